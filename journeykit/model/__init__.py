@@ -1,0 +1,58 @@
+"""The data model: pydantic records and the method's rules; no pandas, widgets or I/O."""
+
+from journeykit.model.base import (
+    CES_SCALE,
+    CSAT_SCALE,
+    EMOTION_MAX,
+    EMOTION_MIN,
+    NPS_SCALE,
+    Item,
+    explain,
+)
+from journeykit.model.templates import TEMPLATES, StageTemplate, stages_of, template
+from journeykit.model.workspace import (
+    ITEM_KINDS,
+    MAX_PERSONAS_PER_JOURNEY,
+    Action,
+    Insight,
+    InterviewNote,
+    Journey,
+    Persona,
+    Stage,
+    Step,
+    SurveyResponse,
+    Touchpoint,
+    UsageEvent,
+    Workspace,
+    action_problems,
+    journey_problems,
+)
+
+__all__ = [
+    "CES_SCALE",
+    "CSAT_SCALE",
+    "EMOTION_MAX",
+    "EMOTION_MIN",
+    "ITEM_KINDS",
+    "MAX_PERSONAS_PER_JOURNEY",
+    "NPS_SCALE",
+    "TEMPLATES",
+    "Action",
+    "Insight",
+    "InterviewNote",
+    "Item",
+    "Journey",
+    "Persona",
+    "Stage",
+    "StageTemplate",
+    "Step",
+    "SurveyResponse",
+    "Touchpoint",
+    "UsageEvent",
+    "Workspace",
+    "action_problems",
+    "explain",
+    "journey_problems",
+    "stages_of",
+    "template",
+]

@@ -1,0 +1,92 @@
+"""Shared field types and the error wording every model uses.
+
+Messages are written for workshop participants: each names the field and says how to fix it,
+because a form that only says "invalid" stalls a team in the middle of a session.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+ID_PATTERN = re.compile(r"^[\w][\w.-]{0,63}$")
+
+EMOTION_MIN, EMOTION_MAX = -3, 3
+"""The emotion lane: -3 (furious) .. 0 (neutral) .. +3 (delighted)."""
+
+NPS_SCALE = (0, 10)
+CSAT_SCALE = (1, 5)
+CES_SCALE = (1, 7)
+
+
+def _check_id(value: str) -> str:
+    if not ID_PATTERN.match(value):
+        raise ValueError(
+            f"{value!r} is not a usable id: use 1-64 letters, digits, '-', '_' or '.', "
+            "starting with a letter or digit and without spaces (for example 'team-north')"
+        )
+    return value
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank: write at least a few words")
+    return value.strip()
+
+
+Id = Annotated[str, AfterValidator(_check_id)]
+Text = Annotated[str, AfterValidator(_check_text)]
+Emotion = Annotated[int, Field(ge=EMOTION_MIN, le=EMOTION_MAX)]
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+
+class Record(BaseModel):
+    """Base of every model: unknown fields are refused so typos in JSON do not vanish."""
+
+    model_config = ConfigDict(
+        extra="forbid", str_strip_whitespace=True, validate_assignment=True, frozen=False
+    )
+
+
+class Item(Record):
+    """Something a team creates and edits one at a time: it has an id unique in its kind."""
+
+    id: Id
+
+
+def duplicates(ids: Iterable[str]) -> list[str]:
+    """The ids that appear more than once, in first-seen order."""
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for item_id in ids:
+        if item_id in seen and item_id not in repeated:
+            repeated.append(item_id)
+        seen.add(item_id)
+    return repeated
+
+
+_HINTS = {
+    "missing": "this field is required: fill it in",
+    "extra_forbidden": "this field is not known: check its spelling or remove it",
+    "less_than_equal": None,
+    "greater_than_equal": None,
+}
+
+
+def explain(error: ValidationError, what: str = "") -> str:
+    """Turn a pydantic error into one line per problem: where, what is wrong, how to fix it."""
+    lines = []
+    for problem in error.errors():
+        where = ".".join(str(part) for part in problem["loc"]) or "value"
+        message = problem["msg"].removeprefix("Value error, ")
+        hint = _HINTS.get(problem["type"])
+        if hint:
+            message = hint
+        elif problem["type"] in ("less_than_equal", "greater_than_equal"):
+            message += f" (you gave {problem.get('input')!r})"
+        prefix = f"{what}: " if what else ""
+        lines.append(f"{prefix}{where}: {message}")
+    return "\n".join(lines)

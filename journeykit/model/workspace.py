@@ -1,0 +1,291 @@
+"""One team's journey work: personas, touchpoints, journeys, evidence, insights and actions.
+
+Only data and the method's rules live here; nothing knows of pandas, widgets or storage, so the
+same rules hold in a form, an import and the store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal, Self
+
+from pydantic import Field, field_validator, model_validator
+
+from journeykit.model.base import (
+    CES_SCALE,
+    CSAT_SCALE,
+    NPS_SCALE,
+    Emotion,
+    Id,
+    Item,
+    Rating,
+    Record,
+    Text,
+    duplicates,
+)
+
+MAX_PERSONAS_PER_JOURNEY = 2
+"""The method's rule (METHOD.md section 3): one or two personas per map; more blur it."""
+
+EvidenceLevel = Literal["assumed", "researched", "validated"]
+Contact = Literal["direct", "indirect"]
+JourneyKind = Literal["as-is", "to-be"]
+InsightKind = Literal["pain_point", "need", "delight"]
+ActionStatus = Literal["idea", "planned", "in_progress", "done", "dropped"]
+
+
+class Persona(Item):
+    """A fictional customer standing for a real segment, built from research."""
+
+    name: Text
+    segment: str = ""
+    goals: list[str] = Field(default_factory=list)
+    needs: list[str] = Field(default_factory=list)
+    frustrations: list[str] = Field(default_factory=list)
+    motivations: list[str] = Field(default_factory=list)
+    channels: list[str] = Field(default_factory=list, description="preferred channels")
+    quote: str = ""
+    evidence: EvidenceLevel = "assumed"
+
+
+class Touchpoint(Item):
+    """A moment the customer meets the brand, with what the gap analysis needs to know."""
+
+    name: Text
+    channel: Text
+    digital: bool
+    contact: Contact = "direct"
+    owner: str = ""
+    used_today: bool = True
+    should_use: bool = True
+
+
+class Stage(Record):
+    id: Id
+    name: Text
+    description: str = ""
+
+
+class Step(Record):
+    """One thing the customer does at one stage, through one touchpoint, and how it feels."""
+
+    id: Id
+    stage: Id
+    touchpoint: Id | None = None
+    action: Text
+    thoughts: str = ""
+    emotion: Emotion = 0
+    pain_points: list[str] = Field(default_factory=list)
+    opportunities: list[str] = Field(default_factory=list)
+    moment_of_truth: bool = False
+    evidence: list[Id] = Field(default_factory=list, description="ids of interview notes")
+
+
+class Journey(Item):
+    """A map of one or two personas through ordered stages, as it is or as it should be."""
+
+    name: Text
+    personas: list[Id] = Field(min_length=1)
+    scenario: str = ""
+    expectations: str = ""
+    kind: JourneyKind = "as-is"
+    template: str = "custom"
+    stages: list[Stage] = Field(min_length=1)
+    steps: list[Step] = Field(default_factory=list)
+
+    @field_validator("personas")
+    @classmethod
+    def _at_most_two_personas(cls, value: list[str]) -> list[str]:
+        if len(value) > MAX_PERSONAS_PER_JOURNEY:
+            raise ValueError(
+                f"a journey follows at most {MAX_PERSONAS_PER_JOURNEY} personas, you gave "
+                f"{len(value)}: more blur the map (METHOD.md, rules of thumb). "
+                "Make a second journey for the others"
+            )
+        if duplicates(value):
+            raise ValueError(f"persona {duplicates(value)[0]!r} is listed twice: list it once")
+        return value
+
+    @model_validator(mode="after")
+    def _stages_and_steps_agree(self) -> Self:
+        for kind, ids in (("stage", [s.id for s in self.stages]), ("step", self.step_ids())):
+            if repeated := duplicates(ids):
+                raise ValueError(
+                    f"{kind} id {repeated[0]!r} is used twice in journey {self.id!r}: "
+                    "give each one its own id"
+                )
+        stage_ids = set(self.stage_ids())
+        for step in self.steps:
+            if step.stage not in stage_ids:
+                raise ValueError(
+                    f"step {step.id!r} is on stage {step.stage!r}, which journey {self.id!r} "
+                    f"does not have: pick one of {', '.join(self.stage_ids())}"
+                )
+        return self
+
+    def stage_ids(self) -> list[str]:
+        return [s.id for s in self.stages]
+
+    def step_ids(self) -> list[str]:
+        return [s.id for s in self.steps]
+
+
+class InterviewNote(Item):
+    """What one customer said in an interview, coded for the qualitative validation step."""
+
+    interviewee: Text
+    date: dt.date | None = None
+    persona: Id | None = None
+    stage: Id | None = None
+    touchpoint: Id | None = None
+    text: Text
+    tags: list[InsightKind] = Field(default_factory=list)
+    emotion: Emotion | None = None
+
+
+class SurveyResponse(Record):
+    """One answer to a survey about one touchpoint or stage; at least one score is given."""
+
+    id: Id
+    respondent: str = ""
+    submitted_at: dt.datetime
+    touchpoint: Id | None = None
+    stage: Id | None = None
+    persona: Id | None = None
+    segment: str = ""
+    nps: int | None = Field(None, ge=NPS_SCALE[0], le=NPS_SCALE[1])
+    csat: int | None = Field(None, ge=CSAT_SCALE[0], le=CSAT_SCALE[1])
+    ces: int | None = Field(None, ge=CES_SCALE[0], le=CES_SCALE[1])
+    comment: str = ""
+
+    @model_validator(mode="after")
+    def _has_a_score(self) -> Self:
+        if self.nps is None and self.csat is None and self.ces is None:
+            raise ValueError(
+                f"response {self.id!r} has no score: give at least one of nps (0-10), "
+                "csat (1-5) or ces (1-7)"
+            )
+        return self
+
+
+class UsageEvent(Record):
+    """One event from product analytics: who did what, when, and through which channel."""
+
+    user_id: Text
+    event: Text
+    timestamp: dt.datetime
+    session_id: str = ""
+    stage: Id | None = None
+    touchpoint: Id | None = None
+    platform: str = ""
+    channel: str = ""
+
+
+class Insight(Item):
+    """A pain point, need or delight, where it happens and the evidence that shows it."""
+
+    kind: InsightKind
+    title: Text
+    description: str = ""
+    severity: Rating = 3
+    journey: Id | None = None
+    stage: Id | None = None
+    touchpoint: Id | None = None
+    evidence: list[str] = Field(default_factory=list, description="quotes or evidence ids")
+
+
+class Action(Item):
+    """A change the team commits to, tied to the insights it answers (no blind changes)."""
+
+    title: Text
+    insights: list[Id] = Field(default_factory=list)
+    owner: str = ""
+    impact: Rating = 3
+    effort: Rating = 3
+    due: dt.date | None = None
+    status: ActionStatus = "idea"
+    kpi: str = ""
+
+
+def journey_problems(
+    journey: Journey, persona_ids: set[str], touchpoint_ids: set[str], interview_ids: set[str]
+) -> list[str]:
+    """What a journey refers to that the workspace lacks, as messages that say the fix."""
+    problems = [
+        f"journey {journey.id!r} follows persona {p!r}, which does not exist: "
+        "create the persona first or pick an existing one"
+        for p in journey.personas
+        if p not in persona_ids
+    ]
+    for step in journey.steps:
+        if step.touchpoint is not None and step.touchpoint not in touchpoint_ids:
+            problems.append(
+                f"step {step.id!r} of journey {journey.id!r} uses touchpoint "
+                f"{step.touchpoint!r}, which is not in the catalogue: add it to the catalogue "
+                "first or pick an existing one"
+            )
+        problems.extend(
+            f"step {step.id!r} of journey {journey.id!r} cites interview {e!r}, "
+            "which does not exist: import the note or remove the link"
+            for e in step.evidence
+            if e not in interview_ids
+        )
+    return problems
+
+
+def action_problems(action: Action, insight_ids: set[str]) -> list[str]:
+    """Insights an action claims to answer that do not exist."""
+    return [
+        f"action {action.id!r} answers insight {i!r}, which does not exist: "
+        "accept the insight first or remove the link"
+        for i in action.insights
+        if i not in insight_ids
+    ]
+
+
+class Workspace(Record):
+    """Everything one team builds in a workshop; its rules hold across all its items."""
+
+    id: Id
+    name: Text
+    company: str = ""
+    goals: list[str] = Field(default_factory=list)
+    scope: str = ""
+    personas: list[Persona] = Field(default_factory=list)
+    touchpoints: list[Touchpoint] = Field(default_factory=list)
+    journeys: list[Journey] = Field(default_factory=list)
+    interviews: list[InterviewNote] = Field(default_factory=list)
+    insights: list[Insight] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references_hold(self) -> Self:
+        for kind in ITEM_KINDS:
+            if repeated := duplicates(i.id for i in getattr(self, kind)):
+                raise ValueError(
+                    f"{kind}: id {repeated[0]!r} is used twice: give each one its own id"
+                )
+        personas = {p.id for p in self.personas}
+        touchpoints = {t.id for t in self.touchpoints}
+        interviews = {n.id for n in self.interviews}
+        insights = {i.id for i in self.insights}
+        problems = [
+            problem
+            for j in self.journeys
+            for problem in journey_problems(j, personas, touchpoints, interviews)
+        ]
+        problems += [p for a in self.actions for p in action_problems(a, insights)]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+ITEM_KINDS: dict[str, type[Item]] = {
+    "personas": Persona,
+    "touchpoints": Touchpoint,
+    "journeys": Journey,
+    "interviews": InterviewNote,
+    "insights": Insight,
+    "actions": Action,
+}
+"""The lists a workspace holds, each of items edited one at a time."""

@@ -1,0 +1,39 @@
+"""Persistence of workshops: SQLite by default, any SQLAlchemy URL later; JSON exchange."""
+
+from journeykit.store.core import (
+    DEFAULT_STORE,
+    STORE_ENV,
+    ConflictError,
+    NotFoundError,
+    Store,
+    Stored,
+    StoreError,
+    TeamSummary,
+    store_url,
+)
+from journeykit.store.frames import EvidenceError
+from journeykit.store.jsonio import (
+    dumps,
+    export_workspace,
+    import_document,
+    read_document,
+    write_export,
+)
+
+__all__ = [
+    "DEFAULT_STORE",
+    "STORE_ENV",
+    "ConflictError",
+    "EvidenceError",
+    "NotFoundError",
+    "Store",
+    "StoreError",
+    "Stored",
+    "TeamSummary",
+    "dumps",
+    "export_workspace",
+    "import_document",
+    "read_document",
+    "store_url",
+    "write_export",
+]

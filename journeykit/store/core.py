@@ -1,0 +1,571 @@
+"""The workshop store: every team's workspace in one database, one transaction per edit.
+
+Voila runs one kernel per open page, so several processes write to the same file at once.
+Each item carries a revision; an edit names the revision it was based on and is refused with a
+conflict if a teammate saved since, so nobody's work is silently overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+import pandas as pd
+from pydantic import ValidationError
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import delete as sql_delete
+from sqlalchemy import update as sql_update
+
+from journeykit.model import (
+    ITEM_KINDS,
+    Action,
+    Item,
+    Journey,
+    Workspace,
+    action_problems,
+    explain,
+    journey_problems,
+)
+from journeykit.store import schema
+from journeykit.store.frames import TIME_FORMAT, clean_event_frame, clean_survey_frame
+
+DEFAULT_STORE = "journeykit.db"
+STORE_ENV = "JOURNEYKIT_STORE"
+HEADER_FIELDS = ("id", "name", "company", "goals", "scope")
+
+T = TypeVar("T", bound=Item)
+KIND_OF: dict[type[Item], str] = {cls: kind for kind, cls in ITEM_KINDS.items()}
+
+
+class StoreError(Exception):
+    """A request the store refuses; the message says what is wrong and how to go on."""
+
+
+class NotFoundError(StoreError):
+    pass
+
+
+class ConflictError(StoreError):
+    """The item changed (or appeared) since the copy the edit was based on."""
+
+
+@dataclass(frozen=True)
+class Stored(Generic[T]):
+    """An item as read from the store, with the revision an edit of it must name."""
+
+    item: T
+    revision: int
+
+
+@dataclass(frozen=True)
+class TeamSummary:
+    id: str
+    name: str
+    personas: int
+    touchpoints: int
+    journeys: int
+    survey_responses: int
+    usage_events: int
+
+
+def store_url(location: str | os.PathLike[str] | None = None) -> str:
+    """A SQLAlchemy URL from a flag, else JOURNEYKIT_STORE, else ./journeykit.db."""
+    text = str(location or os.environ.get(STORE_ENV) or DEFAULT_STORE)
+    if "://" in text:
+        return text
+    return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def _sqlite_engine(url: str) -> tuple[Engine, Engine]:
+    """A reader and a writer engine on one pool: writers take SQLite's lock at BEGIN.
+
+    A deferred transaction that reads and then writes fails at once with "database is locked"
+    when another process wrote in between; BEGIN IMMEDIATE makes it wait its turn instead.
+    """
+    path = url.split("///", 1)[-1]
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": 60})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # transactions are begun below, not by sqlite3
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed edit survives a power cut too, not only a killed process.
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA busy_timeout=60000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        mode = "IMMEDIATE" if conn.get_execution_options().get("journeykit_write") else "DEFERRED"
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine, engine.execution_options(journeykit_write=True)
+
+
+class Store:
+    """One workshop: the workspaces of all its teams and their evidence."""
+
+    def __init__(self, location: str | os.PathLike[str] | None = None) -> None:
+        self.url = store_url(location)
+        if self.url.startswith("sqlite"):
+            self._reader, self._writer = _sqlite_engine(self.url)
+        else:
+            self._reader = self._writer = create_engine(self.url, pool_pre_ping=True)
+        with self._writer.begin() as conn:
+            schema.metadata.create_all(conn)
+            found = conn.execute(
+                select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
+            ).scalar()
+            if found is None:
+                conn.execute(
+                    insert(schema.meta).values(
+                        key="schema_version", value=str(schema.SCHEMA_VERSION)
+                    )
+                )
+            elif int(found) > schema.SCHEMA_VERSION:
+                raise StoreError(
+                    f"the store {self.url} was written by a newer JourneyKit (schema {found}, "
+                    f"this one knows {schema.SCHEMA_VERSION}): upgrade JourneyKit to open it"
+                )
+
+    def close(self) -> None:
+        self._reader.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        with self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        with self._reader.begin() as conn:
+            yield conn
+
+    # ----- teams ---------------------------------------------------------------------------
+
+    def create_team(self, workspace: Workspace) -> int:
+        """Create a team with its goals and scope; the items of `workspace` are added too."""
+        with self._write() as conn:
+            self._insert_workspace(conn, workspace)
+        return 1
+
+    def _insert_workspace(self, conn: Connection, workspace: Workspace) -> None:
+        if self._team_row(conn, workspace.id) is not None:
+            raise ConflictError(
+                f"team {workspace.id!r} already exists: choose another id "
+                "(with import: --as NEW_ID), or export and delete the old one first"
+            )
+        seq = conn.execute(select(func.coalesce(func.max(schema.teams.c.seq), 0))).scalar_one()
+        conn.execute(
+            insert(schema.teams).values(
+                id=workspace.id, seq=seq + 1, version=1, data=_header_json(workspace)
+            )
+        )
+        rows = [
+            {
+                "team": workspace.id,
+                "kind": kind,
+                "id": item.id,
+                "seq": position,
+                "version": 1,
+                "data": item.model_dump_json(),
+            }
+            for kind in ITEM_KINDS
+            for position, item in enumerate(getattr(workspace, kind), start=1)
+        ]
+        if rows:
+            conn.execute(insert(schema.items), rows)
+
+    def teams(self) -> list[TeamSummary]:
+        """Every team with counts of what it holds, in the order teams were created."""
+        with self._read() as conn:
+            headers = conn.execute(
+                select(schema.teams.c.id, schema.teams.c.data).order_by(schema.teams.c.seq)
+            ).all()
+            counts: dict[tuple[str, str], int] = {
+                (team, kind): n
+                for team, kind, n in conn.execute(
+                    select(schema.items.c.team, schema.items.c.kind, func.count()).group_by(
+                        schema.items.c.team, schema.items.c.kind
+                    )
+                )
+            }
+            for table, kind in (
+                (schema.survey_responses, "survey_responses"),
+                (schema.usage_events, "usage_events"),
+            ):
+                for team, n in conn.execute(
+                    select(table.c.team, func.count()).group_by(table.c.team)
+                ):
+                    counts[(team, kind)] = n
+        return [
+            TeamSummary(
+                id=team,
+                name=json.loads(data)["name"],
+                **{
+                    kind: counts.get((team, kind), 0)
+                    for kind in (
+                        "personas",
+                        "touchpoints",
+                        "journeys",
+                        "survey_responses",
+                        "usage_events",
+                    )
+                },
+            )
+            for team, data in headers
+        ]
+
+    def header(self, team: str) -> Stored[Workspace]:
+        """A team's name, company, goals and scope (no items), with its revision."""
+        with self._read() as conn:
+            row = self._require_team(conn, team)
+        return Stored(Workspace.model_validate_json(row.data), row.version)
+
+    def update_header(self, workspace: Workspace, revision: int) -> int:
+        """Change a team's name, goals or scope; its items are left as they are."""
+        with self._write() as conn:
+            self._require_team(conn, workspace.id)
+            result = conn.execute(
+                sql_update(schema.teams)
+                .where(schema.teams.c.id == workspace.id, schema.teams.c.version == revision)
+                .values(version=revision + 1, data=_header_json(workspace))
+            )
+            if result.rowcount == 0:
+                raise ConflictError(_conflict_message("the goals and scope", workspace.id))
+        return revision + 1
+
+    def delete_team(self, team: str) -> None:
+        """Remove a team and everything it holds (export it first to keep a copy)."""
+        with self._write() as conn:
+            self._require_team(conn, team)
+            for table in (schema.items, schema.survey_responses, schema.usage_events):
+                conn.execute(sql_delete(table).where(table.c.team == team))
+            conn.execute(sql_delete(schema.teams).where(schema.teams.c.id == team))
+
+    def workspace(self, team: str) -> Workspace:
+        """The whole workspace of a team, read in one consistent snapshot."""
+        with self._read() as conn:
+            row = self._require_team(conn, team)
+            data = json.loads(row.data)
+            for kind in ITEM_KINDS:
+                data[kind] = [json.loads(r.data) for r in self._item_rows(conn, team, kind)]
+        return Workspace.model_validate(data)
+
+    # ----- items ---------------------------------------------------------------------------
+
+    def items(self, team: str, kind: type[T]) -> list[Stored[T]]:
+        """All items of one kind, in the order they were added."""
+        with self._read() as conn:
+            self._require_team(conn, team)
+            rows = self._item_rows(conn, team, KIND_OF[kind])
+        return [Stored(kind.model_validate_json(r.data), r.version) for r in rows]
+
+    def get(self, team: str, kind: type[T], item_id: str) -> Stored[T]:
+        with self._read() as conn:
+            row = self._item_row(conn, team, KIND_OF[kind], item_id)
+        return Stored(kind.model_validate_json(row.data), row.version)
+
+    def add(self, team: str, item: Item) -> int:
+        """Save a new item; returns its first revision."""
+        kind = KIND_OF[type(item)]
+        with self._write() as conn:
+            self._require_team(conn, team)
+            self._check_references(conn, team, item)
+            taken = conn.execute(
+                select(schema.items.c.id).where(*_item_key(team, kind, item.id))
+            ).first()
+            if taken is not None:
+                raise ConflictError(
+                    f"{_singular(kind)} {item.id!r} already exists in team {team!r}: "
+                    "choose another id, or reload to edit the existing one"
+                )
+            seq = conn.execute(
+                select(func.coalesce(func.max(schema.items.c.seq), 0)).where(
+                    schema.items.c.team == team, schema.items.c.kind == kind
+                )
+            ).scalar_one()
+            conn.execute(
+                insert(schema.items).values(
+                    team=team,
+                    kind=kind,
+                    id=item.id,
+                    seq=seq + 1,
+                    version=1,
+                    data=item.model_dump_json(),
+                )
+            )
+        return 1
+
+    def update(self, team: str, item: Item, revision: int) -> int:
+        """Save an edit made on `revision` of the item; returns the new revision.
+
+        Raises ConflictError when someone saved the item since that revision.
+        """
+        kind = KIND_OF[type(item)]
+        with self._write() as conn:
+            self._item_row(conn, team, kind, item.id)
+            self._check_references(conn, team, item)
+            result = conn.execute(
+                sql_update(schema.items)
+                .where(*_item_key(team, kind, item.id), schema.items.c.version == revision)
+                .values(version=revision + 1, data=item.model_dump_json())
+            )
+            if result.rowcount == 0:
+                raise ConflictError(_conflict_message(f"{_singular(kind)} {item.id!r}", team))
+        return revision + 1
+
+    def delete(self, team: str, kind: type[Item], item_id: str, revision: int) -> None:
+        """Remove an item that nothing else refers to, if nobody changed it since `revision`."""
+        name = KIND_OF[kind]
+        with self._write() as conn:
+            self._item_row(conn, team, name, item_id)
+            self._check_unused(conn, team, name, item_id)
+            result = conn.execute(
+                sql_delete(schema.items).where(
+                    *_item_key(team, name, item_id), schema.items.c.version == revision
+                )
+            )
+            if result.rowcount == 0:
+                raise ConflictError(_conflict_message(f"{_singular(name)} {item_id!r}", team))
+
+    def _check_references(self, conn: Connection, team: str, item: Item) -> None:
+        if isinstance(item, Journey):
+            problems = journey_problems(
+                item,
+                self._ids(conn, team, "personas"),
+                self._ids(conn, team, "touchpoints"),
+                self._ids(conn, team, "interviews"),
+            )
+        elif isinstance(item, Action):
+            problems = action_problems(item, self._ids(conn, team, "insights"))
+        else:
+            return
+        if problems:
+            raise StoreError("; ".join(problems))
+
+    def _check_unused(self, conn: Connection, team: str, kind: str, item_id: str) -> None:
+        users: list[str] = []
+        if kind in ("personas", "touchpoints", "interviews"):
+            for row in self._item_rows(conn, team, "journeys"):
+                journey = Journey.model_validate_json(row.data)
+                if kind == "personas" and item_id in journey.personas:
+                    users.append(f"journey {journey.id!r}")
+                users += [
+                    f"step {s.id!r} of journey {journey.id!r}"
+                    for s in journey.steps
+                    if (kind == "touchpoints" and s.touchpoint == item_id)
+                    or (kind == "interviews" and item_id in s.evidence)
+                ]
+        elif kind == "insights":
+            users = [
+                f"action {r.id!r}"
+                for r in self._item_rows(conn, team, "actions")
+                if item_id in Action.model_validate_json(r.data).insights
+            ]
+        if users:
+            raise StoreError(
+                f"{_singular(kind)} {item_id!r} is still used by {', '.join(users[:5])}"
+                f"{' and more' if len(users) > 5 else ''}: remove it there first"
+            )
+
+    # ----- bulk evidence -------------------------------------------------------------------
+
+    def add_survey_responses(self, team: str, frame: pd.DataFrame) -> int:
+        """Store survey responses, all or none; returns how many were stored."""
+        clean = clean_survey_frame(frame)
+        with self._write() as conn:
+            self._require_team(conn, team)
+            self._insert_surveys(conn, team, clean)
+        return len(clean)
+
+    def _insert_surveys(self, conn: Connection, team: str, clean: pd.DataFrame) -> None:
+        table = schema.survey_responses
+        taken = set(
+            conn.execute(
+                select(table.c.id).where(table.c.team == team, table.c.id.in_(clean["id"].tolist()))
+            ).scalars()
+            if len(clean) <= 10_000
+            else conn.execute(select(table.c.id).where(table.c.team == team)).scalars()
+        )
+        clash = [i for i in clean["id"] if i in taken]
+        if clash:
+            raise ConflictError(
+                f"survey response {clash[0]!r} is already stored for team {team!r} "
+                f"({len(clash)} ids clash): these responses may have been imported before"
+            )
+        start = self._next_seq(conn, table, team)
+        self._insert_frame(conn, table, team, clean, start)
+
+    def add_usage_events(self, team: str, frame: pd.DataFrame) -> int:
+        """Store usage events, all or none; returns how many were stored."""
+        clean = clean_event_frame(frame)
+        with self._write() as conn:
+            self._require_team(conn, team)
+            start = self._next_seq(conn, schema.usage_events, team)
+            self._insert_frame(conn, schema.usage_events, team, clean, start)
+        return len(clean)
+
+    @staticmethod
+    def _next_seq(conn: Connection, table: Any, team: str) -> int:
+        last = conn.execute(
+            select(func.coalesce(func.max(table.c.seq), 0)).where(table.c.team == team)
+        ).scalar_one()
+        return int(last) + 1
+
+    @staticmethod
+    def _insert_frame(
+        conn: Connection, table: Any, team: str, clean: pd.DataFrame, start: int
+    ) -> None:
+        columns = ["team", "seq", *clean.columns]
+        values = clean.astype(object).where(clean.notna(), None)
+        rows = [
+            dict(zip(columns, (team, start + n, *row), strict=True))
+            for n, row in enumerate(values.itertuples(index=False, name=None))
+        ]
+        for first in range(0, len(rows), 50_000):
+            conn.execute(insert(table), rows[first : first + 50_000])
+
+    def survey_responses(self, team: str) -> pd.DataFrame:
+        """A team's survey responses: one row each, scores as nullable integers."""
+        frame = self._frame(team, schema.survey_responses, schema.SURVEY_COLUMNS)
+        frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], format=TIME_FORMAT)
+        for column in schema.SCORE_COLUMNS:
+            frame[column] = frame[column].astype("Int64")
+        return frame
+
+    def usage_events(self, team: str) -> pd.DataFrame:
+        """A team's usage events, in the order they were stored."""
+        frame = self._frame(team, schema.usage_events, schema.EVENT_COLUMNS)
+        frame["timestamp"] = pd.to_datetime(frame["timestamp"], format=TIME_FORMAT)
+        return frame
+
+    def _frame(self, team: str, table: Any, columns: tuple[str, ...]) -> pd.DataFrame:
+        query = (
+            select(*(table.c[c] for c in columns)).where(table.c.team == team).order_by(table.c.seq)
+        )
+        with self._read() as conn:
+            self._require_team(conn, team)
+            rows = conn.execute(query).all()
+        return pd.DataFrame.from_records(rows, columns=list(columns))
+
+    def evidence_records(self, team: str, kind: str) -> list[dict[str, Any]]:
+        """Stored survey responses or usage events exactly as stored, for JSON export."""
+        table, columns = {
+            "survey_responses": (schema.survey_responses, schema.SURVEY_COLUMNS),
+            "usage_events": (schema.usage_events, schema.EVENT_COLUMNS),
+        }[kind]
+        query = (
+            select(*(table.c[c] for c in columns)).where(table.c.team == team).order_by(table.c.seq)
+        )
+        with self._read() as conn:
+            self._require_team(conn, team)
+            rows = conn.execute(query).all()
+        return [{k: v for k, v in zip(columns, row, strict=True) if v is not None} for row in rows]
+
+    def import_workspace(
+        self, workspace: Workspace, surveys: pd.DataFrame, events: pd.DataFrame
+    ) -> None:
+        """Add a whole team with its evidence in one transaction: all of it, or nothing."""
+        clean_surveys = clean_survey_frame(surveys)
+        clean_events = clean_event_frame(events)
+        with self._write() as conn:
+            self._insert_workspace(conn, workspace)
+            self._insert_frame(conn, schema.survey_responses, workspace.id, clean_surveys, 1)
+            self._insert_frame(conn, schema.usage_events, workspace.id, clean_events, 1)
+
+    # ----- helpers -------------------------------------------------------------------------
+
+    @staticmethod
+    def _team_row(conn: Connection, team: str) -> Any:
+        return conn.execute(
+            select(schema.teams.c.data, schema.teams.c.version).where(schema.teams.c.id == team)
+        ).first()
+
+    def _require_team(self, conn: Connection, team: str) -> Any:
+        row = self._team_row(conn, team)
+        if row is None:
+            known = conn.execute(select(schema.teams.c.id).order_by(schema.teams.c.seq)).scalars()
+            listed = ", ".join(known) or "none yet"
+            raise NotFoundError(
+                f"there is no team {team!r} in this workshop (teams: {listed}): check the "
+                "spelling, or create it first"
+            )
+        return row
+
+    def _item_rows(self, conn: Connection, team: str, kind: str) -> list[Any]:
+        return list(
+            conn.execute(
+                select(schema.items.c.id, schema.items.c.data, schema.items.c.version)
+                .where(schema.items.c.team == team, schema.items.c.kind == kind)
+                .order_by(schema.items.c.seq, schema.items.c.id)
+            )
+        )
+
+    def _item_row(self, conn: Connection, team: str, kind: str, item_id: str) -> Any:
+        self._require_team(conn, team)
+        row = conn.execute(
+            select(schema.items.c.data, schema.items.c.version).where(
+                *_item_key(team, kind, item_id)
+            )
+        ).first()
+        if row is None:
+            raise NotFoundError(
+                f"{_singular(kind)} {item_id!r} is not in team {team!r}: a teammate may have "
+                "deleted it; reload to see the current list"
+            )
+        return row
+
+    def _ids(self, conn: Connection, team: str, kind: str) -> set[str]:
+        return set(
+            conn.execute(
+                select(schema.items.c.id).where(
+                    schema.items.c.team == team, schema.items.c.kind == kind
+                )
+            ).scalars()
+        )
+
+
+def _item_key(team: str, kind: str, item_id: str) -> tuple[Any, ...]:
+    return (
+        schema.items.c.team == team,
+        schema.items.c.kind == kind,
+        schema.items.c.id == item_id,
+    )
+
+
+def _singular(kind: str) -> str:
+    return kind.removesuffix("s")
+
+
+def _conflict_message(what: str, team: str) -> str:
+    return (
+        f"{what} of team {team!r} was changed by someone else after you opened it, so your "
+        "edit was not saved (theirs is kept): reload to see their change, then make yours again"
+    )
+
+
+def _header_json(workspace: Workspace) -> str:
+    return workspace.model_dump_json(include=set(HEADER_FIELDS))
+
+
+def validate_workspace(data: Any, source: str) -> Workspace:
+    """A workspace from untrusted data, or StoreError listing every problem with its place."""
+    try:
+        return Workspace.model_validate(data)
+    except ValidationError as err:
+        raise StoreError(explain(err, source)) from None

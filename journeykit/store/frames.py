@@ -1,0 +1,129 @@
+"""Bulk evidence (survey responses, usage events) as pandas frames: checked before it is stored.
+
+Surveys and event logs run to millions of rows, too many to validate one pydantic object at a
+time, so the same rules as the model's are applied here column by column.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from journeykit.model import CES_SCALE, CSAT_SCALE, NPS_SCALE
+from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
+
+SCALES = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
+
+
+class EvidenceError(ValueError):
+    """Bulk evidence that cannot be stored as it is; the message says which rows and why."""
+
+
+def _rows(mask: pd.Series, limit: int = 5) -> str:
+    """Row numbers (1-based, as a spreadsheet shows them) of the first offending rows."""
+    where = [str(i + 1) for i in mask.to_numpy().nonzero()[0][:limit]]
+    more = int(mask.sum()) - len(where)
+    label = "row" if len(where) == 1 and more <= 0 else "rows"
+    return f"{label} " + ", ".join(where) + (f" and {more} more" if more > 0 else "")
+
+
+def _times(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
+    try:
+        stamps = pd.to_datetime(frame[column], format="ISO8601", utc=True)
+    except (ValueError, TypeError) as err:
+        raise EvidenceError(
+            f"{what}: column {column!r} holds a value that is not a date and time ({err}): "
+            "use ISO 8601, for example 2026-03-01T14:30:00"
+        ) from None
+    if stamps.isna().any():
+        raise EvidenceError(
+            f"{what}: column {column!r} is empty in {_rows(stamps.isna())}: "
+            "every row needs a date and time"
+        )
+    return stamps.dt.tz_localize(None).dt.strftime(TIME_FORMAT)
+
+
+def _text(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Text with blanks as None, so 'no answer' is stored the same way whatever the source."""
+    if column not in frame:
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    values = frame[column].astype(object).where(frame[column].notna(), None)
+    values = values.map(lambda v: None if v is None else str(v).strip() or None)
+    return values
+
+
+def _required(
+    frame: pd.DataFrame, columns: tuple[str, ...], allowed: tuple[str, ...], what: str
+) -> None:
+    missing = [c for c in columns if c not in frame]
+    if missing:
+        raise EvidenceError(
+            f"{what}: column {missing[0]!r} is missing: the table needs "
+            f"{', '.join(columns)} (it has {', '.join(map(str, frame.columns)) or 'none'})"
+        )
+    unknown = [c for c in frame.columns if c not in allowed]
+    if unknown:
+        raise EvidenceError(
+            f"{what}: column {unknown[0]!r} is not known: rename it to one of "
+            f"{', '.join(allowed)} or leave it out"
+        )
+
+
+def clean_survey_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Survey responses in the stored shape, or EvidenceError naming the rows that break a rule."""
+    what = "survey responses"
+    _required(frame, ("id", "submitted_at"), SURVEY_COLUMNS, what)
+    out = pd.DataFrame(index=frame.index)
+    out["id"] = _text(frame, "id")
+    if out["id"].isna().any():
+        raise EvidenceError(f"{what}: no id in {_rows(out['id'].isna())}: give each response an id")
+    if (dup := out["id"].duplicated()).any():
+        raise EvidenceError(
+            f"{what}: id {out['id'][dup].iloc[0]!r} appears more than once ({_rows(dup)}): "
+            "each response needs its own id"
+        )
+    out["respondent"] = _text(frame, "respondent")
+    out["submitted_at"] = _times(frame, "submitted_at", what)
+    for column in ("touchpoint", "stage", "persona", "segment"):
+        out[column] = _text(frame, column)
+    no_score = pd.Series(True, index=frame.index)
+    for column in SCORE_COLUMNS:
+        low, high = SCALES[column]
+        if column not in frame:
+            out[column] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+            continue
+        values = pd.to_numeric(frame[column], errors="coerce")
+        bad_type = values.isna() & frame[column].notna()
+        bad = bad_type | (values.notna() & ((values < low) | (values > high) | (values % 1 != 0)))
+        if bad.any():
+            raise EvidenceError(
+                f"{what}: column {column!r} must hold whole numbers from {low} to {high}; "
+                f"not so in {_rows(bad)} (first: '{frame[column][bad].iloc[0]}')"
+            )
+        out[column] = values.astype("Int64")
+        no_score &= values.isna()
+    if no_score.any():
+        raise EvidenceError(
+            f"{what}: no score in {_rows(no_score)}: give at least one of nps (0-10), "
+            "csat (1-5) or ces (1-7)"
+        )
+    out["comment"] = _text(frame, "comment")
+    return out.reset_index(drop=True)[list(SURVEY_COLUMNS)]
+
+
+def clean_event_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Usage events in the stored shape, or EvidenceError naming the rows that break a rule."""
+    what = "usage events"
+    _required(frame, ("user_id", "event", "timestamp"), EVENT_COLUMNS, what)
+    out = pd.DataFrame(index=frame.index)
+    for column in ("user_id", "event"):
+        out[column] = _text(frame, column)
+        if out[column].isna().any():
+            raise EvidenceError(
+                f"{what}: no {column} in {_rows(out[column].isna())}: every event needs "
+                "a user (or case) id, an event name and a time"
+            )
+    out["timestamp"] = _times(frame, "timestamp", what)
+    for column in EVENT_COLUMNS[3:]:
+        out[column] = _text(frame, column)
+    return out.reset_index(drop=True)[list(EVENT_COLUMNS)]

@@ -1,0 +1,118 @@
+"""A workspace as one JSON document: the format teams exchange and the kit imports.
+
+The document is versioned; exporting, importing and exporting again gives the same bytes, so
+a file can be checked into version control or compared with `diff`.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from journeykit.store.core import Store, StoreError, validate_workspace
+from journeykit.store.frames import EvidenceError
+from journeykit.store.schema import EVENT_COLUMNS, SURVEY_COLUMNS
+
+FORMAT = "journeykit-workspace"
+FORMAT_VERSION = 1
+
+
+def export_workspace(store: Store, team: str) -> dict[str, Any]:
+    """Everything a team holds, as plain JSON-ready data."""
+    return {
+        "format": FORMAT,
+        "version": FORMAT_VERSION,
+        "workspace": store.workspace(team).model_dump(mode="json"),
+        "survey_responses": store.evidence_records(team, "survey_responses"),
+        "usage_events": store.evidence_records(team, "usage_events"),
+    }
+
+
+BULK_KEYS = ("survey_responses", "usage_events")
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The one way the kit writes a workspace: stable, diff-friendly, non-ASCII kept as is.
+
+    The workspace is indented; bulk evidence has one compact record per line, so a file with
+    100,000 events stays small and a changed response shows as one changed line.
+    """
+
+    def one(value: Any, **options: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, **options)
+
+    lines = []
+    for key in sorted(document):
+        value = document[key]
+        if key in BULK_KEYS and value:
+            records = ",\n".join("  " + one(r, separators=(",", ":")) for r in value)
+            text = "[\n" + records + "\n ]"
+        else:
+            text = one(value, indent=1).replace("\n", "\n ")
+        lines.append(f" {one(key)}: {text}")
+    return "{\n" + ",\n".join(lines) + "\n}\n"
+
+
+def write_export(store: Store, team: str, path: Path) -> None:
+    path.write_text(dumps(export_workspace(store, team)), encoding="utf-8")
+
+
+def read_document(path: Path) -> dict[str, Any]:
+    """Parse a workspace file, or StoreError saying what is wrong with it and where."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise StoreError(f"{path}: no such file: check the path") from None
+    except UnicodeDecodeError as err:
+        raise StoreError(
+            f"{path}: not UTF-8 text (byte {err.start}): is this a JourneyKit workspace export?"
+        ) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise StoreError(
+            f"{path}: line {err.lineno}, column {err.colno}: not valid JSON ({err.msg}); "
+            "was the file cut short or edited by hand?"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise StoreError(
+            f'{path}: not a JourneyKit workspace export (expected "format": "{FORMAT}"): '
+            "export one with `journeykit export TEAM --out FILE.json`"
+        )
+    if document.get("version") != FORMAT_VERSION:
+        raise StoreError(
+            f"{path}: workspace format version {document.get('version')!r} is not supported "
+            f"(this JourneyKit reads version {FORMAT_VERSION}): upgrade JourneyKit"
+        )
+    return document
+
+
+def import_document(
+    store: Store, document: dict[str, Any], source: str, as_team: str | None = None
+) -> str:
+    """Add the team in `document` to the store, all or nothing; returns the team id."""
+    data = document.get("workspace")
+    if not isinstance(data, dict):
+        raise StoreError(f'{source}: "workspace" is missing or not an object')
+    if as_team is not None:
+        data = {**data, "id": as_team}
+    workspace = validate_workspace(data, source)
+    try:
+        surveys = _frame(document, "survey_responses", SURVEY_COLUMNS, source)
+        events = _frame(document, "usage_events", EVENT_COLUMNS, source)
+        store.import_workspace(workspace, surveys, events)
+    except EvidenceError as err:
+        raise StoreError(f"{source}: {err}") from None
+    return workspace.id
+
+
+def _frame(
+    document: dict[str, Any], key: str, columns: tuple[str, ...], source: str
+) -> pd.DataFrame:
+    records = document.get(key, [])
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise StoreError(f'{source}: "{key}" must be a list of objects')
+    return pd.DataFrame.from_records(records, columns=list(columns))

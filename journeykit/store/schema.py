@@ -1,0 +1,105 @@
+"""Tables of a workshop store, in SQLAlchemy Core so SQLite and PostgreSQL share one schema."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Column,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+SCHEMA_VERSION = 1
+
+metadata = MetaData()
+
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+teams = Table(
+    "teams",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+items = Table(
+    "items",
+    metadata,
+    Column("team", String(64), primary_key=True),
+    Column("kind", String(32), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("data", Text, nullable=False),
+)
+
+SURVEY_COLUMNS = (
+    "id",
+    "respondent",
+    "submitted_at",
+    "touchpoint",
+    "stage",
+    "persona",
+    "segment",
+    "nps",
+    "csat",
+    "ces",
+    "comment",
+)
+SCORE_COLUMNS = ("nps", "csat", "ces")
+
+survey_responses = Table(
+    "survey_responses",
+    metadata,
+    Column("team", String(64), primary_key=True),
+    Column("id", String(64), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("respondent", Text),
+    Column("submitted_at", String(32), nullable=False),
+    Column("touchpoint", String(64)),
+    Column("stage", String(64)),
+    Column("persona", String(64)),
+    Column("segment", Text),
+    Column("nps", Integer),
+    Column("csat", Integer),
+    Column("ces", Integer),
+    Column("comment", Text),
+)
+
+EVENT_COLUMNS = (
+    "user_id",
+    "event",
+    "timestamp",
+    "session_id",
+    "stage",
+    "touchpoint",
+    "platform",
+    "channel",
+)
+
+usage_events = Table(
+    "usage_events",
+    metadata,
+    Column("team", String(64), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("user_id", Text, nullable=False),
+    Column("event", Text, nullable=False),
+    Column("timestamp", String(32), nullable=False),
+    Column("session_id", Text),
+    Column("stage", String(64)),
+    Column("touchpoint", String(64)),
+    Column("platform", Text),
+    Column("channel", Text),
+)
+
+Index("survey_team_seq", survey_responses.c.team, survey_responses.c.seq)
