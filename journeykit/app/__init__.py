@@ -1,0 +1,1 @@
+"""The application layer: command line, Voila launch and the pages it serves."""
