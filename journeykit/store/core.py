@@ -17,7 +17,7 @@ from typing import Any, Generic, TypeVar
 
 import pandas as pd
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select
+from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, select
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 
@@ -105,7 +105,7 @@ def _sqlite_engine(url: str) -> tuple[Engine, Engine]:
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         mode = "IMMEDIATE" if conn.get_execution_options().get("journeykit_write") else "DEFERRED"
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        conn.connection.driver_connection.execute(f"BEGIN {mode}")
 
     return engine, engine.execution_options(journeykit_write=True)
 
@@ -318,14 +318,20 @@ class Store:
         """
         kind = KIND_OF[type(item)]
         with self._write() as conn:
-            self._item_row(conn, team, kind, item.id)
             self._check_references(conn, team, item)
             result = conn.execute(
-                sql_update(schema.items)
-                .where(*_item_key(team, kind, item.id), schema.items.c.version == revision)
-                .values(version=revision + 1, data=item.model_dump_json())
+                _UPDATE_ITEM,
+                {
+                    "k_team": team,
+                    "k_kind": kind,
+                    "k_id": item.id,
+                    "k_revision": revision,
+                    "new_revision": revision + 1,
+                    "new_data": item.model_dump_json(),
+                },
             )
             if result.rowcount == 0:
+                self._item_row(conn, team, kind, item.id)  # says which is missing, if one is
                 raise ConflictError(_conflict_message(f"{_singular(kind)} {item.id!r}", team))
         return revision + 1
 
@@ -333,14 +339,13 @@ class Store:
         """Remove an item that nothing else refers to, if nobody changed it since `revision`."""
         name = KIND_OF[kind]
         with self._write() as conn:
-            self._item_row(conn, team, name, item_id)
             self._check_unused(conn, team, name, item_id)
             result = conn.execute(
-                sql_delete(schema.items).where(
-                    *_item_key(team, name, item_id), schema.items.c.version == revision
-                )
+                _DELETE_ITEM,
+                {"k_team": team, "k_kind": name, "k_id": item_id, "k_revision": revision},
             )
             if result.rowcount == 0:
+                self._item_row(conn, team, name, item_id)
                 raise ConflictError(_conflict_message(f"{_singular(name)} {item_id!r}", team))
 
     def _check_references(self, conn: Connection, team: str, item: Item) -> None:
@@ -460,8 +465,8 @@ class Store:
         )
         with self._read() as conn:
             self._require_team(conn, team)
-            rows = conn.execute(query).all()
-        return pd.DataFrame.from_records(rows, columns=list(columns))
+            rows = _fetch_tuples(conn, query)
+        return pd.DataFrame(rows, columns=list(columns))
 
     def evidence_records(self, team: str, kind: str) -> list[dict[str, Any]]:
         """Stored survey responses or usage events exactly as stored, for JSON export."""
@@ -540,12 +545,43 @@ class Store:
         )
 
 
+_ITEM_BY_KEY = (
+    schema.items.c.team == bindparam("k_team"),
+    schema.items.c.kind == bindparam("k_kind"),
+    schema.items.c.id == bindparam("k_id"),
+)
+# Built once: edits are the hottest path of a workshop; building SQL costs more than running it.
+_UPDATE_ITEM = (
+    sql_update(schema.items)
+    .where(*_ITEM_BY_KEY, schema.items.c.version == bindparam("k_revision"))
+    .values(version=bindparam("new_revision"), data=bindparam("new_data"))
+)
+_DELETE_ITEM = sql_delete(schema.items).where(
+    *_ITEM_BY_KEY, schema.items.c.version == bindparam("k_revision")
+)
+
+
 def _item_key(team: str, kind: str, item_id: str) -> tuple[Any, ...]:
     return (
         schema.items.c.team == team,
         schema.items.c.kind == kind,
         schema.items.c.id == item_id,
     )
+
+
+def _fetch_tuples(conn: Connection, query: Any) -> list[tuple[Any, ...]]:
+    """Rows as plain tuples straight from the driver: pandas builds a frame from tuples several
+    times faster than from SQLAlchemy rows, which matters at a million survey responses."""
+    compiled = query.compile(dialect=conn.dialect)
+    params: Any = compiled.construct_params()
+    if compiled.positional:
+        params = tuple(params[name] for name in compiled.positiontup or ())
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.execute(compiled.string, params)
+        return cursor.fetchall()
+    finally:
+        cursor.close()
 
 
 def _singular(kind: str) -> str:

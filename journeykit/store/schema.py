@@ -41,6 +41,8 @@ items = Table(
     Column("seq", Integer, nullable=False),
     Column("version", Integer, nullable=False),
     Column("data", Text, nullable=False),
+    # The key is the table: an edit rewrites one b-tree page, not a row page and an index page.
+    sqlite_with_rowid=False,
 )
 
 SURVEY_COLUMNS = (
