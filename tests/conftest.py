@@ -1,0 +1,188 @@
+"""Fixtures shared by the tests: stores, a Voila server started by the tests, a real browser."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from journeykit.model import Persona, Workspace
+from journeykit.sample import create_sample
+from journeykit.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "workshop.db") as opened:
+        yield opened
+
+
+@pytest.fixture
+def team(store: Store) -> str:
+    store.create_team(Workspace(id="north", name="Team North"))
+    return "north"
+
+
+@pytest.fixture(scope="session")
+def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full-size sample workshop, built once, plus a team with a hostile name."""
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    with Store(path) as opened:
+        create_sample(opened)
+        opened.create_team(
+            Workspace(
+                id="hostile",
+                name=f"Team {HOSTILE}",
+                personas=[Persona(id="evil", name=HOSTILE, quote=HOSTILE)],
+            )
+        )
+    return path
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen[bytes], seconds: float = 90) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} did not answer within {seconds} s")
+
+
+@pytest.fixture(scope="session")
+def workshop_url(
+    sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """`journeykit serve` on 127.0.0.1, started and stopped by the tests."""
+    port = free_port()
+    log = (tmp_path_factory.mktemp("voila") / "serve.log").open("wb")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "journeykit.app.cli",
+            "serve",
+            "--store",
+            str(sample_store_path),
+            "--port",
+            str(port),
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_for_http(url, process)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+        log.close()
+
+
+@dataclass
+class Guard:
+    """What a page did that it must not: reach past 127.0.0.1, or log an error."""
+
+    outside: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        assert not self.outside, f"requests left 127.0.0.1: {self.outside}"
+        assert not self.errors, f"browser console errors: {self.errors}"
+        assert not self.dialogs, f"the page opened dialogs (script ran): {self.dialogs}"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium as root) "
+            "or `apt-get install chromium`"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: object) -> Iterator[tuple[object, Guard]]:
+    guard = Guard()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    tab = context.new_page()
+
+    def route(request_route: object) -> None:
+        url = request_route.request.url  # type: ignore[attr-defined]
+        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            request_route.continue_()  # type: ignore[attr-defined]
+        else:
+            guard.outside.append(url)
+            request_route.abort()  # type: ignore[attr-defined]
+
+    tab.route("**/*", route)
+    tab.on("console", lambda m: guard.errors.append(m.text) if m.type == "error" else None)
+    tab.on("pageerror", lambda e: guard.errors.append(str(e)))
+    tab.on("dialog", lambda d: (guard.dialogs.append(d.message), d.dismiss()))
+    yield tab, guard
+    context.close()
+
+
+def screenshot(tab: object, name: str) -> Path:
+    """Keep a screenshot as a test artifact (artifacts/screenshots/NAME.png)."""
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    tab.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    return path
+
+
+@pytest.fixture
+def save_screenshot():
+    return screenshot
+
+
+@pytest.fixture
+def hostile() -> str:
+    """Text a participant could type that must show as text and never run."""
+    return HOSTILE

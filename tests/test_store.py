@@ -1,0 +1,256 @@
+"""The workshop store: edits, conflicts, references, bulk evidence, processes and crashes."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from journeykit.model import (
+    Action,
+    Insight,
+    Journey,
+    Persona,
+    Step,
+    Touchpoint,
+    Workspace,
+    stages_of,
+)
+from journeykit.store import (
+    ConflictError,
+    EvidenceError,
+    NotFoundError,
+    Store,
+    StoreError,
+    store_url,
+)
+
+WORKER = Path(__file__).with_name("store_worker.py")
+
+
+def test_an_edit_is_saved_and_its_revision_counts_up(store: Store, team: str) -> None:
+    assert store.add(team, Persona(id="p", name="Buyer")) == 1
+    stored = store.get(team, Persona, "p")
+    stored.item.quote = "Show me it works"
+    assert store.update(team, stored.item, stored.revision) == 2
+    again = store.get(team, Persona, "p")
+    assert (again.item.quote, again.revision) == ("Show me it works", 2)
+
+
+def test_an_edit_based_on_a_stale_copy_is_refused_and_the_newer_edit_kept(
+    store: Store, team: str
+) -> None:
+    store.add(team, Persona(id="p", name="Buyer"))
+    mine, theirs = store.get(team, Persona, "p"), store.get(team, Persona, "p")
+    theirs.item.quote = "theirs"
+    store.update(team, theirs.item, theirs.revision)
+    mine.item.quote = "mine"
+    with pytest.raises(ConflictError, match=r"changed by someone else.*reload"):
+        store.update(team, mine.item, mine.revision)
+    assert store.get(team, Persona, "p").item.quote == "theirs"
+
+
+def test_adding_an_id_that_exists_is_a_conflict_not_an_overwrite(store: Store, team: str) -> None:
+    store.add(team, Persona(id="p", name="First"))
+    with pytest.raises(ConflictError, match="already exists"):
+        store.add(team, Persona(id="p", name="Second"))
+    assert store.get(team, Persona, "p").item.name == "First"
+
+
+def test_missing_team_and_item_are_named(store: Store, team: str) -> None:
+    with pytest.raises(NotFoundError, match=r"no team 'south'.*teams: north"):
+        store.add("south", Persona(id="p", name="Buyer"))
+    with pytest.raises(NotFoundError, match="persona 'ghost' is not in team 'north'"):
+        store.update(team, Persona(id="ghost", name="Ghost"), 1)
+
+
+def test_a_journey_is_checked_against_the_team_when_saved(store: Store, team: str) -> None:
+    store.add(team, Persona(id="p", name="Buyer"))
+    journey = Journey(
+        id="j",
+        name="As-is",
+        personas=["p"],
+        stages=stages_of("three-stage"),
+        steps=[Step(id="s", stage="awareness", touchpoint="web", action="Visits")],
+    )
+    with pytest.raises(StoreError, match="touchpoint 'web', which is not in the catalogue"):
+        store.add(team, journey)
+    store.add(team, Touchpoint(id="web", name="Website", channel="web", digital=True))
+    store.add(team, journey)
+    with pytest.raises(StoreError, match="still used by step 's' of journey 'j'"):
+        store.delete(team, Touchpoint, "web", 1)
+    with pytest.raises(StoreError, match="still used by journey 'j'"):
+        store.delete(team, Persona, "p", 1)
+    assert store.workspace(team).journeys[0].steps[0].touchpoint == "web"
+
+
+def test_delete_needs_the_current_revision_and_nothing_pointing_at_it(
+    store: Store, team: str
+) -> None:
+    store.add(team, Insight(id="i", kind="pain_point", title="Slow setup"))
+    store.add(team, Action(id="a", title="Fix setup", insights=["i"]))
+    with pytest.raises(StoreError, match="still used by action 'a'"):
+        store.delete(team, Insight, "i", 1)
+    stored = store.get(team, Action, "a")
+    stored.item.owner = "Product"
+    store.update(team, stored.item, stored.revision)
+    with pytest.raises(ConflictError):
+        store.delete(team, Action, "a", 1)
+    store.delete(team, Action, "a", 2)
+    store.delete(team, Insight, "i", 1)
+    assert store.workspace(team).insights == []
+
+
+def test_items_keep_the_order_they_were_added_in(store: Store, team: str) -> None:
+    for name in ("zeta", "alpha", "mid"):
+        store.add(team, Persona(id=name, name=name.title()))
+    assert [s.item.id for s in store.items(team, Persona)] == ["zeta", "alpha", "mid"]
+
+
+def test_team_header_edits_are_versioned_too(store: Store, team: str) -> None:
+    header = store.header(team)
+    header.item.goals = ["Find the moments of truth"]
+    assert store.update_header(header.item, header.revision) == 2
+    with pytest.raises(ConflictError):
+        store.update_header(header.item, header.revision)
+    assert store.workspace(team).goals == ["Find the moments of truth"]
+
+
+def test_survey_responses_are_stored_all_or_nothing(store: Store, team: str) -> None:
+    good = pd.DataFrame(
+        {
+            "id": ["r1", "r2"],
+            "submitted_at": ["2026-03-01 10:00", "2026-03-02T11:30:00"],
+            "nps": [10, None],
+            "csat": [None, 2],
+            "comment": ["Great", "  "],
+        }
+    )
+    assert store.add_survey_responses(team, good) == 2
+    loaded = store.survey_responses(team)
+    assert loaded["nps"].tolist()[0] == 10 and pd.isna(loaded["nps"].tolist()[1])
+    assert loaded["comment"].iloc[0] == "Great" and pd.isna(loaded["comment"].iloc[1])
+    assert str(loaded["submitted_at"].iloc[1]) == "2026-03-02 11:30:00"
+    bad = pd.DataFrame(
+        {"id": ["r3", "r4", "r5"], "submitted_at": ["2026-03-03"] * 3, "nps": [5, 12, 3]}
+    )
+    with pytest.raises(EvidenceError, match=r"'nps' must hold whole numbers from 0 to 10.*row 2"):
+        store.add_survey_responses(team, bad)
+    again = pd.DataFrame({"id": ["r9", "r1"], "submitted_at": ["2026-03-03"] * 2, "csat": [4, 4]})
+    with pytest.raises(ConflictError, match="'r1' is already stored"):
+        store.add_survey_responses(team, again)
+    assert store.survey_responses(team)["id"].tolist() == ["r1", "r2"]
+
+
+def test_usage_events_keep_their_order_and_refuse_rows_without_a_user(
+    store: Store, team: str
+) -> None:
+    events = pd.DataFrame(
+        {
+            "user_id": ["u1", "u1"],
+            "event": ["signed_up", "paid"],
+            "timestamp": ["2026-03-01T10:00:00", "2026-03-01T09:00:00"],
+            "platform": ["ios", None],
+        }
+    )
+    assert store.add_usage_events(team, events) == 2
+    assert store.usage_events(team)["event"].tolist() == ["signed_up", "paid"]
+    broken = events.assign(user_id=["u2", None])
+    with pytest.raises(EvidenceError, match="no user_id in row 2"):
+        store.add_usage_events(team, broken)
+    assert len(store.usage_events(team)) == 2
+
+
+def test_a_store_written_by_a_newer_kit_is_not_touched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match=r"newer JourneyKit.*upgrade"):
+        Store(path)
+
+
+def test_the_store_location_comes_from_the_flag_then_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("JOURNEYKIT_STORE", str(tmp_path / "env.db"))
+    assert store_url(None) == f"sqlite:///{tmp_path / 'env.db'}"
+    assert store_url(tmp_path / "flag.db") == f"sqlite:///{tmp_path / 'flag.db'}"
+    assert store_url("postgresql://host/db") == "postgresql://host/db"
+
+
+def _run_workers(path: Path, mode: str, count: int, workers: int = 4) -> list[str]:
+    processes = [
+        subprocess.Popen(
+            [sys.executable, str(WORKER), str(path), "north", str(w), str(count), mode],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for w in range(workers)
+    ]
+    outputs = []
+    for process in processes:
+        out, err = process.communicate(timeout=300)
+        assert process.returncode == 0, err
+        outputs.append(out)
+    return outputs
+
+
+def test_four_processes_adding_to_one_workspace_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    with Store(path) as store:
+        store.create_team(Workspace(id="north", name="Team North"))
+    _run_workers(path, "add", 60)
+    with Store(path) as store:
+        ids = {s.item.id for s in store.items("north", Persona)}
+    assert ids == {f"w{w}-{n}" for w in range(4) for n in range(60)}
+
+
+def test_four_processes_editing_one_item_lose_no_update(tmp_path: Path) -> None:
+    path = tmp_path / "counter.db"
+    with Store(path) as store:
+        store.create_team(Workspace(id="north", name="Team North"))
+        store.add("north", Touchpoint(id="counter", name="C", channel="x", digital=True, owner="0"))
+    outputs = _run_workers(path, "increment", 40)
+    with Store(path) as store:
+        final = store.get("north", Touchpoint, "counter")
+    assert final.item.owner == "160"
+    assert final.revision == 161
+    assert all(o.startswith("conflicts ") for o in outputs)
+
+
+def test_a_writer_killed_mid_write_leaves_every_committed_edit(tmp_path: Path) -> None:
+    path = tmp_path / "crash.db"
+    with Store(path) as store:
+        store.create_team(Workspace(id="north", name="Team North"))
+    writer = subprocess.Popen(
+        [sys.executable, str(WORKER), str(path), "north", "0", "0", "forever"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    committed = []
+    assert writer.stdout is not None
+    for line in writer.stdout:
+        committed.append(line.split())
+        if len(committed) >= 60:
+            break
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    with Store(path) as store:
+        personas = {s.item.id for s in store.items("north", Persona)}
+        responses = set(store.survey_responses("north")["id"])
+    for kind, name in committed:
+        if kind == "persona":
+            assert name in personas
+        else:
+            assert {f"{name}-{i}" for i in range(500)} <= responses
+    assert len(responses) % 500 == 0, "a batch was half-stored"
