@@ -73,7 +73,8 @@ def bench_load(folder: Path, responses: int, repeat: int) -> tuple[float, float]
     rng = np.random.default_rng(1)
     workspace = sample_workspace(TEAMS[0], rng, 20)
     surveys = sample_surveys(workspace, rng, responses)
-    store.import_workspace(workspace, surveys, pd.DataFrame(columns=["user_id", "event", "timestamp"]))
+    no_events = pd.DataFrame(columns=["user_id", "event", "timestamp"])
+    store.import_workspace(workspace, surveys, no_events)
     columns = ", ".join(surveys.columns)
     sql = f"SELECT {columns} FROM survey_responses WHERE team = ? ORDER BY seq"
 
@@ -102,8 +103,9 @@ def main() -> int:
         folder = Path(tmp)
         ours, base = bench_edits(folder, args.edits, args.repeat)
         print(f"store: {args.edits:,} single-item edits, one transaction each")
-        print(f"  journeykit Store.update   {ours:8.2f} s  ({ours / args.edits * 1e6:7.0f} us/edit)")
-        print(f"  baseline sqlite3 inserts  {base:8.2f} s  ({base / args.edits * 1e6:7.0f} us/edit)")
+        per_edit = 1e6 / args.edits
+        print(f"  journeykit Store.update   {ours:8.2f} s  ({ours * per_edit:7.0f} us/edit)")
+        print(f"  baseline sqlite3 inserts  {base:8.2f} s  ({base * per_edit:7.0f} us/edit)")
         print(f"  ratio {ours / base:.2f}x (target <= {EDIT_TARGET}x)")
         ours, base = bench_load(folder, args.responses, args.repeat)
         print(f"store: load a workspace's {args.responses:,} survey responses")

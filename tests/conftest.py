@@ -173,6 +173,12 @@ def screenshot(tab: object, name: str) -> Path:
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
+    # Voila scrolls inside the page, not the window: grow the window to the content first.
+    height = tab.evaluate(  # type: ignore[attr-defined]
+        "Math.max(document.body.scrollHeight,"
+        " document.querySelector('#rendered_cells')?.scrollHeight || 0)"
+    )
+    tab.set_viewport_size({"width": 1280, "height": max(900, min(int(height) + 40, 8000))})  # type: ignore[attr-defined]
     tab.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
     return path
 

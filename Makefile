@@ -1,0 +1,40 @@
+# JourneyKit: the two commands of the README, and a few more for developers.
+#   make serve   start the workshop app on the bundled sample workspace
+#   make test    run the whole test suite (installs what it needs)
+#   make bench   print the performance figures
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+READY  := $(VENV)/.installed
+SAMPLE := var/sample.db
+PORT   ?= 8866
+
+.PHONY: serve test lint bench clean
+
+$(READY): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "JourneyKit needs Python 3.11 or newer: set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	@touch $@
+
+$(SAMPLE): | $(READY)
+	$(BIN)/journeykit sample --store $(SAMPLE)
+
+serve: $(READY) $(SAMPLE)
+	$(BIN)/journeykit serve --store $(SAMPLE) --port $(PORT) --open
+
+test: $(READY)
+	./scripts/ensure-browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest tests notebooks --nbval -q -p no:cacheprovider
+
+lint: $(READY)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: $(READY)
+	$(BIN)/python benchmarks/store.py
+
+clean:
+	rm -rf $(VENV) var artifacts *.egg-info

@@ -1,0 +1,104 @@
+"""The command line contract: what each command does and its exit codes (0 ok, 1 bad input,
+2 usage)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from journeykit.app.cli import main
+
+SMALL = ["--responses", "300", "--events", "2000", "--interviews", "20"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(args))
+    except SystemExit as exit_:  # argparse's usage errors
+        code = int(exit_.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_sample_then_teams_lists_both_sample_teams(tmp_path: Path, capsys) -> None:
+    store = str(tmp_path / "w.db")
+    code, out, _ = run(capsys, "sample", "--store", store, *SMALL)
+    assert code == 0 and "teams north, south" in out
+    code, out, _ = run(capsys, "teams", "--store", store, "--json")
+    assert code == 0
+    teams = json.loads(out)
+    assert [t["id"] for t in teams] == ["north", "south"]
+    assert teams[0]["survey_responses"] == 300 and teams[0]["usage_events"] == 2000
+    code, out, _ = run(capsys, "teams", "--store", store)
+    assert code == 0 and "Team North: growing companies" in out
+
+
+def test_sample_refuses_to_overwrite_unless_told(tmp_path: Path, capsys) -> None:
+    store = str(tmp_path / "w.db")
+    assert run(capsys, "sample", "--store", store, *SMALL)[0] == 0
+    code, _, err = run(capsys, "sample", "--store", store, *SMALL)
+    assert code == 1 and "--replace" in err
+    assert run(capsys, "sample", "--store", store, "--replace", *SMALL)[0] == 0
+
+
+def test_export_then_import_under_another_id(tmp_path: Path, capsys) -> None:
+    store, copy = str(tmp_path / "w.db"), str(tmp_path / "copy.db")
+    run(capsys, "sample", "--store", store, *SMALL)
+    out_file = tmp_path / "north.json"
+    code, out, _ = run(capsys, "export", "north", "--out", str(out_file), "--store", store)
+    assert code == 0 and out_file.exists()
+    code, out, _ = run(capsys, "import", str(out_file), "--as", "north-copy", "--store", copy)
+    assert code == 0 and "north-copy" in out
+    code, _, err = run(capsys, "import", str(out_file), "--as", "north-copy", "--store", copy)
+    assert code == 1 and "already exists" in err
+    code, out, _ = run(capsys, "teams", "--json", "--store", copy)
+    assert [t["id"] for t in json.loads(out)] == ["north-copy"]
+
+
+def test_bad_input_exits_1_with_the_reason_on_stderr(tmp_path: Path, capsys) -> None:
+    store = str(tmp_path / "w.db")
+    code, out, err = run(
+        capsys, "export", "nobody", "--out", str(tmp_path / "x.json"), "--store", store
+    )
+    assert code == 1 and out == "" and "no team 'nobody'" in err
+    broken = tmp_path / "broken.json"
+    broken.write_text("{not json", encoding="utf-8")
+    code, _, err = run(capsys, "import", str(broken), "--store", store)
+    assert code == 1 and "not valid JSON" in err
+    code, _, err = run(capsys, "import", str(tmp_path / "absent.json"), "--store", store)
+    assert code == 1 and "no such file" in err
+    code, _, err = run(capsys, "sample", "--store", store, "--events", "-5")
+    assert code == 1 and "--events must be 0 or more" in err
+
+
+def test_usage_errors_exit_2(capsys) -> None:
+    assert run(capsys)[0] == 2
+    assert run(capsys, "export", "north")[0] == 2  # --out missing
+    assert run(capsys, "fly")[0] == 2
+    assert run(capsys, "serve", "--port", "eighty")[0] == 2
+
+
+def test_serve_refuses_a_port_in_use(tmp_path: Path, capsys) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        code, _, err = run(capsys, "serve", "--store", str(tmp_path / "w.db"), "--port", str(port))
+    assert code == 1 and f"port {port}" in err and "--port" in err
+
+
+def test_the_installed_command_runs(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [Path(sys.executable).with_name("journeykit"), "teams", "--store", str(tmp_path / "w.db")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "No teams yet" in done.stdout

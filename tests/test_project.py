@@ -1,0 +1,95 @@
+"""Promises about the project itself: layers point down, dependencies listed once, offline
+templates, and the two commands wired to CI."""
+
+from __future__ import annotations
+
+import ast
+import re
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "journeykit"
+
+# A layer may import itself and the layers after it in this list, never one before it.
+LAYERS = ["app", "widgets", "charts", "analysis", "sample", "store", "model", "i18n"]
+FORBIDDEN_IN_MODEL = {"pandas", "numpy", "ipywidgets", "IPython", "sqlalchemy", "altair", "voila"}
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def _layer(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "journeykit" and len(parts) > 1 and parts[1] in LAYERS else None
+
+
+def test_imports_point_down_the_layers() -> None:
+    wrong = []
+    for path in PACKAGE.rglob("*.py"):
+        own = _layer("journeykit." + ".".join(path.relative_to(PACKAGE).with_suffix("").parts))
+        if own is None:
+            continue
+        for module in _imports(path):
+            target = _layer(module)
+            if target is not None and LAYERS.index(target) < LAYERS.index(own):
+                wrong.append(f"{path.relative_to(ROOT)} ({own}) imports {module}")
+    assert not wrong, "imports that point up the layers:\n" + "\n".join(wrong)
+
+
+def test_the_model_knows_nothing_of_pandas_widgets_or_storage() -> None:
+    for path in (PACKAGE / "model").rglob("*.py"):
+        roots = {m.split(".")[0] for m in _imports(path)}
+        assert not roots & FORBIDDEN_IN_MODEL, f"{path.name} imports {roots & FORBIDDEN_IN_MODEL}"
+
+
+def _requirement_name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def test_environment_yml_lists_exactly_the_python_dependencies() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    declared = {
+        _requirement_name(r): r.replace(" ", "")
+        for r in project["dependencies"] + project["optional-dependencies"]["test"]
+    }
+    environment = yaml.safe_load((ROOT / "environment.yml").read_text())
+    listed: dict[str, str] = {}
+    for entry in environment["dependencies"]:
+        if isinstance(entry, dict):
+            for requirement in entry["pip"]:
+                if not requirement.startswith("-e"):
+                    listed[_requirement_name(requirement)] = requirement.replace(" ", "")
+        elif not entry.startswith(("python", "pip")):
+            listed[_requirement_name(entry)] = entry.replace(" ", "")
+    assert listed == declared
+    python = next(
+        e for e in environment["dependencies"] if isinstance(e, str) and e.startswith("python")
+    )
+    assert python.replace(" ", "") == "python" + project["requires-python"].replace(" ", "")
+
+
+def test_the_page_template_links_nothing_outside() -> None:
+    template = PACKAGE / "app" / "share" / "jupyter" / "voila" / "templates" / "journeykit"
+    for page in [*template.glob("*.j2"), *template.glob("*.html")]:
+        text = re.sub(r"\{#.*?#\}", "", page.read_text(encoding="utf-8"), flags=re.S)
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", text), page.name
+        assert "cdn" not in text.lower(), page.name
+    assert (template / "static" / "fontawesome" / "webfonts" / "fa-solid-900.woff2").exists()
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"^make [a-z-]+$", readme, flags=re.M)
+    assert commands[:2] == ["make serve", "make test"]
+    assert "make test" in (ROOT / ".ci" / "run").read_text()
