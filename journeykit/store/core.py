@@ -39,6 +39,11 @@ DEFAULT_STORE = "journeykit.db"
 STORE_ENV = "JOURNEYKIT_STORE"
 HEADER_FIELDS = ("id", "name", "company", "goals", "scope")
 
+EVIDENCE_TABLES = {
+    "survey_responses": (schema.survey_responses, schema.SURVEY_COLUMNS),
+    "usage_events": (schema.usage_events, schema.EVENT_COLUMNS),
+}
+
 T = TypeVar("T", bound=Item)
 KIND_OF: dict[type[Item], str] = {cls: kind for kind, cls in ITEM_KINDS.items()}
 
@@ -450,7 +455,7 @@ class Store:
 
     def survey_responses(self, team: str) -> pd.DataFrame:
         """A team's survey responses: one row each, scores as nullable integers."""
-        frame = self._frame(team, schema.survey_responses, schema.SURVEY_COLUMNS)
+        frame = self._evidence_frame(team, "survey_responses")
         frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], format=TIME_FORMAT)
         for column in schema.SCORE_COLUMNS:
             frame[column] = frame[column].astype("Int64")
@@ -458,32 +463,27 @@ class Store:
 
     def usage_events(self, team: str) -> pd.DataFrame:
         """A team's usage events, in the order they were stored."""
-        frame = self._frame(team, schema.usage_events, schema.EVENT_COLUMNS)
+        frame = self._evidence_frame(team, "usage_events")
         frame["timestamp"] = pd.to_datetime(frame["timestamp"], format=TIME_FORMAT)
         return frame
 
-    def _frame(self, team: str, table: Any, columns: tuple[str, ...]) -> pd.DataFrame:
-        query = (
-            select(*(table.c[c] for c in columns)).where(table.c.team == team).order_by(table.c.seq)
-        )
-        with self._read() as conn:
-            self._require_team(conn, team)
-            rows = _fetch_tuples(conn, query)
-        return pd.DataFrame(rows, columns=list(columns))
-
     def evidence_records(self, team: str, kind: str) -> list[dict[str, Any]]:
         """Stored survey responses or usage events exactly as stored, for JSON export."""
-        table, columns = {
-            "survey_responses": (schema.survey_responses, schema.SURVEY_COLUMNS),
-            "usage_events": (schema.usage_events, schema.EVENT_COLUMNS),
-        }[kind]
+        columns, rows = self._evidence_rows(team, kind)
+        return [{k: v for k, v in zip(columns, row, strict=True) if v is not None} for row in rows]
+
+    def _evidence_frame(self, team: str, kind: str) -> pd.DataFrame:
+        columns, rows = self._evidence_rows(team, kind)
+        return pd.DataFrame(rows, columns=list(columns))
+
+    def _evidence_rows(self, team: str, kind: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+        table, columns = EVIDENCE_TABLES[kind]
         query = (
             select(*(table.c[c] for c in columns)).where(table.c.team == team).order_by(table.c.seq)
         )
         with self._read() as conn:
             self._require_team(conn, team)
-            rows = conn.execute(query).all()
-        return [{k: v for k, v in zip(columns, row, strict=True) if v is not None} for row in rows]
+            return columns, _fetch_tuples(conn, query)
 
     def import_workspace(
         self, workspace: Workspace, surveys: pd.DataFrame, events: pd.DataFrame
