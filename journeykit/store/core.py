@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -288,34 +288,42 @@ class Store:
 
     def add(self, team: str, item: Item) -> int:
         """Save a new item; returns its first revision."""
-        kind = KIND_OF[type(item)]
+        return self.add_many(team, [item])
+
+    def add_many(self, team: str, items: Sequence[Item]) -> int:
+        """Save several new items in one transaction: all of them, or none; returns 1."""
         with self._write() as conn:
             self._require_team(conn, team)
-            self._check_references(conn, team, item)
-            taken = conn.execute(
-                select(schema.items.c.id).where(*_item_key(team, kind, item.id))
-            ).first()
-            if taken is not None:
-                raise ConflictError(
-                    f"{_singular(kind)} {item.id!r} already exists in team {team!r}: "
-                    "choose another id, or reload to edit the existing one"
-                )
-            seq = conn.execute(
-                select(func.coalesce(func.max(schema.items.c.seq), 0)).where(
-                    schema.items.c.team == team, schema.items.c.kind == kind
-                )
-            ).scalar_one()
-            conn.execute(
-                insert(schema.items).values(
-                    team=team,
-                    kind=kind,
-                    id=item.id,
-                    seq=seq + 1,
-                    version=1,
-                    data=item.model_dump_json(),
-                )
-            )
+            for item in items:
+                self._insert_item(conn, team, item)
         return 1
+
+    def _insert_item(self, conn: Connection, team: str, item: Item) -> None:
+        kind = KIND_OF[type(item)]
+        self._check_references(conn, team, item)
+        taken = conn.execute(
+            select(schema.items.c.id).where(*_item_key(team, kind, item.id))
+        ).first()
+        if taken is not None:
+            raise ConflictError(
+                f"{_singular(kind)} {item.id!r} already exists in team {team!r}: "
+                "choose another id, or reload to edit the existing one"
+            )
+        seq = conn.execute(
+            select(func.coalesce(func.max(schema.items.c.seq), 0)).where(
+                schema.items.c.team == team, schema.items.c.kind == kind
+            )
+        ).scalar_one()
+        conn.execute(
+            insert(schema.items).values(
+                team=team,
+                kind=kind,
+                id=item.id,
+                seq=seq + 1,
+                version=1,
+                data=item.model_dump_json(),
+            )
+        )
 
     def update(self, team: str, item: Item, revision: int) -> int:
         """Save an edit made on `revision` of the item; returns the new revision.

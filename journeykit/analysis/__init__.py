@@ -1,0 +1,1 @@
+"""Evidence and analysis with pandas: import, scores with intervals, themes, funnels, findings."""

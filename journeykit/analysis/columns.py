@@ -1,0 +1,322 @@
+"""Which column of an export holds which field, and which answer label means which score.
+
+Survey tools name columns after their questions ("How likely are you to recommend us to a
+friend?"), in the participants' language. The match is automatic, shown in the import report,
+and can be overridden column by column.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+# field -> (exact names, words that give the field away inside a longer header)
+SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "id": (
+        (
+            "id",
+            "response id",
+            "responseid",
+            "response",
+            "record id",
+            "شناسه",
+            "azonosító",
+            "ид",
+            "номер",
+        ),
+        (),
+    ),
+    "respondent": (
+        (
+            "respondent",
+            "respondent id",
+            "customer",
+            "customer id",
+            "email",
+            "user id",
+            "ügyfél",
+            "клиент",
+            "مشتری",
+            "پاسخ دهنده",
+        ),
+        ("respondent",),
+    ),
+    "submitted_at": (
+        (
+            "submitted at",
+            "submitted",
+            "date",
+            "timestamp",
+            "time",
+            "created at",
+            "end date",
+            "completed",
+            "dátum",
+            "időpont",
+            "дата",
+            "время",
+            "تاریخ",
+            "زمان",
+        ),
+        ("submitted", "timestamp"),
+    ),
+    "touchpoint": (
+        (
+            "touchpoint",
+            "touch point",
+            "érintkezési pont",
+            "kapcsolódási pont",
+            "точка контакта",
+            "نقطه تماس",
+        ),
+        ("touchpoint",),
+    ),
+    "stage": (
+        ("stage", "journey stage", "phase", "szakasz", "этап", "стадия", "مرحله"),
+        ("stage",),
+    ),
+    "persona": (("persona", "персона", "پرسونا"), ()),
+    "segment": (("segment", "сегмент", "بخش"), ("segment",)),
+    "nps": (
+        ("nps", "net promoter score", "likelihood to recommend"),
+        ("recommend", "nps", "ajánl", "рекоменд", "توصیه"),
+    ),
+    "csat": (
+        ("csat", "satisfaction"),
+        ("satisf", "csat", "elégedett", "удовлетвор", "доволь", "رضایت"),
+    ),
+    "ces": (
+        ("ces", "effort", "customer effort score"),
+        ("effort", "easy", "ces", "könnyű", "легко", "усили", "آسان", "سهولت"),
+    ),
+    "comment": (
+        (
+            "comment",
+            "comments",
+            "feedback",
+            "verbatim",
+            "megjegyzés",
+            "комментарий",
+            "نظر",
+            "توضیحات",
+        ),
+        ("comment", "feedback", "why", "reason", "megjegyzés", "коммент", "почему", "چرا", "توضیح"),
+    ),
+}
+
+EVENT_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "user_id": (
+        (
+            "user_id",
+            "user id",
+            "user",
+            "distinct_id",
+            "distinct id",
+            "case id",
+            "case_id",
+            "customer id",
+            "anonymous id",
+            "person",
+            "client id",
+            "uid",
+        ),
+        ("user", "case", "customer"),
+    ),
+    "event": (
+        (
+            "event",
+            "event name",
+            "event_name",
+            "action",
+            "activity",
+            "name",
+            "esemény",
+            "событие",
+            "رویداد",
+        ),
+        ("event",),
+    ),
+    "timestamp": (
+        (
+            "timestamp",
+            "time",
+            "event time",
+            "event_time",
+            "date",
+            "datetime",
+            "created at",
+            "occurred at",
+            "időpont",
+            "время",
+            "زمان",
+        ),
+        ("time", "date"),
+    ),
+    "session_id": (("session", "session id", "session_id", "$session_id"), ("session",)),
+    "platform": (("platform", "device", "os", "device type"), ("platform", "device")),
+    "channel": (("channel", "source", "utm_source", "medium"), ("channel", "utm")),
+    "stage": (("stage", "journey stage"), ("stage",)),
+    "touchpoint": (("touchpoint", "touch point"), ("touchpoint",)),
+}
+
+INTERVIEW_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "id": (("id", "note id"), ()),
+    "interviewee": (
+        ("interviewee", "customer", "participant", "respondent", "name", "who"),
+        ("interviewee", "participant"),
+    ),
+    "date": (("date", "interview date", "when"), ("date",)),
+    "persona": (("persona",), ()),
+    "stage": (("stage", "journey stage", "phase"), ("stage",)),
+    "touchpoint": (("touchpoint", "touch point"), ("touchpoint",)),
+    "text": (
+        ("text", "quote", "note", "notes", "what they said", "verbatim", "answer"),
+        ("quote", "note", "said"),
+    ),
+    "tags": (("tags", "tag", "code", "codes", "coding", "type"), ("tag", "code")),
+    "emotion": (("emotion", "feeling", "sentiment", "mood"), ("emotion", "feeling")),
+}
+
+FIELDS_BY_KIND = {"survey": SURVEY_FIELDS, "events": EVENT_FIELDS, "interviews": INTERVIEW_FIELDS}
+REQUIRED = {
+    "survey": ("submitted_at",),
+    "events": ("user_id", "event", "timestamp"),
+    "interviews": ("interviewee", "text"),
+}
+SCORE_FIELDS = ("nps", "csat", "ces")
+
+# Answer labels to scores. CES here: 1 = very easy (little effort) .. 7 = very difficult.
+DEFAULT_LABELS: dict[str, dict[str, int]] = {
+    "nps": {
+        "not at all likely": 0,
+        "not likely": 2,
+        "neutral": 7,
+        "likely": 8,
+        "very likely": 9,
+        "extremely likely": 10,
+    },
+    "csat": {
+        "very dissatisfied": 1,
+        "dissatisfied": 2,
+        "neutral": 3,
+        "neither satisfied nor dissatisfied": 3,
+        "satisfied": 4,
+        "very satisfied": 5,
+        "nagyon elégedetlen": 1,
+        "elégedetlen": 2,
+        "semleges": 3,
+        "elégedett": 4,
+        "nagyon elégedett": 5,
+        "очень недоволен": 1,
+        "недоволен": 2,
+        "нейтрально": 3,
+        "доволен": 4,
+        "очень доволен": 5,
+        "خیلی ناراضی": 1,
+        "ناراضی": 2,
+        "بی‌طرف": 3,
+        "راضی": 4,
+        "خیلی راضی": 5,
+    },
+    "ces": {
+        "very easy": 1,
+        "easy": 2,
+        "somewhat easy": 3,
+        "neither easy nor difficult": 4,
+        "neutral": 4,
+        "somewhat difficult": 5,
+        "difficult": 6,
+        "very difficult": 7,
+    },
+}
+
+
+def normalise(text: str) -> str:
+    """A header or label reduced to what matters for matching: case, spaces, punctuation."""
+    text = text.casefold().replace("\u200c", " ").replace("_", " ")
+    text = re.sub(r"[^\w\s]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass(frozen=True)
+class ColumnMatch:
+    """Field -> header chosen, how (exact, keyword, given by you) and wide score columns."""
+
+    columns: dict[str, str]
+    how: dict[str, str]
+    wide: dict[str, dict[str, str]]
+    unused: list[str]
+    shown: dict[str, str] = field(default_factory=dict)
+    """For a reshaped (wide) table: field -> header as the file has it."""
+
+
+def match_columns(
+    headers: Iterable[str],
+    kind: str,
+    overrides: Mapping[str, str] | None = None,
+    touchpoint_names: Mapping[str, str] | None = None,
+) -> ColumnMatch:
+    """Pick a header for each field: your overrides first, then exact names, then keywords.
+
+    For surveys, score columns that each name a touchpoint ("Satisfaction - Website") are a
+    wide table: one column per touchpoint; `wide` maps score -> {header: touchpoint id}.
+    """
+    fields = FIELDS_BY_KIND[kind]
+    headers = list(headers)
+    free = list(headers)
+    columns: dict[str, str] = {}
+    how: dict[str, str] = {}
+    for field, header in (overrides or {}).items():
+        columns[field], how[field] = header, "given"
+        if header in free:
+            free.remove(header)
+    wide: dict[str, dict[str, str]] = {}
+    if kind == "survey" and touchpoint_names:
+        wide = _wide_scores(free, touchpoint_names, {f for f in SCORE_FIELDS if f not in columns})
+        for mapping in wide.values():
+            for header in mapping:
+                free.remove(header)
+    for rule in ("exact", "keyword"):
+        for field, (names, words) in fields.items():
+            if field in columns or field in wide:
+                continue
+            for header in free:
+                key = normalise(header)
+                hit = key in names if rule == "exact" else any(w in key for w in words)
+                if hit:
+                    columns[field], how[field] = header, rule
+                    free.remove(header)
+                    break
+    return ColumnMatch(columns=columns, how=how, wide=wide, unused=free)
+
+
+def _wide_scores(
+    headers: list[str], touchpoint_names: Mapping[str, str], scores: set[str]
+) -> dict[str, dict[str, str]]:
+    wide: dict[str, dict[str, str]] = {}
+    for header in headers:
+        parts = [p for p in re.split(r"\s[-–:|]\s|[\[\]()]|:\s", header) if p.strip()]
+        if len(parts) < 2:
+            continue
+        score = next(
+            (s for s in scores if any(w in normalise(header) for w in SURVEY_FIELDS[s][1])),
+            None,
+        )
+        touchpoint = next(
+            (touchpoint_names[normalise(p)] for p in parts if normalise(p) in touchpoint_names),
+            None,
+        )
+        if score and touchpoint:
+            wide.setdefault(score, {})[header] = touchpoint
+    return {score: mapping for score, mapping in wide.items() if len(mapping) >= 2}
+
+
+def nearest(name: str, known: Iterable[str], count: int = 3) -> list[str]:
+    """Known names closest to an unknown one, for 'did you mean' hints."""
+    by_key: dict[str, str] = {}
+    for k in known:  # the first spelling of a name wins: pass names before ids
+        by_key.setdefault(normalise(k), k)
+    close = difflib.get_close_matches(normalise(name), list(by_key), n=count, cutoff=0.5)
+    return [by_key[c] for c in close]

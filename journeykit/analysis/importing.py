@@ -1,0 +1,703 @@
+"""Import of survey responses, interview notes and usage events, with a report of what was
+taken and what was refused (file, row, column, value, reason).
+
+By default nothing is stored when any row is refused; storing only the valid rows is an
+explicit choice (`valid_only`). Either way the store is changed in one transaction or not at
+all.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from pydantic import ValidationError
+
+from journeykit.analysis.columns import (
+    DEFAULT_LABELS,
+    REQUIRED,
+    SCORE_FIELDS,
+    ColumnMatch,
+    match_columns,
+    nearest,
+    normalise,
+)
+from journeykit.analysis.reading import DIGITS, RawTable, ReadError, read_table
+from journeykit.model import CES_SCALE, CSAT_SCALE, NPS_SCALE, InterviewNote, Workspace
+from journeykit.store import Store, StoreError
+
+KINDS = ("survey", "interviews", "events")
+SCALES = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
+MAX_LISTED = 200
+TAG_WORDS = {
+    "pain_point": ("pain point", "pain", "problem", "frustration", "complaint", "issue"),
+    "need": ("need", "want", "wish", "request", "expectation"),
+    "delight": ("delight", "positive", "praise", "love", "wow", "compliment"),
+}
+
+
+class EvidenceImportError(ValueError):
+    """An import that cannot start (unreadable file, missing column); says how to fix it."""
+
+
+@dataclass
+class Refusal:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    """What an import took and refused, and how it read the file."""
+
+    file: str
+    kind: str
+    format: str
+    encoding: str
+    delimiter: str
+    columns: dict[str, str]
+    matched_by: dict[str, str]
+    wide: dict[str, dict[str, str]]
+    unused_columns: list[str]
+    labels: dict[str, dict[str, int]]
+    rows: int
+    accepted: int
+    refused_rows: int
+    refused: list[Refusal] = field(default_factory=list)
+    unknown: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    unmapped_events: dict[str, int] = field(default_factory=dict)
+    stored: int = 0
+    row_word: str = "row"
+
+    @property
+    def complete(self) -> bool:
+        return self.refused_rows == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def text(self) -> str:
+        """The report as a person reads it at the end of an import."""
+        how = f"{self.format}" + (f", {self.encoding}" if self.encoding else "")
+        if self.delimiter:
+            how += f", delimiter {self.delimiter!r}"
+        plural = "" if self.rows == 1 else "s"
+        lines = [f"{self.file}: {self.kind}, read as {how}; {self.rows} {self.row_word}{plural}"]
+        lines.append("columns:")
+        for name, header in self.columns.items():
+            lines.append(f"  {name:<13} <- {header!r} ({self.matched_by.get(name, '')})")
+        for score, mapping in self.wide.items():
+            for header, touchpoint in mapping.items():
+                lines.append(
+                    f"  {score:<13} <- {header!r} (one column per touchpoint: {touchpoint})"
+                )
+        if self.unused_columns:
+            lines.append(f"  not used: {', '.join(repr(c) for c in self.unused_columns)}")
+        for score, mapping in self.labels.items():
+            shown = ", ".join(f"{label!r}={value}" for label, value in mapping.items())
+            lines.append(f"answer labels for {score}: {shown}")
+        for what, names in self.unknown.items():
+            for name, close in names.items():
+                hint = f"; nearest: {', '.join(close)}" if close else ""
+                lines.append(f"unknown {what} {name!r}{hint}")
+        for event, count in self.unmapped_events.items():
+            lines.append(f"event {event!r} ({count} rows) has no stage: map it with --stages")
+        lines.append(f"accepted {self.accepted}, refused {self.refused_rows}")
+        for r in self.refused[:MAX_LISTED]:
+            lines.append(
+                f"  {self.file}, {self.row_word} {r.row}, column {r.column!r}, value "
+                f"{r.value!r}: {r.reason}"
+            )
+        if len(self.refused) > MAX_LISTED:
+            lines.append(f"  ... and {len(self.refused) - MAX_LISTED} more problems")
+        if self.stored:
+            lines.append(f"stored {self.stored} {self.row_word}s")
+        elif self.refused_rows:
+            lines.append(
+                "nothing was stored: fix the rows above, or import only the valid rows "
+                "(--valid-only)"
+            )
+        return "\n".join(lines)
+
+
+class _Checker:
+    """Collects refusals row by row while the columns are converted."""
+
+    def __init__(self, frame: pd.DataFrame, row_numbers: pd.Series) -> None:
+        self.frame = frame
+        self.rows = row_numbers
+        self.bad = pd.Series(False, index=frame.index)
+        self.refused: list[Refusal] = []
+
+    def refuse(self, mask: pd.Series, column: str, values: pd.Series, reason: str) -> None:
+        mask = mask.fillna(False).astype(bool)
+        if not mask.any():
+            return
+        self.bad |= mask
+        for row, value in zip(self.rows[mask], values[mask], strict=True):
+            self.refused.append(Refusal(int(row), column, str(value), reason))
+
+
+def _text(frame: pd.DataFrame, match: ColumnMatch, name: str) -> pd.Series:
+    header = match.columns.get(name)
+    if header is None:
+        return pd.Series("", index=frame.index, dtype=object)
+    return frame[header].astype(str).str.strip()
+
+
+def _digits(values: pd.Series) -> pd.Series:
+    if values.str.contains(r"[۰-۹٠-٩٫]", regex=True).any():
+        values = values.str.translate(DIGITS).str.replace("\u066b", ".", regex=False)
+    return values
+
+
+def _numbers(values: pd.Series) -> pd.Series:
+    cleaned = _digits(values).str.replace(r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
+    return pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
+
+
+def _times(values: pd.Series) -> pd.Series:
+    cleaned = _digits(values)
+    numeric = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
+    if numeric.notna().any() and numeric.notna().sum() == (cleaned != "").sum():
+        unit = "ms" if numeric.dropna().median() > 1e11 else "s"
+        return pd.to_datetime(numeric, unit=unit, errors="coerce")
+    parsed = pd.to_datetime(cleaned.where(cleaned != ""), format="ISO8601", errors="coerce")
+    missing = parsed.isna() & (cleaned != "")
+    if missing.any():
+        parsed[missing] = pd.to_datetime(
+            cleaned[missing], format="mixed", dayfirst=True, errors="coerce"
+        )
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
+    return parsed
+
+
+def _lookup(names: Mapping[str, str]) -> dict[str, str]:
+    """normalised name or id -> id."""
+    return {normalise(k): v for k, v in names.items()}
+
+
+def _resolve(
+    check: _Checker,
+    values: pd.Series,
+    known: Mapping[str, str],
+    what: str,
+    column: str,
+    unknown: dict[str, dict[str, list[str]]],
+) -> pd.Series:
+    """Names or ids -> ids; unknown ones refused and listed with the nearest known names."""
+    table = _lookup(known)
+    keys = values.map(normalise)
+    ids = keys.map(table)
+    missing = ids.isna() & (values != "")
+    for name in values[missing].unique()[:50]:
+        names = [k for k, v in known.items() if k != v] or list(known)
+        unknown.setdefault(what, {})[name] = nearest(name, names)
+    check.refuse(
+        missing,
+        column,
+        values,
+        f"no {what} of that name in this team: add it first, or correct the name",
+    )
+    return ids.where(ids.notna(), None)
+
+
+def _known(workspace: Workspace) -> dict[str, dict[str, str]]:
+    """For touchpoints, stages and personas: every id and name (as written) -> id."""
+    stages: dict[str, str] = {}
+    for journey in workspace.journeys:
+        for stage in journey.stages:
+            stages.setdefault(stage.name, stage.id)
+            stages.setdefault(stage.id, stage.id)
+    return {
+        "touchpoint": {
+            **{t.name: t.id for t in workspace.touchpoints},
+            **{t.id: t.id for t in workspace.touchpoints},
+        },
+        "stage": stages,
+        "persona": {
+            **{p.name: p.id for p in workspace.personas},
+            **{p.id: p.id for p in workspace.personas},
+        },
+    }
+
+
+def _widen(frame: pd.DataFrame, match: ColumnMatch) -> tuple[pd.DataFrame, ColumnMatch]:
+    """A wide survey (one score column per touchpoint) as one row per answered touchpoint.
+
+    Scores asked once per respondent (an overall NPS) go on a row of their own with no
+    touchpoint, so they are not counted once per touchpoint.
+    """
+    touchpoints = sorted({t for mapping in match.wide.values() for t in mapping.values()})
+    overall = [s for s in SCORE_FIELDS if s in match.columns]
+    parts = []
+    for touchpoint in [*touchpoints, None]:
+        part = frame.copy()
+        part["__touchpoint"] = touchpoint or ""
+        part["__part"] = touchpoint or "overall"
+        answered = np.zeros(len(part), dtype=bool)
+        for score in SCORE_FIELDS:
+            if touchpoint is None:
+                header = match.columns.get(score) if score in overall else None
+            else:
+                mapping = match.wide.get(score, {})
+                header = next((h for h, t in mapping.items() if t == touchpoint), None)
+            part[f"__{score}"] = frame[header] if header else ""
+            answered |= part[f"__{score}"].astype(str).str.strip().to_numpy() != ""
+        parts.append(part[answered])
+    long = pd.concat(parts).sort_index(kind="stable")
+    columns = dict(match.columns)
+    columns["touchpoint"] = "__touchpoint"
+    for score in SCORE_FIELDS:
+        if score in match.wide or score in overall:
+            columns[score] = f"__{score}"
+    return long, ColumnMatch(columns, match.how, match.wide, match.unused)
+
+
+def _scores(
+    check: _Checker,
+    frame: pd.DataFrame,
+    match: ColumnMatch,
+    labels: Mapping[str, Mapping[str, int]],
+    seen: dict[str, dict[str, int]],
+) -> dict[str, pd.Series]:
+    out = {}
+    for score in SCORE_FIELDS:
+        if score not in match.columns:
+            continue
+        header = match.columns[score]
+        if header.startswith("__"):
+            header = f"{score} (one column per touchpoint)"
+        raw = _text(frame, match, score)
+        values = _numbers(raw)
+        label_map = {normalise(k): v for k, v in labels.get(score, {}).items()}
+        is_label = values.isna() & (raw != "")
+        if is_label.any():
+            mapped = raw[is_label].map(normalise).map(label_map)
+            values[is_label] = mapped
+            for label in raw[is_label & values.notna()].unique():
+                seen.setdefault(score, {})[label] = int(label_map[normalise(label)])
+        low, high = SCALES[score]
+        known = ", ".join(list(labels.get(score, {}))[:4])
+        check.refuse(
+            values.isna() & (raw != ""),
+            header,
+            raw,
+            f"not a number from {low} to {high} nor a known answer label ({known}, ...): "
+            "correct it, or add the label to the mapping",
+        )
+        outside = values.notna() & ((values < low) | (values > high) | (values % 1 != 0))
+        check.refuse(
+            outside,
+            header,
+            raw,
+            f"{score} answers are whole numbers from {low} to {high}",
+        )
+        out[score] = values.where(~outside).astype("Float64").round().astype("Int64")
+    return out
+
+
+def _read(data: bytes, name: str, encoding: str | None) -> RawTable:
+    try:
+        return read_table(data, name, encoding)
+    except ReadError as err:
+        raise EvidenceImportError(str(err)) from None
+
+
+def _prepare(
+    table: RawTable, kind: str, columns: Mapping[str, str] | None, workspace: Workspace
+) -> tuple[pd.DataFrame, ColumnMatch]:
+    frame = table.frame
+    if frame.empty:
+        raise EvidenceImportError(f"{table.name}: the table has no rows")
+    for field_name, header in (columns or {}).items():
+        if header not in frame.columns:
+            raise EvidenceImportError(
+                f"{table.name}: column {header!r} given for {field_name} is not in the file "
+                f"(it has {', '.join(map(repr, frame.columns))})"
+            )
+    touchpoints = {normalise(t.name): t.id for t in workspace.touchpoints}
+    touchpoints |= {normalise(t.id): t.id for t in workspace.touchpoints}
+    match = match_columns(frame.columns, kind, columns, touchpoints)
+    missing = [f for f in REQUIRED[kind] if f not in match.columns]
+    if kind == "survey" and not match.wide and not any(s in match.columns for s in SCORE_FIELDS):
+        missing.append("a score (nps, csat or ces)")
+    if missing:
+        raise EvidenceImportError(
+            f"{table.name}: no column found for {', '.join(missing)} (columns: "
+            f"{', '.join(map(repr, frame.columns))}): rename the column, or say which one it "
+            "is with --columns (field,column)"
+        )
+    offset = 1 if table.format == "json" else 2
+    frame = frame.assign(__row=np.arange(len(frame)) + offset)
+    if match.wide:
+        widened, long_match = _widen(frame, match)
+        return widened, ColumnMatch(
+            long_match.columns, match.how, match.wide, match.unused, shown=dict(match.columns)
+        )
+    return frame, match
+
+
+def _report(
+    table: RawTable, kind: str, match: ColumnMatch, check: _Checker, rows: int
+) -> ImportReport:
+    return ImportReport(
+        file=table.name,
+        kind=kind,
+        format=table.format,
+        encoding=table.encoding,
+        delimiter=table.delimiter,
+        columns=_shown_columns(match),
+        matched_by=match.how,
+        wide=match.wide,
+        unused_columns=match.unused,
+        labels={},
+        rows=rows,
+        accepted=int((~check.bad).sum()),
+        refused_rows=int(check.bad.sum()),
+        refused=sorted(check.refused, key=lambda r: r.row),
+        row_word="record" if table.format == "json" else "row",
+    )
+
+
+def _shown_columns(match: ColumnMatch) -> dict[str, str]:
+    """The field -> header pairs as the file has them (not the internal wide-table names)."""
+    shown = {
+        k.removeprefix("shown:"): v for k, v in match.columns.items() if k.startswith("shown:")
+    }
+    return shown or dict(match.columns)
+
+
+def parse_survey(
+    table: RawTable,
+    workspace: Workspace,
+    columns: Mapping[str, str] | None = None,
+    labels: Mapping[str, Mapping[str, int]] | None = None,
+) -> tuple[pd.DataFrame, ImportReport]:
+    """Survey responses in the store's shape, and the report of what was refused."""
+    frame, match = _prepare(table, "survey", columns, workspace)
+    check = _Checker(frame, frame["__row"])
+    known = _known(workspace)
+    unknown: dict[str, dict[str, list[str]]] = {}
+    seen: dict[str, dict[str, int]] = {}
+    merged = {k: {**DEFAULT_LABELS.get(k, {}), **(labels or {}).get(k, {})} for k in SCORE_FIELDS}
+    stem = re.sub(r"[^\w-]+", "-", Path(table.name).stem).strip("-") or "survey"
+    ids = _text(frame, match, "id")
+    ids = ids.where(ids != "", stem + "-" + frame["__row"].astype(str))
+    respondents = _text(frame, match, "respondent")
+    if match.wide:
+        respondents = respondents.where(respondents != "", ids)
+        ids = ids + "-" + frame["__part"]
+    submitted = _times(_text(frame, match, "submitted_at"))
+    raw_time = _text(frame, match, "submitted_at")
+    check.refuse(
+        submitted.isna(),
+        match.columns["submitted_at"],
+        raw_time,
+        "not a date and time: write it as 2026-03-01 14:30 (ISO 8601)",
+    )
+    scores = _scores(check, frame, match, merged, seen)
+    answered = pd.Series(False, index=frame.index)
+    for values in scores.values():
+        answered |= values.notna()
+    check.refuse(
+        ~answered & ~check.bad,
+        "(scores)",
+        pd.Series("", index=frame.index),
+        "no score in this row: give at least one of nps, csat or ces",
+    )
+    refs = {
+        what: _resolve(
+            check,
+            _text(frame, match, what),
+            known[what],
+            what,
+            match.columns.get(what, what),
+            unknown,
+        )
+        for what in ("touchpoint", "stage", "persona")
+    }
+    duplicated = ids.duplicated(keep="first")
+    check.refuse(
+        duplicated,
+        match.columns.get("id", "id"),
+        ids,
+        "this id appears earlier in the file: each response needs its own id",
+    )
+    clean = pd.DataFrame(
+        {
+            "id": ids,
+            "respondent": respondents,
+            "submitted_at": submitted,
+            **refs,
+            "segment": _text(frame, match, "segment"),
+            **{
+                s: scores.get(s, pd.Series(pd.NA, index=frame.index, dtype="Int64"))
+                for s in SCORE_FIELDS
+            },
+            "comment": _text(frame, match, "comment"),
+        }
+    )
+    report = _report(table, "survey", match, check, len(table.frame))
+    report.labels, report.unknown = seen, unknown
+    return clean[~check.bad].reset_index(drop=True), report
+
+
+def parse_events(
+    table: RawTable,
+    workspace: Workspace,
+    columns: Mapping[str, str] | None = None,
+    stages: Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, ImportReport]:
+    """Usage events in the store's shape, each mapped to a stage where one is known."""
+    frame, match = _prepare(table, "events", columns, workspace)
+    check = _Checker(frame, frame["__row"])
+    known = _known(workspace)
+    unknown: dict[str, dict[str, list[str]]] = {}
+    users, events = _text(frame, match, "user_id"), _text(frame, match, "event")
+    for name, values in (("user_id", users), ("event", events)):
+        check.refuse(
+            values == "",
+            match.columns[name],
+            values,
+            f"{name} is empty: every event needs a user (or case) id and a name",
+        )
+    raw_time = _text(frame, match, "timestamp")
+    stamps = _times(raw_time)
+    check.refuse(
+        stamps.isna(),
+        match.columns["timestamp"],
+        raw_time,
+        "not a time: use ISO 8601 (2026-03-01T14:30:00) or epoch seconds",
+    )
+    if "stage" in match.columns:
+        stage = _resolve(
+            check,
+            _text(frame, match, "stage"),
+            known["stage"],
+            "stage",
+            match.columns["stage"],
+            unknown,
+        )
+    else:
+        table_map = _lookup(known["stage"])
+        given = {normalise(e): table_map.get(normalise(s), s) for e, s in (stages or {}).items()}
+        bad = {e: s for e, s in (stages or {}).items() if normalise(s) not in table_map}
+        if bad:
+            event, name = next(iter(bad.items()))
+            raise EvidenceImportError(
+                f"--stages maps {event!r} to stage {name!r}, which no journey of this team has "
+                f"(stages: {', '.join(sorted(set(known['stage'].values())))})"
+            )
+        keys = events.map(normalise)
+        stage = keys.map(given).fillna(keys.map(table_map))
+        stage = stage.where(stage.notna(), None)
+    touchpoint = _resolve(
+        check,
+        _text(frame, match, "touchpoint"),
+        known["touchpoint"],
+        "touchpoint",
+        match.columns.get("touchpoint", "touchpoint"),
+        unknown,
+    )
+    clean = pd.DataFrame(
+        {
+            "user_id": users,
+            "event": events,
+            "timestamp": stamps,
+            "session_id": _text(frame, match, "session_id"),
+            "stage": stage,
+            "touchpoint": touchpoint,
+            "platform": _text(frame, match, "platform"),
+            "channel": _text(frame, match, "channel"),
+        }
+    )
+    report = _report(table, "events", match, check, len(table.frame))
+    report.unknown = unknown
+    unmapped = clean.loc[clean["stage"].isna() & ~check.bad, "event"].value_counts()
+    report.unmapped_events = {str(k): int(v) for k, v in unmapped.head(50).items()}
+    return clean[~check.bad].reset_index(drop=True), report
+
+
+def _tags(value: str) -> list[str] | None:
+    tags = []
+    for part in re.split(r"[,;|/]", value):
+        key = normalise(part)
+        if not key:
+            continue
+        tag = next((t for t, words in TAG_WORDS.items() if key in words or key == t), None)
+        if tag is None:
+            return None
+        if tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def parse_interviews(
+    table: RawTable, workspace: Workspace, columns: Mapping[str, str] | None = None
+) -> tuple[list[InterviewNote], ImportReport]:
+    """Interview notes as model items, checked one by one, with the report."""
+    frame, match = _prepare(table, "interviews", columns, workspace)
+    check = _Checker(frame, frame["__row"])
+    known = _known(workspace)
+    unknown: dict[str, dict[str, list[str]]] = {}
+    refs = {
+        what: _resolve(
+            check,
+            _text(frame, match, what),
+            known[what],
+            what,
+            match.columns.get(what, what),
+            unknown,
+        )
+        for what in ("touchpoint", "stage", "persona")
+    }
+    tag_text = _text(frame, match, "tags")
+    tags = tag_text.map(_tags)
+    check.refuse(
+        tags.isna(),
+        match.columns.get("tags", "tags"),
+        tag_text,
+        "tags must be pain point, need or delight (several separated by commas)",
+    )
+    emotion_text = _text(frame, match, "emotion")
+    emotion = _numbers(emotion_text)
+    check.refuse(
+        emotion.isna() & (emotion_text != ""),
+        match.columns.get("emotion", "emotion"),
+        emotion_text,
+        "emotion is a whole number from -3 to +3",
+    )
+    dates = _times(_text(frame, match, "date"))
+    stem = re.sub(r"[^\w-]+", "-", Path(table.name).stem).strip("-") or "interview"
+    ids = _text(frame, match, "id")
+    ids = ids.where(ids != "", stem + "-" + frame["__row"].astype(str))
+    interviewees = _text(frame, match, "interviewee")
+    texts = _text(frame, match, "text")
+    notes: list[InterviewNote] = []
+    existing = {n.id for n in workspace.interviews}
+    for position, index in enumerate(frame.index):
+        if check.bad[index]:
+            continue
+        fields = {
+            "id": ids[index],
+            "interviewee": interviewees[index],
+            "date": None if pd.isna(dates[index]) else dates[index].date(),
+            "persona": refs["persona"][index],
+            "stage": refs["stage"][index],
+            "touchpoint": refs["touchpoint"][index],
+            "text": texts[index],
+            "tags": tags[index],
+            "emotion": None if pd.isna(emotion[index]) else int(emotion[index]),
+        }
+        one = pd.Series(False, index=frame.index)
+        one.iloc[position] = True
+        if fields["id"] in existing:
+            check.refuse(
+                one,
+                match.columns.get("id", "id"),
+                ids,
+                "a note with this id is already stored: it may have been imported before",
+            )
+            continue
+        try:
+            notes.append(InterviewNote(**fields))
+        except ValidationError as err:
+            problem = err.errors()[0]
+            name = str(problem["loc"][0]) if problem["loc"] else "row"
+            column = match.columns.get(name, name)
+            value = str(fields.get(name, ""))
+            check.refuse(
+                one,
+                column,
+                pd.Series(value, index=frame.index),
+                problem["msg"].removeprefix("Value error, "),
+            )
+    report = _report(table, "interviews", match, check, len(table.frame))
+    report.unknown = unknown
+    return notes, report
+
+
+def import_evidence(
+    store: Store,
+    team: str,
+    data: bytes,
+    name: str,
+    kind: str,
+    *,
+    valid_only: bool = False,
+    columns: Mapping[str, str] | None = None,
+    stages: Mapping[str, str] | None = None,
+    labels: Mapping[str, Mapping[str, int]] | None = None,
+    encoding: str | None = None,
+) -> ImportReport:
+    """Read, check and (if nothing is refused, or valid_only) store one file of evidence."""
+    if kind not in KINDS:
+        raise EvidenceImportError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    workspace = store.workspace(team)
+    table = _read(data, name, encoding)
+    if kind == "survey":
+        clean, report = parse_survey(table, workspace, columns, labels)
+    elif kind == "events":
+        clean, report = parse_events(table, workspace, columns, stages)
+    else:
+        notes, report = parse_interviews(table, workspace, columns)
+    if report.refused_rows and not valid_only:
+        return report
+    if kind == "interviews":
+        if notes:
+            store.add_many(team, notes)
+        report.stored = len(notes)
+    elif kind == "survey":
+        report.stored = store.add_survey_responses(team, clean) if len(clean) else 0
+    else:
+        report.stored = store.add_usage_events(team, clean) if len(clean) else 0
+    return report
+
+
+def load_mapping(path: Path) -> dict[str, str]:
+    """A small two-column table (CSV: from,to) or a JSON object, for --columns and --stages."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise EvidenceImportError(f"{path}: no such file: check the path") from None
+    if path.suffix.lower() == ".json":
+        try:
+            mapping = json.loads(data.decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+            raise EvidenceImportError(f"{path}: not a JSON object ({err})") from None
+        if not isinstance(mapping, dict):
+            raise EvidenceImportError(f'{path}: expected a JSON object such as {{"nps": "Q1"}}')
+        return {str(k): str(v) for k, v in mapping.items()}
+    table = _read(data, path.name, None)
+    if table.frame.shape[1] < 2:
+        raise EvidenceImportError(f"{path}: expected two columns (from, to)")
+    first, second = table.frame.columns[:2]
+    pairs = {str(first): str(second)}  # the header row is a pair too when there is no header
+    if normalise(str(first)) in ("field", "event", "from", "name", "touchpoint"):
+        pairs = {}
+    pairs.update(dict(zip(table.frame[first], table.frame[second], strict=True)))
+    return {k.strip(): v.strip() for k, v in pairs.items() if k.strip()}
+
+
+__all__ = [
+    "KINDS",
+    "EvidenceImportError",
+    "ImportReport",
+    "Refusal",
+    "StoreError",
+    "import_evidence",
+    "load_mapping",
+    "parse_events",
+    "parse_interviews",
+    "parse_survey",
+]
