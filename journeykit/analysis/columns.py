@@ -10,7 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import dataclasses
+from dataclasses import dataclass
 
 # field -> (exact names, words that give the field away inside a longer header)
 SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -248,7 +249,7 @@ class ColumnMatch:
     how: dict[str, str]
     wide: dict[str, dict[str, str]]
     unused: list[str]
-    shown: dict[str, str] = field(default_factory=dict)
+    shown: dict[str, str] = dataclasses.field(default_factory=dict)
     """For a reshaped (wide) table: field -> header as the file has it."""
 
 
