@@ -7,10 +7,10 @@ and can be overridden column by column.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-import dataclasses
 from dataclasses import dataclass
 
 # field -> (exact names, words that give the field away inside a longer header)

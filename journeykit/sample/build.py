@@ -169,16 +169,26 @@ def sample_surveys(workspace: Workspace, rng: np.random.Generator, n: int) -> pd
     day = pd.DatetimeIndex(when).day.to_numpy()
     means = means - np.where((touchpoints == "live-chat") & (day >= 26), 1.0, 0.0)
     csat = np.clip(np.rint(rng.normal(means, 0.9)), 1, 5).astype(int)
-    nps = np.clip(np.rint(csat * 2.3 - 1.5 + rng.normal(0, 1.3, n)), 0, 10).astype(int)
+    weight = np.array([content.IMPORTANCE.get(t, content.IMPORTANCE_DEFAULT) for t in touchpoints])
+    loyalty = 6.5 + (csat - 3.5) * 2.6 * weight + rng.normal(0, 1.3, n)
+    nps = np.clip(np.rint(loyalty), 0, 10).astype(int)
     ces = np.clip(np.rint(8.2 - csat * 1.3 + rng.normal(0, 0.8, n)), 1, 7).astype(int)
     personas = [p.id for p in workspace.personas]
     segments = {p.id: p.segment for p in workspace.personas}
     persona = np.array(personas, dtype=object)[rng.integers(0, len(personas), n)]
     band = np.where(csat <= 2, "low", np.where(csat == 3, "mid", "high"))
+
+    def pool(b: str, touchpoint: str) -> list[str]:
+        return (
+            content.LOW_COMMENTS.get(touchpoint, content.COMMENTS[b])
+            if b == "low"
+            else (content.COMMENTS[b])
+        )
+
     comments = np.array(
         [
-            content.COMMENTS[b][int(k) % len(content.COMMENTS[b])]
-            for b, k in zip(band, rng.integers(0, 1000, n), strict=True)
+            pool(b, t)[int(k) % len(pool(b, t))]
+            for b, t, k in zip(band, touchpoints, rng.integers(0, 1000, n), strict=True)
         ],
         dtype=object,
     )

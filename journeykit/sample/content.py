@@ -593,16 +593,37 @@ INTERVIEW_QUOTES = [
     ),
 ]
 
-COMMENTS = {
-    "low": [
+# Low-score comments that belong to a touchpoint; others draw from COMMENTS["low"].
+LOW_COMMENTS = {
+    "setup-wizard": [
         "Bank connection failed again.",
         "Took far too long to get set up.",
-        "Could not reach anyone when I needed help.",
-        "Confusing steps, I had to guess.",
-        "Waited days for the onboarding call.",
         "A bankkapcsolat nem működött.",
-        "Слишком долго ждать поддержку.",
         "راه‌اندازی خیلی سخت بود.",
+    ],
+    "onboarding-call": ["Waited days for the onboarding call.", "Nobody called back."],
+    "live-chat": [
+        "Could not reach anyone when I needed help.",
+        "Слишком долго ждать поддержку.",
+    ],
+    "free-trial": ["Empty trial, did not know where to start."],
+    "pricing-page": ["Which plan do I need? Not clear."],
+}
+# How strongly satisfaction at a touchpoint moves the NPS (planted importance); default 0.35.
+IMPORTANCE = {
+    "setup-wizard": 1.0,
+    "onboarding-call": 0.8,
+    "live-chat": 0.9,
+    "demo-booking": 0.8,
+    "pricing-page": 0.6,
+}
+IMPORTANCE_DEFAULT = 0.35
+
+COMMENTS = {
+    "low": [
+        "Confusing steps, I had to guess.",
+        "Not what I expected.",
+        "Too slow.",
     ],
     "mid": [
         "OK, but could be simpler.",

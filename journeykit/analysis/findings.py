@@ -1,0 +1,223 @@
+"""Findings a team can accept into its workspace: ranked pain points, moments of truth and the
+gap analysis of touchpoints x stages (METHOD.md sections 3, 5 and 6). Each names its evidence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from journeykit.analysis.scores import DEFAULT_CSAT, CsatRule, score_table
+from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
+from journeykit.model import Insight, Workspace
+from journeykit.store import Store
+
+MIN_PAIRS = 30
+"""Answers with both CSAT and NPS needed before a touchpoint's importance is estimated."""
+
+
+@dataclass
+class Finding:
+    """Something the evidence shows, with the numbers and quotes behind it."""
+
+    id: str
+    kind: str
+    title: str
+    stage: str | None
+    touchpoint: str | None
+    severity: int
+    frequency: int = 0
+    reach: float = 0.0
+    detail: str = ""
+    evidence: list[str] = field(default_factory=list)
+
+    def to_insight(self, journey: str | None = None) -> Insight:
+        kind = "pain_point" if self.kind in ("pain_point", "moment_of_truth") else "need"
+        return Insight(
+            id=self.id,
+            kind=kind,
+            title=self.title,
+            description=self.detail,
+            severity=self.severity,
+            journey=journey,
+            stage=self.stage,
+            touchpoint=self.touchpoint,
+            evidence=self.evidence,
+        )
+
+
+def _slug(*parts: str | None) -> str:
+    text = "-".join(p for p in parts if p)
+    return re.sub(r"[^\w-]+", "-", text).strip("-")[:64] or "finding"
+
+
+def _names(workspace: Workspace) -> tuple[dict[str, str], dict[str, str]]:
+    stages = {s.id: s.name for j in workspace.journeys for s in j.stages}
+    return stages, {t.id: t.name for t in workspace.touchpoints}
+
+
+def pain_points(workspace: Workspace, surveys: pd.DataFrame, top: int = 10) -> list[Finding]:
+    """Pain-point themes ranked by severity x reach, frequency breaking ties.
+
+    Severity: 1-5 from the mean emotion of the mentions (-3 gives 5). Frequency: mentions in
+    interviews and comments. Reach: the share of all people heard (interviewees and
+    commenting respondents) who raised it.
+    """
+    coded = coded_evidence(workspace, surveys)
+    if coded.empty:
+        return []
+    people = max(coded["who"].nunique(), 1)
+    table = themes(coded)
+    table = table[table["tag"] == "pain_point"].copy()
+    table["severity"] = np.clip(np.rint(1 - table["emotion"].fillna(-1) * 4 / 3), 1, 5).astype(int)
+    table["reach"] = table["people"] / people
+    table["rank"] = table["severity"] * table["reach"]
+    table = table.sort_values(["rank", "mentions"], ascending=False, kind="stable").head(top)
+    stage_names, touchpoint_names = _names(workspace)
+    found = []
+    for row in table.itertuples():
+        stage = None if row.stage == "(any)" else row.stage
+        touchpoint = None if row.touchpoint == "(any)" else row.touchpoint
+        where = " at ".join(
+            n for n in (touchpoint_names.get(touchpoint or ""), stage_names.get(stage or "")) if n
+        )
+        found.append(
+            Finding(
+                id=_slug("pain", stage, touchpoint),
+                kind="pain_point",
+                title=f"Pain point: {where or 'across the journey'}",
+                stage=stage,
+                touchpoint=touchpoint,
+                severity=int(row.severity),
+                frequency=int(row.mentions),
+                reach=float(row.reach),
+                detail=(
+                    f"{row.mentions} mentions ({row.interviews} in interviews, {row.comments} "
+                    f"in survey comments) by {row.people} people, {row.reach:.0%} of those "
+                    f"heard; mean emotion {row.emotion:+.1f}"
+                ),
+                evidence=telling_quotes(coded, "pain_point", row.stage, row.touchpoint),
+            )
+        )
+    return found
+
+
+def touchpoint_importance(surveys: pd.DataFrame, rule: CsatRule = DEFAULT_CSAT) -> pd.DataFrame:
+    """Per touchpoint: CSAT with its interval and a derived importance.
+
+    Importance is estimated, not asked: the correlation between a touchpoint's CSAT answer and
+    the NPS given in the same response (how much satisfaction there moves loyalty), over the
+    responses holding both (at least 30, else unknown).
+    """
+    table = score_table(surveys, ("touchpoint",), ("csat",), rule=rule).set_index("touchpoint")
+    both = surveys.dropna(subset=["touchpoint", "csat", "nps"])
+    correlation = {}
+    for touchpoint, group in both.groupby("touchpoint"):
+        if len(group) >= MIN_PAIRS and group["csat"].nunique() > 1 and group["nps"].nunique() > 1:
+            correlation[touchpoint] = float(
+                np.corrcoef(group["csat"].astype(float), group["nps"].astype(float))[0, 1]
+            )
+    table["importance"] = pd.Series(correlation)
+    return table.rename(columns={"value": "csat"}).reset_index()
+
+
+def moments_of_truth(
+    workspace: Workspace, surveys: pd.DataFrame, rule: CsatRule = DEFAULT_CSAT
+) -> list[Finding]:
+    """Touchpoints where importance is above the median and CSAT below it: where a bad
+    experience costs most loyalty. The map's own moment-of-truth flags are shown beside."""
+    table = touchpoint_importance(surveys, rule).dropna(subset=["importance", "csat"])
+    if table.empty:
+        return []
+    important = table["importance"] >= table["importance"].median()
+    unhappy = table["csat"] <= table["csat"].median()
+    _, touchpoint_names = _names(workspace)
+    flagged = {s.touchpoint for j in workspace.journeys for s in j.steps if s.moment_of_truth}
+    stage_of = (
+        surveys.dropna(subset=["touchpoint", "stage"])
+        .groupby("touchpoint")["stage"]
+        .agg(lambda s: s.mode().iloc[0])
+    )
+    found = []
+    for row in table[important & unhappy].sort_values("csat").itertuples():
+        on_map = "marked" if row.touchpoint in flagged else "not yet marked"
+        found.append(
+            Finding(
+                id=_slug("moment", row.touchpoint),
+                kind="moment_of_truth",
+                title=f"Moment of truth: {touchpoint_names.get(row.touchpoint, row.touchpoint)}",
+                stage=stage_of.get(row.touchpoint),
+                touchpoint=row.touchpoint,
+                severity=5 if row.csat < 50 else 4,
+                frequency=int(row.n),
+                reach=0.0,
+                detail=(
+                    f"CSAT {row.csat:.0f}% (95% interval {row.low:.0f}-{row.high:.0f}, n={row.n}); "
+                    f"importance (CSAT-NPS correlation) {row.importance:.2f}, above the median; "
+                    f"{on_map} as a moment of truth on the map"
+                ),
+                evidence=[f"CSAT {row.csat:.0f}% from {row.n} answers"],
+            )
+        )
+    return found
+
+
+def gap_analysis(
+    workspace: Workspace, surveys: pd.DataFrame, events: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Touchpoints x stages: where the company acts today, where it should, and where customers
+    report contact (survey answers, interview notes, usage events), with the outcome."""
+    on_map = {(s.touchpoint, s.stage) for j in workspace.journeys for s in j.steps if s.touchpoint}
+    reported = pd.concat(
+        [
+            surveys[["touchpoint", "stage"]],
+            pd.DataFrame(
+                [(n.touchpoint, n.stage) for n in workspace.interviews],
+                columns=["touchpoint", "stage"],
+            ),
+            events[["touchpoint", "stage"]] if events is not None else None,
+        ]
+    ).dropna()
+    counts = reported.value_counts()
+    stages = list(dict.fromkeys(s.id for j in workspace.journeys for s in j.stages))
+    rows = []
+    for touchpoint in workspace.touchpoints:
+        for stage in stages:
+            customers = int(counts.get((touchpoint.id, stage), 0))
+            mapped = (touchpoint.id, stage) in on_map
+            if not mapped and not customers:
+                continue
+            used, should = touchpoint.used_today, touchpoint.should_use
+            if customers and not mapped:
+                outcome = "add to the map: customers meet it here"
+            elif used and not should:
+                outcome = "drop: activity with no wanted effect on the journey"
+            elif used and customers:
+                outcome = "keep and strengthen"
+            elif used:
+                outcome = "check: no customer reports it"
+            elif should:
+                outcome = "add: planned on the map, not in use yet"
+            else:
+                outcome = "decide: customers use it unprompted"
+            rows.append(
+                {
+                    "touchpoint": touchpoint.id,
+                    "stage": stage,
+                    "on_map": mapped,
+                    "used_today": used,
+                    "should_use": should,
+                    "customers_report": customers,
+                    "outcome": outcome,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def accept(store: Store, team: str, finding: Finding, journey: str | None = None) -> Insight:
+    """Save a finding as an insight of the team's workspace (with its evidence)."""
+    insight = finding.to_insight(journey)
+    store.add(team, insight)
+    return insight

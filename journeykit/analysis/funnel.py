@@ -1,0 +1,153 @@
+"""Usage data along the journey: funnel and drop-off, time between stages, common paths, and
+conversion over time (so an incident shows)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from journeykit.model import Journey
+
+HOUR_NS = 3_600 * 1_000_000_000
+
+
+def funnel_journey(journeys: Sequence[Journey], events: pd.DataFrame) -> Journey:
+    """The journey whose stages the events are mapped to most."""
+    if not journeys:
+        raise ValueError("the team has no journey: build one before analysing usage data")
+    seen = set(events["stage"].dropna().unique())
+    return max(journeys, key=lambda j: (len(seen & set(j.stage_ids())), -journeys.index(j)))
+
+
+def observed_stages(events: pd.DataFrame, stages: Sequence[str]) -> list[str]:
+    """The journey's stages from the first one the events reach: usage data cannot see the
+    stages before a customer first visits (status quo, motivation), so they are left out."""
+    seen = set(events["stage"].dropna().unique())
+    first = next((i for i, s in enumerate(stages) if s in seen), len(stages))
+    return list(stages[first:])
+
+
+def _first_entries(events: pd.DataFrame, stages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """users x stages matrix of first-entry times (ns; -1 where never), and the user index."""
+    stage_code = pd.Categorical(events["stage"], categories=list(stages)).codes
+    keep = stage_code >= 0
+    users, uniques = pd.factorize(events["user_id"].to_numpy()[keep])
+    times = events["timestamp"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[keep]
+    codes = stage_code[keep].astype(np.int64)
+    first = np.full((len(uniques), len(stages)), np.iinfo(np.int64).max, dtype=np.int64)
+    np.minimum.at(first, (users, codes), times)
+    first[first == np.iinfo(np.int64).max] = -1
+    return first, uniques
+
+
+def _funnel_from_first(first: np.ndarray, stages: Sequence[str]) -> pd.DataFrame:
+    reached = first >= 0
+    users = reached.sum(axis=0)
+    rows = []
+    for k, stage in enumerate(stages):
+        previous = users[k - 1] if k else users[k]
+        conversion = users[k] / previous if previous else np.nan
+        if k + 1 < len(stages):
+            drop_off = 1 - users[k + 1] / users[k] if users[k] else np.nan
+            both = reached[:, k] & reached[:, k + 1] & (first[:, k + 1] >= first[:, k])
+            hours = (first[both, k + 1] - first[both, k]) / HOUR_NS
+            median = float(np.median(hours)) if len(hours) else np.nan
+            p90 = float(np.percentile(hours, 90)) if len(hours) else np.nan
+        else:
+            drop_off = median = p90 = np.nan
+        rows.append(
+            {
+                "stage": stage,
+                "users": int(users[k]),
+                "conversion": float(conversion) if k else 1.0,
+                "drop_off": drop_off,
+                "median_hours_to_next": median,
+                "p90_hours_to_next": p90,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def funnel(events: pd.DataFrame, stages: Sequence[str], by: str | None = None) -> pd.DataFrame:
+    """Per stage in journey order: users who reached it, conversion from the stage before,
+    the share lost before the next stage, and median / 90th percentile hours to the next.
+
+    A user reaches a stage with any event mapped to it; times run from the first event in a
+    stage to the first later event in the next. With `by` (say 'platform'), one funnel per
+    value, a user counted under each value their events carry.
+    """
+    stages = observed_stages(events, stages)
+    if by is None:
+        return _funnel_from_first(_first_entries(events, stages)[0], stages)
+    parts = []
+    for value, group in events.groupby(by, sort=True, dropna=True):
+        if value == "":
+            continue
+        part = _funnel_from_first(_first_entries(group, stages)[0], stages)
+        part.insert(0, by, value)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def paths(events: pd.DataFrame, stages: Sequence[str], top: int = 10) -> pd.DataFrame:
+    """The most common stage sequences (repeats in a row collapsed), and whether each loops
+    back to an earlier stage."""
+    order = {s: i for i, s in enumerate(stages)}
+    data = events.loc[events["stage"].isin(order), ["user_id", "timestamp", "stage"]]
+    data = data.sort_values(["user_id", "timestamp"], kind="stable")
+    changed = (data["stage"] != data["stage"].shift()) | (
+        data["user_id"] != data["user_id"].shift()
+    )
+    data = data[changed]
+    sequences = data.groupby("user_id", sort=False)["stage"].agg(" > ".join)
+    counts = sequences.value_counts().head(top)
+    total = len(sequences)
+
+    def loops(path: str) -> bool:
+        seen_max = -1
+        for stage in path.split(" > "):
+            if order[stage] < seen_max:
+                return True
+            seen_max = max(seen_max, order[stage])
+        return False
+
+    return pd.DataFrame(
+        {
+            "path": counts.index,
+            "users": counts.to_numpy(),
+            "share": counts.to_numpy() / total if total else np.nan,
+            "loops_back": [loops(p) for p in counts.index],
+        }
+    )
+
+
+def conversion_over_time(
+    events: pd.DataFrame, stages: Sequence[str], period: str = "W"
+) -> pd.DataFrame:
+    """For each pair of consecutive stages and each period of first entry into the first one:
+    how many entered, and the share that went on to the next stage."""
+    stages = observed_stages(events, stages)
+    first, _ = _first_entries(events, stages)
+    rows = []
+    for k in range(len(stages) - 1):
+        entered = first[:, k] >= 0
+        if not entered.any():
+            continue
+        when = pd.to_datetime(first[entered, k]).to_period(period).astype(str)
+        went_on = first[entered, k + 1] >= first[entered, k]
+        table = pd.DataFrame({"period": when, "on": went_on}).groupby("period")["on"]
+        for period_name, users, converted in zip(
+            table.size().index, table.size().to_numpy(), table.sum().to_numpy(), strict=True
+        ):
+            rows.append(
+                {
+                    "stage": stages[k],
+                    "next_stage": stages[k + 1],
+                    "period": period_name,
+                    "users": int(users),
+                    "conversion": converted / users,
+                }
+            )
+    return pd.DataFrame(rows)
