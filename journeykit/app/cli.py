@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from journeykit import __version__
 from journeykit.store import (
@@ -61,6 +62,38 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", parents=[store], help="write a team as JSON")
     export.add_argument("team", metavar="TEAM")
     export.add_argument("--out", type=Path, required=True, metavar="FILE.json")
+
+    evidence = commands.add_parser(
+        "evidence", parents=[store], help="import survey responses, interview notes or events"
+    )
+    evidence.add_argument("team", metavar="TEAM")
+    evidence.add_argument("file", type=Path, metavar="FILE")
+    evidence.add_argument("--kind", required=True, choices=("survey", "interviews", "events"))
+    evidence.add_argument(
+        "--valid-only", action="store_true", help="store the valid rows even if some are refused"
+    )
+    evidence.add_argument(
+        "--columns",
+        type=Path,
+        metavar="MAP",
+        help="CSV (field,column) or JSON: which column is what",
+    )
+    evidence.add_argument(
+        "--stages", type=Path, metavar="MAP", help="CSV (event,stage) or JSON: events to stages"
+    )
+    evidence.add_argument("--encoding", help="the file's encoding, when the guess is wrong")
+    evidence.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    metrics = commands.add_parser(
+        "metrics", parents=[store], help="NPS, CSAT and CES by touchpoint and stage"
+    )
+    metrics.add_argument("team", metavar="TEAM")
+    metrics.add_argument("--json", action="store_true", help="print JSON records")
+
+    funnel = commands.add_parser("funnel", parents=[store], help="usage funnel by journey stage")
+    funnel.add_argument("team", metavar="TEAM")
+    funnel.add_argument("--journey", help="journey whose stages order the funnel")
+    funnel.add_argument("--json", action="store_true", help="print JSON records")
 
     imp = commands.add_parser("import", parents=[store], help="add a team from a JSON export")
     imp.add_argument("file", type=Path, metavar="FILE.json")
@@ -129,21 +162,114 @@ def _import(args: argparse.Namespace) -> None:
     print(f"Imported team {team!r} from {args.file}")
 
 
+def _evidence(args: argparse.Namespace) -> int:
+    from journeykit.analysis.importing import import_evidence, load_mapping
+
+    columns = load_mapping(args.columns) if args.columns else None
+    stages = load_mapping(args.stages) if args.stages else None
+    try:
+        data = args.file.read_bytes()
+    except FileNotFoundError:
+        raise StoreError(f"{args.file}: no such file: check the path") from None
+    with Store(args.store) as store:
+        report = import_evidence(
+            store,
+            args.team,
+            data,
+            args.file.name,
+            args.kind,
+            valid_only=args.valid_only,
+            columns=columns,
+            stages=stages,
+            encoding=args.encoding,
+        )
+    print(
+        json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else report.text()
+    )
+    return EXIT_OK if report.complete else EXIT_BAD_INPUT
+
+
+def _records(frame: Any) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts: NaN becomes null, numpy numbers plain numbers."""
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+def _metrics(args: argparse.Namespace) -> None:
+    from journeykit.analysis.scores import metric_records
+
+    with Store(args.store) as store:
+        table = metric_records(store.survey_responses(args.team))
+    if args.json:
+        table = table.drop(columns=["few"])
+        print(json.dumps(_records(table), ensure_ascii=False, indent=1))
+        return
+    for row in table.itertuples():
+        where = " x ".join(x for x in (row.touchpoint, row.stage) if x) or "overall"
+        flag = "  (few answers)" if row.few else ""
+        print(
+            f"{row.metric:<5} {where:<40} {row.value:7.1f}  [{row.low:6.1f}, {row.high:6.1f}]"
+            f"  n={row.n}{flag}"
+        )
+
+
+def _funnel(args: argparse.Namespace) -> None:
+    from journeykit.analysis.funnel import funnel, funnel_journey
+
+    with Store(args.store) as store:
+        workspace = store.workspace(args.team)
+        events = store.usage_events(args.team)
+    if events.empty:
+        raise StoreError(
+            f"team {args.team!r} has no usage events: import some with "
+            "`journeykit evidence TEAM FILE --kind events`"
+        )
+    if args.journey:
+        journey = next((j for j in workspace.journeys if j.id == args.journey), None)
+        if journey is None:
+            known = ", ".join(j.id for j in workspace.journeys)
+            raise StoreError(
+                f"no journey {args.journey!r} in team {args.team!r} (journeys: {known})"
+            )
+    else:
+        journey = funnel_journey(workspace.journeys, events)
+    table = funnel(events, journey.stage_ids())
+    if args.json:
+        print(json.dumps(_records(table), ensure_ascii=False, indent=1))
+        return
+    print(f"funnel of team {args.team!r} along journey {journey.id!r}")
+    for row in table.itertuples():
+        line = f"{row.stage:<14} {row.users:>8} users  conversion {row.conversion:6.1%}"
+        if row.drop_off == row.drop_off:  # not NaN: there is a next stage
+            line += (
+                f"  drop-off {row.drop_off:6.1%}  median {row.median_hours_to_next:7.1f} h"
+                f"  p90 {row.p90_hours_to_next:7.1f} h to the next stage"
+            )
+        print(line)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from journeykit.analysis.importing import EvidenceImportError
+
     try:
         if args.command == "serve":
             from journeykit.app.serve import serve
 
             serve(args.store, args.port, args.notebooks, args.open)
-        else:
-            {"sample": _sample, "teams": _teams, "export": _export, "import": _import}[
-                args.command
-            ](args)
-    except (StoreError, EvidenceError) as err:
+            return EXIT_OK
+        commands = {
+            "sample": _sample,
+            "teams": _teams,
+            "export": _export,
+            "import": _import,
+            "evidence": _evidence,
+            "metrics": _metrics,
+            "funnel": _funnel,
+        }
+        return commands[args.command](args) or EXIT_OK
+    except (StoreError, EvidenceError, EvidenceImportError) as err:
         print(f"journeykit {args.command}: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    return EXIT_OK
 
 
 if __name__ == "__main__":

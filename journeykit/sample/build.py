@@ -170,7 +170,7 @@ def sample_surveys(workspace: Workspace, rng: np.random.Generator, n: int) -> pd
     means = means - np.where((touchpoints == "live-chat") & (day >= 26), 1.0, 0.0)
     csat = np.clip(np.rint(rng.normal(means, 0.9)), 1, 5).astype(int)
     weight = np.array([content.IMPORTANCE.get(t, content.IMPORTANCE_DEFAULT) for t in touchpoints])
-    loyalty = 6.5 + (csat - 3.5) * 2.6 * weight + rng.normal(0, 1.3, n)
+    loyalty = 7.6 + (csat - 3.5) * 2.6 * weight + rng.normal(0, 1.3, n)
     nps = np.clip(np.rint(loyalty), 0, 10).astype(int)
     ces = np.clip(np.rint(8.2 - csat * 1.3 + rng.normal(0, 0.8, n)), 1, 7).astype(int)
     personas = [p.id for p in workspace.personas]
