@@ -528,6 +528,11 @@ def parse_events(
     return clean[~check.bad].reset_index(drop=True), report
 
 
+def _none(value: Any) -> Any:
+    """A missing cell as None (pandas may hold it as NaN)."""
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
+
+
 def _tags(value: str) -> list[str] | None:
     tags = []
     for part in re.split(r"[,;|/]", value):
@@ -592,9 +597,7 @@ def parse_interviews(
             "id": ids[index],
             "interviewee": interviewees[index],
             "date": None if pd.isna(dates[index]) else dates[index].date(),
-            "persona": refs["persona"][index],
-            "stage": refs["stage"][index],
-            "touchpoint": refs["touchpoint"][index],
+            **{what: _none(refs[what][index]) for what in ("persona", "stage", "touchpoint")},
             "text": texts[index],
             "tags": tags[index],
             "emotion": None if pd.isna(emotion[index]) else int(emotion[index]),

@@ -132,7 +132,9 @@ def _csv(
             skip_blank_lines=True,
             skipinitialspace=True,
         )
-    except (pd.errors.ParserError, csv.Error, UnicodeDecodeError) as err:
+    except pd.errors.EmptyDataError:
+        raise ReadError(f"{name}: the file is empty: export the table again") from None
+    except (ValueError, csv.Error) as err:  # ParserError and UnicodeDecodeError among them
         raise ReadError(f"{name}: not a readable table ({err}): check the delimiter") from None
     return frame, delimiter
 

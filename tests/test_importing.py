@@ -1,0 +1,334 @@
+"""Evidence import as people export it: formats, encodings, delimiters, digits, labels, wide
+tables; refused rows named precisely; nothing stored unless asked; never an unhandled error."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeykit.analysis.importing import EvidenceImportError, import_evidence
+from journeykit.analysis.reading import decode, read_table
+from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, stages_of
+from journeykit.store import Store
+
+
+@pytest.fixture
+def team(store: Store) -> str:
+    store.create_team(
+        Workspace(
+            id="north",
+            name="Team North",
+            personas=[Persona(id="buyer", name="Buyer")],
+            touchpoints=[
+                Touchpoint(id="web", name="Website", channel="web", digital=True),
+                Touchpoint(id="chat", name="Live chat", channel="chat", digital=True),
+                Touchpoint(id="wizard", name="Setup wizard", channel="app", digital=True),
+            ],
+            journeys=[
+                Journey(
+                    id="j",
+                    name="B2B",
+                    personas=["buyer"],
+                    template="b2b-seven",
+                    stages=stages_of("b2b-seven"),
+                    steps=[Step(id="s", stage="onboarding", touchpoint="wizard", action="Sets up")],
+                )
+            ],
+        )
+    )
+    return "north"
+
+
+SURVEY = [
+    [
+        "Response ID",
+        "Submitted",
+        "Touchpoint",
+        "Stage",
+        "How likely are you to recommend us to a friend?",
+        "How satisfied were you?",
+        "Comment",
+    ],
+    ["r1", "2026-03-01 10:00", "Website", "Research", "9", "Very satisfied", "Great"],
+    ["r2", "2026-03-02 11:30", "Setup wizard", "onboarding", "3", "2", "Bank failed"],
+    ["r3", "2026-03-03 09:15", "Live chat", "Onboarding", "10", "5", "Fast"],
+]
+TEXTS = {
+    "cp1252": "Très bien, café",
+    "cp1251": "Слишком долго ждать поддержку",
+    "cp1256": "راه اندازي خيلي سخت بود",
+    "utf-8": "Vevő: nagyon jó; بانکی; Быстро",
+    "utf-8-sig": "Vevő elégedett",
+    "utf-16": "Вход через банк; Vevő; راه‌اندازی",
+}
+
+
+def _csv(rows: list[list[str]], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    pd.DataFrame(rows[1:], columns=rows[0]).to_csv(out, sep=delimiter, index=False)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("encoding", list(TEXTS))
+def test_every_encoding_keeps_the_text_exactly(store: Store, team: str, encoding: str) -> None:
+    rows = [list(r) for r in SURVEY]
+    rows[2][6] = TEXTS[encoding]
+    data = _csv(rows, ";").encode(encoding)
+    report = import_evidence(store, team, data, "export.csv", "survey")
+    assert report.complete and report.stored == 3, report.text()
+    assert report.encoding.replace("_", "-").startswith(encoding.split("-sig")[0][:5])
+    comments = store.survey_responses(team)["comment"].tolist()
+    assert comments[1] == TEXTS[encoding]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_every_common_delimiter(store: Store, team: str, delimiter: str) -> None:
+    report = import_evidence(store, team, _csv(SURVEY, delimiter).encode(), "s.csv", "survey")
+    assert report.delimiter == delimiter and report.stored == 3
+    frame = store.survey_responses(team)
+    assert frame["touchpoint"].tolist() == ["web", "wizard", "chat"]
+    assert frame["stage"].tolist() == ["research", "onboarding", "onboarding"]
+
+
+def test_question_headers_and_labels_are_matched_and_shown(store: Store, team: str) -> None:
+    report = import_evidence(store, team, _csv(SURVEY).encode(), "s.csv", "survey")
+    assert report.columns["nps"] == "How likely are you to recommend us to a friend?"
+    assert report.matched_by["nps"] == "keyword"
+    assert report.labels == {"csat": {"Very satisfied": 5}}
+    assert "answer labels for csat: 'Very satisfied'=5" in report.text()
+    assert store.survey_responses(team)["csat"].tolist() == [5, 2, 5]
+
+
+def test_persian_digits_decimal_commas_and_day_first_dates(store: Store, team: str) -> None:
+    text = "id;date;csat;nps\nr1;13/03/2026 10:00;۴;۹\nr2;2026-03-14;4,0;١٠\n"
+    report = import_evidence(store, team, text.encode(), "fa.csv", "survey")
+    assert report.complete, report.text()
+    frame = store.survey_responses(team)
+    assert frame["csat"].tolist() == [4, 4] and frame["nps"].tolist() == [9, 10]
+    assert str(frame["submitted_at"].iloc[0]) == "2026-03-13 10:00:00"
+
+
+def test_a_wide_table_becomes_one_answer_per_touchpoint(store: Store, team: str) -> None:
+    text = (
+        "id,date,Satisfaction - Website,Satisfaction - Live chat,NPS\n"
+        "1,2026-03-01,5,3,9\n2,2026-03-02,,2,4\n"
+    )
+    report = import_evidence(store, team, text.encode(), "wide.csv", "survey")
+    assert report.complete and report.wide["csat"] == {
+        "Satisfaction - Website": "web",
+        "Satisfaction - Live chat": "chat",
+    }
+    frame = store.survey_responses(team).set_index("id")
+    assert frame.loc["1-web", "csat"] == 5 and frame.loc["1-chat", "csat"] == 3
+    assert frame.loc["1-overall", "nps"] == 9 and pd.isna(frame.loc["1-web", "nps"])
+    assert "2-web" not in frame.index
+    assert frame.loc["2-chat", "respondent"] == "2"
+
+
+def test_excel_and_json_exports(store: Store, team: str, tmp_path) -> None:
+    frame = pd.DataFrame(SURVEY[1:], columns=SURVEY[0])
+    path = tmp_path / "survey.xlsx"
+    frame.to_excel(path, index=False)
+    report = import_evidence(store, team, path.read_bytes(), "survey.xlsx", "survey")
+    assert report.format == "excel" and report.stored == 3
+    records = [{"id": "j1", "timestamp": "2026-03-04T10:00:00", "csat": 4, "nps": None}]
+    data = json.dumps({"responses": records}).encode()
+    report = import_evidence(store, team, data, "survey.json", "survey")
+    assert report.format == "json" and report.stored == 1 and report.row_word == "record"
+
+
+def test_refused_rows_name_file_row_column_value_and_fix(store: Store, team: str) -> None:
+    rows = [list(r) for r in SURVEY]
+    rows[1][4] = "11"
+    rows[2][2] = "Web site"
+    rows[3][1] = "someday"
+    report = import_evidence(store, team, _csv(rows).encode(), "bad.csv", "survey")
+    assert (report.accepted, report.refused_rows, report.stored) == (0, 3, 0)
+    problems = {(r.row, r.column, r.value) for r in report.refused}
+    assert (2, "How likely are you to recommend us to a friend?", "11") in problems
+    assert (3, "Touchpoint", "Web site") in problems
+    assert (4, "Submitted", "someday") in problems
+    assert report.unknown["touchpoint"]["Web site"][0] == "Website"
+    text = report.text()
+    assert "bad.csv, row 2, column 'How likely" in text and "0 to 10" in text
+    assert "nothing was stored" in text and "--valid-only" in text
+    assert store.survey_responses(team).empty
+
+
+def test_valid_only_stores_the_good_rows_and_reports_the_rest(store: Store, team: str) -> None:
+    rows = [list(r) for r in SURVEY]
+    rows[1][5] = "Somewhat pleased"
+    report = import_evidence(store, team, _csv(rows).encode(), "s.csv", "survey", valid_only=True)
+    assert (report.accepted, report.refused_rows, report.stored) == (2, 1, 2)
+    assert "known answer label" in report.refused[0].reason
+    assert store.survey_responses(team)["id"].tolist() == ["r2", "r3"]
+
+
+def test_column_overrides_and_label_overrides(store: Store, team: str) -> None:
+    text = "key,when,q1\na,2026-03-01,Somewhat pleased\n"
+    report = import_evidence(
+        store,
+        team,
+        text.encode(),
+        "s.csv",
+        "survey",
+        columns={"id": "key", "submitted_at": "when", "csat": "q1"},
+        labels={"csat": {"Somewhat pleased": 4}},
+    )
+    assert report.complete and report.matched_by["csat"] == "given"
+    assert store.survey_responses(team)["csat"].tolist() == [4]
+    with pytest.raises(
+        EvidenceImportError, match="column 'nope' given for csat is not in the file"
+    ):
+        import_evidence(store, team, text.encode(), "s.csv", "survey", columns={"csat": "nope"})
+
+
+def test_missing_required_columns_are_named(store: Store, team: str) -> None:
+    with pytest.raises(EvidenceImportError, match=r"no column found for submitted_at.*--columns"):
+        import_evidence(store, team, b"id,csat\n1,4\n", "s.csv", "survey")
+    with pytest.raises(EvidenceImportError, match="has no rows"):
+        import_evidence(store, team, b"id,date,csat\n", "s.csv", "survey")
+
+
+def test_events_are_mapped_to_stages_and_unmapped_ones_listed(store: Store, team: str) -> None:
+    text = (
+        "distinct_id,event,time,platform\n"
+        "u1,wizard_started,1772359200,android\n"
+        "u1,first_invoice,1772362800,android\n"
+        "u2,page_view,1772366400,web\n"
+    )
+    report = import_evidence(
+        store,
+        team,
+        text.encode(),
+        "events.csv",
+        "events",
+        stages={"wizard_started": "onboarding", "first_invoice": "Onboarding"},
+    )
+    assert report.complete and report.stored == 3
+    assert report.unmapped_events == {"page_view": 1}
+    events = store.usage_events(team)
+    assert events["stage"].tolist()[:2] == ["onboarding", "onboarding"]
+    assert str(events["timestamp"].iloc[0]) == "2026-03-01 10:00:00"
+    with pytest.raises(EvidenceImportError, match="which no journey of this team has"):
+        import_evidence(store, team, text.encode(), "e.csv", "events", stages={"x": "Nowhere"})
+
+
+def test_interview_notes_with_tags_and_emotion(store: Store, team: str) -> None:
+    text = (
+        "Participant,Stage,Touchpoint,Quote,Tags,Emotion\n"
+        "Customer 1,Onboarding,Setup wizard,Bank step failed,pain point,-3\n"
+        'Customer 2,Onboarding,Setup wizard,بانک وصل نشد,"pain, need",-2\n'
+        "Customer 3,Research,Website,,delight,2\n"
+        "Customer 4,Research,Website,Loved the demo,joy,2\n"
+    )
+    report = import_evidence(store, team, text.encode(), "notes.csv", "interviews")
+    assert report.refused_rows == 2 and report.stored == 0
+    reasons = {r.row: r.reason for r in report.refused}
+    assert "must not be blank" in reasons[4] and "pain point, need or delight" in reasons[5]
+    report = import_evidence(store, team, text.encode(), "notes.csv", "interviews", valid_only=True)
+    notes = store.workspace(team).interviews
+    assert [n.text for n in notes] == ["Bank step failed", "بانک وصل نشد"]
+    assert notes[1].tags == ["pain_point", "need"] and notes[1].emotion == -2
+
+
+def test_an_unreadable_file_is_a_clear_error(store: Store, team: str) -> None:
+    with pytest.raises(EvidenceImportError, match="not a readable Excel workbook"):
+        import_evidence(store, team, b"PK\x03\x04broken", "s.xlsx", "survey")
+    with pytest.raises(EvidenceImportError, match="not valid JSON"):
+        import_evidence(store, team, b'[{"id": 1', "s.json", "survey")
+
+
+def test_code_page_guess_prefers_the_script_that_reads_naturally() -> None:
+    for encoding, text in TEXTS.items():
+        if encoding.startswith("cp"):
+            assert decode(text.encode(encoding), "x")[1] == encoding
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.binary(max_size=400))
+def test_arbitrary_bytes_give_a_report_or_a_clear_error(
+    store: Store, team: str, data: bytes
+) -> None:
+    for kind in ("survey", "events", "interviews"):
+        try:
+            report = import_evidence(store, team, data, "fuzz.csv", kind)
+        except EvidenceImportError as err:
+            assert "fuzz.csv" in str(err) or "kind" in str(err)
+        else:
+            assert report.rows >= 0 and isinstance(report.text(), str)
+
+
+cells = st.one_of(
+    st.text(max_size=12), st.integers(-5, 15).map(str), st.sampled_from(["", "Website", "9"])
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    headers=st.lists(
+        st.sampled_from(
+            [
+                "id",
+                "date",
+                "csat",
+                "nps",
+                "ces",
+                "Touchpoint",
+                "Stage",
+                "x",
+                "user",
+                "event",
+                "time",
+                "Quote",
+                "Tags",
+                "Emotion",
+            ]
+        ),
+        min_size=1,
+        max_size=6,
+        unique=True,
+    ),
+    body=st.lists(st.lists(cells, min_size=6, max_size=6), max_size=8),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_random_tables_give_a_report_or_a_clear_error(
+    store: Store, team: str, headers: list[str], body: list[list[str]], delimiter: str
+) -> None:
+    rows = [headers] + [row[: len(headers)] for row in body]
+    data = "\n".join(delimiter.join(r) for r in rows).encode()
+    for kind in ("survey", "events", "interviews"):
+        before = (
+            len(store.survey_responses(team)),
+            len(store.usage_events(team)),
+            len(store.workspace(team).interviews),
+        )
+        try:
+            report = import_evidence(store, team, data, "t.csv", kind)
+        except EvidenceImportError as err:
+            assert str(err)
+            continue
+        after = (
+            len(store.survey_responses(team)),
+            len(store.usage_events(team)),
+            len(store.workspace(team).interviews),
+        )
+        if report.complete:
+            assert sum(after) - sum(before) == report.stored
+        else:
+            assert report.stored == 0 and after == before
+
+
+def test_read_table_reports_how_it_read() -> None:
+    table = read_table("a;b\n1;2\n".encode("utf-16"), "x.csv")
+    assert (table.format, table.encoding, table.delimiter) == ("csv", "utf-16", ";")
+    assert table.frame.to_dict("records") == [{"a": "1", "b": "2"}]
