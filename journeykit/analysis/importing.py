@@ -131,9 +131,9 @@ class ImportReport:
 class _Checker:
     """Collects refusals row by row while the columns are converted."""
 
-    def __init__(self, frame: pd.DataFrame, row_numbers: pd.Series) -> None:
+    def __init__(self, frame: pd.DataFrame, offset: int) -> None:
         self.frame = frame
-        self.rows = row_numbers
+        self.offset = offset
         self.bad = pd.Series(False, index=frame.index)
         self.refused: list[Refusal] = []
 
@@ -142,15 +142,43 @@ class _Checker:
         if not mask.any():
             return
         self.bad |= mask
-        for row, value in zip(self.rows[mask], values[mask], strict=True):
+        rows = mask.index[mask.to_numpy()] + self.offset
+        for row, value in zip(rows, values[mask], strict=True):
             self.refused.append(Refusal(int(row), column, str(value), reason))
 
 
 def _text(frame: pd.DataFrame, match: ColumnMatch, name: str) -> pd.Series:
+    """A field as text, "" where blank (numbers the reader typed are written back plainly)."""
     header = match.columns.get(name)
     if header is None:
         return pd.Series("", index=frame.index, dtype=object)
-    return frame[header].astype(str).str.strip()
+    column = frame[header]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column.astype(object).where(column.notna(), "").astype(str)
+    if pd.api.types.is_numeric_dtype(column):
+        whole = column.dropna() % 1 == 0
+        if whole.all():
+            column = column.astype("Int64")
+        return column.astype(str).where(column.notna(), "")
+    return column.fillna("").astype(str)
+
+
+def _column(frame: pd.DataFrame, match: ColumnMatch, name: str) -> pd.Series:
+    """A field's column as read (a category column stays one), "" where the file lacks it."""
+    header = match.columns.get(name)
+    if header is None:
+        return pd.Series("", index=frame.index, dtype=object)
+    column = frame[header]
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        return column
+    return _text(frame, match, name)
+
+
+def _present(column: pd.Series) -> np.ndarray:
+    """Which cells hold something (not blank, not missing)."""
+    if pd.api.types.is_numeric_dtype(column):
+        return column.notna().to_numpy()
+    return (column.fillna("").astype(str).str.strip() != "").to_numpy()
 
 
 def _digits(values: pd.Series) -> pd.Series:
@@ -160,25 +188,45 @@ def _digits(values: pd.Series) -> pd.Series:
 
 
 def _numbers(values: pd.Series) -> pd.Series:
-    cleaned = _digits(values).str.replace(r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
-    return pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
+    """Numbers from cells; Persian digits and decimal commas only where plain parsing failed,
+    so the common case (a column the reader already typed as numbers) stays fast."""
+    if pd.api.types.is_numeric_dtype(values):
+        return values.astype(float)
+    values = values.fillna("").astype(str)
+    blank = values == ""
+    numbers = pd.to_numeric(values.where(~blank), errors="coerce").astype(float)
+    retry = numbers.isna() & ~blank
+    if retry.any():
+        fixed = _digits(values[retry]).str.replace(r"^([+-]?\d+),(\d+)$", r"\1.\2", regex=True)
+        numbers[retry] = pd.to_numeric(fixed, errors="coerce")
+    return numbers
 
 
 def _times(values: pd.Series) -> pd.Series:
-    cleaned = _digits(values)
-    numeric = pd.to_numeric(cleaned.where(cleaned != ""), errors="coerce")
-    if numeric.notna().any() and numeric.notna().sum() == (cleaned != "").sum():
-        unit = "ms" if numeric.dropna().median() > 1e11 else "s"
-        return pd.to_datetime(numeric, unit=unit, errors="coerce")
-    parsed = pd.to_datetime(cleaned.where(cleaned != ""), format="ISO8601", errors="coerce")
-    missing = parsed.isna() & (cleaned != "")
-    if missing.any():
-        parsed[missing] = pd.to_datetime(
-            cleaned[missing], format="mixed", dayfirst=True, errors="coerce"
-        )
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-    return parsed
+    """Dates and times from cells: ISO 8601 first (one fast pass), then, for the cells that
+    failed, Persian digits, epoch seconds or milliseconds, and day-first dates."""
+    if pd.api.types.is_numeric_dtype(values):
+        unit = "ms" if values.dropna().median() > 1e11 else "s"
+        return pd.to_datetime(values, unit=unit, errors="coerce")
+    parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", utc=True)
+    failed = parsed.isna() & values.notna()
+    if failed.any():
+        failed[failed] = values[failed].astype(str).str.strip() != ""
+    if failed.any():
+        cleaned = _digits(values[failed].astype(str).str.strip())
+        numeric = pd.to_numeric(cleaned, errors="coerce")
+        if numeric.notna().all():
+            unit = "ms" if numeric.median() > 1e11 else "s"
+            retry = pd.to_datetime(numeric, unit=unit, errors="coerce", utc=True)
+        else:
+            retry = pd.to_datetime(cleaned, format="ISO8601", errors="coerce", utc=True)
+            still = retry.isna()
+            if still.any():
+                retry[still] = pd.to_datetime(
+                    cleaned[still], format="mixed", dayfirst=True, errors="coerce", utc=True
+                )
+        parsed[failed] = retry
+    return parsed.dt.tz_localize(None)
 
 
 def _lookup(names: Mapping[str, str]) -> dict[str, str]:
@@ -196,19 +244,26 @@ def _resolve(
 ) -> pd.Series:
     """Names or ids -> ids; unknown ones refused and listed with the nearest known names."""
     table = _lookup(known)
-    keys = values.map(normalise)
-    ids = keys.map(table)
-    missing = ids.isna() & (values != "")
-    for name in values[missing].unique()[:50]:
-        names = [k for k, v in known.items() if k != v] or list(known)
-        unknown.setdefault(what, {})[name] = nearest(name, names)
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes, uniques = values.cat.codes.to_numpy(), values.cat.categories
+    else:
+        codes, uniques = pd.factorize(values)
+    found = [table.get(normalise(str(u))) for u in uniques]
+    named = [str(u).strip() != "" for u in uniques]
+    resolved = np.array([*found, None], dtype=object)  # code -1 (missing) takes the last
+    unresolved = np.array([n and f is None for n, f in zip(named, found, strict=True)] + [False])
+    ids = pd.Series(resolved[codes], index=values.index)
+    missing = pd.Series(unresolved[codes], index=values.index)
+    names = [k for k, v in known.items() if k != v] or list(known)
+    for u in [u for u, bad in zip(uniques, unresolved, strict=False) if bad][:50]:
+        unknown.setdefault(what, {})[str(u)] = nearest(str(u), names)
     check.refuse(
         missing,
         column,
         values,
         f"no {what} of that name in this team: add it first, or correct the name",
     )
-    return ids.where(ids.notna(), None)
+    return ids
 
 
 def _known(workspace: Workspace) -> dict[str, dict[str, str]]:
@@ -251,8 +306,8 @@ def _widen(frame: pd.DataFrame, match: ColumnMatch) -> tuple[pd.DataFrame, Colum
             else:
                 mapping = match.wide.get(score, {})
                 header = next((h for h, t in mapping.items() if t == touchpoint), None)
-            part[f"__{score}"] = frame[header] if header else ""
-            answered |= part[f"__{score}"].astype(str).str.strip().to_numpy() != ""
+            part[f"__{score}"] = frame[header] if header else np.nan
+            answered |= _present(part[f"__{score}"]) if header else False
         parts.append(part[answered])
     long = pd.concat(parts).sort_index(kind="stable")
     columns = dict(match.columns)
@@ -277,10 +332,12 @@ def _scores(
         header = match.columns[score]
         if header.startswith("__"):
             header = f"{score} (one column per touchpoint)"
-        raw = _text(frame, match, score)
-        values = _numbers(raw)
+        column = frame[match.columns[score]]
+        values = _numbers(column)
+        raw = column if pd.api.types.is_numeric_dtype(column) else _text(frame, match, score)
         label_map = {normalise(k): v for k, v in labels.get(score, {}).items()}
-        is_label = values.isna() & (raw != "")
+        filled = pd.Series(_present(column), index=frame.index)
+        is_label = values.isna() & filled
         if is_label.any():
             mapped = raw[is_label].map(normalise).map(label_map)
             values[is_label] = mapped
@@ -289,7 +346,7 @@ def _scores(
         low, high = SCALES[score]
         known = ", ".join(list(labels.get(score, {}))[:4])
         check.refuse(
-            values.isna() & (raw != ""),
+            values.isna() & filled,
             header,
             raw,
             f"not a number from {low} to {high} nor a known answer label ({known}, ...): "
@@ -306,11 +363,30 @@ def _scores(
     return out
 
 
-def _read(data: bytes, name: str, encoding: str | None) -> RawTable:
+CATEGORY_FIELDS = ("touchpoint", "stage", "persona")
+
+
+def _read(data: bytes, name: str, encoding: str | None, chooser: Any = None) -> RawTable:
     try:
-        return read_table(data, name, encoding)
+        return read_table(data, name, encoding, dtypes=chooser)
     except ReadError as err:
         raise EvidenceImportError(str(err)) from None
+
+
+def _offset(table: RawTable) -> int:
+    """What to add to a row's position to get the number a person sees: the spreadsheet row
+    (the header is row 1), or the record's place in a JSON list."""
+    return 1 if table.format == "json" else 2
+
+
+def _fallback_ids(ids: pd.Series, table: RawTable) -> pd.Series:
+    """Rows with no id get one from the file name and row number (stable on re-import)."""
+    blank = ids == ""
+    if not blank.any():
+        return ids
+    stem = re.sub(r"[^\w-]+", "-", Path(table.name).stem).strip("-") or "row"
+    numbers = pd.Series(ids.index[blank.to_numpy()] + _offset(table), index=ids.index[blank])
+    return ids.where(~blank, stem + "-" + numbers.astype(str))
 
 
 def _prepare(
@@ -337,8 +413,6 @@ def _prepare(
             f"{', '.join(map(repr, frame.columns))}): rename the column, or say which one it "
             "is with --columns (field,column)"
         )
-    offset = 1 if table.format == "json" else 2
-    frame = frame.assign(__row=np.arange(len(frame)) + offset)
     if match.wide:
         widened, long_match = _widen(frame, match)
         return widened, ColumnMatch(
@@ -385,20 +459,18 @@ def parse_survey(
 ) -> tuple[pd.DataFrame, ImportReport]:
     """Survey responses in the store's shape, and the report of what was refused."""
     frame, match = _prepare(table, "survey", columns, workspace)
-    check = _Checker(frame, frame["__row"])
+    check = _Checker(frame, _offset(table))
     known = _known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
     seen: dict[str, dict[str, int]] = {}
     merged = {k: {**DEFAULT_LABELS.get(k, {}), **(labels or {}).get(k, {})} for k in SCORE_FIELDS}
-    stem = re.sub(r"[^\w-]+", "-", Path(table.name).stem).strip("-") or "survey"
-    ids = _text(frame, match, "id")
-    ids = ids.where(ids != "", stem + "-" + frame["__row"].astype(str))
+    ids = _fallback_ids(_text(frame, match, "id"), table)
     respondents = _text(frame, match, "respondent")
     if match.wide:
         respondents = respondents.where(respondents != "", ids)
         ids = ids + "-" + frame["__part"]
-    submitted = _times(_text(frame, match, "submitted_at"))
-    raw_time = _text(frame, match, "submitted_at")
+    raw_time = frame[match.columns["submitted_at"]]
+    submitted = _times(raw_time)
     check.refuse(
         submitted.isna(),
         match.columns["submitted_at"],
@@ -418,7 +490,7 @@ def parse_survey(
     refs = {
         what: _resolve(
             check,
-            _text(frame, match, what),
+            _column(frame, match, what),
             known[what],
             what,
             match.columns.get(what, what),
@@ -426,7 +498,9 @@ def parse_survey(
         )
         for what in ("touchpoint", "stage", "persona")
     }
-    duplicated = ids.duplicated(keep="first")
+    duplicated = (
+        pd.Series(False, index=ids.index) if ids.is_unique else ids.duplicated(keep="first")
+    )
     check.refuse(
         duplicated,
         match.columns.get("id", "id"),
@@ -460,7 +534,7 @@ def parse_events(
 ) -> tuple[pd.DataFrame, ImportReport]:
     """Usage events in the store's shape, each mapped to a stage where one is known."""
     frame, match = _prepare(table, "events", columns, workspace)
-    check = _Checker(frame, frame["__row"])
+    check = _Checker(frame, _offset(table))
     known = _known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
     users, events = _text(frame, match, "user_id"), _text(frame, match, "event")
@@ -552,7 +626,7 @@ def parse_interviews(
 ) -> tuple[list[InterviewNote], ImportReport]:
     """Interview notes as model items, checked one by one, with the report."""
     frame, match = _prepare(table, "interviews", columns, workspace)
-    check = _Checker(frame, frame["__row"])
+    check = _Checker(frame, _offset(table))
     known = _known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
     refs = {
@@ -583,9 +657,7 @@ def parse_interviews(
         "emotion is a whole number from -3 to +3",
     )
     dates = _times(_text(frame, match, "date"))
-    stem = re.sub(r"[^\w-]+", "-", Path(table.name).stem).strip("-") or "interview"
-    ids = _text(frame, match, "id")
-    ids = ids.where(ids != "", stem + "-" + frame["__row"].astype(str))
+    ids = _fallback_ids(_text(frame, match, "id"), table)
     interviewees = _text(frame, match, "interviewee")
     texts = _text(frame, match, "text")
     notes: list[InterviewNote] = []
@@ -630,6 +702,16 @@ def parse_interviews(
     return notes, report
 
 
+def category_chooser(kind: str, columns: Mapping[str, str] | None = None) -> Any:
+    """For the CSV reader: read the touchpoint, stage and persona columns as categories."""
+
+    def choose(headers: list[str]) -> dict[str, str]:
+        match = match_columns(headers, kind, columns)
+        return {match.columns[f]: "category" for f in CATEGORY_FIELDS if f in match.columns}
+
+    return choose if kind == "survey" else None
+
+
 def import_evidence(
     store: Store,
     team: str,
@@ -647,7 +729,7 @@ def import_evidence(
     if kind not in KINDS:
         raise EvidenceImportError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     workspace = store.workspace(team)
-    table = _read(data, name, encoding)
+    table = _read(data, name, encoding, category_chooser(kind, columns))
     if kind == "survey":
         clean, report = parse_survey(table, workspace, columns, labels)
     elif kind == "events":

@@ -8,6 +8,7 @@ import io
 import json
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,9 @@ LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1256")
 DELIMITERS = ",;\t|"
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 """Persian and Arabic-Indic digits to ASCII, so '۹' is read as 9."""
+
+
+DtypeChooser = Callable[[list[str]], dict[str, str]]
 
 
 class ReadError(ValueError):
@@ -67,8 +71,13 @@ def plausibility(text: str) -> float:
     return sum(map(_natural, words)) / len(words) - odd / max(len(text), 1)
 
 
-def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
-    """Text and the encoding it was read with: BOM, then UTF-8, then the likeliest code page."""
+def decode(
+    data: bytes, name: str, encoding: str | None = None, partial: bool = False
+) -> tuple[str, str]:
+    """Text and the encoding it was read with: BOM, then UTF-8, then the likeliest code page.
+
+    With `partial`, `data` is the start of a longer file and may end inside a character.
+    """
     if encoding:
         try:
             return data.decode(encoding), encoding
@@ -82,8 +91,9 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, st
         return data.decode("utf-16-le"), "utf-16-le"
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if partial and err.start >= len(data) - 3:  # a character cut at the end of a sample
+            return data[: err.start].decode("utf-8"), "utf-8"
     best: tuple[float, str, str] | None = None
     for candidate in LEGACY_ENCODINGS:
         try:
@@ -119,19 +129,28 @@ def sniff_delimiter(text: str) -> str:
 
 
 def _csv(
-    data: bytes, text_head: str, encoding: str, name: str, delimiter: str | None
+    data: bytes,
+    text_head: str,
+    encoding: str,
+    name: str,
+    delimiter: str | None,
+    dtypes: DtypeChooser | None,
 ) -> tuple[pd.DataFrame, str]:
     delimiter = delimiter or sniff_delimiter(text_head)
+    options = {
+        "sep": delimiter,
+        "encoding": encoding,
+        "keep_default_na": False,
+        "na_values": [""],
+        "skip_blank_lines": True,
+        "skipinitialspace": True,
+    }
     try:
-        frame = pd.read_csv(
-            io.BytesIO(data),
-            sep=delimiter,
-            encoding=encoding,
-            dtype=str,
-            keep_default_na=False,
-            skip_blank_lines=True,
-            skipinitialspace=True,
-        )
+        chosen = None
+        if dtypes is not None:
+            header = pd.read_csv(io.BytesIO(data), nrows=0, **options)
+            chosen = dtypes([str(c) for c in header.columns]) or None
+        frame = pd.read_csv(io.BytesIO(data), dtype=chosen, **options)
     except pd.errors.EmptyDataError:
         raise ReadError(f"{name}: the file is empty: export the table again") from None
     except (ValueError, csv.Error) as err:  # ParserError and UnicodeDecodeError among them
@@ -169,26 +188,42 @@ def _excel(data: bytes, name: str) -> pd.DataFrame:
 
 
 def read_table(
-    data: bytes, name: str, encoding: str | None = None, delimiter: str | None = None
+    data: bytes,
+    name: str,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    dtypes: DtypeChooser | None = None,
 ) -> RawTable:
-    """A table from the bytes of a CSV, TSV, TXT, XLSX or JSON file; cells are text."""
+    """A table from the bytes of a CSV, TSV, TXT, XLSX or JSON file.
+
+    Columns the reader can type as numbers come as numbers, the rest as text; a blank cell is
+    missing (NaN), and text such as "NA" stays text. For CSV, `dtypes` may choose types from
+    the header (say 'category' for a column of a few repeated names: much faster to read).
+    """
     suffix = Path(name).suffix.lower()
     if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
         frame, fmt, used, delim = _excel(data, name), "excel", "", ""
     else:
-        text, used = decode(data, name, encoding)
-        head = text[:65_536].lstrip("\ufeff")
+        head, used = decode(data[:65_536], name, encoding, partial=len(data) > 65_536)
+        head = head.lstrip("\ufeff")
         if suffix == ".json" or head.lstrip()[:1] in ("[", "{"):
+            text, used = decode(data, name, encoding)
             frame, fmt, delim = _json(text.lstrip("\ufeff"), name), "json", ""
         else:
-            frame, delim = _csv(
-                data, head, "utf-8-sig" if used == "utf-8" else used, name, delimiter
-            )
+            reader_encoding = "utf-8-sig" if used == "utf-8" else used
+            try:
+                frame, delim = _csv(data, head, reader_encoding, name, delimiter, dtypes)
+            except ReadError:
+                if used != "utf-8" or encoding:
+                    raise
+                # Valid UTF-8 at the start only: judge the encoding on the whole file.
+                _, used = decode(data, name, encoding)
+                frame, delim = _csv(data, head, used, name, delimiter, dtypes)
             fmt = "csv"
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
-    return RawTable(
-        name=name, frame=frame.reset_index(drop=True), format=fmt, encoding=used, delimiter=delim
-    )
+    if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
+        frame = frame.reset_index(drop=True)
+    return RawTable(name=name, frame=frame, format=fmt, encoding=used, delimiter=delim)
 
 
 def read_path(path: Path, encoding: str | None = None) -> RawTable:

@@ -1,0 +1,180 @@
+"""Analysis figures, each beside a plain pandas baseline measured in the same run.
+
+- import of N survey responses from CSV (read, match columns, convert and check every row;
+  storing is timed apart) against pandas.read_csv of the same file; target at most 1.5x;
+- every score by touchpoint x stage with 95% intervals against a bare pandas groupby that
+  computes only the point values; target at most 2x;
+- funnel and drop-off by stage on M usage events against a plain pandas funnel (users per
+  stage by groupby-nunique); target at most 1.5x; peak memory of both printed.
+
+Run with `make bench` or `python benchmarks/analysis.py --responses N --events M`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from journeykit.analysis.funnel import funnel
+from journeykit.analysis.importing import category_chooser, parse_survey
+from journeykit.analysis.reading import read_table
+from journeykit.analysis.scores import score_table
+from journeykit.sample import sample_events, sample_surveys, sample_workspace
+from journeykit.sample.content import TEAMS
+from journeykit.store import Store
+
+QUESTIONS = {
+    "id": "Response ID",
+    "submitted_at": "Submitted",
+    "touchpoint": "Touchpoint",
+    "stage": "Stage",
+    "nps": "How likely are you to recommend us to a friend or colleague?",
+    "csat": "How satisfied were you with this step?",
+    "ces": "How easy was it?",
+    "comment": "Anything else you want to tell us?",
+}
+
+
+def timed(run: Callable[[], object], repeat: int) -> tuple[float, object]:
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = run()
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+def peak_mib(run: Callable[[], object]) -> float:
+    tracemalloc.start()
+    run()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def line(label: str, seconds: float) -> None:
+    print(f"  {label:<44} {seconds:7.2f} s")
+
+
+def bench_import(folder: Path, n: int, repeat: int) -> None:
+    rng = np.random.default_rng(11)
+    workspace = sample_workspace(TEAMS[0], rng, 20)
+    surveys = sample_surveys(workspace, rng, n)
+    names = {t.id: t.name for t in workspace.touchpoints}
+    export = surveys[list(QUESTIONS)].rename(columns=QUESTIONS)
+    export["Touchpoint"] = export["Touchpoint"].map(names)
+    path = folder / "survey.csv"
+    export.to_csv(path, index=False)
+    data = path.read_bytes()
+
+    def ours() -> pd.DataFrame:
+        table = read_table(data, path.name, dtypes=category_chooser("survey"))
+        clean, report = parse_survey(table, workspace)
+        assert report.complete, report.text()[:2000]
+        return clean
+
+    ours_s, clean = timed(ours, repeat)
+    base_s, _ = timed(lambda: pd.read_csv(path), repeat)
+    print(f"import {n:,} survey responses from CSV ({len(data) / 2**20:.0f} MiB)")
+    line("journeykit read + match + check", ours_s)
+    line("baseline pandas.read_csv", base_s)
+    print(f"  ratio {ours_s / base_s:.2f}x (target <= 1.5x)")
+    store = Store(folder / "bench.db")
+    store.create_team(
+        workspace.model_copy(update={"interviews": [], "insights": [], "actions": []})
+    )
+    store_s, _ = timed(lambda: store.add_survey_responses(workspace.id, clean), 1)
+    line("then storing them (one transaction)", store_s)
+    store.close()
+
+    by = ["touchpoint", "stage"]
+
+    def bare() -> pd.DataFrame:
+        g = surveys.groupby(by, observed=True)
+        return pd.DataFrame(
+            {
+                "nps": g["nps"].apply(lambda s: ((s >= 9).sum() - (s <= 6).sum()) / s.count()),
+                "csat": g["csat"].apply(lambda s: (s >= 4).sum() / s.count()),
+                "ces": g["ces"].mean(),
+            }
+        )
+
+    def bare_vectorised() -> pd.DataFrame:
+        frame = surveys[by].assign(
+            promoter=surveys["nps"] >= 9,
+            detractor=surveys["nps"] <= 6,
+            answered=surveys["nps"].notna(),
+            top=surveys["csat"] >= 4,
+            csat_n=surveys["csat"].notna(),
+            ces=surveys["ces"],
+        )
+        g = frame.groupby(by, observed=True)
+        s = g[["promoter", "detractor", "answered", "top", "csat_n"]].sum()
+        return pd.DataFrame(
+            {
+                "nps": (s["promoter"] - s["detractor"]) / s["answered"] * 100,
+                "csat": s["top"] / s["csat_n"] * 100,
+                "ces": g["ces"].mean(),
+            }
+        )
+
+    ours_s, _ = timed(lambda: score_table(surveys, by), repeat)
+    base_s, _ = timed(bare_vectorised, repeat)
+    slow_s, _ = timed(bare, 1)
+    print(f"every score by touchpoint x stage on {n:,} responses")
+    line("journeykit score_table (with 95% intervals)", ours_s)
+    line("baseline groupby, point values only", base_s)
+    line("(a groupby-apply written the obvious way)", slow_s)
+    print(f"  ratio {ours_s / base_s:.2f}x (target <= 2x)")
+
+
+def bench_funnel(m: int, repeat: int) -> None:
+    events = sample_events(np.random.default_rng(5), m)
+    events["timestamp"] = pd.to_datetime(events["timestamp"])
+    stages = ["research", "evaluation", "commitment", "onboarding", "expansion"]
+
+    def baseline() -> pd.DataFrame:
+        users = events.groupby("stage")["user_id"].nunique().reindex(stages)
+        return pd.DataFrame(
+            {
+                "users": users,
+                "conversion": users / users.shift(),
+                "drop_off": 1 - users.shift(-1) / users,
+            }
+        )
+
+    ours_s, table = timed(lambda: funnel(events, stages), repeat)
+    base_s, expected = timed(baseline, repeat)
+    assert table["users"].tolist() == expected["users"].tolist()
+    print(f"funnel and drop-off by stage on {m:,} usage events")
+    line("journeykit funnel (+ median and p90 times)", ours_s)
+    line("baseline groupby-nunique funnel", base_s)
+    print(f"  ratio {ours_s / base_s:.2f}x (target <= 1.5x)")
+    print(
+        f"  peak memory: journeykit {peak_mib(lambda: funnel(events, stages)):.0f} MiB, "
+        f"baseline {peak_mib(baseline):.0f} MiB (frame itself "
+        f"{events.memory_usage(deep=True).sum() / 2**20:.0f} MiB)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=1_000_000)
+    parser.add_argument("--events", type=int, default=10_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_import(Path(tmp), args.responses, args.repeat)
+    bench_funnel(args.events, args.repeat)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
