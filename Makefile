@@ -35,6 +35,7 @@ lint: $(READY)
 
 bench: $(READY)
 	$(BIN)/python benchmarks/store.py
+	$(BIN)/python benchmarks/analysis.py
 
 clean:
 	rm -rf $(VENV) var artifacts *.egg-info
