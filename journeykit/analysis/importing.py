@@ -169,7 +169,7 @@ def _column(frame: pd.DataFrame, match: ColumnMatch, name: str) -> pd.Series:
     if header is None:
         return pd.Series("", index=frame.index, dtype=object)
     column = frame[header]
-    if isinstance(column.dtype, pd.CategoricalDtype):
+    if isinstance(column.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(column):
         return column
     return _text(frame, match, name)
 
@@ -381,7 +381,7 @@ def _offset(table: RawTable) -> int:
 
 def _fallback_ids(ids: pd.Series, table: RawTable) -> pd.Series:
     """Rows with no id get one from the file name and row number (stable on re-import)."""
-    blank = ids == ""
+    blank = ids.isna() | (ids == "")
     if not blank.any():
         return ids
     stem = re.sub(r"[^\w-]+", "-", Path(table.name).stem).strip("-") or "row"
@@ -451,6 +451,13 @@ def _shown_columns(match: ColumnMatch) -> dict[str, str]:
     return shown or dict(match.columns)
 
 
+def _keep_valid(clean: pd.DataFrame, check: _Checker) -> pd.DataFrame:
+    """The rows nothing was refused in (the frame itself when all are fine: no copy)."""
+    if not check.bad.any():
+        return clean
+    return clean[~check.bad.to_numpy()].reset_index(drop=True)
+
+
 def parse_survey(
     table: RawTable,
     workspace: Workspace,
@@ -464,9 +471,10 @@ def parse_survey(
     unknown: dict[str, dict[str, list[str]]] = {}
     seen: dict[str, dict[str, int]] = {}
     merged = {k: {**DEFAULT_LABELS.get(k, {}), **(labels or {}).get(k, {})} for k in SCORE_FIELDS}
-    ids = _fallback_ids(_text(frame, match, "id"), table)
-    respondents = _text(frame, match, "respondent")
+    ids = _fallback_ids(_column(frame, match, "id"), table)
+    respondents = _column(frame, match, "respondent")
     if match.wide:
+        respondents = respondents.fillna("").astype(str)
         respondents = respondents.where(respondents != "", ids)
         ids = ids + "-" + frame["__part"]
     raw_time = frame[match.columns["submitted_at"]]
@@ -513,17 +521,17 @@ def parse_survey(
             "respondent": respondents,
             "submitted_at": submitted,
             **refs,
-            "segment": _text(frame, match, "segment"),
+            "segment": _column(frame, match, "segment"),
             **{
                 s: scores.get(s, pd.Series(pd.NA, index=frame.index, dtype="Int64"))
                 for s in SCORE_FIELDS
             },
-            "comment": _text(frame, match, "comment"),
+            "comment": _column(frame, match, "comment"),
         }
     )
     report = _report(table, "survey", match, check, len(table.frame))
     report.labels, report.unknown = seen, unknown
-    return clean[~check.bad].reset_index(drop=True), report
+    return _keep_valid(clean, check), report
 
 
 def parse_events(
@@ -599,7 +607,7 @@ def parse_events(
     report.unknown = unknown
     unmapped = clean.loc[clean["stage"].isna() & ~check.bad, "event"].value_counts()
     report.unmapped_events = {str(k): int(v) for k, v in unmapped.head(50).items()}
-    return clean[~check.bad].reset_index(drop=True), report
+    return _keep_valid(clean, check), report
 
 
 def _none(value: Any) -> Any:
