@@ -47,9 +47,12 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     """Text with blanks as None, so 'no answer' is stored the same way whatever the source."""
     if column not in frame:
         return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    values = frame[column].astype(object).where(frame[column].notna(), None)
-    values = values.map(lambda v: None if v is None else str(v).strip() or None)
-    return values
+    values = frame[column]
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        values = values.astype(object)
+    text = values.astype("string").str.strip()
+    text = text.mask(text == "")
+    return text.astype(object).where(text.notna(), None)
 
 
 def _required(
