@@ -30,7 +30,7 @@ from journeykit.analysis.columns import (
 )
 from journeykit.analysis.reading import DIGITS, RawTable, ReadError, read_table
 from journeykit.model import CES_SCALE, CSAT_SCALE, NPS_SCALE, InterviewNote, Workspace
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 
 KINDS = ("survey", "interviews", "events")
 SCALES = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
@@ -787,7 +787,6 @@ __all__ = [
     "EvidenceImportError",
     "ImportReport",
     "Refusal",
-    "StoreError",
     "import_evidence",
     "load_mapping",
     "parse_events",
