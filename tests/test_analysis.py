@@ -307,3 +307,12 @@ def test_cli_evidence_exit_codes(tmp_path: Path, capsys) -> None:
     with pytest.raises(SystemExit) as usage:
         main(["evidence", "north", str(good), "--store", store])
     assert usage.value.code == 2
+
+
+def test_another_scale_drops_missing_answers_and_checks_the_range() -> None:
+    seven = CsatRule(scale=(1, 7), top=2)
+    score = csat([7, 6, None, 1], seven)
+    assert (score.value, score.n) == (pytest.approx(200 / 3), 3)
+    with pytest.raises(ValueError, match="1 to 7"):
+        csat([9], seven)
+    assert ces([1, None, 5], scale=(1, 5)).n == 2

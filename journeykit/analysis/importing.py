@@ -29,11 +29,10 @@ from journeykit.analysis.columns import (
     normalise,
 )
 from journeykit.analysis.reading import DIGITS, RawTable, ReadError, read_table
-from journeykit.model import CES_SCALE, CSAT_SCALE, NPS_SCALE, InterviewNote, Workspace
+from journeykit.model import SCORE_SCALES, InterviewNote, Workspace
 from journeykit.store import Store
 
 KINDS = ("survey", "interviews", "events")
-SCALES = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
 MAX_LISTED = 200
 TAG_WORDS = {
     "pain_point": ("pain point", "pain", "problem", "frustration", "complaint", "issue"),
@@ -343,7 +342,7 @@ def _scores(
             values[is_label] = mapped
             for label in raw[is_label & values.notna()].unique():
                 seen.setdefault(score, {})[label] = int(label_map[normalise(label)])
-        low, high = SCALES[score]
+        low, high = SCORE_SCALES[score]
         known = ", ".join(list(labels.get(score, {}))[:4])
         check.refuse(
             values.isna() & filled,

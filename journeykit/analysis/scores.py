@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from journeykit.model import CES_SCALE, CSAT_SCALE, NPS_SCALE
+from journeykit.model import CES_SCALE, CSAT_SCALE, SCORE_SCALES
 
 Z95 = float(stats.norm.ppf(0.975))
 MIN_ANSWERS = 30
@@ -102,10 +102,13 @@ def mean_from_sums(
     return np.where(n > 0, mean, np.nan), low, high
 
 
-def _answers(values: Sequence[float] | pd.Series, metric: str) -> np.ndarray:
+def _answers(
+    values: Sequence[float] | pd.Series, metric: str, scale: tuple[int, int] | None = None
+) -> np.ndarray:
+    """The given answers as floats, missing ones dropped, each checked against the scale."""
     array = pd.to_numeric(pd.Series(values, dtype="Float64"), errors="coerce").dropna()
     array = array.to_numpy(dtype=float)
-    low, high = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}[metric]
+    low, high = scale or SCORE_SCALES[metric]
     if ((array < low) | (array > high)).any():
         raise ValueError(f"{metric} answers must lie from {low} to {high}")
     return array
@@ -124,7 +127,7 @@ def nps(values: Sequence[float] | pd.Series) -> Score:
 
 def csat(values: Sequence[float] | pd.Series, rule: CsatRule = DEFAULT_CSAT) -> Score:
     """CSAT: % of answers in the top of the scale (by default 4 or 5 on 1-5)."""
-    a = _answers(values, "csat") if rule.scale == CSAT_SCALE else np.asarray(values, float)
+    a = _answers(values, "csat", rule.scale)
     value, low, high = share_from_counts(
         np.array([(a >= rule.threshold).sum()]), np.array([len(a)])
     )
@@ -133,7 +136,7 @@ def csat(values: Sequence[float] | pd.Series, rule: CsatRule = DEFAULT_CSAT) -> 
 
 def ces(values: Sequence[float] | pd.Series, scale: tuple[int, int] = CES_SCALE) -> Score:
     """CES: the mean effort on the stated scale (here 1 = very easy .. 7 = very difficult)."""
-    a = _answers(values, "ces") if scale == CES_SCALE else np.asarray(values, float)
+    a = _answers(values, "ces", scale)
     value, low, high = mean_from_sums(
         np.array([a.sum()]), np.array([(a**2).sum()]), np.array([len(a)]), scale
     )

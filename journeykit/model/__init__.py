@@ -6,6 +6,7 @@ from journeykit.model.base import (
     EMOTION_MAX,
     EMOTION_MIN,
     NPS_SCALE,
+    SCORE_SCALES,
     Item,
     explain,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "ITEM_KINDS",
     "MAX_PERSONAS_PER_JOURNEY",
     "NPS_SCALE",
+    "SCORE_SCALES",
     "TEMPLATES",
     "Action",
     "Insight",

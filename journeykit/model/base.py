@@ -20,6 +20,8 @@ EMOTION_MIN, EMOTION_MAX = -3, 3
 NPS_SCALE = (0, 10)
 CSAT_SCALE = (1, 5)
 CES_SCALE = (1, 7)
+SCORE_SCALES = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
+"""The answer scale of each standard score, the one table every layer reads."""
 
 
 def _check_id(value: str) -> str:

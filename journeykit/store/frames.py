@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from journeykit.model import CES_SCALE, CSAT_SCALE, NPS_SCALE
+from journeykit.model import SCORE_SCALES
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
 
-SCALES = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
 
@@ -91,7 +90,7 @@ def clean_survey_frame(frame: pd.DataFrame) -> pd.DataFrame:
         out[column] = _text(frame, column)
     no_score = pd.Series(True, index=frame.index)
     for column in SCORE_COLUMNS:
-        low, high = SCALES[column]
+        low, high = SCORE_SCALES[column]
         if column not in frame:
             out[column] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
             continue
