@@ -95,6 +95,30 @@ def test_every_common_delimiter(store: Store, team: str, delimiter: str) -> None
     assert frame["stage"].tolist() == ["research", "onboarding", "onboarding"]
 
 
+def test_a_space_after_each_delimiter_is_not_part_of_the_value(store: Store, team: str) -> None:
+    text = (
+        "id, submitted, touchpoint, stage, nps, comment\n"
+        'r1, 2026-03-01 10:00, Website, Research, 9, "Quick, clear"\n'
+        "r2, 2026-03-02 11:30, Live chat, Onboarding, 3, Slow\n"
+    )
+    report = import_evidence(store, team, text.encode(), "spaced.csv", "survey")
+    assert report.complete, report.text()
+    frame = store.survey_responses(team)
+    assert frame["touchpoint"].tolist() == ["web", "chat"]
+    assert frame["nps"].tolist() == [9, 3]
+    assert frame["comment"].tolist() == ["Quick, clear", "Slow"]
+
+
+def test_a_label_far_below_numeric_first_rows_is_still_read(store: Store, team: str) -> None:
+    rows = [["id", "submitted", "touchpoint", "csat"]]
+    rows += [[f"r{i}", "2026-03-01 10:00", "Website", "4.0"] for i in range(1200)]
+    rows[-1][3] = "Very satisfied"
+    report = import_evidence(store, team, _csv(rows).encode(), "late-label.csv", "survey")
+    assert report.complete and report.stored == 1200, report.text()
+    assert report.labels == {"csat": {"Very satisfied": 5}}
+    assert store.survey_responses(team)["csat"].tolist()[-2:] == [4, 5]
+
+
 def test_question_headers_and_labels_are_matched_and_shown(store: Store, team: str) -> None:
     report = import_evidence(store, team, _csv(SURVEY).encode(), "s.csv", "survey")
     assert report.columns["nps"] == "How likely are you to recommend us to a friend?"

