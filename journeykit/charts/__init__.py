@@ -1,0 +1,55 @@
+"""Altair charts of journeys, scores and plans. Each builder takes data and returns a chart;
+`save_chart` writes PNG or SVG with vl-convert, no network involved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import altair as alt
+
+from journeykit.charts.journey import LANES, emotion_curve, emotion_points, journey_map
+from journeykit.charts.matrices import (
+    QUADRANTS,
+    action_points,
+    funnel_chart,
+    gap_matrix,
+    heatmap,
+    priority_matrix,
+    quadrant,
+    score_bars,
+)
+
+FORMATS = ("png", "svg")
+
+
+def save_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path:
+    """Write a chart as PNG (at `scale`, sharp on a projector) or SVG, by the file's suffix."""
+    target = Path(path)
+    kind = target.suffix.lower().lstrip(".")
+    if kind not in FORMATS:
+        raise ValueError(
+            f"{target.name}: charts are saved as {' or '.join(FORMATS)}: name the file "
+            f"{target.stem}.png or {target.stem}.svg"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    options = {"scale_factor": scale} if kind == "png" else {}
+    chart.save(str(target), format=kind, **options)
+    return target
+
+
+__all__ = [
+    "FORMATS",
+    "LANES",
+    "QUADRANTS",
+    "action_points",
+    "emotion_curve",
+    "emotion_points",
+    "funnel_chart",
+    "gap_matrix",
+    "heatmap",
+    "journey_map",
+    "priority_matrix",
+    "quadrant",
+    "save_chart",
+    "score_bars",
+]

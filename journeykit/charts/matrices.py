@@ -1,0 +1,315 @@
+"""Grids and bars: touchpoint x stage heatmap, gap matrix, priority matrix, scores with their
+intervals, and the funnel. Each takes the table the analysis layer returns and returns a chart."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+
+import altair as alt
+import pandas as pd
+
+from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, font
+from journeykit.model import Action
+
+QUADRANTS = {
+    # name: (effort low..high, impact low..high), on the 1-5 scales of an Action
+    "quick wins": ((0.5, 3.0), (3.0, 5.5)),
+    "big bets": ((3.0, 5.5), (3.0, 5.5)),
+    "fill-ins": ((0.5, 3.0), (0.5, 3.0)),
+    "money pits": ((3.0, 5.5), (0.5, 3.0)),
+}
+"""The four quadrants of impact x effort: high impact and low effort first."""
+
+
+def quadrant(impact: int, effort: int) -> str:
+    """The quadrant an action falls in (the middle value 3 counts as high)."""
+    high_impact, high_effort = impact >= 3, effort >= 3
+    if high_impact:
+        return "big bets" if high_effort else "quick wins"
+    return "money pits" if high_effort else "fill-ins"
+
+
+def _named(values: pd.Series, names: Mapping[str, str] | None) -> pd.Series:
+    return values.map(lambda v: (names or {}).get(v, v))
+
+
+def _stage_order(
+    present: pd.Series, stages: Sequence[str] | None, names: Mapping[str, str] | None
+) -> list[str]:
+    """Stage names in journey order, then any other stage the data holds."""
+    ids = list(dict.fromkeys([*(stages or []), *present.dropna().unique()]))
+    return [(names or {}).get(s, s) for s in ids]
+
+
+def _stage_axis(order: list[str]) -> alt.X:
+    return alt.X(
+        "stage:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(orient="top", labelAngle=-35, labelAlign="left", labelLimit=180),
+    )
+
+
+def heatmap(
+    table: pd.DataFrame,
+    value: str = "value",
+    title: str = "",
+    touchpoints: Mapping[str, str] | None = None,
+    stages: Sequence[str] | None = None,
+    stage_names: Mapping[str, str] | None = None,
+    scheme: str = "redyellowgreen",
+) -> alt.Chart:
+    """Touchpoints (rows) x stages (columns) coloured by `value` (a score, or a count of use).
+    A table with an `n` and a `few` column (from score_table) shows n, and marks thin cells."""
+    frame = table.dropna(subset=["touchpoint", "stage"]).copy()
+    frame = frame.groupby(["touchpoint", "stage"], as_index=False, observed=True).agg(
+        **{value: (value, "mean")},
+        **({"n": ("n", "sum")} if "n" in frame else {}),
+        **({"few": ("few", "max")} if "few" in frame else {}),
+    )
+    frame["touchpoint"] = _named(frame["touchpoint"], touchpoints)
+    order = _stage_order(frame["stage"], stages, stage_names)
+    frame["stage"] = _named(frame["stage"], stage_names)
+    frame["label"] = frame[value].map(lambda v: f"{v:.0f}")
+    if "few" in frame:
+        frame["label"] = frame["label"].where(~frame["few"].astype(bool), frame["label"] + "*")
+    x = _stage_axis(order)
+    y = alt.Y("touchpoint:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=220))
+    tooltip = ["touchpoint", "stage", alt.Tooltip(value, format=".1f")]
+    tooltip += ["n"] if "n" in frame else []
+    cells = (
+        alt.Chart(frame)
+        .mark_rect(stroke="white")
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme=scheme), title=title or value),
+            tooltip=tooltip,
+        )
+    )
+    labels = alt.Chart(frame).mark_text(fontSize=11).encode(x=x, y=y, text="label")
+    note = "; * fewer than 30 answers" if "few" in frame else ""
+    return (
+        alt.layer(cells, labels)
+        .properties(
+            title=alt.Title(title, subtitle=f"touchpoint x stage{note}"),
+            width=alt.Step(64),
+            height=alt.Step(32),
+        )
+        .configure(font=font())
+    )
+
+
+def gap_matrix(
+    gaps: pd.DataFrame,
+    touchpoints: Mapping[str, str] | None = None,
+    stages: Sequence[str] | None = None,
+    stage_names: Mapping[str, str] | None = None,
+) -> alt.Chart:
+    """The gap analysis (METHOD.md section 6): touchpoints x stages coloured by what to do,
+    with how many customers report contact there."""
+    frame = gaps.copy()
+    if frame.empty:
+        frame = pd.DataFrame(columns=["touchpoint", "stage", "outcome", "customers_report"])
+    frame["touchpoint"] = _named(frame["touchpoint"], touchpoints)
+    order = _stage_order(frame["stage"], stages, stage_names)
+    frame["stage"] = _named(frame["stage"], stage_names)
+    frame["label"] = frame["customers_report"].map(lambda n: f"{int(n)}" if n else "–")
+    x = _stage_axis(order)
+    y = alt.Y("touchpoint:N", title=None, axis=alt.Axis(labelLimit=220))
+    outcomes = list(OUTCOME_COLOURS)
+    cells = (
+        alt.Chart(frame)
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            color=alt.Color(
+                "outcome:N",
+                scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes]),
+                legend=alt.Legend(orient="bottom", columns=2, labelLimit=400, title="What to do"),
+            ),
+            tooltip=[
+                "touchpoint",
+                "stage",
+                "outcome",
+                "customers_report",
+                "used_today",
+                "should_use",
+            ],
+        )
+    )
+    labels = (
+        alt.Chart(frame).mark_text(color="white", fontWeight="bold").encode(x=x, y=y, text="label")
+    )
+    return (
+        alt.layer(cells, labels)
+        .properties(
+            title=alt.Title("Gap analysis", subtitle="number: customers who report contact there"),
+            width=alt.Step(64),
+            height=alt.Step(32),
+        )
+        .configure(font=font())
+    )
+
+
+def action_points(actions: Sequence[Action]) -> pd.DataFrame:
+    """One row per impact x effort position, with the actions there (so none hide another)."""
+    rows = pd.DataFrame(
+        [
+            {"impact": a.impact, "effort": a.effort, "title": a.title, "status": a.status}
+            for a in actions
+        ],
+        columns=["impact", "effort", "title", "status"],
+    )
+    grouped = rows.groupby(["impact", "effort"], as_index=False).agg(
+        count=("title", "size"), titles=("title", lambda t: " | ".join(t))
+    )
+    grouped["label"] = [
+        textwrap.wrap(t, 24, max_lines=2, placeholder="…") if c == 1 else [f"{c} actions"]
+        for t, c in zip(grouped["titles"], grouped["count"], strict=True)
+    ]
+    grouped["quadrant"] = [
+        quadrant(i, e) for i, e in zip(grouped["impact"], grouped["effort"], strict=True)
+    ]
+    return grouped
+
+
+def priority_matrix(actions: Sequence[Action], title: str = "Priority matrix") -> alt.LayerChart:
+    """Impact x effort with the four quadrants named: quick wins, big bets, fill-ins and
+    money pits. Actions at the same spot are drawn as one bigger dot listing them all."""
+    boxes = pd.DataFrame(
+        [
+            {"quadrant": q, "x": e[0], "x2": e[1], "y": i[0], "y2": i[1]}
+            for q, (e, i) in QUADRANTS.items()
+        ]
+    )
+    scale_x = alt.Scale(domain=[0.5, 5.5], nice=False)
+    scale_y = alt.Scale(domain=[0.5, 5.5], nice=False)
+    ticks = alt.Axis(values=[1, 2, 3, 4, 5], grid=False, format="d")
+    areas = (
+        alt.Chart(boxes)
+        .mark_rect(opacity=0.9)
+        .encode(
+            x=alt.X("x:Q", scale=scale_x, title="Effort (1 low - 5 high)", axis=ticks),
+            x2="x2",
+            y=alt.Y("y:Q", scale=scale_y, title="Impact (1 low - 5 high)", axis=ticks),
+            y2="y2",
+            color=alt.Color(
+                "quadrant:N",
+                scale=alt.Scale(
+                    domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values())
+                ),
+                legend=None,
+            ),
+        )
+    )
+    names = boxes.assign(
+        cx=[(r.x + r.x2) / 2 for r in boxes.itertuples()],
+        top=[r.y2 - 0.15 for r in boxes.itertuples()],
+        name=[q.upper() for q in boxes["quadrant"]],
+    )
+    quadrant_names = (
+        alt.Chart(names)
+        .mark_text(fontSize=15, fontWeight="bold", color="#555", baseline="top")
+        .encode(x=alt.X("cx:Q", scale=scale_x), y=alt.Y("top:Q", scale=scale_y), text="name")
+    )
+    points = action_points(actions)
+    dots = (
+        alt.Chart(points)
+        .mark_circle(color="#1f3b5c", opacity=0.85)
+        .encode(
+            x=alt.X("effort:Q", scale=scale_x),
+            y=alt.Y("impact:Q", scale=scale_y),
+            size=alt.Size("count:Q", scale=alt.Scale(range=[150, 700]), legend=None),
+            tooltip=[alt.Tooltip("titles:N", title="actions"), "impact", "effort", "quadrant"],
+        )
+    )
+    labels = (
+        alt.Chart(points)
+        .mark_text(dy=20, baseline="top", fontSize=12, lineHeight=14, color="#1f3b5c")
+        .encode(
+            x=alt.X("effort:Q", scale=scale_x), y=alt.Y("impact:Q", scale=scale_y), text="label"
+        )
+    )
+    return (
+        alt.layer(areas, quadrant_names, dots, labels)
+        .properties(width=520, height=420, title=title)
+        .configure(font=font())
+    )
+
+
+def score_bars(
+    table: pd.DataFrame,
+    by: str,
+    names: Mapping[str, str] | None = None,
+    title: str = "",
+    order: Sequence[str] | None = None,
+) -> alt.Chart:
+    """Scores as bars with their 95% intervals, one panel per metric; groups with fewer than
+    30 answers are drawn pale and say so, rather than hidden."""
+    frame = table.dropna(subset=[by]).copy()
+    frame[by] = _named(frame[by], names)
+    frame["reliability"] = frame.get("few", False)
+    frame["reliability"] = frame["reliability"].map(
+        {True: "fewer than 30 answers", False: "enough answers"}
+    )
+    sort = [(names or {}).get(o, o) for o in order] if order else "-x"
+    y = alt.Y(f"{by}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220))
+    bars = (
+        alt.Chart()
+        .mark_bar()
+        .encode(
+            x=alt.X("value:Q", title=None),
+            y=y,
+            opacity=alt.Opacity(
+                "reliability:N",
+                scale=alt.Scale(
+                    domain=["enough answers", "fewer than 30 answers"], range=[0.9, 0.35]
+                ),
+                legend=alt.Legend(orient="bottom", title=None),
+            ),
+            color=alt.value("#1f5fa8"),
+            tooltip=[by, alt.Tooltip("value:Q", format=".1f"), "low", "high", "n"],
+        )
+    )
+    whiskers = (
+        alt.Chart().mark_rule(color="#222", strokeWidth=2).encode(x="low:Q", x2="high:Q", y=y)
+    )
+    return (
+        alt.layer(bars, whiskers, data=frame)
+        .properties(width=360)
+        .facet(column=alt.Column("metric:N", title=None, header=alt.Header(labelFontSize=14)))
+        .resolve_scale(x="independent")
+        .properties(title=alt.Title(title, subtitle="bar: score; line: 95% interval"))
+        .configure(font=font())
+    )
+
+
+def funnel_chart(
+    table: pd.DataFrame, stage_names: Mapping[str, str] | None = None, title: str = "Funnel"
+) -> alt.LayerChart:
+    """Users reaching each stage in journey order, with the share lost before the next."""
+    frame = table.copy()
+    frame["stage"] = _named(frame["stage"], stage_names)
+    frame["label"] = [
+        f"{u:,} users" + ("" if pd.isna(d) else f"  ▼ {d:.0%} drop off")
+        for u, d in zip(frame["users"], frame["drop_off"], strict=True)
+    ]
+    y = alt.Y("stage:N", sort=list(frame["stage"]), title=None, axis=alt.Axis(labelLimit=200))
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color="#1f5fa8")
+        .encode(
+            x=alt.X("users:Q", title="users"),
+            y=y,
+            tooltip=["stage", "users", alt.Tooltip("conversion:Q", format=".0%"), "drop_off"],
+        )
+    )
+    labels = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=4, fontSize=12)
+        .encode(x="users:Q", y=y, text="label")
+    )
+    return alt.layer(bars, labels).properties(width=460, title=title).configure(font=font())
