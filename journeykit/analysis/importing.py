@@ -731,6 +731,61 @@ def category_chooser(kind: str, columns: Mapping[str, str] | None = None) -> Any
     return choose if kind == "survey" else None
 
 
+@dataclass
+class CheckedEvidence:
+    """A file read and checked but not stored yet: what `store_checked` will save."""
+
+    kind: str
+    report: ImportReport
+    rows: pd.DataFrame | None = None
+    notes: list[InterviewNote] = field(default_factory=list)
+
+
+def check_evidence(
+    store: Store,
+    team: str,
+    data: bytes,
+    name: str,
+    kind: str,
+    *,
+    columns: Mapping[str, str] | None = None,
+    stages: Mapping[str, str] | None = None,
+    labels: Mapping[str, Mapping[str, int]] | None = None,
+    encoding: str | None = None,
+) -> CheckedEvidence:
+    """Read and check one file of evidence against the team's workspace; nothing is stored."""
+    if kind not in KINDS:
+        raise EvidenceImportError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    workspace = store.workspace(team)
+    table = _read(data, name, encoding, category_chooser(kind, columns))
+    if kind == "survey":
+        clean, report = parse_survey(table, workspace, columns, labels)
+        return CheckedEvidence(kind, report, rows=clean)
+    if kind == "events":
+        clean, report = parse_events(table, workspace, columns, stages)
+        return CheckedEvidence(kind, report, rows=clean)
+    notes, report = parse_interviews(table, workspace, columns)
+    return CheckedEvidence(kind, report, notes=notes)
+
+
+def store_checked(
+    store: Store, team: str, checked: CheckedEvidence, *, valid_only: bool = False
+) -> ImportReport:
+    """Save what `check_evidence` accepted, in one transaction; nothing at all when a row was
+    refused, unless `valid_only` says to keep the valid rows."""
+    report = checked.report
+    if report.refused_rows and not valid_only:
+        return report
+    if checked.kind == "interviews":
+        if checked.notes:
+            store.add_many(team, checked.notes)
+        report.stored = len(checked.notes)
+    elif checked.rows is not None and len(checked.rows):
+        add = store.add_survey_responses if checked.kind == "survey" else store.add_usage_events
+        report.stored = add(team, checked.rows)
+    return report
+
+
 def import_evidence(
     store: Store,
     team: str,
@@ -745,27 +800,18 @@ def import_evidence(
     encoding: str | None = None,
 ) -> ImportReport:
     """Read, check and (if nothing is refused, or valid_only) store one file of evidence."""
-    if kind not in KINDS:
-        raise EvidenceImportError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    workspace = store.workspace(team)
-    table = _read(data, name, encoding, category_chooser(kind, columns))
-    if kind == "survey":
-        clean, report = parse_survey(table, workspace, columns, labels)
-    elif kind == "events":
-        clean, report = parse_events(table, workspace, columns, stages)
-    else:
-        notes, report = parse_interviews(table, workspace, columns)
-    if report.refused_rows and not valid_only:
-        return report
-    if kind == "interviews":
-        if notes:
-            store.add_many(team, notes)
-        report.stored = len(notes)
-    elif kind == "survey":
-        report.stored = store.add_survey_responses(team, clean) if len(clean) else 0
-    else:
-        report.stored = store.add_usage_events(team, clean) if len(clean) else 0
-    return report
+    checked = check_evidence(
+        store,
+        team,
+        data,
+        name,
+        kind,
+        columns=columns,
+        stages=stages,
+        labels=labels,
+        encoding=encoding,
+    )
+    return store_checked(store, team, checked, valid_only=valid_only)
 
 
 def load_mapping(path: Path) -> dict[str, str]:
@@ -795,12 +841,15 @@ def load_mapping(path: Path) -> dict[str, str]:
 
 __all__ = [
     "KINDS",
+    "CheckedEvidence",
     "EvidenceImportError",
     "ImportReport",
     "Refusal",
+    "check_evidence",
     "import_evidence",
     "load_mapping",
     "parse_events",
     "parse_interviews",
     "parse_survey",
+    "store_checked",
 ]

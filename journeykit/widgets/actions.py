@@ -1,0 +1,144 @@
+"""ActionPlanner: what the team will change, tied to the insights it answers (no blind changes),
+with owner, impact, effort, due date, KPI and status, and the live priority matrix."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+from pydantic import ValidationError
+
+from journeykit.charts import priority_matrix, quadrant
+from journeykit.model import Action, Insight
+from journeykit.store import Store
+from journeykit.widgets.base import StoreView, button, offline_chart, slug
+
+NEW = "+ New action"
+STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
+
+
+def action_table(actions: list[Action], insights: dict[str, str]) -> str:
+    if not actions:
+        return '<p class="jk-empty">No actions yet.</p>'
+    rows = "".join(
+        f'<tr data-id="{escape(a.id)}"><td>{escape(a.title)}</td>'
+        f"<td>{escape(quadrant(a.impact, a.effort))}</td><td>{escape(a.owner)}</td>"
+        f"<td>{a.due.isoformat() if a.due else ''}</td><td>{a.status.replace('_', ' ')}</td>"
+        f"<td>{escape(a.kpi)}</td>"
+        f"<td>{escape(', '.join(insights.get(i, i) for i in a.insights))}</td></tr>"
+        for a in sorted(actions, key=lambda a: (-a.impact, a.effort))
+    )
+    head = (
+        "<tr><th>Action</th><th>Quadrant</th><th>Owner</th><th>Due</th><th>Status</th>"
+        "<th>KPI</th><th>Answers</th></tr>"
+    )
+    return f'<table class="jk-table jk-actions">{head}{rows}</table>'
+
+
+class ActionPlanner(StoreView):
+    """One form for add and edit; the table and the priority matrix follow every save."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.stored: dict[str, tuple[Action, int]] = {}
+        self.choice = w.Dropdown(description="Action")
+        self.title = w.Text(description="Change", placeholder="what will change")
+        self.insights = w.SelectMultiple(description="Answers", rows=4)
+        self.owner = w.Text(description="Owner", placeholder="who makes it happen")
+        self.impact = w.IntSlider(value=3, min=1, max=5, description="Impact")
+        self.effort = w.IntSlider(value=3, min=1, max=5, description="Effort")
+        self.due = w.DatePicker(description="Due")
+        self.kpi = w.Text(description="KPI", placeholder="the number that shows it worked")
+        self.status_choice = w.Dropdown(options=list(STATUSES), description="Status")
+        self.save_button = button("Save action", self.submit, button_style="primary", icon="save")
+        self.delete_button = button("Remove", self.delete, icon="trash")
+        self.table = w.HTML()
+        self.chart = None
+        self.chart_box = w.Box()
+        self.choice.observe(lambda _: self.load(), "value")
+        form = w.VBox(
+            [
+                self.choice,
+                self.title,
+                self.insights,
+                self.owner,
+                self.impact,
+                self.effort,
+                self.due,
+                self.kpi,
+                self.status_choice,
+                w.HBox([self.save_button, self.delete_button]),
+            ]
+        )
+        self.children = [
+            w.HBox([form, self.chart_box]),
+            self.status,
+            self.conflict_box,
+            self.toolbar,
+            self.table,
+        ]
+        self.refresh()
+
+    def refresh(self, message: str = "") -> None:
+        current = self.choice.value
+        self.stored = {s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Action)}
+        names = {s.item.id: s.item.title for s in self.store.items(self.team, Insight)}
+        self.insights.options = [(title, iid) for iid, title in names.items()]
+        self.choice.options = [(a.title, aid) for aid, (a, _) in self.stored.items()] + [(NEW, NEW)]
+        self.choice.value = current if current in self.stored else NEW
+        self.load()
+        actions = [a for a, _ in self.stored.values()]
+        self.table.value = action_table(actions, names)
+        self.redraw(actions)
+        super().refresh(message)
+
+    def redraw(self, actions: list[Action]) -> None:
+        chart = priority_matrix(actions)
+        if self.chart is None:
+            self.chart = offline_chart(chart)
+            self.chart_box.children = (self.chart,)
+        else:
+            self.chart.chart = chart
+
+    def load(self) -> None:
+        action = self.stored.get(self.choice.value, (None, 0))[0]
+        self.title.value = action.title if action else ""
+        known = set(self.insights.options and [v for _, v in self.insights.options])
+        self.insights.value = tuple(i for i in action.insights if i in known) if action else ()
+        self.owner.value = action.owner if action else ""
+        self.impact.value = action.impact if action else 3
+        self.effort.value = action.effort if action else 3
+        self.due.value = action.due if action else None
+        self.kpi.value = action.kpi if action else ""
+        self.status_choice.value = action.status if action else "idea"
+        self.delete_button.disabled = action is None
+
+    def form(self) -> Action:
+        chosen = self.choice.value
+        item_id = chosen if chosen in self.stored else slug(self.title.value, set(self.stored))
+        return Action(
+            id=item_id,
+            title=self.title.value,
+            insights=list(self.insights.value),
+            owner=self.owner.value,
+            impact=self.impact.value,
+            effort=self.effort.value,
+            due=self.due.value,
+            kpi=self.kpi.value,
+            status=self.status_choice.value,
+        )
+
+    def submit(self) -> None:
+        try:
+            action = self.form()
+        except ValidationError as err:
+            self.fail(err)
+            return
+        before, revision = self.stored.get(action.id, (None, None))
+        if self.save(action, revision, before):
+            self.choice.value = action.id
+
+    def delete(self) -> None:
+        if self.choice.value in self.stored:
+            action, revision = self.stored[self.choice.value]
+            self.remove(action, revision)

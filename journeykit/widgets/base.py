@@ -1,0 +1,197 @@
+"""What every editor shares: saving to the store at once, plain words on a teammate's conflicting
+edit with the choice to load theirs or keep yours, undo of the last changes, and offline charts.
+
+A widget is a thin view: the rules live in the model and the store, so every message a user
+sees here comes from there (or from `explain`, which names the field and the fix).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+import altair as alt
+import ipywidgets as w
+from pydantic import ValidationError
+
+from journeykit.model import Item, explain
+from journeykit.store import ConflictError, Store, StoreError
+
+_OFFLINE = False
+
+
+def offline_chart(chart: alt.TopLevelMixin) -> alt.JupyterChart:
+    """A chart widget whose JavaScript comes from vl-convert's bundle, never from a CDN.
+    Update it by assigning `.chart`; the page redraws it in place."""
+    global _OFFLINE
+    if not _OFFLINE:
+        alt.JupyterChart.enable_offline()
+        _OFFLINE = True
+    return alt.JupyterChart(chart, embed_options={"actions": False, "renderer": "svg"})
+
+
+def lines(text: str) -> list[str]:
+    """A textarea's lines, trimmed, blanks dropped: how lists are typed in every form."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def slug(text: str, taken: set[str]) -> str:
+    """An id from a name ("Live chat" -> "live-chat"), numbered when already taken."""
+    base = "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:56]
+    base = base or "item"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+@dataclass(frozen=True)
+class Change:
+    """One saved change, enough to take it back: the item before and after."""
+
+    kind: type[Item]
+    before: Item | None
+    after: Item | None
+
+
+class StoreView(w.VBox):
+    """Base of the editors: a status line, Undo and Refresh, and conflict handling."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        self.store, self.team = store, team
+        self.history: list[Change] = []
+        self.status = w.HTML(layout=w.Layout(min_height="1.8em"))
+        self.undo_button = w.Button(description="Undo", icon="undo", disabled=True)
+        self.refresh_button = w.Button(description="Refresh", icon="refresh")
+        self.undo_button.on_click(lambda _: self.undo())
+        self.refresh_button.on_click(lambda _: self.refresh(f"Reloaded {self.team}."))
+        self.conflict_box = w.HBox()
+        self.toolbar = w.HBox([self.undo_button, self.refresh_button])
+        super().__init__()
+        self.add_class("jk-editor")
+
+    # ----- what subclasses provide ---------------------------------------------------------
+
+    def refresh(self, message: str = "") -> None:
+        """Read the team's items again and redraw (subclasses redraw their own parts)."""
+        self.say(message)
+
+    # ----- messages ------------------------------------------------------------------------
+
+    def say(self, message: str, tone: str = "ok") -> None:
+        self.status.value = f'<div class="jk-status jk-{tone}">{escape(message)}</div>'
+
+    def fail(self, err: Exception) -> None:
+        """A refused edit in plain words: what is wrong and how to fix it."""
+        text = explain(err) if isinstance(err, ValidationError) else str(err)
+        self.say(f"Not saved: {text}", "error")
+
+    # ----- saving --------------------------------------------------------------------------
+
+    def save(self, item: Item, revision: int | None, before: Item | None = None) -> bool:
+        """Save a new item (revision None) or an edit of `before` at `revision`, at once."""
+        try:
+            if revision is None:
+                self.store.add(self.team, item)
+            else:
+                self.store.update(self.team, item, revision)
+        except ConflictError as err:
+            self._conflict(item, before, str(err))
+            return False
+        except (StoreError, ValueError) as err:
+            self.fail(err)
+            return False
+        self._done(Change(type(item), before, item), f"Saved {self._name(item)}.")
+        return True
+
+    def remove(self, item: Item, revision: int) -> bool:
+        try:
+            self.store.delete(self.team, type(item), item.id, revision)
+        except ConflictError as err:
+            self._conflict(None, item, str(err))
+            return False
+        except StoreError as err:
+            self.fail(err)
+            return False
+        self._done(Change(type(item), item, None), f"Removed {self._name(item)}.")
+        return True
+
+    def _done(self, change: Change, message: str) -> None:
+        self.history.append(change)
+        self.undo_button.disabled = False
+        self.conflict_box.children = ()
+        self.refresh(message)
+
+    def _conflict(self, mine: Item | None, before: Item | None, message: str) -> None:
+        """A teammate saved first: say so, and let the user load theirs or keep their own."""
+        self.say(
+            "A teammate changed this since you opened it, so your edit is not saved yet. "
+            "Load theirs to see it (your edit is dropped), or keep yours to save it over theirs.",
+            "conflict",
+        )
+        theirs = w.Button(description="Load theirs", icon="download", button_style="info")
+        keep = w.Button(description="Keep mine", icon="save", button_style="warning")
+        theirs.on_click(lambda _: self._resolve(None))
+        keep.on_click(lambda _: self._resolve(mine, before))
+        keep.disabled = mine is None
+        self.conflict_box.children = (theirs, keep)
+        self._detail = message
+
+    def _resolve(self, mine: Item | None, before: Item | None = None) -> None:
+        self.conflict_box.children = ()
+        if mine is None:
+            self.refresh("Loaded your teammate's version.")
+            return
+        try:
+            current = self.store.get(self.team, type(mine), mine.id)
+        except StoreError:
+            self.save(mine, None, before)  # they removed it: yours comes back as new
+            return
+        self.save(mine, current.revision, current.item)
+
+    # ----- undo ----------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        """Take back the last saved change (a teammate's later edit is never overwritten)."""
+        if not self.history:
+            return
+        change = self.history.pop()
+        self.undo_button.disabled = not self.history
+        try:
+            if change.after is None and change.before is not None:
+                self.store.add(self.team, change.before)
+            else:
+                assert change.after is not None
+                current = self.store.get(self.team, change.kind, change.after.id)
+                if current.item != change.after:
+                    raise ConflictError("a teammate changed it after you: reload to see it")
+                if change.before is None:
+                    self.store.delete(self.team, change.kind, change.after.id, current.revision)
+                else:
+                    self.store.update(self.team, change.before, current.revision)
+        except (StoreError, ValueError) as err:
+            self.say(f"Cannot undo: {err}", "error")
+            return
+        self.refresh(f"Undone: {self._describe(change)}.")
+
+    @staticmethod
+    def _name(item: Item) -> str:
+        label = getattr(item, "name", None) or getattr(item, "title", None) or item.id
+        return f"{type(item).__name__.lower()} {label!r}"
+
+    def _describe(self, change: Change) -> str:
+        item = change.after or change.before
+        assert item is not None
+        if change.before is None:
+            return f"added {self._name(item)}"
+        if change.after is None:
+            return f"removed {self._name(item)}"
+        return f"edit of {self._name(item)}"
+
+
+def button(description: str, action: Callable[[], None], **style: str) -> w.Button:
+    """A button that runs `action` on click (the one way every editor wires its buttons)."""
+    made = w.Button(description=description, **style)
+    made.on_click(lambda _: action())
+    return made

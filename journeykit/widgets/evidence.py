@@ -1,0 +1,151 @@
+"""EvidenceImporter: upload a survey export, interview notes or usage events; see how the columns
+were matched (and change it), read the report, and only then store it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as w
+
+from journeykit.analysis.importing import (
+    KINDS,
+    CheckedEvidence,
+    EvidenceImportError,
+    ImportReport,
+    check_evidence,
+    store_checked,
+)
+from journeykit.store import Store, StoreError
+from journeykit.widgets.base import StoreView, button
+
+STEPS = ("reading the file", "matching columns and checking rows", "storing")
+
+
+def report_html(report: ImportReport) -> str:
+    """The import report as the command line prints it, in a box that keeps its lines."""
+    tone = "ok" if report.complete else "error"
+    return f'<pre class="jk-report jk-{tone}">{escape(report.text())}</pre>'
+
+
+def mapping_from(text: str) -> dict[str, str]:
+    """'field = column' lines, as typed in the override box, to a mapping."""
+    pairs = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        if "=" not in line:
+            raise EvidenceImportError(
+                f"column override, line {number} ({line.strip()!r}): write it as "
+                "field = column, for example: nps = How likely are you to recommend us?"
+            )
+        field, column = (part.strip() for part in line.split("=", 1))
+        pairs[field] = column
+    return pairs
+
+
+class EvidenceImporter(StoreView):
+    """Upload, check, look, then confirm: nothing is saved before the user says so."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.json", multiple=False)
+        self.kind = w.ToggleButtons(options=list(KINDS), description="Evidence")
+        self.columns = w.Textarea(
+            description="Columns",
+            placeholder="only to change the automatic match, one per line: field = column",
+        )
+        self.valid_only = w.Checkbox(description="Store only the valid rows", indent=True)
+        self.progress = w.IntProgress(min=0, max=len(STEPS), description="", bar_style="info")
+        self.progress_label = w.Label()
+        self.report = w.HTML()
+        self.check_button = button("Check file", self.check, icon="search", button_style="info")
+        self.confirm_button = button("Store it", self.confirm, icon="save", button_style="primary")
+        self.confirm_button.disabled = True
+        self.checked: CheckedEvidence | None = None
+        for control in (self.upload, self.kind, self.columns):
+            control.observe(lambda _: self._forget(), "value")
+        self.children = [
+            w.HBox([self.upload, self.kind]),
+            self.columns,
+            w.HBox([self.check_button, self.valid_only, self.confirm_button]),
+            w.HBox([self.progress, self.progress_label]),
+            self.report,
+            self.status,
+        ]
+
+    def _forget(self) -> None:
+        """Anything changed: the last check no longer holds."""
+        self.checked = None
+        self.confirm_button.disabled = True
+
+    def _step(self, number: int) -> None:
+        self.progress.value = number
+        self.progress_label.value = STEPS[number] if number < len(STEPS) else "done"
+
+    def file(self) -> tuple[str, bytes] | None:
+        if not self.upload.value:
+            return None
+        upload = self.upload.value[0]
+        return upload["name"], bytes(upload["content"])
+
+    def check(self) -> None:
+        """Read and check the uploaded file against the team; show the report."""
+        self._forget()
+        uploaded = self.file()
+        if uploaded is None:
+            self.say("Choose a file first (CSV, Excel or JSON).", "error")
+            return
+        name, data = uploaded
+        self._step(0)
+        try:
+            columns = mapping_from(self.columns.value)
+            self._step(1)
+            checked = check_evidence(
+                self.store, self.team, data, name, self.kind.value, columns=columns or None
+            )
+        except (EvidenceImportError, StoreError) as err:
+            self.progress.bar_style = "danger"
+            self.report.value = ""
+            self.say(str(err), "error")
+            return
+        self.checked = checked
+        self.report.value = report_html(checked.report)
+        self.progress.bar_style = "success" if checked.report.complete else "warning"
+        accepted = checked.report.accepted
+        self.confirm_button.disabled = accepted == 0
+        self.confirm_button.description = f"Store {accepted:,} {checked.report.row_word}s"
+        self.say(
+            "Checked. Nothing is stored yet: read the report, then store it."
+            if checked.report.complete
+            else "Some rows are refused (see the report). Fix the file, or tick "
+            "'Store only the valid rows'.",
+            "ok" if checked.report.complete else "conflict",
+        )
+
+    def confirm(self, then: Callable[[ImportReport], None] | None = None) -> None:
+        """Store what the last check accepted, in one transaction."""
+        if self.checked is None:
+            return
+        if self.checked.report.refused_rows and not self.valid_only.value:
+            self.say(
+                "Nothing stored: some rows are refused. Fix them, or tick "
+                "'Store only the valid rows'.",
+                "error",
+            )
+            return
+        self._step(2)
+        try:
+            report = store_checked(self.store, self.team, self.checked, valid_only=True)
+        except (StoreError, ValueError) as err:
+            self.progress.bar_style = "danger"
+            self.say(f"Nothing stored: {err}", "error")
+            return
+        self._step(3)
+        self.progress.bar_style = "success"
+        self.report.value = report_html(report)
+        self.say(f"Stored {report.stored:,} {report.row_word}s.")
+        self.checked = None
+        self.confirm_button.disabled = True
+        if then:
+            then(report)

@@ -1,0 +1,120 @@
+"""InsightBoard: the findings the evidence shows (ranked pain points, moments of truth), each to
+accept into the team's insights as it is or edited, or to reject."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+from pydantic import ValidationError
+
+from journeykit.analysis.findings import Finding, moments_of_truth, pain_points
+from journeykit.model import Insight
+from journeykit.store import Store
+from journeykit.widgets.base import StoreView, button
+
+KIND_NAMES = {"pain_point": "pain point", "need": "need", "delight": "delight"}
+
+
+def finding_html(finding: Finding) -> str:
+    quotes = "".join(f"<li>{escape(q)}</li>" for q in finding.evidence[:3])
+    where = " / ".join(escape(p) for p in (finding.stage, finding.touchpoint) if p)
+    return (
+        f'<div class="jk-finding"><div class="jk-meta">{escape(finding.kind.replace("_", " "))}'
+        f" &middot; {where} &middot; frequency {finding.frequency:,}</div>"
+        f"<div>{escape(finding.detail)}</div><ul>{quotes}</ul></div>"
+    )
+
+
+def insight_list(insights: list[Insight]) -> str:
+    if not insights:
+        return '<p class="jk-empty">No insights accepted yet.</p>'
+    rows = "".join(
+        f'<tr data-id="{escape(i.id)}"><td>{escape(i.title)}</td>'
+        f"<td>{KIND_NAMES[i.kind]}</td><td>{i.severity}</td>"
+        f"<td>{escape(i.stage or '')}</td><td>{escape(i.touchpoint or '')}</td>"
+        f"<td>{len(i.evidence)}</td></tr>"
+        for i in insights
+    )
+    head = (
+        "<tr><th>Insight</th><th>Kind</th><th>Severity</th><th>Stage</th><th>Touchpoint</th>"
+        "<th>Evidence</th></tr>"
+    )
+    return f'<table class="jk-table jk-insights">{head}{rows}</table>'
+
+
+class FindingCard(w.VBox):
+    """One finding: its title and severity editable, its evidence shown, accept or reject."""
+
+    def __init__(self, finding: Finding, board: InsightBoard) -> None:
+        self.finding = finding
+        self.title = w.Text(value=finding.title, layout=w.Layout(width="60%"))
+        self.severity = w.IntSlider(value=finding.severity, min=1, max=5, description="Severity")
+        self.accept_button = button("Accept", lambda: board.accept(self), button_style="success")
+        self.reject_button = button("Reject", lambda: board.reject(self), icon="times")
+        super().__init__(
+            [
+                w.HBox([self.title, self.severity]),
+                w.HTML(finding_html(finding)),
+                w.HBox([self.accept_button, self.reject_button]),
+            ]
+        )
+        self.add_class("jk-finding-card")
+
+
+class InsightBoard(StoreView):
+    """Findings from the analysis on one side, the team's accepted insights below."""
+
+    def __init__(self, store: Store, team: str, top: int = 8) -> None:
+        super().__init__(store, team)
+        self.top = top
+        self.rejected: set[str] = set()
+        self.cards = w.VBox()
+        self.accepted = w.HTML()
+        self.children = [
+            w.HTML("<h3>Findings from the evidence</h3>"),
+            self.cards,
+            self.status,
+            self.conflict_box,
+            self.toolbar,
+            w.HTML("<h3>Accepted insights</h3>"),
+            self.accepted,
+        ]
+        self.refresh()
+
+    def findings(self) -> list[Finding]:
+        workspace = self.store.workspace(self.team)
+        surveys = self.store.survey_responses(self.team)
+        if surveys.empty:
+            return []
+        return pain_points(workspace, surveys, self.top) + moments_of_truth(workspace, surveys)
+
+    def refresh(self, message: str = "") -> None:
+        insights = [s.item for s in self.store.items(self.team, Insight)]
+        taken = {i.id for i in insights}
+        open_findings = [
+            f for f in self.findings() if f.id not in taken and f.id not in self.rejected
+        ]
+        self.cards.children = [FindingCard(f, self) for f in open_findings] or [
+            w.HTML(
+                '<p class="jk-empty">No open findings: import survey responses, or every '
+                "finding has been accepted or rejected.</p>"
+            )
+        ]
+        self.accepted.value = insight_list(insights)
+        super().refresh(message)
+
+    def accept(self, card: FindingCard) -> None:
+        try:
+            insight = card.finding.to_insight().model_copy(
+                update={"title": card.title.value, "severity": card.severity.value}
+            )
+            insight = Insight.model_validate(insight.model_dump())
+        except ValidationError as err:
+            self.fail(err)
+            return
+        self.save(insight, None)
+
+    def reject(self, card: FindingCard) -> None:
+        self.rejected.add(card.finding.id)
+        self.refresh(f"Rejected {card.finding.title!r} (for this session).")

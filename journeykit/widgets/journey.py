@@ -1,0 +1,240 @@
+"""JourneyEditor: pick or start a journey from a stage template, add and edit its steps stage by
+stage, and watch the journey map redraw after every saved edit."""
+
+from __future__ import annotations
+
+import ipywidgets as w
+from pydantic import ValidationError
+
+from journeykit.charts import journey_map
+from journeykit.model import TEMPLATES, Journey, Persona, Step, Touchpoint, stages_of
+from journeykit.store import Store
+from journeykit.widgets.base import StoreView, button, lines, offline_chart, slug
+
+NEW_JOURNEY = "+ New journey"
+NEW_STEP = "+ New step"
+NO_TOUCHPOINT = "(no touchpoint)"
+
+
+def map_of(journey: Journey, journeys: list[Journey], touchpoints: dict[str, str]) -> object:
+    """The map of `journey`, with the to-be curve beside it when a to-be journey of the same
+    personas exists (or the as-is one, when `journey` is the to-be)."""
+    other_kind = "to-be" if journey.kind == "as-is" else "as-is"
+    partner = next(
+        (j for j in journeys if j.kind == other_kind and set(j.personas) == set(journey.personas)),
+        None,
+    )
+    return journey_map(journey, touchpoints, to_be=partner)
+
+
+class JourneyEditor(StoreView):
+    """Steps per stage and touchpoint with action, thoughts, emotion, pain points,
+    opportunities and the moment-of-truth flag; the live map below."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.journeys: dict[str, tuple[Journey, int]] = {}
+        self.touchpoints: dict[str, str] = {}
+        self.choice = w.Dropdown(description="Journey")
+        # a new journey
+        self.new_name = w.Text(description="Name", placeholder="First purchase, as it is today")
+        self.new_personas = w.SelectMultiple(description="Personas", rows=3)
+        self.new_template = w.Dropdown(
+            description="Stages", options=[(t.name, t.id) for t in TEMPLATES.values()]
+        )
+        self.new_kind = w.ToggleButtons(options=["as-is", "to-be"], description="Kind")
+        self.create_button = button("Create journey", self.create, button_style="primary")
+        self.new_box = w.VBox(
+            [
+                w.HTML("<b>A journey follows one or two personas through the stages.</b>"),
+                self.new_name,
+                self.new_personas,
+                self.new_template,
+                self.new_kind,
+                self.create_button,
+            ]
+        )
+        # a step
+        self.stage = w.Dropdown(description="Stage")
+        self.step = w.Dropdown(description="Step")
+        self.touchpoint = w.Dropdown(description="Touchpoint")
+        self.action = w.Text(description="Action", placeholder="what the customer does")
+        self.thoughts = w.Text(description="Thoughts", placeholder="what they think or say")
+        self.emotion = w.IntSlider(value=0, min=-3, max=3, description="Emotion")
+        self.pain_points = w.Textarea(description="Pain points", placeholder="one per line")
+        self.opportunities = w.Textarea(description="Opportunities", placeholder="one per line")
+        self.moment = w.Checkbox(description="Moment of truth", indent=True)
+        self.save_button = button("Save step", self.submit, button_style="primary", icon="save")
+        self.delete_button = button("Remove step", self.delete, icon="trash")
+        self.step_box = w.VBox(
+            [
+                self.stage,
+                self.step,
+                self.touchpoint,
+                self.action,
+                self.thoughts,
+                self.emotion,
+                self.pain_points,
+                self.opportunities,
+                self.moment,
+                w.HBox([self.save_button, self.delete_button]),
+            ]
+        )
+        self.chart: object | None = None
+        self.chart_box = w.Box(layout=w.Layout(overflow="auto"))
+        self.choice.observe(lambda _: self.show_journey(), "value")
+        self.stage.observe(lambda _: self.list_steps(), "value")
+        self.step.observe(lambda _: self.load_step(), "value")
+        self.children = [
+            self.choice,
+            self.new_box,
+            self.step_box,
+            self.status,
+            self.conflict_box,
+            self.toolbar,
+            self.chart_box,
+        ]
+        self.refresh()
+
+    # ----- reading -------------------------------------------------------------------------
+
+    @property
+    def journey(self) -> Journey | None:
+        return self.journeys.get(self.choice.value, (None, 0))[0]
+
+    def refresh(self, message: str = "") -> None:
+        current = self.choice.value
+        self.journeys = {
+            s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Journey)
+        }
+        self.touchpoints = {s.item.id: s.item.name for s in self.store.items(self.team, Touchpoint)}
+        personas = self.store.items(self.team, Persona)
+        self.new_personas.options = [(p.item.name, p.item.id) for p in personas]
+        self.touchpoint.options = [(NO_TOUCHPOINT, "")] + [
+            (name, tid) for tid, name in self.touchpoints.items()
+        ]
+        self.choice.options = [(j.name, jid) for jid, (j, _) in self.journeys.items()] + [
+            (NEW_JOURNEY, NEW_JOURNEY)
+        ]
+        self.choice.value = (
+            current if current in self.journeys else (next(iter(self.journeys), NEW_JOURNEY))
+        )
+        self.show_journey()
+        super().refresh(message)
+
+    def show_journey(self) -> None:
+        journey = self.journey
+        self.new_box.layout.display = "none" if journey else "flex"
+        self.step_box.layout.display = "flex" if journey else "none"
+        if journey is None:
+            self.chart_box.children = ()
+            return
+        stage = self.stage.value
+        self.stage.options = [(s.name, s.id) for s in journey.stages]
+        if stage in journey.stage_ids():
+            self.stage.value = stage
+        self.list_steps()
+        self.redraw()
+
+    def list_steps(self) -> None:
+        journey = self.journey
+        if journey is None:
+            return
+        current = self.step.value
+        here = [s for s in journey.steps if s.stage == self.stage.value]
+        self.step.options = [(s.action[:60], s.id) for s in here] + [(NEW_STEP, NEW_STEP)]
+        ids = [s.id for s in here]
+        self.step.value = current if current in ids else NEW_STEP
+        self.load_step()
+
+    def load_step(self) -> None:
+        journey = self.journey
+        step = (
+            next((s for s in journey.steps if s.id == self.step.value), None) if journey else None
+        )
+        self.touchpoint.value = (step.touchpoint or "") if step else ""
+        self.action.value = step.action if step else ""
+        self.thoughts.value = step.thoughts if step else ""
+        self.emotion.value = step.emotion if step else 0
+        self.pain_points.value = "\n".join(step.pain_points) if step else ""
+        self.opportunities.value = "\n".join(step.opportunities) if step else ""
+        self.moment.value = step.moment_of_truth if step else False
+        self.delete_button.disabled = step is None
+
+    def spec(self) -> object:
+        """The journey map chart of the chosen journey (what the view shows)."""
+        assert self.journey is not None
+        return map_of(self.journey, [j for j, _ in self.journeys.values()], self.touchpoints)
+
+    def redraw(self) -> None:
+        if self.journey is None:
+            return
+        chart = self.spec()
+        if self.chart is None:
+            self.chart = offline_chart(chart)
+        else:
+            self.chart.chart = chart
+        self.chart_box.children = (self.chart,)
+
+    # ----- editing -------------------------------------------------------------------------
+
+    def create(self) -> None:
+        try:
+            journey = Journey(
+                id=slug(self.new_name.value, set(self.journeys)),
+                name=self.new_name.value,
+                personas=list(self.new_personas.value),
+                kind=self.new_kind.value,
+                template=self.new_template.value,
+                stages=stages_of(self.new_template.value),
+            )
+        except ValidationError as err:
+            self.fail(err)
+            return
+        if self.save(journey, None):
+            self.choice.value = journey.id
+
+    def form_step(self, journey: Journey) -> Step:
+        chosen = self.step.value
+        step_id = (
+            chosen
+            if chosen != NEW_STEP
+            else slug(f"{self.stage.value}-{self.action.value}", set(journey.step_ids()))
+        )
+        return Step(
+            id=step_id,
+            stage=self.stage.value,
+            touchpoint=self.touchpoint.value or None,
+            action=self.action.value,
+            thoughts=self.thoughts.value,
+            emotion=self.emotion.value,
+            pain_points=lines(self.pain_points.value),
+            opportunities=lines(self.opportunities.value),
+            moment_of_truth=self.moment.value,
+        )
+
+    def submit(self) -> None:
+        if self.journey is None:
+            return
+        journey, revision = self.journeys[self.choice.value]
+        try:
+            step = self.form_step(journey)
+            steps = [step if s.id == step.id else s for s in journey.steps]
+            if step.id not in journey.step_ids():
+                steps.append(step)
+            edited = journey.model_copy(update={"steps": steps})
+            edited = Journey.model_validate(edited.model_dump())
+        except ValidationError as err:
+            self.fail(err)
+            return
+        if self.save(edited, revision, journey):
+            self.step.value = step.id
+
+    def delete(self) -> None:
+        if self.journey is None or self.step.value == NEW_STEP:
+            return
+        journey, revision = self.journeys[self.choice.value]
+        edited = journey.model_copy(
+            update={"steps": [s for s in journey.steps if s.id != self.step.value]}
+        )
+        self.save(edited, revision, journey)

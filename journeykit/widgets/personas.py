@@ -1,0 +1,142 @@
+"""PersonaBuilder: a form for one persona at a time, its card as it will be shown, and how well
+it is evidenced (the method: personas are built from research, not guesses)."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+from pydantic import ValidationError
+
+from journeykit.model import Persona
+from journeykit.store import Store
+from journeykit.widgets.base import StoreView, button, lines, slug
+
+NEW = "+ New persona"
+LIST_FIELDS = ("goals", "needs", "frustrations", "motivations", "channels")
+EVIDENCE_HELP = {
+    "assumed": "Assumed: what the team believes. Check it with real customers.",
+    "researched": "Researched: drawn from interviews, surveys or usage data.",
+    "validated": "Validated: customers confirmed it.",
+}
+
+
+def persona_card(persona: Persona) -> str:
+    """The persona as a card (every text escaped: names come from users)."""
+    sections = "".join(
+        f"<div><b>{field.capitalize()}:</b> {escape(', '.join(values))}</div>"
+        for field in LIST_FIELDS
+        if (values := getattr(persona, field))
+    )
+    quote = (
+        f"<blockquote>&ldquo;{escape(persona.quote)}&rdquo;</blockquote>" if persona.quote else ""
+    )
+    return (
+        f'<div class="jk-persona jk-card"><h4>{escape(persona.name)}</h4>'
+        f'<div class="jk-meta">{escape(persona.segment or "no segment yet")} &middot; '
+        f'<span class="jk-badge jk-{persona.evidence}">{persona.evidence}</span></div>'
+        f"{quote}{sections}</div>"
+    )
+
+
+class PersonaBuilder(StoreView):
+    """Create and edit the team's personas; the card preview follows every keystroke."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.choice = w.Dropdown(description="Persona")
+        self.name = w.Text(description="Name", placeholder="Finance lead at a growing company")
+        self.segment = w.Text(description="Segment", placeholder="companies of 10-50 people")
+        self.lists = {
+            f: w.Textarea(description=f.capitalize(), placeholder="one per line")
+            for f in LIST_FIELDS
+        }
+        self.quote = w.Text(description="Quote", placeholder="in the customer's own words")
+        self.evidence = w.ToggleButtons(options=list(EVIDENCE_HELP), description="Evidence")
+        self.evidence_help = w.HTML()
+        self.card = w.HTML()
+        self.save_button = button("Save persona", self.submit, button_style="primary", icon="save")
+        self.delete_button = button("Remove", self.delete, icon="trash")
+        self.stored: dict[str, tuple[Persona, int]] = {}
+        for field in (self.name, self.segment, self.quote, self.evidence, *self.lists.values()):
+            field.observe(lambda _: self.preview(), "value")
+        self.choice.observe(lambda _: self.load(), "value")
+        form = w.VBox(
+            [
+                self.choice,
+                self.name,
+                self.segment,
+                *self.lists.values(),
+                self.quote,
+                self.evidence,
+                self.evidence_help,
+                w.HBox([self.save_button, self.delete_button]),
+            ]
+        )
+        self.children = [
+            w.HBox([form, self.card]),
+            self.status,
+            self.conflict_box,
+            self.toolbar,
+        ]
+        self.refresh()
+
+    def refresh(self, message: str = "") -> None:
+        current = self.choice.value
+        self.stored = {
+            s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Persona)
+        }
+        options = [(p.name, pid) for pid, (p, _) in self.stored.items()] + [(NEW, NEW)]
+        self.choice.options = options
+        self.choice.value = current if current in self.stored else NEW
+        self.load()
+        super().refresh(message)
+
+    def load(self) -> None:
+        """Fill the form from the chosen persona (or empty it for a new one)."""
+        persona = self.stored.get(self.choice.value, (None, 0))[0]
+        self.name.value = persona.name if persona else ""
+        self.segment.value = persona.segment if persona else ""
+        for field, box in self.lists.items():
+            box.value = "\n".join(getattr(persona, field)) if persona else ""
+        self.quote.value = persona.quote if persona else ""
+        self.evidence.value = persona.evidence if persona else "assumed"
+        self.delete_button.disabled = persona is None
+        self.preview()
+
+    def form(self) -> Persona:
+        """The persona the form describes (raises ValidationError naming the bad field)."""
+        chosen = self.choice.value
+        item_id = chosen if chosen in self.stored else slug(self.name.value, set(self.stored))
+        return Persona(
+            id=item_id,
+            name=self.name.value,
+            segment=self.segment.value,
+            quote=self.quote.value,
+            evidence=self.evidence.value,
+            **{f: lines(box.value) for f, box in self.lists.items()},
+        )
+
+    def preview(self) -> None:
+        self.evidence_help.value = (
+            f'<div class="jk-help">{EVIDENCE_HELP[self.evidence.value]}</div>'
+        )
+        try:
+            self.card.value = persona_card(self.form())
+        except ValidationError:
+            self.card.value = '<div class="jk-card jk-empty">Give the persona a name.</div>'
+
+    def submit(self) -> None:
+        try:
+            persona = self.form()
+        except ValidationError as err:
+            self.fail(err)
+            return
+        before, revision = self.stored.get(persona.id, (None, None))
+        if self.save(persona, revision, before):
+            self.choice.value = persona.id
+
+    def delete(self) -> None:
+        if self.choice.value in self.stored:
+            persona, revision = self.stored[self.choice.value]
+            self.remove(persona, revision)

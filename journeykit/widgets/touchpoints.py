@@ -1,0 +1,148 @@
+"""TouchpointCatalog: every place the customer meets the brand, in a table to filter by digital
+or physical and direct or indirect, with a form to add, edit and remove them."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+from pydantic import ValidationError
+
+from journeykit.model import Touchpoint
+from journeykit.store import Store
+from journeykit.widgets.base import StoreView, button, slug
+
+NEW = "+ New touchpoint"
+KINDS = {"all": None, "digital": True, "physical": False}
+CONTACTS = ("all", "direct", "indirect")
+
+
+def touchpoint_table(touchpoints: list[Touchpoint]) -> str:
+    """The catalogue as an HTML table (escaped), with the gap analysis columns."""
+    if not touchpoints:
+        return '<p class="jk-empty">No touchpoints match.</p>'
+    rows = "".join(
+        f'<tr data-id="{escape(t.id)}"><td>{escape(t.name)}</td><td>{escape(t.channel)}</td>'
+        f"<td>{'digital' if t.digital else 'physical'}</td><td>{t.contact}</td>"
+        f"<td>{escape(t.owner)}</td><td>{'yes' if t.used_today else 'no'}</td>"
+        f"<td>{'yes' if t.should_use else 'no'}</td></tr>"
+        for t in touchpoints
+    )
+    head = (
+        "<tr><th>Touchpoint</th><th>Channel</th><th>Kind</th><th>Contact</th><th>Owner</th>"
+        "<th>Used today</th><th>Should be used</th></tr>"
+    )
+    return f'<table class="jk-table jk-touchpoints">{head}{rows}</table>'
+
+
+class TouchpointCatalog(StoreView):
+    """The team's touchpoint catalogue: filters, the table, and one form for add and edit."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.kind_filter = w.ToggleButtons(options=list(KINDS), description="Show")
+        self.contact_filter = w.ToggleButtons(options=list(CONTACTS), description="Contact")
+        self.table = w.HTML()
+        self.choice = w.Dropdown(description="Touchpoint")
+        self.name = w.Text(description="Name", placeholder="Live chat")
+        self.channel = w.Text(description="Channel", placeholder="chat, web, phone, store ...")
+        self.digital = w.Checkbox(description="Digital", value=True, indent=True)
+        self.contact = w.Dropdown(options=["direct", "indirect"], description="Contact")
+        self.owner = w.Text(description="Owner", placeholder="the team that runs it")
+        self.used_today = w.Checkbox(description="Used today", value=True, indent=True)
+        self.should_use = w.Checkbox(description="Should be used", value=True, indent=True)
+        self.save_button = button(
+            "Save touchpoint", self.submit, button_style="primary", icon="save"
+        )
+        self.delete_button = button("Remove", self.delete, icon="trash")
+        self.stored: dict[str, tuple[Touchpoint, int]] = {}
+        for control in (self.kind_filter, self.contact_filter):
+            control.observe(lambda _: self.draw_table(), "value")
+        self.choice.observe(lambda _: self.load(), "value")
+        form = w.VBox(
+            [
+                self.choice,
+                self.name,
+                self.channel,
+                self.digital,
+                self.contact,
+                self.owner,
+                self.used_today,
+                self.should_use,
+                w.HBox([self.save_button, self.delete_button]),
+            ]
+        )
+        self.children = [
+            w.HBox([self.kind_filter, self.contact_filter]),
+            self.table,
+            form,
+            self.status,
+            self.conflict_box,
+            self.toolbar,
+        ]
+        self.refresh()
+
+    def visible(self) -> list[Touchpoint]:
+        """The touchpoints the two filters let through."""
+        digital, contact = KINDS[self.kind_filter.value], self.contact_filter.value
+        return [
+            t
+            for t, _ in self.stored.values()
+            if (digital is None or t.digital == digital) and contact in ("all", t.contact)
+        ]
+
+    def draw_table(self) -> None:
+        self.table.value = touchpoint_table(self.visible())
+
+    def refresh(self, message: str = "") -> None:
+        current = self.choice.value
+        self.stored = {
+            s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Touchpoint)
+        }
+        self.choice.options = [(t.name, tid) for tid, (t, _) in self.stored.items()] + [(NEW, NEW)]
+        self.choice.value = current if current in self.stored else NEW
+        self.load()
+        self.draw_table()
+        super().refresh(message)
+
+    def load(self) -> None:
+        touchpoint = self.stored.get(self.choice.value, (None, 0))[0]
+        blank = Touchpoint(id="new", name="new", channel="new", digital=True)
+        shown = touchpoint or blank
+        self.name.value = touchpoint.name if touchpoint else ""
+        self.channel.value = touchpoint.channel if touchpoint else ""
+        self.digital.value = shown.digital
+        self.contact.value = shown.contact
+        self.owner.value = shown.owner
+        self.used_today.value = shown.used_today
+        self.should_use.value = shown.should_use
+        self.delete_button.disabled = touchpoint is None
+
+    def form(self) -> Touchpoint:
+        chosen = self.choice.value
+        item_id = chosen if chosen in self.stored else slug(self.name.value, set(self.stored))
+        return Touchpoint(
+            id=item_id,
+            name=self.name.value,
+            channel=self.channel.value,
+            digital=self.digital.value,
+            contact=self.contact.value,
+            owner=self.owner.value,
+            used_today=self.used_today.value,
+            should_use=self.should_use.value,
+        )
+
+    def submit(self) -> None:
+        try:
+            touchpoint = self.form()
+        except ValidationError as err:
+            self.fail(err)
+            return
+        before, revision = self.stored.get(touchpoint.id, (None, None))
+        if self.save(touchpoint, revision, before):
+            self.choice.value = touchpoint.id
+
+    def delete(self) -> None:
+        if self.choice.value in self.stored:
+            touchpoint, revision = self.stored[self.choice.value]
+            self.remove(touchpoint, revision)
