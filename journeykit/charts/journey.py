@@ -117,13 +117,13 @@ def emotion_curve(
             x=x,
             y=y,
             color=colour,
-            tooltip=["journey", "stage", alt.Tooltip("emotion", format=".1f")],
+            tooltip=["journey:N", "stage:N", alt.Tooltip("emotion:Q", format=".1f")],
         )
     )
     dots = (
         alt.Chart(points)
         .mark_circle(size=40, opacity=0.35)
-        .encode(x=x, y=y, color=colour, tooltip=["journey", "stage", "action", "emotion"])
+        .encode(x=x, y=y, color=colour, tooltip=["journey:N", "stage:N", "action:N", "emotion:Q"])
     )
     neutral = alt.Chart(pd.DataFrame({"emotion": [0]})).mark_rule(strokeDash=[4, 4], color="#888")
     neutral = neutral.encode(y="emotion:Q")
@@ -171,7 +171,7 @@ def journey_map(
         .mark_text(
             align="left", baseline="middle", dx=-STAGE_WIDTH // 2 + 6, fontSize=11, lineHeight=14
         )
-        .encode(x=x, y=y, text="text", tooltip=["stage", "lane", "count"])
+        .encode(x=x, y=y, text="text:N", tooltip=["stage:N", "lane:N", "count:Q"])
     )
     lanes = alt.layer(background, text).properties(
         width=STAGE_WIDTH * len(stages), height=len(LANES) * 110

@@ -82,10 +82,10 @@ class StoreView(w.VBox):
     def say(self, message: str, tone: str = "ok") -> None:
         self.status.value = f'<div class="jk-status jk-{tone}">{escape(message)}</div>'
 
-    def fail(self, err: Exception) -> None:
+    def fail(self, err: Exception, outcome: str = "Not saved") -> None:
         """A refused edit in plain words: what is wrong and how to fix it."""
         text = explain(err) if isinstance(err, ValidationError) else str(err)
-        self.say(f"Not saved: {text}", "error")
+        self.say(f"{outcome}: {text}", "error")
 
     # ----- saving --------------------------------------------------------------------------
 
@@ -112,7 +112,7 @@ class StoreView(w.VBox):
             self._conflict(None, item, str(err))
             return False
         except StoreError as err:
-            self.fail(err)
+            self.fail(err, "Not removed")
             return False
         self._done(Change(type(item), item, None), f"Removed {self._name(item)}.")
         return True

@@ -114,7 +114,8 @@ class EvidenceImporter(StoreView):
         self.progress.bar_style = "success" if checked.report.complete else "warning"
         accepted = checked.report.accepted
         self.confirm_button.disabled = accepted == 0
-        self.confirm_button.description = f"Store {accepted:,} {checked.report.row_word}s"
+        plural = "" if accepted == 1 else "s"
+        self.confirm_button.description = f"Store {accepted:,} {checked.report.row_word}{plural}"
         self.say(
             "Checked. Nothing is stored yet: read the report, then store it."
             if checked.report.complete

@@ -1,0 +1,253 @@
+"""Every editor headless: values set from Python, buttons clicked, then the model, the store and
+the chart's spec checked (the way altair tests its own widget)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from html import unescape
+
+import pytest
+
+from journeykit.model import Action, Insight, Journey, Persona, Touchpoint, Workspace
+from journeykit.sample import create_sample
+from journeykit.store import Store, StoreError
+from journeykit.widgets import (
+    ActionPlanner,
+    EvidenceImporter,
+    InsightBoard,
+    JourneyEditor,
+    PersonaBuilder,
+    TouchpointCatalog,
+    editor,
+)
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def sample(store: Store) -> Store:
+    create_sample(store, responses=2000, events=3000, interviews=8)
+    return store
+
+
+def _upload(importer: EvidenceImporter, name: str, text: str) -> None:
+    importer.upload.value = (
+        {
+            "name": name,
+            "type": "text/csv",
+            "size": len(text),
+            "content": memoryview(text.encode()),
+            "last_modified": datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC),
+        },
+    )
+
+
+def test_persona_builder_saves_previews_escapes_and_undoes(store: Store, team: str) -> None:
+    builder = PersonaBuilder(store, team)
+    builder.name.value = HOSTILE
+    builder.lists["goals"].value = "Get paid on time\n\n  Less admin  "
+    builder.evidence.value = "researched"
+    assert "&lt;img" in builder.card.value and "<img" not in builder.card.value
+    builder.submit()
+    saved = store.items(team, Persona)
+    assert [p.item.name for p in saved] == [HOSTILE]
+    assert saved[0].item.goals == ["Get paid on time", "Less admin"]
+    assert builder.choice.value == saved[0].item.id
+    builder.segment.value = "Small firms"
+    builder.submit()
+    assert store.get(team, Persona, saved[0].item.id).item.segment == "Small firms"
+    builder.undo()
+    assert store.get(team, Persona, saved[0].item.id).item.segment == ""
+    builder.undo()
+    assert store.items(team, Persona) == []
+    assert "Undone: added persona" in builder.status.value
+
+
+def test_a_blank_name_is_refused_in_plain_words(store: Store, team: str) -> None:
+    builder = PersonaBuilder(store, team)
+    builder.name.value = "   "
+    builder.submit()
+    assert "Not saved" in builder.status.value and "name" in builder.status.value
+    assert store.items(team, Persona) == []
+
+
+def test_two_teammates_edit_one_persona_and_nothing_is_lost(store: Store, team: str) -> None:
+    store.add(team, Persona(id="buyer", name="Buyer"))
+    mine, theirs = PersonaBuilder(store, team), PersonaBuilder(store, team)
+    for view in (mine, theirs):
+        view.choice.value = "buyer"
+    theirs.segment.value = "Retail"
+    theirs.submit()
+    mine.quote.value = "I want it simple"
+    mine.submit()
+    assert "A teammate changed this" in mine.status.value
+    assert store.get(team, Persona, "buyer").item.segment == "Retail"
+    assert mine.quote.value == "I want it simple", "the user's typing stays in the form"
+    _load_theirs, keep_mine = mine.conflict_box.children
+    keep_mine.click()
+    saved = store.get(team, Persona, "buyer").item
+    assert saved.quote == "I want it simple"
+    theirs.refresh_button.click()
+    assert theirs.quote.value == "I want it simple", "a refresh shows the teammate's change"
+
+
+def test_load_theirs_drops_the_local_edit(store: Store, team: str) -> None:
+    store.add(team, Persona(id="buyer", name="Buyer"))
+    mine, theirs = PersonaBuilder(store, team), PersonaBuilder(store, team)
+    mine.choice.value = theirs.choice.value = "buyer"
+    theirs.segment.value = "Retail"
+    theirs.submit()
+    mine.segment.value = "Wholesale"
+    mine.submit()
+    mine.conflict_box.children[0].click()
+    assert mine.segment.value == "Retail"
+    assert store.get(team, Persona, "buyer").item.segment == "Retail"
+
+
+def test_touchpoint_catalog_adds_filters_and_refuses_removing_a_used_one(
+    sample: Store,
+) -> None:
+    catalog = TouchpointCatalog(sample, "north")
+    before = len(catalog.stored)
+    catalog.choice.value = "+ New touchpoint"
+    catalog.name.value = "Printed leaflet"
+    catalog.channel.value = "post"
+    catalog.digital.value = False
+    catalog.contact.value = "indirect"
+    catalog.submit()
+    assert len(sample.items("north", Touchpoint)) == before + 1
+    catalog.kind_filter.value = "physical"
+    catalog.contact_filter.value = "indirect"
+    assert "Printed leaflet" in catalog.table.value
+    assert all(not t.digital and t.contact == "indirect" for t in catalog.visible())
+    catalog.choice.value = "setup-wizard"
+    catalog.delete()
+    assert "Not removed: touchpoint 'setup-wizard' is still used by step" in unescape(
+        catalog.status.value
+    )
+    assert "setup-wizard" in {t.item.id for t in sample.items("north", Touchpoint)}
+
+
+def test_journey_editor_creates_a_journey_adds_steps_and_redraws(store: Store, team: str) -> None:
+    store.add(team, Persona(id="buyer", name="Buyer"))
+    store.add(team, Touchpoint(id="web", name="Website", channel="web", digital=True))
+    edit = JourneyEditor(store, team)
+    assert edit.choice.value == "+ New journey"
+    edit.new_name.value = "First purchase"
+    edit.new_personas.value = ("buyer",)
+    edit.new_template.value = "five-stage"
+    edit.create()
+    journey = store.items(team, Journey)[0].item
+    assert [s.id for s in journey.stages][:2] == ["awareness", "consideration"]
+    edit.stage.value = "consideration"
+    edit.touchpoint.value = "web"
+    edit.action.value = "Compares plans on the pricing page"
+    edit.emotion.value = -2
+    edit.pain_points.value = "Plan limits unclear"
+    edit.moment.value = True
+    edit.submit()
+    step = store.items(team, Journey)[0].item.steps[0]
+    assert (step.stage, step.touchpoint, step.emotion) == ("consideration", "web", -2)
+    assert step.pain_points == ["Plan limits unclear"] and step.moment_of_truth
+    spec = json.dumps(edit.chart.chart.to_dict())
+    assert "Compares plans on the pricing page" in spec and "Plan limits unclear" in spec
+    edit.emotion.value = 2
+    edit.submit()
+    assert store.items(team, Journey)[0].item.steps[0].emotion == 2
+    assert len(store.items(team, Journey)[0].item.steps) == 1, "an edit is not a second step"
+    edit.undo()
+    assert store.items(team, Journey)[0].item.steps[0].emotion == -2
+
+
+def test_a_third_persona_is_refused_with_the_reason(store: Store, team: str) -> None:
+    for pid in ("a", "b", "c"):
+        store.add(team, Persona(id=pid, name=pid.upper()))
+    edit = JourneyEditor(store, team)
+    edit.new_name.value = "Too many"
+    edit.new_personas.value = ("a", "b", "c")
+    edit.create()
+    assert "at most 2 personas" in edit.status.value
+    assert store.items(team, Journey) == []
+
+
+def test_evidence_importer_saves_nothing_until_confirmed(sample: Store) -> None:
+    importer = EvidenceImporter(sample, "north")
+    before = len(sample.survey_responses("north"))
+    _upload(
+        importer,
+        "answers.csv",
+        "id,submitted,touchpoint,stage,nps\n"
+        "w1,2026-03-01,Setup wizard,onboarding,3\n"
+        "w2,2026-03-02,Setup wizzard,onboarding,12\n",
+    )
+    importer.check()
+    assert "nearest: Setup wizard" in importer.report.value
+    assert "nps answers are whole numbers from 0 to 10" in importer.report.value
+    assert importer.confirm_button.description == "Store 1 row"
+    importer.confirm()
+    assert len(sample.survey_responses("north")) == before, "refused rows: nothing stored"
+    importer.valid_only.value = True
+    importer.confirm()
+    assert len(sample.survey_responses("north")) == before + 1
+    assert importer.progress.value == importer.progress.max
+
+
+def test_evidence_importer_reports_a_bad_column_override(sample: Store) -> None:
+    importer = EvidenceImporter(sample, "north")
+    _upload(importer, "a.csv", "id,submitted,nps\nx,2026-03-01,9\n")
+    importer.columns.value = "nps: Score"
+    importer.check()
+    assert "write it as field = column" in importer.status.value
+    importer.columns.value = "nps = Score"
+    importer.check()
+    assert "'Score' given for nps is not in the file" in unescape(importer.status.value)
+    assert importer.confirm_button.disabled
+
+
+def test_insight_board_accepts_an_edited_finding_and_rejects_another(sample: Store) -> None:
+    board = InsightBoard(sample, "north")
+    cards = list(board.cards.children)
+    assert len(cards) >= 2
+    first, second = cards[0], cards[1]
+    first.title.value = "Bank step breaks onboarding"
+    first.severity.value = 5
+    first.accept_button.click()
+    saved = {s.item.id: s.item for s in sample.items("north", Insight)}
+    assert saved[first.finding.id].title == "Bank step breaks onboarding"
+    assert saved[first.finding.id].evidence == first.finding.evidence
+    second.reject_button.click()
+    shown = {c.finding.id for c in board.cards.children if hasattr(c, "finding")}
+    assert first.finding.id not in shown and second.finding.id not in shown
+    assert "Bank step breaks onboarding" in board.accepted.value
+
+
+def test_action_planner_plans_and_redraws_the_priority_matrix(sample: Store) -> None:
+    planner = ActionPlanner(sample, "north")
+    planner.choice.value = "+ New action"
+    planner.title.value = "Call every new customer on day one"
+    planner.insights.value = ("bank-step-fails",)
+    planner.owner.value = "Customer success"
+    planner.impact.value, planner.effort.value = 4, 2
+    planner.kpi.value = "first invoice within 3 days"
+    planner.submit()
+    saved = sample.get("north", Action, planner.choice.value).item
+    assert saved.insights == ["bank-step-fails"] and (saved.impact, saved.effort) == (4, 2)
+    spec = json.dumps(planner.chart.chart.to_dict())
+    assert "Call every new customer" in spec
+    assert "quick wins" in planner.table.value
+
+
+def test_an_unknown_team_in_the_address_is_a_clear_error(sample: Store, monkeypatch) -> None:
+    monkeypatch.setenv("QUERY_STRING", "team=nowhere")
+    with pytest.raises(StoreError, match=r"no team 'nowhere'.*north"):
+        editor("personas", store=sample)
+    monkeypatch.setenv("QUERY_STRING", "team=south")
+    assert editor("personas", store=sample).team == "south"
+
+
+def test_a_workspace_edited_by_the_widgets_still_exports(store: Store, team: str) -> None:
+    builder = PersonaBuilder(store, team)
+    builder.name.value = "Вевő بانک"
+    builder.submit()
+    assert isinstance(store.workspace(team), Workspace)
