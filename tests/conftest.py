@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -82,13 +83,11 @@ def wait_for_http(url: str, process: subprocess.Popen[bytes], seconds: float = 9
     raise RuntimeError(f"{url} did not answer within {seconds} s")
 
 
-@pytest.fixture(scope="session")
-def workshop_url(
-    sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """`journeykit serve` on 127.0.0.1, started and stopped by the tests."""
+@contextmanager
+def serving(store: Path, log_folder: Path) -> Iterator[str]:
+    """`journeykit serve` on 127.0.0.1 for `store`, started and stopped by the tests."""
     port = free_port()
-    log = (tmp_path_factory.mktemp("voila") / "serve.log").open("wb")
+    log = (log_folder / "serve.log").open("wb")
     process = subprocess.Popen(
         [
             sys.executable,
@@ -96,7 +95,7 @@ def workshop_url(
             "journeykit.app.cli",
             "serve",
             "--store",
-            str(sample_store_path),
+            str(store),
             "--port",
             str(port),
         ],
@@ -115,6 +114,25 @@ def workshop_url(
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def workshop_url(
+    sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The workshop app on the full sample, read-only for the tests that use it."""
+    with serving(sample_store_path, tmp_path_factory.mktemp("voila")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def editing_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The workshop app on a store of its own, for browser tests that change what they see."""
+    folder = tmp_path_factory.mktemp("editing")
+    with Store(folder / "editing.db") as opened:
+        create_sample(opened, responses=3000, events=5000, interviews=8)
+    with serving(folder / "editing.db", folder) as url:
+        yield url
 
 
 @dataclass

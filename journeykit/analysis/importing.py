@@ -119,7 +119,7 @@ class ImportReport:
         if len(self.refused) > MAX_LISTED:
             lines.append(f"  ... and {len(self.refused) - MAX_LISTED} more problems")
         if self.stored:
-            lines.append(f"stored {self.stored} {self.row_word}s")
+            lines.append(f"stored {self.stored} {self.row_word}{'' if self.stored == 1 else 's'}")
         elif self.refused_rows:
             lines.append(
                 "nothing was stored: fix the rows above, or import only the valid rows "

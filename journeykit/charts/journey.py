@@ -26,15 +26,17 @@ LANES = (
 """The map's lanes, top to bottom; the emotion curve is drawn below them."""
 
 STAGE_WIDTH = 170
+MAP_WIDTH = 1050
+"""Wide maps shrink their columns to fit a projected page (but never below 110 px)."""
 LINE_CHARS = 24
 MAX_LINES = 7
 
 
-def _wrap(entries: Sequence[str]) -> list[str]:
+def _wrap(entries: Sequence[str], chars: int = LINE_CHARS) -> list[str]:
     """A cell's entries as short lines, cut with '+N more' when they would not fit."""
     lines: list[str] = []
     for number, entry in enumerate(entries):
-        wrapped = textwrap.wrap(entry, LINE_CHARS, max_lines=2, placeholder="…") or [""]
+        wrapped = textwrap.wrap(entry, chars, max_lines=2, placeholder="…") or [""]
         if len(lines) + len(wrapped) > MAX_LINES - 1 and number < len(entries) - 1:
             lines.append(f"+{len(entries) - number} more")
             break
@@ -42,7 +44,9 @@ def _wrap(entries: Sequence[str]) -> list[str]:
     return lines
 
 
-def _lane_entries(journey: Journey, touchpoints: Mapping[str, str]) -> list[dict[str, object]]:
+def _lane_entries(
+    journey: Journey, touchpoints: Mapping[str, str], chars: int = LINE_CHARS
+) -> list[dict[str, object]]:
     """One record per stage and lane, holding the texts of every step there."""
     cells: dict[tuple[str, str], list[str]] = {}
     for step in journey.steps:
@@ -63,7 +67,7 @@ def _lane_entries(journey: Journey, touchpoints: Mapping[str, str]) -> list[dict
         {
             "stage": names[stage],
             "lane": lane,
-            "text": _wrap(texts),
+            "text": _wrap(texts, chars),
             "count": len(texts),
         }
         for (stage, lane), texts in cells.items()
@@ -142,7 +146,11 @@ def journey_map(
     curve beside the as-is one when there is a to-be journey)."""
     names = dict(touchpoints or {})
     stages = [s.name for s in journey.stages]
-    cells = pd.DataFrame(_lane_entries(journey, names), columns=["stage", "lane", "text", "count"])
+    column = max(110, min(STAGE_WIDTH, MAP_WIDTH // max(len(stages), 1)))
+    chars = LINE_CHARS * column // STAGE_WIDTH
+    cells = pd.DataFrame(
+        _lane_entries(journey, names, chars), columns=["stage", "lane", "text", "count"]
+    )
     grid = pd.DataFrame(
         [{"stage": s, "lane": lane} for s in stages for lane in LANES], columns=["stage", "lane"]
     )
@@ -168,16 +176,14 @@ def journey_map(
     )
     text = (
         alt.Chart(cells)
-        .mark_text(
-            align="left", baseline="middle", dx=-STAGE_WIDTH // 2 + 6, fontSize=11, lineHeight=14
-        )
+        .mark_text(align="left", baseline="middle", dx=-column // 2 + 6, fontSize=11, lineHeight=14)
         .encode(x=x, y=y, text="text:N", tooltip=["stage:N", "lane:N", "count:Q"])
     )
     lanes = alt.layer(background, text).properties(
-        width=STAGE_WIDTH * len(stages), height=len(LANES) * 110
+        width=column * len(stages), height=len(LANES) * 110
     )
     shown = [journey] + ([to_be] if to_be is not None else [])
-    curve = emotion_curve(shown, width=STAGE_WIDTH * len(stages), title="")
+    curve = emotion_curve(shown, width=column * len(stages), title="")
     who = ", ".join((persona_names or {}).get(p, p) for p in journey.personas)
     name = journey.name if journey.kind in journey.name else f"{journey.name} ({journey.kind})"
     title = alt.Title(

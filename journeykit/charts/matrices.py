@@ -13,11 +13,11 @@ from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, font
 from journeykit.model import Action
 
 QUADRANTS = {
-    # name: (effort low..high, impact low..high), on the 1-5 scales of an Action
-    "quick wins": ((0.5, 3.0), (3.0, 5.5)),
-    "big bets": ((3.0, 5.5), (3.0, 5.5)),
-    "fill-ins": ((0.5, 3.0), (0.5, 3.0)),
-    "money pits": ((3.0, 5.5), (0.5, 3.0)),
+    # name: (effort from..to, impact from..to) on the 1-5 scales; 3 counts as high
+    "quick wins": ((0.5, 2.5), (2.5, 5.5)),
+    "big bets": ((2.5, 5.5), (2.5, 5.5)),
+    "fill-ins": ((0.5, 2.5), (0.5, 2.5)),
+    "money pits": ((2.5, 5.5), (0.5, 2.5)),
 }
 """The four quadrants of impact x effort: high impact and low effort first."""
 

@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from journeykit.charts import priority_matrix, quadrant
 from journeykit.model import Action, Insight
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, offline_chart, slug
+from journeykit.widgets.base import StoreView, button, first_choice, offline_chart, slug
 
 NEW = "+ New action"
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
@@ -85,7 +85,7 @@ class ActionPlanner(StoreView):
         names = {s.item.id: s.item.title for s in self.store.items(self.team, Insight)}
         self.insights.options = [(title, iid) for iid, title in names.items()]
         self.choice.options = [(a.title, aid) for aid, (a, _) in self.stored.items()] + [(NEW, NEW)]
-        self.choice.value = current if current in self.stored else NEW
+        self.choice.value = first_choice(current, list(self.stored), NEW)
         self.load()
         actions = [a for a, _ in self.stored.values()]
         self.table.value = action_table(actions, names)

@@ -46,6 +46,14 @@ def slug(text: str, taken: set[str]) -> str:
     return candidate
 
 
+def first_choice(current: str | None, stored: list[str], new: str) -> str:
+    """What a picker shows after a reload: the item being edited if it still exists; on first
+    opening, the first item (so the page shows the team's work); else a new one."""
+    if current in stored:
+        return current
+    return stored[0] if current is None and stored else new
+
+
 @dataclass(frozen=True)
 class Change:
     """One saved change, enough to take it back: the item before and after."""

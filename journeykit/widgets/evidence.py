@@ -49,7 +49,12 @@ class EvidenceImporter(StoreView):
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
-        self.upload = w.FileUpload(accept=".csv,.tsv,.txt,.xlsx,.json", multiple=False)
+        self.upload = w.FileUpload(
+            accept=".csv,.tsv,.txt,.xlsx,.json",
+            multiple=False,
+            description="Choose file",
+            tooltip="CSV, Excel (.xlsx) or JSON",
+        )
         self.kind = w.ToggleButtons(options=list(KINDS), description="Evidence")
         self.columns = w.Textarea(
             description="Columns",
@@ -145,7 +150,8 @@ class EvidenceImporter(StoreView):
         self._step(3)
         self.progress.bar_style = "success"
         self.report.value = report_html(report)
-        self.say(f"Stored {report.stored:,} {report.row_word}s.")
+        plural = "" if report.stored == 1 else "s"
+        self.say(f"Stored {report.stored:,} {report.row_word}{plural}.")
         self.checked = None
         self.confirm_button.disabled = True
         if then:

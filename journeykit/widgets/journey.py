@@ -16,7 +16,12 @@ NEW_STEP = "+ New step"
 NO_TOUCHPOINT = "(no touchpoint)"
 
 
-def map_of(journey: Journey, journeys: list[Journey], touchpoints: dict[str, str]) -> object:
+def map_of(
+    journey: Journey,
+    journeys: list[Journey],
+    touchpoints: dict[str, str],
+    personas: dict[str, str] | None = None,
+) -> object:
     """The map of `journey`, with the to-be curve beside it when a to-be journey of the same
     personas exists (or the as-is one, when `journey` is the to-be)."""
     other_kind = "to-be" if journey.kind == "as-is" else "as-is"
@@ -24,7 +29,7 @@ def map_of(journey: Journey, journeys: list[Journey], touchpoints: dict[str, str
         (j for j in journeys if j.kind == other_kind and set(j.personas) == set(journey.personas)),
         None,
     )
-    return journey_map(journey, touchpoints, to_be=partner)
+    return journey_map(journey, touchpoints, to_be=partner, persona_names=personas)
 
 
 class JourneyEditor(StoreView):
@@ -35,6 +40,7 @@ class JourneyEditor(StoreView):
         super().__init__(store, team)
         self.journeys: dict[str, tuple[Journey, int]] = {}
         self.touchpoints: dict[str, str] = {}
+        self.personas: dict[str, str] = {}
         self.choice = w.Dropdown(description="Journey")
         # a new journey
         self.new_name = w.Text(description="Name", placeholder="First purchase, as it is today")
@@ -109,6 +115,7 @@ class JourneyEditor(StoreView):
         }
         self.touchpoints = {s.item.id: s.item.name for s in self.store.items(self.team, Touchpoint)}
         personas = self.store.items(self.team, Persona)
+        self.personas = {p.item.id: p.item.name for p in personas}
         self.new_personas.options = [(p.item.name, p.item.id) for p in personas]
         self.touchpoint.options = [(NO_TOUCHPOINT, "")] + [
             (name, tid) for tid, name in self.touchpoints.items()
@@ -164,7 +171,8 @@ class JourneyEditor(StoreView):
     def spec(self) -> object:
         """The journey map chart of the chosen journey (what the view shows)."""
         assert self.journey is not None
-        return map_of(self.journey, [j for j, _ in self.journeys.values()], self.touchpoints)
+        journeys = [j for j, _ in self.journeys.values()]
+        return map_of(self.journey, journeys, self.touchpoints, self.personas)
 
     def redraw(self) -> None:
         if self.journey is None:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from journeykit.model import Persona
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, lines, slug
+from journeykit.widgets.base import StoreView, button, first_choice, lines, slug
 
 NEW = "+ New persona"
 LIST_FIELDS = ("goals", "needs", "frustrations", "motivations", "channels")
@@ -88,7 +88,7 @@ class PersonaBuilder(StoreView):
         }
         options = [(p.name, pid) for pid, (p, _) in self.stored.items()] + [(NEW, NEW)]
         self.choice.options = options
-        self.choice.value = current if current in self.stored else NEW
+        self.choice.value = first_choice(current, list(self.stored), NEW)
         self.load()
         super().refresh(message)
 

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from journeykit.model import Touchpoint
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, slug
+from journeykit.widgets.base import StoreView, button, first_choice, slug
 
 NEW = "+ New touchpoint"
 KINDS = {"all": None, "digital": True, "physical": False}
@@ -100,7 +100,7 @@ class TouchpointCatalog(StoreView):
             s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Touchpoint)
         }
         self.choice.options = [(t.name, tid) for tid, (t, _) in self.stored.items()] + [(NEW, NEW)]
-        self.choice.value = current if current in self.stored else NEW
+        self.choice.value = first_choice(current, list(self.stored), NEW)
         self.load()
         self.draw_table()
         super().refresh(message)

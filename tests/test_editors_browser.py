@@ -1,0 +1,149 @@
+"""Every editor in Voila, in Debian's chromium with no internet: the main interaction by clicks
+and typing, charts drawn and redrawn, hostile text shown as text. Screenshots are kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGE_TIMEOUT_MS = 90_000
+TEAM = "south"
+
+
+def open_page(tab, url: str, notebook: str, editors: int = 1):
+    tab.goto(f"{url}voila/render/{notebook}?team={TEAM}", timeout=PAGE_TIMEOUT_MS)
+    tab.wait_for_selector(".jk-editor", timeout=PAGE_TIMEOUT_MS)
+    found = tab.locator(".jk-editor")
+    found.nth(editors - 1).wait_for(timeout=PAGE_TIMEOUT_MS)
+    return found
+
+
+def field(scope, label: str, element: str = "input"):
+    """The input of the ipywidget whose description is `label`."""
+    return scope.locator(f'.widget-inline-hbox:has(> label:text-is("{label}")) {element}').first
+
+
+def click(scope, name: str) -> None:
+    scope.get_by_role("button", name=name).first.click()
+
+
+def status(scope, text: str) -> None:
+    scope.locator(".jk-status", has_text=text).wait_for(timeout=30_000)
+
+
+def test_personas_are_built_in_the_browser(
+    editing_url: str, page, save_screenshot, hostile: str
+) -> None:
+    tab, guard = page
+    editor = open_page(tab, editing_url, "01-discovery.ipynb").first
+    field(editor, "Persona", "select").select_option(label="+ New persona")
+    field(editor, "Name").fill("Night-shift nurse")
+    field(editor, "Goals", "textarea").fill("Order supplies after midnight")
+    click(editor, "researched")
+    assert editor.locator(".jk-card h4", has_text="Night-shift nurse").is_visible()
+    click(editor, "Save persona")
+    status(editor, "Saved persona 'Night-shift nurse'")
+    assert "researched" in editor.locator(".jk-card .jk-badge").inner_text()
+    save_screenshot(tab, "editor-personas")
+    field(editor, "Persona", "select").select_option(label="+ New persona")
+    field(editor, "Name").fill(hostile)
+    field(editor, "Quote").fill(hostile)
+    click(editor, "Save persona")
+    status(editor, f"Saved persona '{hostile}'")
+    assert editor.locator(".jk-card h4").inner_text() == hostile
+    assert editor.locator(".jk-card img").count() == 0
+    options = field(editor, "Persona", "select").evaluate("s => [...s.options].map(o => o.text)")
+    assert hostile in [o.replace("\xa0", " ") for o in options]
+    tab.wait_for_timeout(500)
+    guard.check()
+
+
+def test_touchpoints_and_the_journey_map_redraw_after_an_edit(
+    editing_url: str, page, save_screenshot
+) -> None:
+    tab, guard = page
+    catalog, journey = open_page(tab, editing_url, "02-employee-workshop.ipynb", 2).all()[:2]
+    field(catalog, "Touchpoint", "select").select_option(label="+ New touchpoint")
+    field(catalog, "Name").fill("Printed leaflet")
+    field(catalog, "Channel").fill("post")
+    catalog.get_by_text("Digital", exact=True).click()
+    click(catalog, "Save touchpoint")
+    status(catalog, "Saved touchpoint 'Printed leaflet'")
+    click(catalog, "physical")
+    table = catalog.locator("table.jk-touchpoints")
+    assert table.locator("tr", has_text="Printed leaflet").is_visible()
+    assert table.locator("td", has_text="digital").count() == 0
+    chart = journey.locator(".vega-embed svg").first
+    chart.wait_for(timeout=PAGE_TIMEOUT_MS)
+    field(journey, "Stage", "select").select_option(index=1)
+    field(journey, "Step", "select").select_option(label="+ New step")
+    field(journey, "Action").fill("Asks a colleague")
+    field(journey, "Pain points", "textarea").fill("Nobody knows the tool")
+    click(journey, "Save step")
+    status(journey, "Saved journey")
+    journey.locator(".vega-embed svg text", has_text="Nobody knows the tool").wait_for(
+        timeout=30_000
+    )
+    save_screenshot(tab, "editor-journey")
+    guard.check()
+
+
+def test_evidence_is_checked_before_it_is_stored(
+    editing_url: str, page, save_screenshot, tmp_path: Path
+) -> None:
+    tab, guard = page
+    editor = open_page(tab, editing_url, "04-quantitative-validation.ipynb").first
+    upload = tmp_path / "answers.csv"
+    upload.write_text(
+        "Response ID;Submitted;Touchpoint;Stage;How likely are you to recommend us?\n"
+        "b1;2026-05-01 10:00;Website;Awareness;9\n"
+        "b2;2026-05-02 11:00;Webshop;Awareness;۷\n",
+        encoding="utf-8",
+    )
+    with tab.expect_file_chooser() as chooser:
+        editor.locator(".widget-upload").click()
+    chooser.value.set_files(str(upload))
+    click(editor, "Check file")
+    report = editor.locator(".jk-report")
+    report.wait_for(timeout=30_000)
+    assert "nearest:" in report.inner_text() and "refused 1" in report.inner_text()
+    editor.get_by_text("Store only the valid rows", exact=True).click()
+    click(editor, "Store 1 row")
+    status(editor, "Stored 1 row.")
+    save_screenshot(tab, "editor-evidence")
+    guard.check()
+
+
+def test_a_finding_is_accepted_into_the_insights(editing_url: str, page, save_screenshot) -> None:
+    tab, guard = page
+    editor = open_page(tab, editing_url, "05-final-map.ipynb").first
+    card = editor.locator(".jk-finding-card").first
+    card.wait_for(timeout=PAGE_TIMEOUT_MS)
+    card.locator("input[type=text]").fill("Onboarding stalls at the bank step")
+    click(card, "Accept")
+    status(editor, "Saved insight")
+    accepted = editor.locator("table.jk-insights")
+    assert accepted.locator("td", has_text="Onboarding stalls at the bank step").is_visible()
+    save_screenshot(tab, "editor-insights")
+    guard.check()
+
+
+def test_an_action_lands_on_the_priority_matrix(editing_url: str, page, save_screenshot) -> None:
+    tab, guard = page
+    editor = open_page(tab, editing_url, "06-action-planning.ipynb").first
+    editor.locator(".vega-embed svg").first.wait_for(timeout=PAGE_TIMEOUT_MS)
+    field(editor, "Action", "select").select_option(label="+ New action")
+    field(editor, "Change").fill("Weekend phone support")
+    field(editor, "Owner").fill("Support lead")
+    field(editor, "KPI").fill("calls answered within 2 minutes")
+    click(editor, "Save action")
+    status(editor, "Saved action 'Weekend phone support'")
+    editor.locator(".vega-embed svg text", has_text="Weekend phone support").wait_for(
+        timeout=30_000
+    )
+    assert editor.locator("table.jk-actions td", has_text="Support lead").is_visible()
+    save_screenshot(tab, "editor-actions")
+    guard.check()
