@@ -36,6 +36,7 @@ lint: $(READY)
 bench: $(READY)
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/analysis.py
+	$(BIN)/python benchmarks/charts.py
 
 clean:
 	rm -rf $(VENV) var artifacts *.egg-info

@@ -160,6 +160,16 @@ def test_journey_editor_creates_a_journey_adds_steps_and_redraws(store: Store, t
     assert store.items(team, Journey)[0].item.steps[0].emotion == -2
 
 
+def test_a_step_goes_on_the_stage_shown_without_picking_one(sample: Store) -> None:
+    edit = JourneyEditor(sample, "north")
+    first = edit.journey.stages[0]
+    assert edit.stage.value == first.id
+    edit.action.value = "Hears about us at a trade fair"
+    edit.submit()
+    saved = sample.get("north", Journey, edit.choice.value).item
+    assert [s.stage for s in saved.steps if s.action.startswith("Hears about")] == [first.id]
+
+
 def test_a_third_persona_is_refused_with_the_reason(store: Store, team: str) -> None:
     for pid in ("a", "b", "c"):
         store.add(team, Persona(id=pid, name=pid.upper()))

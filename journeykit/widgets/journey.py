@@ -138,8 +138,7 @@ class JourneyEditor(StoreView):
             return
         stage = self.stage.value
         self.stage.options = [(s.name, s.id) for s in journey.stages]
-        if stage in journey.stage_ids():
-            self.stage.value = stage
+        self.stage.value = stage if stage in journey.stage_ids() else journey.stages[0].id
         self.list_steps()
         self.redraw()
 
