@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -43,17 +44,17 @@ def test_personas_are_built_in_the_browser(
     field(editor, "Name").fill("Night-shift nurse")
     field(editor, "Goals", "textarea").fill("Order supplies after midnight")
     click(editor, "researched")
-    assert editor.locator(".jk-card h4", has_text="Night-shift nurse").is_visible()
+    expect(editor.locator(".jk-card h4")).to_have_text("Night-shift nurse")
     click(editor, "Save persona")
     status(editor, "Saved persona 'Night-shift nurse'")
-    assert "researched" in editor.locator(".jk-card .jk-badge").inner_text()
+    expect(editor.locator(".jk-card .jk-badge")).to_have_text("researched")
     save_screenshot(tab, "editor-personas")
     field(editor, "Persona", "select").select_option(label="+ New persona")
     field(editor, "Name").fill(hostile)
     field(editor, "Quote").fill(hostile)
     click(editor, "Save persona")
     status(editor, f"Saved persona '{hostile}'")
-    assert editor.locator(".jk-card h4").inner_text() == hostile
+    expect(editor.locator(".jk-card h4")).to_have_text(hostile)
     assert editor.locator(".jk-card img").count() == 0
     options = field(editor, "Persona", "select").evaluate("s => [...s.options].map(o => o.text)")
     assert hostile in [o.replace("\xa0", " ") for o in options]
@@ -74,8 +75,8 @@ def test_touchpoints_and_the_journey_map_redraw_after_an_edit(
     status(catalog, "Saved touchpoint 'Printed leaflet'")
     click(catalog, "physical")
     table = catalog.locator("table.jk-touchpoints")
-    assert table.locator("tr", has_text="Printed leaflet").is_visible()
-    assert table.locator("td", has_text="digital").count() == 0
+    expect(table.locator("td", has_text="digital")).to_have_count(0)
+    expect(table.locator("tr", has_text="Printed leaflet")).to_be_visible()
     chart = journey.locator(".vega-embed svg").first
     chart.wait_for(timeout=PAGE_TIMEOUT_MS)
     field(journey, "Stage", "select").select_option(index=1)
@@ -126,7 +127,7 @@ def test_a_finding_is_accepted_into_the_insights(editing_url: str, page, save_sc
     click(card, "Accept")
     status(editor, "Saved insight")
     accepted = editor.locator("table.jk-insights")
-    assert accepted.locator("td", has_text="Onboarding stalls at the bank step").is_visible()
+    expect(accepted.locator("td", has_text="Onboarding stalls at the bank step")).to_be_visible()
     save_screenshot(tab, "editor-insights")
     guard.check()
 
@@ -144,6 +145,6 @@ def test_an_action_lands_on_the_priority_matrix(editing_url: str, page, save_scr
     editor.locator(".vega-embed svg text", has_text="Weekend phone support").wait_for(
         timeout=30_000
     )
-    assert editor.locator("table.jk-actions td", has_text="Support lead").is_visible()
+    expect(editor.locator("table.jk-actions td", has_text="Support lead")).to_be_visible()
     save_screenshot(tab, "editor-actions")
     guard.check()
