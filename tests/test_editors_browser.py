@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from browsing import click, field, status
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -20,19 +21,6 @@ def open_page(tab, url: str, notebook: str, editors: int = 1):
     found = tab.locator(".jk-editor")
     found.nth(editors - 1).wait_for(timeout=PAGE_TIMEOUT_MS)
     return found
-
-
-def field(scope, label: str, element: str = "input"):
-    """The input of the ipywidget whose description is `label`."""
-    return scope.locator(f'.widget-inline-hbox:has(> label:text-is("{label}")) {element}').first
-
-
-def click(scope, name: str) -> None:
-    scope.get_by_role("button", name=name).first.click()
-
-
-def status(scope, text: str) -> None:
-    scope.locator(".jk-status", has_text=text).wait_for(timeout=30_000)
 
 
 def test_personas_are_built_in_the_browser(

@@ -67,8 +67,10 @@ def code_comments(surveys: pd.DataFrame) -> pd.DataFrame:
 
 def coded_evidence(workspace: Workspace, surveys: pd.DataFrame) -> pd.DataFrame:
     """Interview notes and survey comments in one coded table."""
-    parts = [code_interviews(workspace), code_comments(surveys)]
-    return pd.concat([p for p in parts if not p.empty], ignore_index=True)
+    parts = [p for p in (code_interviews(workspace), code_comments(surveys)) if not p.empty]
+    if not parts:
+        return pd.DataFrame(columns=CODED_COLUMNS)
+    return pd.concat(parts, ignore_index=True)
 
 
 def themes(coded: pd.DataFrame) -> pd.DataFrame:

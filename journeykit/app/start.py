@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from journeykit.app.steps import link, progress, step_list
 from journeykit.model import TEMPLATES, Workspace
 from journeykit.store import Store, TeamSummary
 
@@ -67,6 +68,7 @@ def team_section(workspace: Workspace, summary: TeamSummary) -> str:
         f"{len(workspace.interviews)} interview notes &middot; "
         f"{summary.survey_responses:,} survey responses &middot; "
         f"{summary.usage_events:,} usage events</div>"
+        f"<h3>Workshop steps</h3>{step_list(workspace.id, progress(workspace, summary))}"
         f'<h3>Personas</h3><div class="jk-personas">{_persona_card(workspace)}</div>'
         f"<h3>Journeys</h3>{_journey_rows(workspace)}</section>"
     )
@@ -78,9 +80,9 @@ def start_html(store: Store) -> str:
     if not summaries:
         return (
             '<div class="jk-start"><h1>JourneyKit workshop</h1><p class="jk-empty">'
-            "This workshop has no teams yet. Create the sample workshop with "
-            "<code>journeykit sample</code>, or import a team with "
-            "<code>journeykit import FILE.json</code>, then reload this page.</p></div>"
+            "This workshop has no teams yet. Create one below, or create the sample workshop "
+            "with <code>journeykit sample</code>, or import a team with "
+            "<code>journeykit import FILE.json</code>.</p></div>"
         )
     workspaces = [store.workspace(s.id) for s in summaries]
     sections = "".join(team_section(w, s) for w, s in zip(workspaces, summaries, strict=True))
@@ -93,8 +95,20 @@ def start_html(store: Store) -> str:
 
 
 def show_start_page(location: str | None = None) -> None:
-    """Display the start page in a notebook or Voila page."""
-    from IPython.display import HTML, display
+    """Display the start page in a notebook or Voila page, and a form for a new team."""
+    import ipywidgets as w
+    from IPython.display import display
 
-    with Store(location) as store:
-        display(HTML(start_html(store)))
+    from journeykit.widgets.goals import TeamCreator
+
+    store = Store(location)
+    display(w.HTML(start_html(store)))  # a widget keeps its links working (see show_step)
+    opened = w.HTML()
+
+    def created(team: str) -> None:
+        opened.value = (
+            f'<p class="jk-page">Team created: <a class="jk-next" href="{escape(link(1, team))}">'
+            "start with step 1, discovery &rarr;</a></p>"
+        )
+
+    display(TeamCreator(store, created), opened)

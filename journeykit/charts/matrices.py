@@ -88,7 +88,7 @@ def heatmap(
             tooltip=tooltip,
         )
     )
-    labels = alt.Chart(frame).mark_text(fontSize=11).encode(x=x, y=y, text="label")
+    labels = alt.Chart(frame).mark_text(fontSize=11).encode(x=x, y=y, text="label:N")
     note = "; * fewer than 30 answers" if "few" in frame else ""
     return (
         alt.layer(cells, labels)
@@ -141,7 +141,9 @@ def gap_matrix(
         )
     )
     labels = (
-        alt.Chart(frame).mark_text(color="white", fontWeight="bold").encode(x=x, y=y, text="label")
+        alt.Chart(frame)
+        .mark_text(color="white", fontWeight="bold")
+        .encode(x=x, y=y, text="label:N")
     )
     return (
         alt.layer(cells, labels)
@@ -223,14 +225,19 @@ def priority_matrix(actions: Sequence[Action], title: str = "Priority matrix") -
             x=alt.X("effort:Q", scale=scale_x),
             y=alt.Y("impact:Q", scale=scale_y),
             size=alt.Size("count:Q", scale=alt.Scale(range=[150, 700]), legend=None),
-            tooltip=[alt.Tooltip("titles:N", title="actions"), "impact", "effort", "quadrant"],
+            tooltip=[
+                alt.Tooltip("titles:N", title="actions"),
+                "impact:Q",
+                "effort:Q",
+                "quadrant:N",
+            ],
         )
     )
     labels = (
         alt.Chart(points)
         .mark_text(dy=20, baseline="top", fontSize=12, lineHeight=14, color="#1f3b5c")
         .encode(
-            x=alt.X("effort:Q", scale=scale_x), y=alt.Y("impact:Q", scale=scale_y), text="label"
+            x=alt.X("effort:Q", scale=scale_x), y=alt.Y("impact:Q", scale=scale_y), text="label:N"
         )
     )
     return (
@@ -310,6 +317,6 @@ def funnel_chart(
     labels = (
         alt.Chart(frame)
         .mark_text(align="left", dx=4, fontSize=12)
-        .encode(x="users:Q", y=y, text="label")
+        .encode(x="users:Q", y=y, text="label:N")
     )
     return alt.layer(bars, labels).properties(width=460, title=title).configure(font=font())

@@ -1,0 +1,257 @@
+"""The seven workshop steps of the method (METHOD.md section 2), each a Voila page: why the step
+matters, the team's task, the checklist that belongs there, what "done" looks like, the editors
+to do it, and the way on. The team travels in the address (?team=ID) so a link can be shared."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import quote
+
+from journeykit.model import Workspace
+from journeykit.store import Store, StoreError, TeamSummary
+
+
+@dataclass(frozen=True)
+class WorkshopStep:
+    number: int
+    slug: str
+    title: str
+    why: str
+    task: str
+    done_when: str
+    checklist: tuple[str, ...] = ()
+
+    @property
+    def notebook(self) -> str:
+        return f"{self.number:02d}-{self.slug}.ipynb"
+
+
+STEPS: tuple[WorkshopStep, ...] = (
+    WorkshopStep(
+        1,
+        "discovery",
+        "Discovery: what the map is for, and for whom",
+        "A journey map answers a question. Agree on its goals and scope, which customers and "
+        "which experience, before drawing anything. A persona is a fictional customer who stands "
+        "for a large segment of real ones, built from research, not guesses.",
+        "Write the goals and scope. Build the one or two personas the map follows.",
+        "the goals are written and at least one persona exists.",
+        (
+            "Focus a map on one or two personas: more blur it.",
+            "First time? Take the most common persona on its first-time path.",
+            "Talk only to real or potential customers: people who bought, or mean to.",
+        ),
+    ),
+    WorkshopStep(
+        2,
+        "employee-workshop",
+        "Employee workshop: the journey as the team believes it is",
+        "Staff put down what they believe the journey is: the as-is hypothesis. It stays a "
+        "hypothesis until customers confirm it.",
+        "List every touchpoint customers use now and those they should use. Pick a stage model "
+        "and add the steps: what the customer does, thinks and feels, where it hurts, and the "
+        "moments of truth.",
+        "the catalogue has touchpoints and an as-is journey has steps.",
+        (
+            "Put yourself in the customer's shoes, not the company's.",
+            "List the touchpoints customers use now and those they should use.",
+            "Walk the journey yourself: follow it through social media, email and search.",
+        ),
+    ),
+    WorkshopStep(
+        3,
+        "qualitative-validation",
+        "Qualitative validation: what customers say",
+        "Interviews and direct feedback test the hypothesis. Code what customers say into pain "
+        "points, needs and delights, with the stage, the touchpoint and the emotion.",
+        "Import the interview notes (choose 'interviews') and read the themes they raise.",
+        "interview notes are imported and coded with tags.",
+        ("Listen first: use customers' own words.", "Where are needs unmet?"),
+    ),
+    WorkshopStep(
+        4,
+        "quantitative-validation",
+        "Quantitative validation: what customers do and score",
+        "Surveys and usage data measure the journey: satisfaction per touchpoint and stage, and "
+        "how many leave between stages.",
+        "Import the survey export and usage events; read the heatmap, the funnel and the gap "
+        "analysis.",
+        "survey responses or usage events are imported.",
+        (
+            "How many leave before buying?",
+            "Cells marked * have fewer than 30 answers: read them with care.",
+        ),
+    ),
+    WorkshopStep(
+        5,
+        "final-map",
+        "Final map and report: the validated journey",
+        "The map now rests on evidence. Keep the findings that hold, with the quotes and numbers "
+        "behind them, as the team's insights.",
+        "Accept the findings that hold (edit their title and severity first), reject the rest.",
+        "at least one insight is accepted.",
+        ("Find the moments of truth: where customers decide, or feel strongly.",),
+    ),
+    WorkshopStep(
+        6,
+        "action-planning",
+        "Action planning: what to change, who owns it, in which order",
+        "Every change ties to a pain point customers named: no blind changes.",
+        "Plan actions against the insights: owner, impact, effort, due date and the KPI that "
+        "shows it worked. Start with the quick wins.",
+        "an action has an owner and a KPI.",
+        ("Keep and strengthen what moves customers along; drop what has no effect.",),
+    ),
+    WorkshopStep(
+        7,
+        "new-experience",
+        "New experience design: the journey as it should be",
+        "Design the future (to-be) journey and compare it with today's.",
+        "Create a to-be journey for the same personas and add its steps and emotions; compare "
+        "the two curves.",
+        "a to-be journey has steps.",
+        ("Design for the moments of truth first.",),
+    ),
+)
+
+
+def step(number: int) -> WorkshopStep:
+    return STEPS[number - 1]
+
+
+DONE: dict[int, Callable[[Workspace, TeamSummary], bool]] = {
+    1: lambda w, _: bool(w.goals) and bool(w.personas),
+    2: lambda w, _: bool(w.touchpoints) and any(j.kind == "as-is" and j.steps for j in w.journeys),
+    3: lambda w, _: any(n.tags for n in w.interviews),
+    4: lambda _, s: s.survey_responses > 0 or s.usage_events > 0,
+    5: lambda w, _: bool(w.insights),
+    6: lambda w, _: any(a.owner and a.kpi for a in w.actions),
+    7: lambda w, _: any(j.kind == "to-be" and j.steps for j in w.journeys),
+}
+"""What "done" means for each step, read from the team's workspace."""
+
+
+def progress(workspace: Workspace, summary: TeamSummary) -> dict[int, bool]:
+    return {number: done(workspace, summary) for number, done in DONE.items()}
+
+
+def link(number: int, team: str) -> str:
+    return f"{step(number).notebook}?team={quote(team)}"
+
+
+def step_list(team: str, done: dict[int, bool]) -> str:
+    """The seven steps as links, each marked done or not, the next one to do highlighted."""
+    upcoming = next((n for n in sorted(done) if not done[n]), None)
+    items = []
+    for s in STEPS:
+        mark = "&#10003;" if done[s.number] else "&#9675;"
+        state = "done" if done[s.number] else "next" if s.number == upcoming else "todo"
+        items.append(
+            f'<li class="jk-step jk-{state}"><span class="jk-mark">{mark}</span> '
+            f'<a href="{escape(link(s.number, team))}">{s.number}. '
+            f"{escape(s.title.split(':')[0])}</a></li>"
+        )
+    return f'<ol class="jk-steps">{"".join(items)}</ol>'
+
+
+def header_html(number: int, workspace: Workspace, summary: TeamSummary) -> str:
+    s = step(number)
+    done = progress(workspace, summary)
+    checks = "".join(f"<li>{escape(c)}</li>" for c in s.checklist)
+    state = "done" if done[number] else "not done yet"
+    return (
+        f'<div class="jk-page jk-step-page" data-step="{number}">'
+        f'<div class="jk-meta">Step {number} of 7 &middot; {escape(workspace.name)} &middot; '
+        f'<a href="00-start.ipynb">all teams</a></div>'
+        f"<h1>{escape(s.title)}</h1><p>{escape(s.why)}</p>"
+        f'<p class="jk-task"><b>Your task:</b> {escape(s.task)}</p>'
+        f'<p class="jk-done-when"><b>Done when</b> {escape(s.done_when)} '
+        f'<span class="jk-badge jk-state-{"done" if done[number] else "open"}">{state}</span></p>'
+        + (
+            f'<details open class="jk-checklist"><summary>Checklist</summary><ul>{checks}</ul>'
+            "</details>"
+            if checks
+            else ""
+        )
+        + f"{step_list(workspace.id, done)}</div>"
+    )
+
+
+def footer_html(number: int, team: str) -> str:
+    parts = []
+    if number > 1:
+        parts.append(
+            f'<a class="jk-prev" href="{escape(link(number - 1, team))}">&larr; '
+            f"{escape(step(number - 1).title.split(':')[0])}</a>"
+        )
+    if number < len(STEPS):
+        parts.append(
+            f'<a class="jk-next" href="{escape(link(number + 1, team))}">Next: '
+            f"{escape(step(number + 1).title.split(':')[0])} &rarr;</a>"
+        )
+    else:
+        parts.append('<a class="jk-next" href="00-start.ipynb">Back to all teams &rarr;</a>')
+    return f'<div class="jk-page jk-nav">{" ".join(parts)}</div>'
+
+
+EDITORS_OF_STEP: dict[int, tuple[str, ...]] = {
+    1: ("goals", "personas"),
+    2: ("touchpoints", "journey"),
+    3: ("evidence:interviews", "themes"),
+    4: ("evidence:survey", "charts"),
+    5: ("map", "insights"),
+    6: ("actions",),
+    7: ("journey:to-be", "curves"),
+}
+
+
+def _widgets(name: str, store: Store, team: str) -> object:
+    from journeykit.widgets import EDITORS, JourneyEditor
+    from journeykit.widgets.goals import GoalsEditor
+    from journeykit.widgets.views import CurveComparison, EvidenceCharts, MapView, ThemeView
+
+    kind, _, option = name.partition(":")
+    if kind == "evidence":
+        importer = EDITORS["evidence"](store, team)
+        importer.kind.value = option
+        return importer
+    if kind == "journey":
+        editor = JourneyEditor(store, team)
+        if option == "to-be":
+            editor.new_kind.value = "to-be"
+            to_be = next((j for j, _ in editor.journeys.values() if j.kind == "to-be"), None)
+            editor.choice.value = to_be.id if to_be else "+ New journey"
+        return editor
+    views = {
+        "goals": GoalsEditor,
+        "themes": ThemeView,
+        "charts": EvidenceCharts,
+        "curves": CurveComparison,
+        "map": MapView,
+    }
+    return (views.get(kind) or EDITORS[kind])(store, team)
+
+
+def show_step(number: int, location: str | None = None) -> None:
+    """Display one step's page for the team in the address."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    from journeykit.widgets import team_from_address
+
+    store = Store(location)
+    teams = {t.id: t for t in store.teams()}
+    team = team_from_address() or next(iter(teams), "")
+    if team not in teams:
+        raise StoreError(
+            f"no team {team!r} in this workshop: open the step from the start page, or add "
+            f"?team= and one of {', '.join(teams) or '(none yet)'} to the address"
+        )
+    # An HTML widget, not an HTML output: JupyterLab's output renderer takes over relative
+    # links (to open files in the lab), so a click on "Next" would go nowhere in Voila.
+    display(w.HTML(header_html(number, store.workspace(team), teams[team])))
+    for name in EDITORS_OF_STEP[number]:
+        display(_widgets(name, store, team))
+    display(w.HTML(footer_html(number, team)))

@@ -1,0 +1,106 @@
+"""GoalsEditor and TeamCreator: the team's goals and scope (step 1 of the method), and a new team
+for a workshop that starts from an empty store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+
+import ipywidgets as w
+from pydantic import ValidationError
+
+from journeykit.model import Workspace
+from journeykit.store import ConflictError, Store, StoreError
+from journeykit.widgets.base import StoreView, button, lines, slug
+
+
+class GoalsEditor(StoreView):
+    """What the map is for and where it stops: the goals and scope of the discovery session."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.name = w.Text(description="Team")
+        self.company = w.Text(description="Company", placeholder="whose customers you map")
+        self.goals = w.Textarea(
+            description="Goals", placeholder="one per line: what the map should help decide"
+        )
+        self.scope = w.Textarea(
+            description="Scope",
+            placeholder="which customers, which experience, from where to where",
+        )
+        self.revision = 0
+        self.save_button = button("Save goals", self.submit, button_style="primary", icon="save")
+        self.children = [
+            self.name,
+            self.company,
+            self.goals,
+            self.scope,
+            self.save_button,
+            self.status,
+            self.conflict_box,
+        ]
+        self.refresh()
+
+    def refresh(self, message: str = "") -> None:
+        stored = self.store.header(self.team)
+        header, self.revision = stored.item, stored.revision
+        self.name.value, self.company.value = header.name, header.company
+        self.goals.value, self.scope.value = "\n".join(header.goals), header.scope
+        super().refresh(message)
+
+    def submit(self) -> None:
+        try:
+            header = Workspace(
+                id=self.team,
+                name=self.name.value,
+                company=self.company.value,
+                goals=lines(self.goals.value),
+                scope=self.scope.value.strip(),
+            )
+        except ValidationError as err:
+            self.fail(err)
+            return
+        try:
+            self.revision = self.store.update_header(header, self.revision)
+        except ConflictError:
+            self.say(
+                "A teammate changed the goals since you opened them: your text is still in the "
+                "form. Copy what you need, then Refresh to see theirs.",
+                "conflict",
+            )
+            return
+        except StoreError as err:
+            self.fail(err)
+            return
+        self.say("Saved the goals and scope.")
+
+
+class TeamCreator(w.VBox):
+    """A new team: a name is enough (its id is made from it)."""
+
+    def __init__(self, store: Store, created: Callable[[str], None] | None = None) -> None:
+        self.store, self.created = store, created
+        self.name = w.Text(description="New team", placeholder="Team Blue")
+        self.status = w.HTML()
+        super().__init__(
+            [
+                w.HBox([self.name, button("Create team", self.submit, button_style="primary")]),
+                self.status,
+            ]
+        )
+        self.add_class("jk-editor")
+
+    def submit(self) -> None:
+        taken = {t.id for t in self.store.teams()}
+        try:
+            team = Workspace(id=slug(self.name.value, taken), name=self.name.value)
+            self.store.create_team(team)
+        except ValidationError:
+            self.status.value = '<div class="jk-status jk-error">Give the team a name.</div>'
+            return
+        except StoreError as err:
+            self.status.value = f'<div class="jk-status jk-error">{escape(str(err))}</div>'
+            return
+        self.status.value = '<div class="jk-status jk-ok">Team created.</div>'
+        if self.created:
+            self.created(team.id)

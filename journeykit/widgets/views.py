@@ -1,0 +1,134 @@
+"""Read-only views of what the evidence says: themes with quotes (qualitative validation), scores,
+funnel and gap analysis (quantitative validation), and the as-is against the to-be curve."""
+
+from __future__ import annotations
+
+from html import escape
+
+import ipywidgets as w
+
+from journeykit.analysis.findings import gap_analysis
+from journeykit.analysis.funnel import funnel, funnel_journey, observed_stages
+from journeykit.analysis.scores import score_table
+from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
+from journeykit.charts import emotion_curve, funnel_chart, gap_matrix, heatmap
+from journeykit.store import Store
+from journeykit.widgets.base import button, offline_chart
+
+
+class _View(w.VBox):
+    """A view that redraws from the store when asked (after a teammate's import, say)."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        self.store, self.team = store, team
+        self.body = w.VBox()
+        super().__init__([button("Refresh", self.refresh, icon="refresh"), self.body])
+        self.add_class("jk-editor")
+        self.refresh()
+
+    def refresh(self) -> None:  # pragma: no cover - every view defines it
+        raise NotImplementedError
+
+
+def theme_table(workspace, surveys) -> str:  # type: ignore[no-untyped-def]
+    """The themes customers raise, most mentioned first, with their telling quotes."""
+    coded = coded_evidence(workspace, surveys)
+    if coded.empty:
+        return (
+            '<p class="jk-empty">No coded interview notes or comments yet: import them above.</p>'
+        )
+    rows = []
+    for row in themes(coded).head(12).itertuples():
+        quotes = "".join(
+            f"<li>{escape(q)}</li>"
+            for q in telling_quotes(coded, row.tag, row.stage, row.touchpoint, 2)
+        )
+        emotion = "" if row.emotion != row.emotion else f"{row.emotion:+.1f}"
+        rows.append(
+            f"<tr><td>{escape(str(row.tag).replace('_', ' '))}</td>"
+            f"<td>{escape(str(row.stage))}</td>"
+            f"<td>{escape(str(row.touchpoint))}</td><td>{row.mentions}</td><td>{row.people}</td>"
+            f"<td>{emotion}</td><td><ul>{quotes}</ul></td></tr>"
+        )
+    head = (
+        "<tr><th>Theme</th><th>Stage</th><th>Touchpoint</th><th>Mentions</th><th>People</th>"
+        "<th>Emotion</th><th>Telling quotes</th></tr>"
+    )
+    return f'<table class="jk-table jk-themes">{head}{"".join(rows)}</table>'
+
+
+class ThemeView(_View):
+    def refresh(self) -> None:
+        workspace = self.store.workspace(self.team)
+        surveys = self.store.survey_responses(self.team)
+        self.body.children = [w.HTML(theme_table(workspace, surveys))]
+
+
+class EvidenceCharts(_View):
+    """CSAT by touchpoint x stage, the usage funnel and the gap analysis."""
+
+    def refresh(self) -> None:
+        workspace = self.store.workspace(self.team)
+        surveys = self.store.survey_responses(self.team)
+        events = self.store.usage_events(self.team)
+        if surveys.empty and events.empty:
+            self.body.children = [
+                w.HTML('<p class="jk-empty">No survey responses or usage events yet.</p>')
+            ]
+            return
+        names = {t.id: t.name for t in workspace.touchpoints}
+        journeys = [j for j in workspace.journeys if j.kind == "as-is"] or workspace.journeys
+        stage_ids = list(dict.fromkeys(s.id for j in journeys for s in j.stages))
+        stage_names = {s.id: s.name for j in journeys for s in j.stages}
+        charts = []
+        if not surveys.empty:
+            table = score_table(surveys, ("touchpoint", "stage"), ("csat",))
+            charts.append(
+                heatmap(
+                    table,
+                    title="CSAT %",
+                    touchpoints=names,
+                    stages=stage_ids,
+                    stage_names=stage_names,
+                )
+            )
+        if not events.empty and journeys:
+            journey = funnel_journey(journeys, events)
+            stages = observed_stages(events, journey.stage_ids())
+            if stages:
+                charts.append(funnel_chart(funnel(events, stages), stage_names))
+        if not surveys.empty:
+            charts.append(
+                gap_matrix(gap_analysis(workspace, surveys), names, stage_ids, stage_names)
+            )
+        self.body.children = [offline_chart(c) for c in charts]
+
+
+class CurveComparison(_View):
+    """The as-is and to-be emotion curves on one chart: what the new design changes."""
+
+    def refresh(self) -> None:
+        journeys = self.store.workspace(self.team).journeys
+        if not any(j.steps for j in journeys):
+            self.body.children = [w.HTML('<p class="jk-empty">No journey steps yet.</p>')]
+            return
+        self.body.children = [
+            offline_chart(emotion_curve(journeys, title="As-is and to-be, stage by stage"))
+        ]
+
+
+class MapView(_View):
+    """The team's as-is journey map (with the to-be curve when there is one), as it stands."""
+
+    def refresh(self) -> None:
+        from journeykit.widgets.journey import map_of
+
+        workspace = self.store.workspace(self.team)
+        journeys = [j for j in workspace.journeys if j.steps]
+        shown = [j for j in journeys if j.kind == "as-is"][:1] or journeys[:1]
+        if not shown:
+            self.body.children = [w.HTML('<p class="jk-empty">No journey steps yet.</p>')]
+            return
+        names = {t.id: t.name for t in workspace.touchpoints}
+        personas = {p.id: p.name for p in workspace.personas}
+        self.body.children = [offline_chart(map_of(shown[0], journeys, names, personas))]

@@ -1,0 +1,77 @@
+"""The seven step pages: what each says, when a step counts as done, and that every step's
+editors and views open on an empty team as well as on the sample."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+from journeykit.app.steps import (
+    EDITORS_OF_STEP,
+    STEPS,
+    _widgets,
+    footer_html,
+    header_html,
+    progress,
+)
+from journeykit.model import Action, Persona, Workspace
+from journeykit.sample import create_sample
+from journeykit.sample.practice import practice_survey
+from journeykit.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_steps_follow_the_method_in_order() -> None:
+    assert [s.slug for s in STEPS] == [
+        "discovery",
+        "employee-workshop",
+        "qualitative-validation",
+        "quantitative-validation",
+        "final-map",
+        "action-planning",
+        "new-experience",
+    ]
+    for s in STEPS:
+        assert (ROOT / "notebooks" / s.notebook).is_file()
+    assert "walk the journey yourself" in " ".join(STEPS[1].checklist).lower()
+
+
+@pytest.mark.parametrize("number", range(1, 8))
+def test_every_step_opens_on_an_empty_team(store: Store, number: int) -> None:
+    store.create_team(Workspace(id="empty", name="Empty"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an empty chart must not make altair guess types
+        shown = [_widgets(name, store, "empty") for name in EDITORS_OF_STEP[number]]
+    assert len(shown) == len(EDITORS_OF_STEP[number])
+
+
+def test_progress_follows_the_work(store: Store) -> None:
+    store.create_team(Workspace(id="t", name="<b>T</b>", goals=["Why they stall"]))
+    summary = {s.id: s for s in store.teams()}["t"]
+    assert progress(store.workspace("t"), summary) == {n: False for n in range(1, 8)}
+    store.add("t", Persona(id="p", name="P"))
+    store.add("t", Action(id="a", title="Fix it", owner="Product", kpi="stalls per week"))
+    done = progress(store.workspace("t"), summary)
+    assert done[1] and done[6] and not done[2]
+    page = header_html(1, store.workspace("t"), summary)
+    assert (
+        "&lt;b&gt;T&lt;/b&gt;" in page and 'class="jk-step jk-next"><span class="jk-mark">' in page
+    )
+    assert "02-employee-workshop.ipynb?team=t" in footer_html(1, "t")
+    assert "00-start.ipynb" in footer_html(7, "t")
+
+
+def test_the_bundled_practice_survey_is_what_the_generator_writes() -> None:
+    bundled = (ROOT / "workshop" / "data" / "practice-survey.csv").read_text(encoding="utf-8")
+    assert bundled == practice_survey()
+
+
+def test_the_sample_steps_show_charts_and_findings(store: Store) -> None:
+    create_sample(store, responses=2000, events=3000, interviews=8)
+    charts = _widgets("charts", store, "north")
+    assert len(charts.body.children) == 3  # heatmap, funnel, gap matrix
+    themes = _widgets("themes", store, "north")
+    assert "Telling quotes" in themes.body.children[0].value

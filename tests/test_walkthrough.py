@@ -1,0 +1,186 @@
+"""A team walks all seven steps in chromium on a fresh, empty workshop: creates itself, builds a
+persona, adds touchpoints, builds the map, imports the bundled survey, accepts findings, plans
+two actions and draws the to-be curve; then every page is reloaded and all of it is still there.
+Any request leaving 127.0.0.1 or console error fails it; each step is kept as a screenshot."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browsing import click, field, serving, status
+from playwright.sync_api import expect
+
+from journeykit.app.steps import STEPS
+from journeykit.store import Store
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[1]
+LOAD_MS = 90_000
+
+
+@pytest.fixture(scope="module")
+def fresh_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("fresh")
+    Store(folder / "fresh.db").close()
+    with serving(folder / "fresh.db", folder) as url:
+        yield url
+
+
+def open_step(tab, url: str, number: int, team: str = "team-delta"):
+    tab.goto(f"{url}voila/render/{STEPS[number - 1].notebook}?team={team}", timeout=LOAD_MS)
+    tab.wait_for_selector(f'.jk-step-page[data-step="{number}"]', timeout=LOAD_MS)
+    tab.locator(".jk-nav").wait_for(timeout=LOAD_MS)
+    return tab.locator(".jk-editor")
+
+
+def editor_with(tab, text: str):
+    """The editor on the page that holds a control or text `text`."""
+    return tab.locator(".jk-editor", has=tab.get_by_text(text, exact=True)).first
+
+
+def add_step(journey, stage: str, touchpoint: str, action: str, arrows: str = "") -> None:
+    field(journey, "Stage", "select").select_option(label=stage)
+    field(journey, "Step", "select").select_option(label="+ New step")
+    field(journey, "Touchpoint", "select").select_option(label=touchpoint)
+    field(journey, "Action").fill(action)
+    if arrows:
+        handle = journey.locator(".widget-hslider .noUi-handle, .widget-hslider .ui-slider-handle")
+        handle.first.focus()
+        for key in arrows.split():
+            handle.first.press(key)
+    click(journey, "Save step")
+    expect(journey.locator(".jk-status")).to_contain_text("Saved journey")
+    journey.locator(".vega-embed svg text", has_text=action).first.wait_for(timeout=30_000)
+
+
+def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
+    fresh_url: str, page, save_screenshot
+) -> None:
+    tab, guard = page
+    # home: a new team on an empty workshop
+    tab.goto(fresh_url, timeout=LOAD_MS)
+    tab.get_by_text("This workshop has no teams yet").wait_for(timeout=LOAD_MS)
+    creator = tab.locator(".jk-editor").first
+    field(creator, "New team").fill("Team Delta")
+    click(creator, "Create team")
+    tab.get_by_role("link", name="start with step 1").click()
+
+    # 1 discovery
+    tab.wait_for_selector('.jk-step-page[data-step="1"]', timeout=LOAD_MS)
+    goals = editor_with(tab, "Save goals")
+    field(goals, "Goals", "textarea").fill("Find where new customers stall")
+    click(goals, "Save goals")
+    status(goals, "Saved the goals and scope.")
+    personas = editor_with(tab, "Save persona")
+    field(personas, "Name").fill("Office manager")
+    click(personas, "Save persona")
+    status(personas, "Saved persona 'Office manager'")
+    save_screenshot(tab, "walk-1-discovery")
+    tab.get_by_role("link", name="Next: Employee workshop").click()
+
+    # 2 employee workshop
+    tab.wait_for_selector('.jk-step-page[data-step="2"]', timeout=LOAD_MS)
+    catalog = editor_with(tab, "Save touchpoint")
+    for name, channel in (("Website", "web"), ("Setup wizard", "app"), ("Live chat", "chat")):
+        field(catalog, "Touchpoint", "select").select_option(label="+ New touchpoint")
+        field(catalog, "Name").fill(name)
+        field(catalog, "Channel").fill(channel)
+        click(catalog, "Save touchpoint")
+        status(catalog, f"Saved touchpoint '{name}'")
+    journey = editor_with(tab, "Create journey")
+    journey.get_by_role("button", name="Refresh").click()
+    field(journey, "Name").fill("Buying today")
+    field(journey, "Personas", "select").select_option(label="Office manager")
+    field(journey, "Stages", "select").select_option(label="Five stages")
+    click(journey, "Create journey")
+    status(journey, "Saved journey 'Buying today'")
+    add_step(journey, "Consideration", "Website", "Compares prices")
+    add_step(journey, "Purchase", "Setup wizard", "Connects the bank", "ArrowLeft ArrowLeft")
+    save_screenshot(tab, "walk-2-employee-workshop")
+
+    # 3 qualitative validation: the page and its guidance
+    open_step(tab, fresh_url, 3)
+    expect(tab.locator(".jk-task")).to_contain_text("interview notes")
+    save_screenshot(tab, "walk-3-qualitative-validation")
+
+    # 4 quantitative validation: the bundled practice survey
+    editors = open_step(tab, fresh_url, 4)
+    importer = editors.first
+    with tab.expect_file_chooser() as chooser:
+        importer.locator(".widget-upload").click()
+    chooser.value.set_files(str(ROOT / "workshop" / "data" / "practice-survey.csv"))
+    click(importer, "Check file")
+    expect(importer.locator(".jk-report")).to_contain_text("accepted 360, refused 0")
+    click(importer, "Store 360 rows")
+    status(importer, "Stored 360 rows.")
+    charts = editors.nth(1)
+    click(charts, "Refresh")
+    expect(charts.locator(".vega-embed svg")).to_have_count(2, timeout=60_000)
+    save_screenshot(tab, "walk-4-quantitative-validation")
+
+    # 5 final map: accept two findings
+    open_step(tab, fresh_url, 5)
+    board = editor_with(tab, "Accepted insights")
+    for _ in range(2):
+        board.locator(".jk-finding-card").first.get_by_role("button", name="Accept").click()
+        status(board, "Saved insight")
+        board.locator(".jk-status").evaluate("e => e.textContent = ''")
+    expect(board.locator("table.jk-insights tr")).to_have_count(3)
+    save_screenshot(tab, "walk-5-final-map")
+
+    # 6 action planning: two actions
+    open_step(tab, fresh_url, 6)
+    planner = editor_with(tab, "Save action")
+    for title, owner in (("Rebuild the bank step", "Product"), ("Chat at month end", "Support")):
+        field(planner, "Action", "select").select_option(label="+ New action")
+        field(planner, "Change").fill(title)
+        field(planner, "Answers", "select").select_option(index=0)
+        field(planner, "Owner").fill(owner)
+        field(planner, "KPI").fill("first invoice within 3 days")
+        click(planner, "Save action")
+        status(planner, f"Saved action '{title}'")
+    save_screenshot(tab, "walk-6-action-planning")
+
+    # 7 new experience design: the to-be journey and its curve
+    editors = open_step(tab, fresh_url, 7)
+    to_be = editor_with(tab, "Create journey")
+    field(to_be, "Name").fill("Buying tomorrow")
+    field(to_be, "Personas", "select").select_option(label="Office manager")
+    field(to_be, "Stages", "select").select_option(label="Five stages")
+    click(to_be, "Create journey")
+    status(to_be, "Saved journey 'Buying tomorrow'")
+    add_step(to_be, "Purchase", "Setup wizard", "Bank connects at once", "ArrowRight ArrowRight")
+    curves = editors.nth(1)
+    click(curves, "Refresh")
+    curves.locator(".vega-embed svg text", has_text="Buying tomorrow").first.wait_for(
+        timeout=30_000
+    )
+    save_screenshot(tab, "walk-7-new-experience")
+
+    # everything is still there after a reload of every page
+    editors = open_step(tab, fresh_url, 1)
+    expect(field(editor_with(tab, "Save goals"), "Goals", "textarea")).to_have_value(
+        "Find where new customers stall"
+    )
+    expect(editor_with(tab, "Save persona").locator(".jk-card h4")).to_have_text("Office manager")
+    open_step(tab, fresh_url, 2)
+    expect(tab.locator("table.jk-touchpoints tr")).to_have_count(4)
+    tab.locator(".vega-embed svg text", has_text="Connects the bank").first.wait_for()
+    open_step(tab, fresh_url, 4)
+    expect(tab.locator(".jk-done-when .jk-badge")).to_have_text("done")
+    open_step(tab, fresh_url, 5)
+    expect(tab.locator("table.jk-insights tr")).to_have_count(3)
+    open_step(tab, fresh_url, 6)
+    expect(tab.locator("table.jk-actions tr")).to_have_count(3)
+    open_step(tab, fresh_url, 7)
+    tab.locator(".vega-embed svg text", has_text="Bank connects at once").first.wait_for()
+    tab.goto(fresh_url, timeout=LOAD_MS)
+    team = tab.locator('section[data-team="team-delta"]')
+    team.wait_for(timeout=LOAD_MS)
+    expect(team.locator(".jk-step.jk-done")).to_have_count(6)  # all but the interviews
+    expect(team.locator(".jk-step.jk-next")).to_contain_text("Qualitative validation")
+    save_screenshot(tab, "walk-home-after")
+    guard.check()
