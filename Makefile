@@ -37,6 +37,7 @@ bench: $(READY)
 	$(BIN)/python benchmarks/store.py
 	$(BIN)/python benchmarks/analysis.py
 	$(BIN)/python benchmarks/charts.py
+	$(BIN)/python benchmarks/pages.py
 
 clean:
 	rm -rf $(VENV) var artifacts *.egg-info

@@ -1,0 +1,170 @@
+"""Time to interactive of every workshop page, beside a bare one-button Voila page served the
+same way in the same run (target: at most 1.5x), the memory of one step's kernel, and how many
+pages this machine's memory holds open at once.
+
+Time to interactive: from the request to the page's widgets shown and every chart drawn, in
+Debian's chromium with a fresh browser context each time (no cache). Needs /usr/bin/chromium
+(`make test` installs it). Run with `make bench` or `python benchmarks/pages.py --runs N`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_notebook
+
+from journeykit.sample import create_sample
+from journeykit.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+READY = """() => {
+  const nav = document.querySelector('.jk-nav, .jk-start, .jk-bare');
+  if (!nav) return false;
+  const embeds = [...document.querySelectorAll('.vega-embed')];
+  return embeds.every(e => e.querySelector('svg, canvas'));
+}"""
+
+
+def bare_notebook(folder: Path) -> None:
+    notebook = new_notebook()
+    notebook.cells.append(
+        new_code_cell(
+            'import ipywidgets as w\n\nw.Button(description="Click").add_class("jk-bare")'
+        )
+    )
+    notebook.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
+    nbformat.write(notebook, folder / "bare.ipynb")
+
+
+def kernel_rss_mib() -> list[float]:
+    """Resident memory of every running ipykernel, read from /proc."""
+    sizes = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if b"ipykernel" not in (entry / "cmdline").read_bytes():
+                continue
+            for line in (entry / "status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes.append(int(line.split()[1]) / 1024)
+        except OSError:
+            continue
+    return sizes
+
+
+def measure(url: str, pages: list[str], runs: int) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    times: dict[str, list[float]] = {p: [] for p in pages}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        for _ in range(runs):
+            for name in pages:  # in turns, so a slow spell hits every page alike
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                tab = context.new_page()
+                start = time.perf_counter()
+                tab.goto(f"{url}voila/render/{name}?team=north", timeout=180_000)
+                tab.wait_for_function(READY, timeout=180_000, polling=50)
+                times[name].append(time.perf_counter() - start)
+                context.close()
+        browser.close()
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    if not CHROMIUM.exists():
+        print(f"pages: skipped, {CHROMIUM} is not installed (make test installs it)")
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "notebooks"
+        shutil.copytree(ROOT / "notebooks", folder)
+        bare_notebook(folder)
+        with Store(Path(tmp) / "pages.db") as store:
+            create_sample(store, responses=5000, events=20000, interviews=24)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "journeykit.app.cli",
+                "serve",
+                "--store",
+                str(Path(tmp) / "pages.db"),
+                "--port",
+                str(port),
+                "--notebooks",
+                str(folder),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            for _ in range(300):
+                try:
+                    urllib.request.urlopen(url, timeout=2)
+                    break
+                except OSError:
+                    time.sleep(0.3)
+            pages = ["bare.ipynb", *sorted(p.name for p in folder.glob("0*.ipynb"))]
+            medians = measure(url, pages, args.runs)
+            rss = kernel_rss_mib()
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+    bare = medians.pop("bare.ipynb")
+    print(f"time to interactive, median of {args.runs} (fresh browser context each time)")
+    print(f"  {'bare one-button page':<34} {bare:6.2f} s")
+    for name, seconds in medians.items():
+        print(f"  {name:<34} {seconds:6.2f} s  {seconds / bare:4.2f}x (target <= 1.5x)")
+    if rss:
+        kernel = max(rss)
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20
+        print(
+            f"kernel memory: largest page kernel {kernel:.0f} MiB RSS "
+            f"({len(rss)} kernels were alive; idle ones are culled after 15 minutes)"
+        )
+        print(
+            f"  memory holds about {int(total * 0.8 / kernel)} open pages at once "
+            f"({total / 1024:.0f} GiB, 20% kept free); rendering them is CPU-bound: "
+            f"{os.cpu_count()} cores render about {os.cpu_count()} pages at a time"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
