@@ -78,3 +78,8 @@ def click(scope, name: str) -> None:
 
 def status(scope, text: str) -> None:
     scope.locator(".jk-status", has_text=text).wait_for(timeout=30_000)
+
+
+def editor_with(tab, text: str):
+    """The editor on the page that holds a control or text `text`."""
+    return tab.locator(".jk-editor", has=tab.get_by_text(text, exact=True)).first

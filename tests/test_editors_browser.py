@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browsing import click, field, status
+from browsing import click, editor_with, field, status
 from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,8 @@ def test_personas_are_built_in_the_browser(
     editing_url: str, page, save_screenshot, hostile: str
 ) -> None:
     tab, guard = page
-    editor = open_page(tab, editing_url, "01-discovery.ipynb").first
+    open_page(tab, editing_url, "01-discovery.ipynb", 2)
+    editor = editor_with(tab, "Save persona")
     field(editor, "Persona", "select").select_option(label="+ New persona")
     field(editor, "Name").fill("Night-shift nurse")
     field(editor, "Goals", "textarea").fill("Order supplies after midnight")
@@ -108,7 +109,8 @@ def test_evidence_is_checked_before_it_is_stored(
 
 def test_a_finding_is_accepted_into_the_insights(editing_url: str, page, save_screenshot) -> None:
     tab, guard = page
-    editor = open_page(tab, editing_url, "05-final-map.ipynb").first
+    open_page(tab, editing_url, "05-final-map.ipynb", 2)
+    editor = editor_with(tab, "Accepted insights")
     card = editor.locator(".jk-finding-card").first
     card.wait_for(timeout=PAGE_TIMEOUT_MS)
     card.locator("input[type=text]").fill("Onboarding stalls at the bank step")

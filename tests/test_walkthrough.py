@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import click, field, serving, status
+from browsing import click, editor_with, field, serving, status
 from playwright.sync_api import expect
 
 from journeykit.app.steps import STEPS
@@ -34,11 +34,6 @@ def open_step(tab, url: str, number: int, team: str = "team-delta"):
     tab.wait_for_selector(f'.jk-step-page[data-step="{number}"]', timeout=LOAD_MS)
     tab.locator(".jk-nav").wait_for(timeout=LOAD_MS)
     return tab.locator(".jk-editor")
-
-
-def editor_with(tab, text: str):
-    """The editor on the page that holds a control or text `text`."""
-    return tab.locator(".jk-editor", has=tab.get_by_text(text, exact=True)).first
 
 
 def add_step(journey, stage: str, touchpoint: str, action: str, arrows: str = "") -> None:
