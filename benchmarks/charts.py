@@ -20,14 +20,13 @@ from pathlib import Path
 import altair as alt
 import numpy as np
 
+from journeykit.app.serve import CHROMIUM, CHROMIUM_ARGS, running
 from journeykit.charts import journey_map
 from journeykit.model import Journey, Step, Workspace
 from journeykit.sample import sample_workspace
 from journeykit.sample.content import TEAMS
 from journeykit.store import Store
 from journeykit.widgets import JourneyEditor
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def long_workspace(steps: int) -> Workspace:
@@ -101,58 +100,20 @@ def bench_spec(workspace: Workspace, repeat: int) -> None:
 
 
 def bench_browser(workspace: Workspace, repeat: int) -> None:
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         print(f"  browser redraw: skipped, {CHROMIUM} is not installed (make test installs it)")
         return
-    import socket
-    import subprocess
-    import sys
-    import urllib.request
-
     from playwright.sync_api import sync_playwright
 
-    args = [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-    ]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.db"
         with Store(path) as store:
             store.create_team(workspace)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "journeykit.app.cli",
-                "serve",
-                "--store",
-                str(path),
-                "--port",
-                str(port),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(url, timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.3)
+        with running(path) as url:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args)
+                browser = playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=list(CHROMIUM_ARGS)
+                )
                 tab = browser.new_page(viewport={"width": 1280, "height": 900})
                 tab.route(
                     "**/*",
@@ -183,9 +144,6 @@ def bench_browser(workspace: Workspace, repeat: int) -> None:
                     )
                     times.append(time.perf_counter() - start)
                 browser.close()
-        finally:
-            subprocess.run(["kill", "--", f"-{server.pid}"], check=False)
-            server.wait(timeout=20)
     print(
         f"  click 'Save step' -> map redrawn in chromium   {median_ms(times):7.1f} ms "
         f"(median of {repeat}; kernel round trip, store, spec and vega rendering)"

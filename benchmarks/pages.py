@@ -12,34 +12,19 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import signal
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
 from nbformat.v4 import new_code_cell, new_notebook
 
+from journeykit.app.serve import CHROMIUM, CHROMIUM_ARGS, running
 from journeykit.sample import create_sample
 from journeykit.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 READY = """() => {
   const nav = document.querySelector('.jk-nav, .jk-start, .jk-bare');
   if (!nav) return false;
@@ -85,7 +70,7 @@ def measure(url: str, pages: list[str], runs: int) -> dict[str, float]:
 
     times: dict[str, list[float]] = {p: [] for p in pages}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
         for _ in range(runs):
             for name in pages:  # in turns, so a slow spell hits every page alike
                 context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -103,7 +88,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         print(f"pages: skipped, {CHROMIUM} is not installed (make test installs it)")
         return 0
     with tempfile.TemporaryDirectory() as tmp:
@@ -112,40 +97,10 @@ def main() -> int:
         bare_notebook(folder)
         with Store(Path(tmp) / "pages.db") as store:
             create_sample(store, responses=5000, events=20000, interviews=24)
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "journeykit.app.cli",
-                "serve",
-                "--store",
-                str(Path(tmp) / "pages.db"),
-                "--port",
-                str(port),
-                "--notebooks",
-                str(folder),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            for _ in range(300):
-                try:
-                    urllib.request.urlopen(url, timeout=2)
-                    break
-                except OSError:
-                    time.sleep(0.3)
+        with running(Path(tmp) / "pages.db", notebooks=folder) as url:
             pages = ["bare.ipynb", *sorted(p.name for p in folder.glob("0*.ipynb"))]
             medians = measure(url, pages, args.runs)
             rss = kernel_rss_mib()
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
     bare = medians.pop("bare.ipynb")
     print(f"time to interactive, median of {args.runs} (fresh browser context each time)")
     print(f"  {'bare one-button page':<34} {bare:6.2f} s")

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from journeykit.store import STORE_ENV, Store, StoreError
 
@@ -13,6 +20,18 @@ SHARE = Path(__file__).parent / "share" / "jupyter"
 DEFAULT_PORT = 8866
 HOST = "127.0.0.1"
 START_NOTEBOOK = "00-start.ipynb"
+CHROMIUM = "/usr/bin/chromium"
+"""Debian's chromium: the browser the tests and figures drive (never a downloaded one)."""
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
 KERNEL_IDLE_SECONDS = 900
 """Voila does not shut a kernel down when its tab closes: idle ones are culled after this."""
 
@@ -86,3 +105,60 @@ def serve(store: str | None, port: int, notebooks: Path | None, open_browser: bo
     )
     command = voila_command(folder, port, open_browser)
     os.execve(command[0], command, serve_environment(url))
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 nobody listens on now."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def running(
+    store: str | os.PathLike[str],
+    notebooks: Path | None = None,
+    log: IO[bytes] | None = None,
+    seconds: float = 120,
+) -> Iterator[str]:
+    """`journeykit serve` in the background on a free port: yields its address once it
+    answers, and stops it (and its kernels) on leaving. For tests, benchmarks and scripts."""
+    port = free_port()
+    command = [
+        sys.executable,
+        "-m",
+        "journeykit.app.cli",
+        "serve",
+        "--store",
+        str(store),
+        "--port",
+        str(port),
+    ]
+    if notebooks is not None:
+        command += ["--notebooks", str(notebooks)]
+    process = subprocess.Popen(
+        command,
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://{HOST}:{port}/"
+    try:
+        deadline = time.monotonic() + seconds
+        while True:
+            if process.poll() is not None:
+                raise StoreError(f"the workshop server exited with code {process.returncode}")
+            try:
+                with urllib.request.urlopen(url, timeout=5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise StoreError(f"{url} did not answer within {seconds:.0f} s") from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)

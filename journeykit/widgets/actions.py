@@ -6,12 +6,11 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
-from pydantic import ValidationError
 
 from journeykit.charts import priority_matrix, quadrant
 from journeykit.model import Action, Insight
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, first_choice, offline_chart, slug
+from journeykit.widgets.base import FormView, button, first_choice, offline_chart, slug
 
 NEW = "+ New action"
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
@@ -35,7 +34,7 @@ def action_table(actions: list[Action], insights: dict[str, str]) -> str:
     return f'<table class="jk-table jk-actions">{head}{rows}</table>'
 
 
-class ActionPlanner(StoreView):
+class ActionPlanner(FormView):
     """One form for add and edit; the table and the priority matrix follow every save."""
 
     def __init__(self, store: Store, team: str) -> None:
@@ -127,18 +126,3 @@ class ActionPlanner(StoreView):
             kpi=self.kpi.value,
             status=self.status_choice.value,
         )
-
-    def submit(self) -> None:
-        try:
-            action = self.form()
-        except ValidationError as err:
-            self.fail(err)
-            return
-        before, revision = self.stored.get(action.id, (None, None))
-        if self.save(action, revision, before):
-            self.choice.value = action.id
-
-    def delete(self) -> None:
-        if self.choice.value in self.stored:
-            action, revision = self.stored[self.choice.value]
-            self.remove(action, revision)

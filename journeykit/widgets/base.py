@@ -198,6 +198,33 @@ class StoreView(w.VBox):
         return f"edit of {self._name(item)}"
 
 
+class FormView(StoreView):
+    """An editor of one kind of item through a picker and a form (personas, touchpoints,
+    actions): subclasses fill `stored` and `choice` and say how the form reads (`form`)."""
+
+    stored: dict[str, tuple[Item, int]]
+    choice: w.Dropdown
+
+    def form(self) -> Item:  # pragma: no cover - every form defines it
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        """Save what the form says: a new item, or an edit of the one picked."""
+        try:
+            item = self.form()
+        except ValidationError as err:
+            self.fail(err)
+            return
+        before, revision = self.stored.get(item.id, (None, None))
+        if self.save(item, revision, before):
+            self.choice.value = item.id
+
+    def delete(self) -> None:
+        if self.choice.value in self.stored:
+            item, revision = self.stored[self.choice.value]
+            self.remove(item, revision)
+
+
 def button(description: str, action: Callable[[], None], **style: str) -> w.Button:
     """A button that runs `action` on click (the one way every editor wires its buttons)."""
     made = w.Button(description=description, **style)

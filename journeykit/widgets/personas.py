@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from journeykit.model import Persona
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, first_choice, lines, slug
+from journeykit.widgets.base import FormView, button, first_choice, lines, slug
 
 NEW = "+ New persona"
 LIST_FIELDS = ("goals", "needs", "frustrations", "motivations", "channels")
@@ -39,7 +39,7 @@ def persona_card(persona: Persona) -> str:
     )
 
 
-class PersonaBuilder(StoreView):
+class PersonaBuilder(FormView):
     """Create and edit the team's personas; the card preview follows every keystroke."""
 
     def __init__(self, store: Store, team: str) -> None:
@@ -125,18 +125,3 @@ class PersonaBuilder(StoreView):
             self.card.value = persona_card(self.form())
         except ValidationError:
             self.card.value = '<div class="jk-card jk-empty">Give the persona a name.</div>'
-
-    def submit(self) -> None:
-        try:
-            persona = self.form()
-        except ValidationError as err:
-            self.fail(err)
-            return
-        before, revision = self.stored.get(persona.id, (None, None))
-        if self.save(persona, revision, before):
-            self.choice.value = persona.id
-
-    def delete(self) -> None:
-        if self.choice.value in self.stored:
-            persona, revision = self.stored[self.choice.value]
-            self.remove(persona, revision)

@@ -6,11 +6,10 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
-from pydantic import ValidationError
 
 from journeykit.model import Touchpoint
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, first_choice, slug
+from journeykit.widgets.base import FormView, button, first_choice, slug
 
 NEW = "+ New touchpoint"
 KINDS = {"all": None, "digital": True, "physical": False}
@@ -35,7 +34,7 @@ def touchpoint_table(touchpoints: list[Touchpoint]) -> str:
     return f'<table class="jk-table jk-touchpoints">{head}{rows}</table>'
 
 
-class TouchpointCatalog(StoreView):
+class TouchpointCatalog(FormView):
     """The team's touchpoint catalogue: filters, the table, and one form for add and edit."""
 
     def __init__(self, store: Store, team: str) -> None:
@@ -131,18 +130,3 @@ class TouchpointCatalog(StoreView):
             used_today=self.used_today.value,
             should_use=self.should_use.value,
         )
-
-    def submit(self) -> None:
-        try:
-            touchpoint = self.form()
-        except ValidationError as err:
-            self.fail(err)
-            return
-        before, revision = self.stored.get(touchpoint.id, (None, None))
-        if self.save(touchpoint, revision, before):
-            self.choice.value = touchpoint.id
-
-    def delete(self) -> None:
-        if self.choice.value in self.stored:
-            touchpoint, revision = self.stored[self.choice.value]
-            self.remove(touchpoint, revision)
