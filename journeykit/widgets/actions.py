@@ -3,35 +3,38 @@ with owner, impact, effort, due date, KPI and status, and the live priority matr
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
 
 from journeykit.charts import priority_matrix, quadrant
 from journeykit.model import Action, Insight
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, button, first_choice, offline_chart, slug
+from journeykit.widgets.base import FormView, button, first_choice, html_table, offline_chart, slug
 
 NEW = "+ New action"
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
 
 
 def action_table(actions: list[Action], insights: dict[str, str]) -> str:
-    if not actions:
-        return '<p class="jk-empty">No actions yet.</p>'
-    rows = "".join(
-        f'<tr data-id="{escape(a.id)}"><td>{escape(a.title)}</td>'
-        f"<td>{escape(quadrant(a.impact, a.effort))}</td><td>{escape(a.owner)}</td>"
-        f"<td>{a.due.isoformat() if a.due else ''}</td><td>{a.status.replace('_', ' ')}</td>"
-        f"<td>{escape(a.kpi)}</td>"
-        f"<td>{escape(', '.join(insights.get(i, i) for i in a.insights))}</td></tr>"
-        for a in sorted(actions, key=lambda a: (-a.impact, a.effort))
+    return html_table(
+        "actions",
+        ["Action", "Quadrant", "Owner", "Due", "Status", "KPI", "Answers"],
+        [
+            (
+                a.id,
+                [
+                    a.title,
+                    quadrant(a.impact, a.effort),
+                    a.owner,
+                    a.due.isoformat() if a.due else "",
+                    a.status.replace("_", " "),
+                    a.kpi,
+                    ", ".join(insights.get(i, i) for i in a.insights),
+                ],
+            )
+            for a in sorted(actions, key=lambda a: (-a.impact, a.effort))
+        ],
+        "No actions yet.",
     )
-    head = (
-        "<tr><th>Action</th><th>Quadrant</th><th>Owner</th><th>Due</th><th>Status</th>"
-        "<th>KPI</th><th>Answers</th></tr>"
-    )
-    return f'<table class="jk-table jk-actions">{head}{rows}</table>'
 
 
 class ActionPlanner(FormView):

@@ -36,6 +36,22 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def html_table(
+    name: str, headers: list[str], rows: list[tuple[str, list[object]]], empty: str
+) -> str:
+    """A table of items (each row keyed by its id), every cell escaped: names come from users."""
+    if not rows:
+        return f'<p class="jk-empty">{escape(empty)}</p>'
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    body = "".join(
+        f'<tr data-id="{escape(key)}">'
+        + "".join(f"<td>{escape(str(cell))}</td>" for cell in cells)
+        + "</tr>"
+        for key, cells in rows
+    )
+    return f'<table class="jk-table jk-{name}"><tr>{head}</tr>{body}</table>'
+
+
 def slug(text: str, taken: set[str]) -> str:
     """An id from a name ("Live chat" -> "live-chat"), numbered when already taken."""
     base = "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:56]

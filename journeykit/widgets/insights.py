@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from journeykit.analysis.findings import Finding, moments_of_truth, pain_points
 from journeykit.model import Insight
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button
+from journeykit.widgets.base import StoreView, button, html_table
 
 KIND_NAMES = {"pain_point": "pain point", "need": "need", "delight": "delight"}
 
@@ -27,20 +27,25 @@ def finding_html(finding: Finding) -> str:
 
 
 def insight_list(insights: list[Insight]) -> str:
-    if not insights:
-        return '<p class="jk-empty">No insights accepted yet.</p>'
-    rows = "".join(
-        f'<tr data-id="{escape(i.id)}"><td>{escape(i.title)}</td>'
-        f"<td>{KIND_NAMES[i.kind]}</td><td>{i.severity}</td>"
-        f"<td>{escape(i.stage or '')}</td><td>{escape(i.touchpoint or '')}</td>"
-        f"<td>{len(i.evidence)}</td></tr>"
-        for i in insights
+    return html_table(
+        "insights",
+        ["Insight", "Kind", "Severity", "Stage", "Touchpoint", "Evidence"],
+        [
+            (
+                i.id,
+                [
+                    i.title,
+                    KIND_NAMES[i.kind],
+                    i.severity,
+                    i.stage or "",
+                    i.touchpoint or "",
+                    len(i.evidence),
+                ],
+            )
+            for i in insights
+        ],
+        "No insights accepted yet.",
     )
-    head = (
-        "<tr><th>Insight</th><th>Kind</th><th>Severity</th><th>Stage</th><th>Touchpoint</th>"
-        "<th>Evidence</th></tr>"
-    )
-    return f'<table class="jk-table jk-insights">{head}{rows}</table>'
 
 
 class FindingCard(w.VBox):

@@ -3,13 +3,11 @@ or physical and direct or indirect, with a form to add, edit and remove them."""
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
 
 from journeykit.model import Touchpoint
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, button, first_choice, slug
+from journeykit.widgets.base import FormView, button, first_choice, html_table, slug
 
 NEW = "+ New touchpoint"
 KINDS = {"all": None, "digital": True, "physical": False}
@@ -17,21 +15,27 @@ CONTACTS = ("all", "direct", "indirect")
 
 
 def touchpoint_table(touchpoints: list[Touchpoint]) -> str:
-    """The catalogue as an HTML table (escaped), with the gap analysis columns."""
-    if not touchpoints:
-        return '<p class="jk-empty">No touchpoints match.</p>'
-    rows = "".join(
-        f'<tr data-id="{escape(t.id)}"><td>{escape(t.name)}</td><td>{escape(t.channel)}</td>'
-        f"<td>{'digital' if t.digital else 'physical'}</td><td>{t.contact}</td>"
-        f"<td>{escape(t.owner)}</td><td>{'yes' if t.used_today else 'no'}</td>"
-        f"<td>{'yes' if t.should_use else 'no'}</td></tr>"
-        for t in touchpoints
+    """The catalogue as an HTML table, with the gap analysis columns."""
+    return html_table(
+        "touchpoints",
+        ["Touchpoint", "Channel", "Kind", "Contact", "Owner", "Used today", "Should be used"],
+        [
+            (
+                t.id,
+                [
+                    t.name,
+                    t.channel,
+                    "digital" if t.digital else "physical",
+                    t.contact,
+                    t.owner,
+                    "yes" if t.used_today else "no",
+                    "yes" if t.should_use else "no",
+                ],
+            )
+            for t in touchpoints
+        ],
+        "No touchpoints match.",
     )
-    head = (
-        "<tr><th>Touchpoint</th><th>Channel</th><th>Kind</th><th>Contact</th><th>Owner</th>"
-        "<th>Used today</th><th>Should be used</th></tr>"
-    )
-    return f'<table class="jk-table jk-touchpoints">{head}{rows}</table>'
 
 
 class TouchpointCatalog(FormView):
