@@ -3,7 +3,6 @@ gap analysis of touchpoints x stages (METHOD.md sections 3, 5 and 6). Each names
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -11,7 +10,7 @@ import pandas as pd
 
 from journeykit.analysis.scores import DEFAULT_CSAT, CsatRule, score_table
 from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
-from journeykit.model import Insight, Workspace
+from journeykit.model import Insight, Workspace, make_id
 from journeykit.store import Store
 
 MIN_PAIRS = 30
@@ -48,11 +47,6 @@ class Finding:
         )
 
 
-def _slug(*parts: str | None) -> str:
-    text = "-".join(p for p in parts if p)
-    return re.sub(r"[^\w-]+", "-", text).strip("-")[:64] or "finding"
-
-
 def _names(workspace: Workspace) -> tuple[dict[str, str], dict[str, str]]:
     stages = {s.id: s.name for j in workspace.journeys for s in j.stages}
     return stages, {t.id: t.name for t in workspace.touchpoints}
@@ -85,7 +79,7 @@ def pain_points(workspace: Workspace, surveys: pd.DataFrame, top: int = 10) -> l
         )
         found.append(
             Finding(
-                id=_slug("pain", stage, touchpoint),
+                id=make_id("pain", stage, touchpoint, fallback="finding"),
                 kind="pain_point",
                 title=f"Pain point: {where or 'across the journey'}",
                 stage=stage,
@@ -145,7 +139,7 @@ def moments_of_truth(
         on_map = "marked" if row.touchpoint in flagged else "not yet marked"
         found.append(
             Finding(
-                id=_slug("moment", row.touchpoint),
+                id=make_id("moment", row.touchpoint, fallback="finding"),
                 kind="moment_of_truth",
                 title=f"Moment of truth: {touchpoint_names.get(row.touchpoint, row.touchpoint)}",
                 stage=stage_of.get(row.touchpoint),

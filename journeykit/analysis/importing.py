@@ -29,7 +29,7 @@ from journeykit.analysis.columns import (
     normalise,
 )
 from journeykit.analysis.reading import DIGITS, RawTable, ReadError, read_table
-from journeykit.model import SCORE_SCALES, InterviewNote, Workspace
+from journeykit.model import SCORE_SCALES, InterviewNote, Workspace, make_id
 from journeykit.store import Store
 from journeykit.store.frames import repeated
 
@@ -397,7 +397,7 @@ def _fallback_ids(ids: pd.Series, table: RawTable) -> pd.Series:
     blank = pd.Series(ids.isna().to_numpy() | (ids.to_numpy(dtype=object) == ""), index=ids.index)
     if not blank.any():
         return ids
-    stem = re.sub(r"[^\w-]+", "-", Path(table.name).stem).strip("-") or "row"
+    stem = make_id(Path(table.name).stem, fallback="row")
     numbers = pd.Series(ids.index[blank.to_numpy()] + _offset(table), index=ids.index[blank])
     return ids.where(~blank, stem + "-" + numbers.astype(str))
 

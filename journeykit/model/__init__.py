@@ -9,6 +9,7 @@ from journeykit.model.base import (
     SCORE_SCALES,
     Item,
     explain,
+    make_id,
 )
 from journeykit.model.templates import TEMPLATES, StageTemplate, stages_of, template
 from journeykit.model.workspace import (
@@ -55,6 +56,7 @@ __all__ = [
     "action_problems",
     "explain",
     "journey_problems",
+    "make_id",
     "stages_of",
     "template",
 ]

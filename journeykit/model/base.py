@@ -7,7 +7,7 @@ because a form that only says "invalid" stalls a team in the middle of a session
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
@@ -31,6 +31,17 @@ def _check_id(value: str) -> str:
             "starting with a letter or digit and without spaces (for example 'team-north')"
         )
     return value
+
+
+def make_id(*parts: str | None, taken: Collection[str] = (), fallback: str = "item") -> str:
+    """A usable id made from names or ids ("Live chat" -> "live-chat"; "pain", "onboarding"
+    -> "pain-onboarding"), numbered ("-2", "-3") while it is taken. Any script is kept."""
+    text = "-".join(p for p in parts if p).lower()
+    base = re.sub(r"[^\w.]+", "-", text).strip("-._")[:56] or fallback
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
 
 
 def _check_text(value: str) -> str:

@@ -8,7 +8,7 @@ import ipywidgets as w
 from journeykit.charts import priority_matrix, quadrant
 from journeykit.model import Action, Insight
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, button, first_choice, html_table, offline_chart, slug
+from journeykit.widgets.base import FormView, button, first_choice, html_table, offline_chart
 
 NEW = "+ New action"
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
@@ -116,10 +116,8 @@ class ActionPlanner(FormView):
         self.delete_button.disabled = action is None
 
     def form(self) -> Action:
-        chosen = self.choice.value
-        item_id = chosen if chosen in self.stored else slug(self.title.value, set(self.stored))
         return Action(
-            id=item_id,
+            id=self.item_id(self.title.value),
             title=self.title.value,
             insights=list(self.insights.value),
             owner=self.owner.value,

@@ -15,7 +15,7 @@ import altair as alt
 import ipywidgets as w
 from pydantic import ValidationError
 
-from journeykit.model import Item, explain
+from journeykit.model import Item, explain, make_id
 from journeykit.store import ConflictError, Store, StoreError
 
 _OFFLINE = False
@@ -50,16 +50,6 @@ def html_table(
         for key, cells in rows
     )
     return f'<table class="jk-table jk-{name}"><tr>{head}</tr>{body}</table>'
-
-
-def slug(text: str, taken: set[str]) -> str:
-    """An id from a name ("Live chat" -> "live-chat"), numbered when already taken."""
-    base = "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split())[:56]
-    base = base or "item"
-    candidate, number = base, 2
-    while candidate in taken:
-        candidate, number = f"{base}-{number}", number + 1
-    return candidate
 
 
 def first_choice(current: str | None, stored: list[str], new: str) -> str:
@@ -223,6 +213,11 @@ class FormView(StoreView):
 
     def form(self) -> Item:  # pragma: no cover - every form defines it
         raise NotImplementedError
+
+    def item_id(self, name: str) -> str:
+        """The picked item's id, or for a new one an id made from its name."""
+        chosen = self.choice.value
+        return chosen if chosen in self.stored else make_id(name, taken=self.stored)
 
     def submit(self) -> None:
         """Save what the form says: a new item, or an edit of the one picked."""

@@ -9,9 +9,9 @@ from html import escape
 import ipywidgets as w
 from pydantic import ValidationError
 
-from journeykit.model import Workspace
+from journeykit.model import Workspace, make_id
 from journeykit.store import ConflictError, Store, StoreError
-from journeykit.widgets.base import StoreView, button, lines, slug
+from journeykit.widgets.base import StoreView, button, lines
 
 
 class GoalsEditor(StoreView):
@@ -93,7 +93,7 @@ class TeamCreator(w.VBox):
     def submit(self) -> None:
         taken = {t.id for t in self.store.teams()}
         try:
-            team = Workspace(id=slug(self.name.value, taken), name=self.name.value)
+            team = Workspace(id=make_id(self.name.value, taken=taken), name=self.name.value)
             self.store.create_team(team)
         except ValidationError:
             self.status.value = '<div class="jk-status jk-error">Give the team a name.</div>'

@@ -7,9 +7,9 @@ import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.charts import journey_map
-from journeykit.model import TEMPLATES, Journey, Persona, Step, Touchpoint, stages_of
+from journeykit.model import TEMPLATES, Journey, Persona, Step, Touchpoint, make_id, stages_of
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, lines, offline_chart, slug
+from journeykit.widgets.base import StoreView, button, lines, offline_chart
 
 NEW_JOURNEY = "+ New journey"
 NEW_STEP = "+ New step"
@@ -188,7 +188,7 @@ class JourneyEditor(StoreView):
     def create(self) -> None:
         try:
             journey = Journey(
-                id=slug(self.new_name.value, set(self.journeys)),
+                id=make_id(self.new_name.value, taken=set(self.journeys)),
                 name=self.new_name.value,
                 personas=list(self.new_personas.value),
                 kind=self.new_kind.value,
@@ -206,7 +206,7 @@ class JourneyEditor(StoreView):
         step_id = (
             chosen
             if chosen != NEW_STEP
-            else slug(f"{self.stage.value}-{self.action.value}", set(journey.step_ids()))
+            else make_id(self.stage.value, self.action.value, taken=set(journey.step_ids()))
         )
         return Step(
             id=step_id,

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from journeykit.model import Persona
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, button, first_choice, lines, slug
+from journeykit.widgets.base import FormView, button, first_choice, lines
 
 NEW = "+ New persona"
 LIST_FIELDS = ("goals", "needs", "frustrations", "motivations", "channels")
@@ -106,10 +106,8 @@ class PersonaBuilder(FormView):
 
     def form(self) -> Persona:
         """The persona the form describes (raises ValidationError naming the bad field)."""
-        chosen = self.choice.value
-        item_id = chosen if chosen in self.stored else slug(self.name.value, set(self.stored))
         return Persona(
-            id=item_id,
+            id=self.item_id(self.name.value),
             name=self.name.value,
             segment=self.segment.value,
             quote=self.quote.value,

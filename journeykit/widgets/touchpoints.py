@@ -7,7 +7,7 @@ import ipywidgets as w
 
 from journeykit.model import Touchpoint
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, button, first_choice, html_table, slug
+from journeykit.widgets.base import FormView, button, first_choice, html_table
 
 NEW = "+ New touchpoint"
 KINDS = {"all": None, "digital": True, "physical": False}
@@ -122,10 +122,8 @@ class TouchpointCatalog(FormView):
         self.delete_button.disabled = touchpoint is None
 
     def form(self) -> Touchpoint:
-        chosen = self.choice.value
-        item_id = chosen if chosen in self.stored else slug(self.name.value, set(self.stored))
         return Touchpoint(
-            id=item_id,
+            id=self.item_id(self.name.value),
             name=self.name.value,
             channel=self.channel.value,
             digital=self.digital.value,
