@@ -24,6 +24,11 @@ class WorkshopStep:
     checklist: tuple[str, ...] = ()
 
     @property
+    def name(self) -> str:
+        """The step's short name ("Discovery"), for lists and links."""
+        return self.title.split(":")[0]
+
+    @property
     def notebook(self) -> str:
         return f"{self.number:02d}-{self.slug}.ipynb"
 
@@ -151,7 +156,7 @@ def step_list(team: str, done: dict[int, bool]) -> str:
         items.append(
             f'<li class="jk-step jk-{state}"><span class="jk-mark">{mark}</span> '
             f'<a href="{escape(link(s.number, team))}">{s.number}. '
-            f"{escape(s.title.split(':')[0])}</a></li>"
+            f"{escape(s.name)}</a></li>"
         )
     return f'<ol class="jk-steps">{"".join(items)}</ol>'
 
@@ -184,12 +189,12 @@ def footer_html(number: int, team: str) -> str:
     if number > 1:
         parts.append(
             f'<a class="jk-prev" href="{escape(link(number - 1, team))}">&larr; '
-            f"{escape(step(number - 1).title.split(':')[0])}</a>"
+            f"{escape(step(number - 1).name)}</a>"
         )
     if number < len(STEPS):
         parts.append(
             f'<a class="jk-next" href="{escape(link(number + 1, team))}">Next: '
-            f"{escape(step(number + 1).title.split(':')[0])} &rarr;</a>"
+            f"{escape(step(number + 1).name)} &rarr;</a>"
         )
     else:
         parts.append('<a class="jk-next" href="00-start.ipynb">Back to all teams &rarr;</a>')

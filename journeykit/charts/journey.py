@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from journeykit.charts.style import EMOTION_DOMAIN, KIND_COLOURS, LANE_COLOURS, font
+from journeykit.charts.style import EMOTION_DOMAIN, KIND_COLOURS, LANE_COLOURS, font, palette
 from journeykit.model import Journey
 
 LANES = (
@@ -167,11 +167,7 @@ def journey_map(
         .encode(
             x=x,
             y=y,
-            color=alt.Color(
-                "lane:N",
-                scale=alt.Scale(domain=list(LANES), range=[LANE_COLOURS[lane] for lane in LANES]),
-                legend=None,
-            ),
+            color=palette("lane:N", {lane: LANE_COLOURS[lane] for lane in LANES}),
         )
     )
     text = (

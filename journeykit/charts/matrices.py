@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, font
+from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, font, palette
 from journeykit.model import Action
 
 QUADRANTS = {
@@ -118,17 +118,16 @@ def gap_matrix(
     frame["label"] = frame["customers_report"].map(lambda n: f"{int(n)}" if n else "–")
     x = _stage_axis(order)
     y = alt.Y("touchpoint:N", title=None, axis=alt.Axis(labelLimit=220))
-    outcomes = list(OUTCOME_COLOURS)
     cells = (
         alt.Chart(frame)
         .mark_rect(stroke="white", strokeWidth=2)
         .encode(
             x=x,
             y=y,
-            color=alt.Color(
+            color=palette(
                 "outcome:N",
-                scale=alt.Scale(domain=outcomes, range=[OUTCOME_COLOURS[o] for o in outcomes]),
-                legend=alt.Legend(orient="bottom", columns=2, labelLimit=400, title="What to do"),
+                OUTCOME_COLOURS,
+                alt.Legend(orient="bottom", columns=2, labelLimit=400, title="What to do"),
             ),
             tooltip=[
                 "touchpoint",
@@ -198,13 +197,7 @@ def priority_matrix(actions: Sequence[Action], title: str = "Priority matrix") -
             x2="x2",
             y=alt.Y("y:Q", scale=scale_y, title="Impact (1 low - 5 high)", axis=ticks),
             y2="y2",
-            color=alt.Color(
-                "quadrant:N",
-                scale=alt.Scale(
-                    domain=list(QUADRANT_COLOURS), range=list(QUADRANT_COLOURS.values())
-                ),
-                legend=None,
-            ),
+            color=palette("quadrant:N", QUADRANT_COLOURS),
         )
     )
     names = boxes.assign(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import altair as alt
+
 FONTS = ("DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "sans-serif")
 """Installed with the kit's system packages: Persian, Hungarian and Russian all render."""
 
@@ -33,6 +35,16 @@ OUTCOME_COLOURS = {
     "check: no customer reports it": "#8e8e8e",
     "decide: customers use it unprompted": "#8e44ad",
 }
+
+
+def palette(field: str, colours: dict[str, str], legend: object = None) -> alt.Color:
+    """A colour encoding that gives each known value its own fixed colour (lanes, quadrants,
+    gap outcomes), so a colour means the same thing in every chart."""
+    return alt.Color(
+        field,
+        scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+        legend=legend,
+    )
 
 
 def font() -> str:

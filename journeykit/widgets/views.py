@@ -6,12 +6,14 @@ from __future__ import annotations
 from html import escape
 
 import ipywidgets as w
+import pandas as pd
 
 from journeykit.analysis.findings import gap_analysis
 from journeykit.analysis.funnel import funnel, funnel_journey, observed_stages
 from journeykit.analysis.scores import score_table
 from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
 from journeykit.charts import emotion_curve, funnel_chart, gap_matrix, heatmap
+from journeykit.model import Workspace
 from journeykit.store import Store
 from journeykit.widgets.base import button, offline_chart
 
@@ -30,7 +32,7 @@ class _View(w.VBox):
         raise NotImplementedError
 
 
-def theme_table(workspace, surveys) -> str:  # type: ignore[no-untyped-def]
+def theme_table(workspace: Workspace, surveys: pd.DataFrame) -> str:
     """The themes customers raise, most mentioned first, with their telling quotes."""
     coded = coded_evidence(workspace, surveys)
     if coded.empty:
