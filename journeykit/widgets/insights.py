@@ -9,7 +9,7 @@ import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.analysis.findings import Finding, moments_of_truth, pain_points
-from journeykit.model import Insight
+from journeykit.model import Insight, Workspace
 from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, html_table
 
@@ -26,7 +26,9 @@ def finding_html(finding: Finding) -> str:
     )
 
 
-def insight_list(insights: list[Insight]) -> str:
+def insight_list(insights: list[Insight], names: dict[str, str] | None = None) -> str:
+    """The accepted insights, stages and touchpoints by name where `names` knows them."""
+    names = names or {}
     return html_table(
         "insights",
         ["Insight", "Kind", "Severity", "Stage", "Touchpoint", "Evidence"],
@@ -37,8 +39,8 @@ def insight_list(insights: list[Insight]) -> str:
                     i.title,
                     KIND_NAMES[i.kind],
                     i.severity,
-                    i.stage or "",
-                    i.touchpoint or "",
+                    names.get(i.stage or "", i.stage or ""),
+                    names.get(i.touchpoint or "", i.touchpoint or ""),
                     len(i.evidence),
                 ],
             )
@@ -87,18 +89,18 @@ class InsightBoard(StoreView):
         ]
         self.refresh()
 
-    def findings(self) -> list[Finding]:
-        workspace = self.store.workspace(self.team)
+    def findings(self, workspace: Workspace) -> list[Finding]:
         surveys = self.store.survey_responses(self.team)
         if surveys.empty:
             return []
         return pain_points(workspace, surveys, self.top) + moments_of_truth(workspace, surveys)
 
     def refresh(self, message: str = "") -> None:
-        insights = [s.item for s in self.store.items(self.team, Insight)]
+        workspace = self.store.workspace(self.team)  # one read for findings and the list
+        insights = workspace.insights
         taken = {i.id for i in insights}
         open_findings = [
-            f for f in self.findings() if f.id not in taken and f.id not in self.rejected
+            f for f in self.findings(workspace) if f.id not in taken and f.id not in self.rejected
         ]
         self.cards.children = [FindingCard(f, self) for f in open_findings] or [
             w.HTML(
@@ -106,7 +108,9 @@ class InsightBoard(StoreView):
                 "finding has been accepted or rejected.</p>"
             )
         ]
-        self.accepted.value = insight_list(insights)
+        names = {t.id: t.name for t in workspace.touchpoints}
+        names |= {s.id: s.name for j in workspace.journeys for s in j.stages}
+        self.accepted.value = insight_list(insights, names)
         super().refresh(message)
 
     def accept(self, card: FindingCard) -> None:
