@@ -592,7 +592,7 @@ def parse_events(
                 f"(stages: {', '.join(sorted(set(known['stage'].values())))})"
             )
         keys = events.map(normalise)
-        stage = keys.map(given).fillna(keys.map(table_map))
+        stage = keys.map(given).astype(object).fillna(keys.map(table_map).astype(object))
         stage = stage.where(stage.notna(), None)
     touchpoint = _resolve(
         check,
