@@ -57,12 +57,18 @@ def workshop_url(
 
 
 @pytest.fixture(scope="session")
-def editing_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The workshop app on a store of its own, for browser tests that change what they see."""
-    folder = tmp_path_factory.mktemp("editing")
-    with Store(folder / "editing.db") as opened:
+def editing_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A smaller sample in a store of its own, for browser tests that change what they see."""
+    path = tmp_path_factory.mktemp("editing") / "editing.db"
+    with Store(path) as opened:
         create_sample(opened, responses=3000, events=5000, interviews=8)
-    with serving(folder / "editing.db", folder) as url:
+    return path
+
+
+@pytest.fixture(scope="session")
+def editing_url(editing_store: Path) -> Iterator[str]:
+    """The workshop app on `editing_store`."""
+    with serving(editing_store, editing_store.parent) as url:
         yield url
 
 

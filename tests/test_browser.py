@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from journeykit.app.steps import STEPS
+from journeykit.model import Workspace
+from journeykit.store import Store
+
 pytestmark = pytest.mark.browser
 
 PAGE_TIMEOUT_MS = 90_000
@@ -46,4 +50,63 @@ def test_a_hostile_name_is_shown_as_text_and_runs_nothing(
     assert team.locator(".jk-persona h4").inner_text() == hostile
     assert team.locator("img").count() == 0
     tab.wait_for_timeout(500)
+    guard.check()
+
+
+READY = """() => {
+  const nav = document.querySelector('.jk-nav');
+  const embeds = [...document.querySelectorAll('.vega-embed')];
+  return nav && embeds.every(e => e.querySelector('svg, canvas'));
+}"""
+
+
+def test_pages_opened_at_once_all_finish_and_read_the_store_when_asked(
+    editing_url: str, editing_store, browser, save_screenshot
+) -> None:
+    # Made after the server started (and its ready kernels ran the notebooks): a page must
+    # read the store when it is asked for, not when its kernel was started.
+    with Store(editing_store) as opened:
+        opened.create_team(Workspace(id="late", name="Team Late"))
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+            else (outside.append(r.request.url), r.abort())
+        ),
+    )
+    start = context.new_page()
+    start.goto(editing_url, timeout=PAGE_TIMEOUT_MS)
+    start.locator('section[data-team="late"] h2', has_text="Team Late").wait_for(
+        timeout=PAGE_TIMEOUT_MS
+    )
+    tabs = []
+    for number, team in ((2, "late"), (4, "north"), (5, "north"), (6, "south")):
+        tab = context.new_page()
+        tab.goto(
+            f"{editing_url}voila/render/{STEPS[number - 1].notebook}?team={team}",
+            wait_until="commit",
+            timeout=PAGE_TIMEOUT_MS,
+        )
+        tabs.append((number, team, tab))
+    for number, team, tab in tabs:  # all four render at once on the server
+        tab.wait_for_function(READY, timeout=PAGE_TIMEOUT_MS, polling=200)
+        header = tab.locator(".jk-step-page").first
+        assert header.get_attribute("data-step") == str(number)
+        name = {"late": "Team Late", "north": "Team North", "south": "Team South"}[team]
+        assert name in header.inner_text()
+    save_screenshot(tabs[1][2], "concurrent-step-4")
+    context.close()
+    assert not outside, f"requests left 127.0.0.1: {outside}"
+
+
+def test_an_unknown_team_gets_a_message_that_says_what_to_do(workshop_url: str, page) -> None:
+    tab, guard = page
+    tab.goto(f"{workshop_url}voila/render/{STEPS[0].notebook}?team=nobody", timeout=PAGE_TIMEOUT_MS)
+    problem = tab.locator(".jk-problem")
+    problem.wait_for(timeout=PAGE_TIMEOUT_MS)
+    text = problem.inner_text()
+    assert "no team 'nobody'" in text and "north" in text and "start page" in text
     guard.check()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
+import ipywidgets as w
 import pytest
 
 from journeykit.app.steps import (
@@ -15,11 +16,13 @@ from journeykit.app.steps import (
     footer_html,
     header_html,
     progress,
+    step_page,
 )
 from journeykit.model import Action, Persona, Workspace
 from journeykit.sample import create_sample
 from journeykit.sample.practice import practice_survey
 from journeykit.store import Store
+from journeykit.widgets.address import PageAddress, on_address, team_from_address, team_in
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -75,3 +78,52 @@ def test_the_sample_steps_show_charts_and_findings(store: Store) -> None:
     assert len(charts.body.children) == 3  # heatmap, funnel, gap matrix
     themes = _widgets("themes", store, "north")
     assert "Telling quotes" in themes.body.children[0].value
+
+
+def test_a_page_builds_at_once_when_the_address_is_known(monkeypatch) -> None:
+    monkeypatch.delenv("VOILA_PREHEAT", raising=False)
+    monkeypatch.setenv("QUERY_STRING", "team=south&x=1")
+    asked: list[str] = []
+    box = on_address(lambda query: asked.append(query) or [w.HTML("built")])
+    assert asked == ["team=south&x=1"] and box.children[0].value == "built"
+
+
+def test_a_ready_kernel_builds_the_page_when_the_browser_reports_its_address(
+    monkeypatch, store: Store
+) -> None:
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    monkeypatch.delenv("QUERY_STRING", raising=False)
+    store.create_team(Workspace(id="late", name="Team Late"))
+    box = on_address(lambda query: step_page(3, store, team_in(query)))
+    (address,) = box.children  # nothing read yet: the team is not known
+    assert isinstance(address, PageAddress) and address.layout.display == "none"
+    address.query = "team=late"  # what the page's JavaScript sends
+    assert "Team Late" in box.children[1].value and len(box.children) > 3
+    assert team_from_address() == "late"
+    built = box.children
+    address.query = "team=north"  # a later report does not rebuild the page
+    assert box.children == built
+
+
+def test_an_unknown_team_is_told_on_the_page(store: Store) -> None:
+    store.create_team(Workspace(id="north", name="North"))
+    (message,) = step_page(2, store, "nobody")
+    assert "no team &#x27;nobody&#x27;" in message.value and "north" in message.value
+
+
+def test_the_served_chart_module_is_loaded_by_url(monkeypatch) -> None:
+    import altair as alt
+
+    from journeykit.app.serve import SHARE, chart_module
+    from journeykit.widgets import base
+
+    path = chart_module()
+    assert path is not None and (SHARE / path).stat().st_size > 500_000
+    assert "export{__default as default}" in (SHARE / path).read_text(encoding="utf-8")[-400:]
+    monkeypatch.setattr(base, "_OFFLINE", False)
+    monkeypatch.setattr(alt.JupyterChart, "_esm", alt.JupyterChart._esm)
+    monkeypatch.setattr(alt.JupyterChart, "_is_offline", alt.JupyterChart._is_offline)
+    monkeypatch.setenv(base.CHART_MODULE_ENV, path)
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    base.enable_offline_charts()
+    assert f'"/{path}"' in alt.JupyterChart._esm and len(alt.JupyterChart._esm) < 300

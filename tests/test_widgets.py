@@ -232,6 +232,24 @@ def test_insight_board_accepts_an_edited_finding_and_rejects_another(sample: Sto
     assert "Bank step breaks onboarding" in board.accepted.value
 
 
+def test_insight_board_shows_findings_a_page_at_a_time(sample: Store) -> None:
+    board = InsightBoard(sample, "north")
+    every = board.findings(sample.workspace("north"))
+    open_ids = [
+        f.id for f in every if f.id not in {i.id for i in sample.workspace("north").insights}
+    ]
+    assert len(open_ids) > InsightBoard.PAGE  # the sample has more than a page of findings
+    shown = [c.finding.id for c in board.cards.children]
+    assert shown == open_ids[: InsightBoard.PAGE]
+    hidden = len(open_ids) - InsightBoard.PAGE
+    assert board.more_button.description.endswith(f"more of {hidden} findings")
+    board.more_button.click()
+    assert [c.finding.id for c in board.cards.children] == open_ids[: 2 * InsightBoard.PAGE]
+    while board.more_button.layout.display != "none":
+        board.more_button.click()
+    assert [c.finding.id for c in board.cards.children] == open_ids
+
+
 def test_action_planner_plans_and_redraws_the_priority_matrix(sample: Store) -> None:
     planner = ActionPlanner(sample, "north")
     planner.choice.value = "+ New action"

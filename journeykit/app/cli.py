@@ -46,6 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (8866)")
     serve.add_argument("--notebooks", type=Path, help="folder of the workshop notebooks")
     serve.add_argument("--open", action="store_true", help="open a browser tab too")
+    serve.add_argument(
+        "--pool",
+        type=int,
+        default=1,
+        metavar="N",
+        help="kernels kept ready per page, for fast opening (1; 0 on a small machine)",
+    )
 
     sample = commands.add_parser("sample", parents=[store], help="create the sample workshop")
     sample.add_argument("--seed", type=int, default=7, help="same seed, same data (7)")
@@ -255,7 +262,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from journeykit.app.serve import serve
 
-            serve(args.store, args.port, args.notebooks, args.open)
+            serve(args.store, args.port, args.notebooks, args.open, args.pool)
             return EXIT_OK
         commands = {
             "sample": _sample,

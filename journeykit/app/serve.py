@@ -11,12 +11,15 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.metadata import version
 from pathlib import Path
 from typing import IO
 
 from journeykit.store import STORE_ENV, Store, StoreError
+from journeykit.widgets.base import CHART_MODULE_ENV
 
 SHARE = Path(__file__).parent / "share" / "jupyter"
+CHART_FOLDER = SHARE / "voila" / "templates" / "journeykit" / "static" / "charts"
 DEFAULT_PORT = 8866
 HOST = "127.0.0.1"
 START_NOTEBOOK = "00-start.ipynb"
@@ -32,6 +35,9 @@ CHROMIUM_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+POOL_SIZE = 1
+"""Kernels kept ready per page: about 340 MiB each, so 8 pages hold about 2.7 GiB waiting."""
+REFILL_SECONDS = 10
 KERNEL_IDLE_SECONDS = 900
 """Voila does not shut a kernel down when its tab closes: idle ones are culled after this."""
 
@@ -50,7 +56,9 @@ def port_is_free(port: int) -> bool:
     return True
 
 
-def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
+def voila_command(
+    notebooks: Path, port: int, open_browser: bool, pool: int = POOL_SIZE
+) -> list[str]:
     """The Voila command line the kit runs; every option is one a workshop needs."""
     return [
         sys.executable,
@@ -68,21 +76,57 @@ def voila_command(notebooks: Path, port: int, open_browser: bool) -> list[str]:
         # Under load some renders stall after the first cell; a timeout makes them finish.
         "--VoilaExecutor.timeout=45",
         "--VoilaExecutor.interrupt_on_timeout=True",
+        # One kernel per page waits with the imports and the chart bundle done; a page builds
+        # what depends on its address once the browser reports it (widgets/address.py).
+        f"--preheat_kernel={pool > 0}",
+        f"--pool_size={pool}",
+        # A used kernel is replaced after the page that took it has drawn, not while it draws.
+        f"--VoilaKernelManager.fill_delay={REFILL_SECONDS}",
         "--no-browser" if not open_browser else "--Voila.open_browser=True",
     ]
 
 
+def chart_module() -> str | None:
+    """altair's offline chart JavaScript (about 0.9 MB) written once as a static file of the
+    kit's template, so a page loads it once instead of once per chart. Its path under the
+    server's base URL, or None when the package folder is read-only (charts then carry it)."""
+    name = f"altair-{version('altair')}-vlc-{version('vl-convert-python')}.js"
+    target = CHART_FOLDER / name
+    if not target.is_file():
+        import altair as alt
+
+        alt.JupyterChart.enable_offline()
+        try:
+            CHART_FOLDER.mkdir(exist_ok=True)
+            partial = target.with_suffix(f".{os.getpid()}.part")
+            partial.write_text(alt.JupyterChart._esm, encoding="utf-8")
+            partial.replace(target)
+        except OSError:
+            return None
+    return target.relative_to(SHARE).as_posix()
+
+
 def serve_environment(store_url: str) -> dict[str, str]:
-    """The environment of the Voila process: the store for its kernels, the template path."""
+    """The environment of the Voila process: the store for its kernels, the template path,
+    where the chart JavaScript is served."""
     env = dict(os.environ)
     env[STORE_ENV] = store_url
+    module = chart_module()
+    if module:
+        env[CHART_MODULE_ENV] = module
     env["JUPYTER_PATH"] = os.pathsep.join(
         p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p
     )
     return env
 
 
-def serve(store: str | None, port: int, notebooks: Path | None, open_browser: bool) -> None:
+def serve(
+    store: str | None,
+    port: int,
+    notebooks: Path | None,
+    open_browser: bool,
+    pool: int = POOL_SIZE,
+) -> None:
     """Replace this process with Voila serving the workshop; returns only on bad input."""
     folder = (notebooks or default_notebooks()).resolve()
     if not (folder / START_NOTEBOOK).is_file():
@@ -103,7 +147,9 @@ def serve(store: str | None, port: int, notebooks: Path | None, open_browser: bo
         f"Open http://{HOST}:{port}/ in a browser (Ctrl+C stops the server).",
         flush=True,
     )
-    command = voila_command(folder, port, open_browser)
+    if pool < 0:
+        raise StoreError(f"--pool must be 0 (no kernels kept ready) or more, not {pool}")
+    command = voila_command(folder, port, open_browser, pool)
     os.execve(command[0], command, serve_environment(url))
 
 
@@ -120,6 +166,7 @@ def running(
     notebooks: Path | None = None,
     log: IO[bytes] | None = None,
     seconds: float = 120,
+    pool: int = POOL_SIZE,
 ) -> Iterator[str]:
     """`journeykit serve` in the background on a free port: yields its address once it
     answers, and stops it (and its kernels) on leaving. For tests, benchmarks and scripts."""
@@ -133,6 +180,8 @@ def running(
         str(store),
         "--port",
         str(port),
+        "--pool",
+        str(pool),
     ]
     if notebooks is not None:
         command += ["--notebooks", str(notebooks)]

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from html import escape
 
+import ipywidgets as w
+
 from journeykit.app.steps import link, progress, step_list
 from journeykit.model import TEMPLATES, Workspace
 from journeykit.store import Store, TeamSummary
+from journeykit.widgets import on_address
+from journeykit.widgets.goals import TeamCreator
 
 INTRO = (
     "Customer journey mapping follows every experience a customer has with a company, from "
@@ -94,15 +98,8 @@ def start_html(store: Store) -> str:
     )
 
 
-def show_start_page(location: str | None = None) -> None:
-    """Display the start page in a notebook or Voila page, and a form for a new team."""
-    import ipywidgets as w
-    from IPython.display import display
-
-    from journeykit.widgets.goals import TeamCreator
-
-    store = Store(location)
-    display(w.HTML(start_html(store)))  # a widget keeps its links working (see show_step)
+def start_page(store: Store) -> list[w.Widget]:
+    """The teams as they are now, and a form for a new team."""
     opened = w.HTML()
 
     def created(team: str) -> None:
@@ -111,4 +108,14 @@ def show_start_page(location: str | None = None) -> None:
             "start with step 1, discovery &rarr;</a></p>"
         )
 
-    display(TeamCreator(store, created), opened)
+    # a widget keeps its links working (see steps.step_page)
+    return [w.HTML(start_html(store)), TeamCreator(store, created), opened]
+
+
+def show_start_page(location: str | None = None) -> None:
+    """Display the start page in a notebook or Voila page; read when the page is asked for,
+    so a kernel started early still shows the teams created since."""
+    from IPython.display import display
+
+    store = Store(location)
+    display(on_address(lambda _query: start_page(store)))

@@ -9,8 +9,16 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+import ipywidgets as w
+from ipywidgets import Widget
+
 from journeykit.model import Workspace
-from journeykit.store import Store, StoreError, TeamSummary
+from journeykit.store import Store, TeamSummary
+from journeykit.widgets import EDITORS, JourneyEditor, on_address
+from journeykit.widgets.address import team_in
+from journeykit.widgets.base import enable_offline_charts
+from journeykit.widgets.goals import GoalsEditor
+from journeykit.widgets.views import CurveComparison, EvidenceCharts, MapView, ThemeView
 
 
 @dataclass(frozen=True)
@@ -212,23 +220,14 @@ EDITORS_OF_STEP: dict[int, tuple[str, ...]] = {
 }
 
 
-def _widgets(name: str, store: Store, team: str) -> object:
-    from journeykit.widgets import EDITORS, JourneyEditor
-    from journeykit.widgets.goals import GoalsEditor
-    from journeykit.widgets.views import CurveComparison, EvidenceCharts, MapView, ThemeView
-
+def _widgets(name: str, store: Store, team: str) -> Widget:
     kind, _, option = name.partition(":")
     if kind == "evidence":
         importer = EDITORS["evidence"](store, team)
         importer.kind.value = option
         return importer
     if kind == "journey":
-        editor = JourneyEditor(store, team)
-        if option == "to-be":
-            editor.new_kind.value = "to-be"
-            to_be = next((j for j, _ in editor.journeys.values() if j.kind == "to-be"), None)
-            editor.choice.value = to_be.id if to_be else "+ New journey"
-        return editor
+        return JourneyEditor(store, team, kind=option or None)
     views = {
         "goals": GoalsEditor,
         "themes": ThemeView,
@@ -239,24 +238,36 @@ def _widgets(name: str, store: Store, team: str) -> object:
     return (views.get(kind) or EDITORS[kind])(store, team)
 
 
+def problem(message: str) -> w.HTML:
+    """A message on the page itself (not a traceback): what is wrong and what to do."""
+    return w.HTML(f'<p class="jk-page jk-problem">{escape(message)}</p>')
+
+
+def step_page(number: int, store: Store, team: str) -> list[Widget]:
+    """What one step's page shows for a team: header, editors, the way on."""
+    teams = {t.id: t for t in store.teams()}
+    team = team or next(iter(teams), "")
+    if team not in teams:
+        return [
+            problem(
+                f"There is no team {team!r} in this workshop: open the step from the start "
+                f"page, or add ?team= and one of {', '.join(teams) or '(none yet)'} "
+                "to the address."
+            )
+        ]
+    # HTML widgets, not HTML outputs: JupyterLab's output renderer takes over relative links
+    # (to open files in the lab), so a click on "Next" would go nowhere in Voila.
+    return [
+        w.HTML(header_html(number, store.workspace(team), teams[team])),
+        *(_widgets(name, store, team) for name in EDITORS_OF_STEP[number]),
+        w.HTML(footer_html(number, team)),
+    ]
+
+
 def show_step(number: int, location: str | None = None) -> None:
     """Display one step's page for the team in the address."""
-    import ipywidgets as w
     from IPython.display import display
 
-    from journeykit.widgets import team_from_address
-
+    enable_offline_charts()  # before the address is known: a preheated kernel does it early
     store = Store(location)
-    teams = {t.id: t for t in store.teams()}
-    team = team_from_address() or next(iter(teams), "")
-    if team not in teams:
-        raise StoreError(
-            f"no team {team!r} in this workshop: open the step from the start page, or add "
-            f"?team= and one of {', '.join(teams) or '(none yet)'} to the address"
-        )
-    # An HTML widget, not an HTML output: JupyterLab's output renderer takes over relative
-    # links (to open files in the lab), so a click on "Next" would go nowhere in Voila.
-    display(w.HTML(header_html(number, store.workspace(team), teams[team])))
-    for name in EDITORS_OF_STEP[number]:
-        display(_widgets(name, store, team))
-    display(w.HTML(footer_html(number, team)))
+    display(on_address(lambda query: step_page(number, store, team_in(query))))

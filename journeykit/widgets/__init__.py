@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
-from urllib.parse import parse_qs
-
 from journeykit.store import Store, StoreError
 from journeykit.widgets.actions import ActionPlanner
+from journeykit.widgets.address import on_address, team_from_address
 from journeykit.widgets.base import StoreView, offline_chart
 from journeykit.widgets.evidence import EvidenceImporter
 from journeykit.widgets.insights import InsightBoard
@@ -22,13 +20,6 @@ EDITORS: dict[str, type[StoreView]] = {
     "insights": InsightBoard,
     "actions": ActionPlanner,
 }
-
-
-def team_from_address(default: str = "") -> str:
-    """The team named in the page's address (?team=north): Voila passes the query string to
-    the kernel, so a link to a step can be shared within a team."""
-    query = parse_qs(os.environ.get("QUERY_STRING", ""))
-    return (query.get("team") or [default])[0]
 
 
 def editor(name: str, team: str | None = None, store: Store | None = None) -> StoreView:
@@ -55,5 +46,6 @@ __all__ = [
     "TouchpointCatalog",
     "editor",
     "offline_chart",
+    "on_address",
     "team_from_address",
 ]

@@ -7,6 +7,8 @@ sees here comes from there (or from `explain`, which names the field and the fix
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape
@@ -19,15 +21,35 @@ from journeykit.model import Item, explain, make_id
 from journeykit.store import ConflictError, Store, StoreError
 
 _OFFLINE = False
+CHART_MODULE_ENV = "JOURNEYKIT_CHART_MODULE"
+"""Set by `journeykit serve`: the path (under the server's base URL) of the chart JavaScript."""
+
+
+def enable_offline_charts() -> None:
+    """Chart widgets take their JavaScript from vl-convert's bundle, never from a CDN: from the
+    workshop server's copy when there is one (one download per page), else carried by each
+    chart (bundling takes seconds, once per kernel: a page calls this before it knows what to
+    draw)."""
+    global _OFFLINE
+    if _OFFLINE:
+        return
+    served = os.environ.get(CHART_MODULE_ENV)
+    if served:
+        path = os.environ.get("VOILA_BASE_URL", "/") + served
+        alt.JupyterChart._esm = (
+            f"const chart = await import(new URL({json.dumps(path)}, window.location.href).href);"
+            "\nexport default chart.default;\n"
+        )
+        alt.JupyterChart._is_offline = True
+    else:
+        alt.JupyterChart.enable_offline()
+    _OFFLINE = True
 
 
 def offline_chart(chart: alt.TopLevelMixin) -> alt.JupyterChart:
-    """A chart widget whose JavaScript comes from vl-convert's bundle, never from a CDN.
-    Update it by assigning `.chart`; the page redraws it in place."""
-    global _OFFLINE
-    if not _OFFLINE:
-        alt.JupyterChart.enable_offline()
-        _OFFLINE = True
+    """A chart widget drawn with no network. Update it by assigning `.chart`; the page redraws
+    it in place."""
+    enable_offline_charts()
     return alt.JupyterChart(chart, embed_options={"actions": False, "renderer": "svg"})
 
 

@@ -72,15 +72,21 @@ class FindingCard(w.VBox):
 class InsightBoard(StoreView):
     """Findings from the analysis on one side, the team's accepted insights below."""
 
+    PAGE = 6
+    """Findings shown at once: a projected page stays readable (and opens fast)."""
+
     def __init__(self, store: Store, team: str, top: int = 8) -> None:
         super().__init__(store, team)
         self.top = top
+        self.showing = self.PAGE
         self.rejected: set[str] = set()
         self.cards = w.VBox()
+        self.more_button = button("Show more findings", self.show_more, icon="chevron-down")
         self.accepted = w.HTML()
         self.children = [
             w.HTML("<h3>Findings from the evidence</h3>"),
             self.cards,
+            self.more_button,
             self.status,
             self.conflict_box,
             self.toolbar,
@@ -102,7 +108,11 @@ class InsightBoard(StoreView):
         open_findings = [
             f for f in self.findings(workspace) if f.id not in taken and f.id not in self.rejected
         ]
-        self.cards.children = [FindingCard(f, self) for f in open_findings] or [
+        hidden = len(open_findings) - self.showing
+        self.more_button.description = f"Show {min(hidden, self.PAGE)} more of {hidden} findings"
+        self.more_button.layout.display = "flex" if hidden > 0 else "none"
+        shown = open_findings[: self.showing]
+        self.cards.children = [FindingCard(f, self) for f in shown] or [
             w.HTML(
                 '<p class="jk-empty">No open findings: import survey responses, or every '
                 "finding has been accepted or rejected.</p>"
@@ -112,6 +122,10 @@ class InsightBoard(StoreView):
         names |= {s.id: s.name for j in workspace.journeys for s in j.stages}
         self.accepted.value = insight_list(insights, names)
         super().refresh(message)
+
+    def show_more(self) -> None:
+        self.showing += self.PAGE
+        self.refresh()
 
     def accept(self, card: FindingCard) -> None:
         try:

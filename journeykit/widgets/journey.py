@@ -36,8 +36,11 @@ class JourneyEditor(StoreView):
     """Steps per stage and touchpoint with action, thoughts, emotion, pain points,
     opportunities and the moment-of-truth flag; the live map below."""
 
-    def __init__(self, store: Store, team: str) -> None:
+    def __init__(self, store: Store, team: str, kind: str | None = None) -> None:
+        """`kind` ("as-is" or "to-be"): open on the team's first journey of that kind, or on a
+        new one of that kind when there is none (step 7 starts the to-be journey)."""
         super().__init__(store, team)
+        self.kind = kind
         self.journeys: dict[str, tuple[Journey, int]] = {}
         self.touchpoints: dict[str, str] = {}
         self.personas: dict[str, str] = {}
@@ -48,7 +51,9 @@ class JourneyEditor(StoreView):
         self.new_template = w.Dropdown(
             description="Stages", options=[(t.name, t.id) for t in TEMPLATES.values()]
         )
-        self.new_kind = w.ToggleButtons(options=["as-is", "to-be"], description="Kind")
+        self.new_kind = w.ToggleButtons(
+            options=["as-is", "to-be"], value=kind or "as-is", description="Kind"
+        )
         self.create_button = button("Create journey", self.create, button_style="primary")
         self.new_box = w.VBox(
             [
@@ -123,9 +128,11 @@ class JourneyEditor(StoreView):
         self.choice.options = [(j.name, jid) for jid, (j, _) in self.journeys.items()] + [
             (NEW_JOURNEY, NEW_JOURNEY)
         ]
-        self.choice.value = (
-            current if current in self.journeys else (next(iter(self.journeys), NEW_JOURNEY))
-        )
+        if current not in self.journeys:
+            wanted = [jid for jid, (j, _) in self.journeys.items() if j.kind == self.kind]
+            first = wanted if self.kind else list(self.journeys)
+            current = first[0] if first else NEW_JOURNEY
+        self.choice.value = current
         self.show_journey()
         super().refresh(message)
 

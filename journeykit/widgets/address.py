@@ -1,0 +1,113 @@
+"""The page's address (`?team=north`), also in a kernel Voila started before anyone asked for
+the page. A preheated kernel has done the slow part (imports, the chart code) ahead of time;
+what depends on the address is built as soon as Voila passes the request on (while the browser
+is still loading the page) or the page reports its address, whichever comes first, so a page
+opens about as fast as a bare one and still shows the team in its link."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import threading
+from collections.abc import Callable, Sequence
+from urllib.parse import parse_qs
+
+import anywidget
+import ipywidgets as w
+import traitlets
+
+QUERY = "QUERY_STRING"
+"""Where Voila puts the address's query for a kernel started for the request."""
+PREHEATED = "VOILA_PREHEAT"
+"""Set to "True" by Voila in the kernels it starts ahead of requests."""
+
+
+class PageAddress(anywidget.AnyWidget):
+    """Reports the query string of the page it is shown on (no network: inline JavaScript)."""
+
+    _esm = """
+    function report({ model }) {
+      const query = window.location.search.replace(/^\\?/, "");
+      if (model.get("query") !== query) {
+        model.set("query", query);
+        model.save_changes();
+      }
+    }
+    export default { initialize: report, render: report };
+    """
+    query = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+
+
+def team_in(query: str, default: str = "") -> str:
+    """The team named in a query string (`team=north`)."""
+    return (parse_qs(query).get("team") or [default])[0]
+
+
+def team_from_address(default: str = "") -> str:
+    """The team named in the page's address (?team=north): a link to a step can be shared
+    within a team."""
+    return team_in(os.environ.get(QUERY, ""), default)
+
+
+def preheated() -> bool:
+    """Whether this kernel was started before the page was asked for (Voila's preheat)."""
+    return os.environ.get(PREHEATED) == "True"
+
+
+def request_address() -> str:
+    """Where Voila hands a preheated kernel the request that took it (as `voila.utils.
+    wait_for_request` finds it, without blocking the notebook)."""
+    env = os.environ
+    server = env.get("VOILA_WS_BASE_URL", env.get("VOILA_SERVER_URL", "/"))
+    return (
+        f"{env.get('VOILA_WS_PROTOCOL', 'ws')}://{env.get('VOILA_APP_IP', '127.0.0.1')}:"
+        f"{env.get('VOILA_APP_PORT', '8866')}{server}voila/query/{env.get('VOILA_KERNEL_ID', '')}"
+    )
+
+
+async def _request_info(url: str) -> dict[str, str]:
+    import websockets
+
+    async with websockets.connect(url, open_timeout=10) as socket:
+        return json.loads(await socket.recv())
+
+
+def listen_for_request(deliver: Callable[[str], None]) -> None:
+    """Call `deliver(query)` on the kernel's loop once Voila passes on the request that took
+    this kernel: the page is built while the browser still loads Voila's scripts."""
+    loop = asyncio.get_running_loop()
+
+    def wait() -> None:
+        try:
+            info = asyncio.run(_request_info(request_address()))
+        except Exception:  # the page's own report (PageAddress) still builds it
+            return
+        os.environ.update({k: v for k, v in info.items() if isinstance(v, str)})
+        loop.call_soon_threadsafe(deliver, info.get(QUERY, ""))
+
+    threading.Thread(target=wait, name="journeykit-request", daemon=True).start()
+
+
+def on_address(build: Callable[[str], Sequence[w.Widget]]) -> w.VBox:
+    """A box filled by `build(query)`: at once when the address is known (JupyterLab, nbval,
+    a kernel Voila started for the request), else as soon as it arrives."""
+    box = w.VBox(layout=w.Layout(width="100%"))
+    if not preheated():
+        box.children = tuple(build(os.environ.get(QUERY, "")))
+        return box
+    address = PageAddress(layout=w.Layout(display="none"))
+
+    def arrived(query: str | None) -> None:
+        if query is None or len(box.children) > 1:
+            return  # built once, from whichever report came first
+        os.environ[QUERY] = query  # what Voila would have set: team_from_address works
+        box.children = (address, *build(query))
+
+    address.observe(lambda change: arrived(change["new"]), "query")
+    box.children = (address,)
+    try:
+        listen_for_request(arrived)
+    except RuntimeError:  # no running loop (not in a kernel): the page's report will do
+        pass
+    return box
