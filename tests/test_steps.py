@@ -127,3 +127,18 @@ def test_the_served_chart_module_is_loaded_by_url(monkeypatch) -> None:
     monkeypatch.setenv("VOILA_BASE_URL", "/")
     base.enable_offline_charts()
     assert f'"/{path}"' in alt.JupyterChart._esm and len(alt.JupyterChart._esm) < 300
+
+
+def test_the_done_badge_follows_a_save_on_the_same_page(store: Store) -> None:
+    store.create_team(Workspace(id="t", name="T"))
+    header, goals, personas, _footer = step_page(1, store, "t")
+    assert "not done yet" in header.value
+    goals.goals.value = "Why shop owners stall"
+    goals.save_button.click()
+    assert "not done yet" in header.value  # goals alone: a persona is still missing
+    personas.choice.value = "+ New persona"
+    personas.name.value = "Shop owner"
+    personas.save_button.click()
+    assert "jk-state-done" in header.value and "not done yet" not in header.value
+    personas.undo_button.click()
+    assert "not done yet" in header.value

@@ -14,7 +14,7 @@ from ipywidgets import Widget
 
 from journeykit.model import Workspace
 from journeykit.store import Store, TeamSummary
-from journeykit.widgets import EDITORS, JourneyEditor, on_address
+from journeykit.widgets import EDITORS, JourneyEditor, StoreView, on_address
 from journeykit.widgets.address import team_in
 from journeykit.widgets.base import enable_offline_charts
 from journeykit.widgets.goals import GoalsEditor
@@ -257,11 +257,17 @@ def step_page(number: int, store: Store, team: str) -> list[Widget]:
         ]
     # HTML widgets, not HTML outputs: JupyterLab's output renderer takes over relative links
     # (to open files in the lab), so a click on "Next" would go nowhere in Voila.
-    return [
-        w.HTML(header_html(number, store.workspace(team), teams[team])),
-        *(_widgets(name, store, team) for name in EDITORS_OF_STEP[number]),
-        w.HTML(footer_html(number, team)),
-    ]
+    header = w.HTML(header_html(number, store.workspace(team), teams[team]))
+    editors = [_widgets(name, store, team) for name in EDITORS_OF_STEP[number]]
+
+    def redraw_header() -> None:  # "done" and the ticks follow the team's work
+        summary = next(t for t in store.teams() if t.id == team)
+        header.value = header_html(number, store.workspace(team), summary)
+
+    for editor in editors:
+        if isinstance(editor, StoreView):
+            editor.on_change(redraw_header)
+    return [header, *editors, w.HTML(footer_html(number, team))]
 
 
 def show_step(number: int, location: str | None = None) -> None:

@@ -97,6 +97,7 @@ class StoreView(w.VBox):
     def __init__(self, store: Store, team: str) -> None:
         self.store, self.team = store, team
         self.history: list[Change] = []
+        self.listeners: list[Callable[[], None]] = []
         self.status = w.HTML(layout=w.Layout(min_height="1.8em"))
         self.undo_button = w.Button(description="Undo", icon="undo", disabled=True)
         self.refresh_button = w.Button(description="Refresh", icon="refresh")
@@ -112,6 +113,14 @@ class StoreView(w.VBox):
     def refresh(self, message: str = "") -> None:
         """Read the team's items again and redraw (subclasses redraw their own parts)."""
         self.say(message)
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call `listener` after this editor changed the store (a page redraws its progress)."""
+        self.listeners.append(listener)
+
+    def changed(self) -> None:
+        for listener in self.listeners:
+            listener()
 
     # ----- messages ------------------------------------------------------------------------
 
@@ -158,6 +167,7 @@ class StoreView(w.VBox):
         self.undo_button.disabled = False
         self.conflict_box.children = ()
         self.refresh(message)
+        self.changed()
 
     def _conflict(self, mine: Item | None, before: Item | None, message: str) -> None:
         """A teammate saved first: say so, and let the user load theirs or keep their own."""
@@ -210,6 +220,7 @@ class StoreView(w.VBox):
             self.say(f"Cannot undo: {err}", "error")
             return
         self.refresh(f"Undone: {self._describe(change)}.")
+        self.changed()
 
     @staticmethod
     def _name(item: Item) -> str:

@@ -154,5 +154,6 @@ class EvidenceImporter(StoreView):
         self.say(f"Stored {report.stored:,} {report.row_word}{plural}.")
         self.checked = None
         self.confirm_button.disabled = True
+        self.changed()
         if then:
             then(report)

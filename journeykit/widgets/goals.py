@@ -73,6 +73,7 @@ class GoalsEditor(StoreView):
             self.fail(err)
             return
         self.say("Saved the goals and scope.")
+        self.changed()
 
 
 class TeamCreator(w.VBox):

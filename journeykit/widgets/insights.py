@@ -82,6 +82,7 @@ class InsightBoard(StoreView):
         self.rejected: set[str] = set()
         self.cards = w.VBox()
         self.more_button = button("Show more findings", self.show_more, icon="chevron-down")
+        self.more_button.layout.width = "auto"
         self.accepted = w.HTML()
         self.children = [
             w.HTML("<h3>Findings from the evidence</h3>"),
