@@ -7,7 +7,7 @@ from pathlib import Path
 
 import altair as alt
 
-from journeykit.charts.journey import LANES, emotion_curve, emotion_points, journey_map
+from journeykit.charts.journey import LANES, emotion_curve, emotion_points, journey_map, map_of
 from journeykit.charts.matrices import (
     QUADRANTS,
     action_points,
@@ -20,6 +20,13 @@ from journeykit.charts.matrices import (
 )
 
 FORMATS = ("png", "svg")
+
+
+def chart_svg(chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG text, drawn by vl-convert: fits in a page that must work offline."""
+    import vl_convert as vlc
+
+    return vlc.vegalite_to_svg(chart.to_dict())
 
 
 def save_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -> Path:
@@ -42,12 +49,14 @@ __all__ = [
     "LANES",
     "QUADRANTS",
     "action_points",
+    "chart_svg",
     "emotion_curve",
     "emotion_points",
     "funnel_chart",
     "gap_matrix",
     "heatmap",
     "journey_map",
+    "map_of",
     "priority_matrix",
     "quadrant",
     "save_chart",

@@ -194,3 +194,19 @@ def journey_map(
         .configure(font=font())
         .configure_view(strokeWidth=0)
     )
+
+
+def map_of(
+    journey: Journey,
+    journeys: Sequence[Journey],
+    touchpoints: Mapping[str, str],
+    personas: Mapping[str, str] | None = None,
+) -> alt.VConcatChart:
+    """The map of `journey`, with the to-be curve beside it when a to-be journey of the same
+    personas exists (or the as-is one, when `journey` is the to-be)."""
+    other_kind = "to-be" if journey.kind == "as-is" else "as-is"
+    partner = next(
+        (j for j in journeys if j.kind == other_kind and set(j.personas) == set(journey.personas)),
+        None,
+    )
+    return journey_map(journey, touchpoints, to_be=partner, persona_names=personas)

@@ -15,6 +15,7 @@ from journeykit.model.templates import TEMPLATES, StageTemplate, stages_of, temp
 from journeykit.model.workspace import (
     ITEM_KINDS,
     MAX_PERSONAS_PER_JOURNEY,
+    PRIVATE_DATA,
     Action,
     Insight,
     InterviewNote,
@@ -38,6 +39,7 @@ __all__ = [
     "ITEM_KINDS",
     "MAX_PERSONAS_PER_JOURNEY",
     "NPS_SCALE",
+    "PRIVATE_DATA",
     "SCORE_SCALES",
     "TEMPLATES",
     "Action",

@@ -32,6 +32,12 @@ Contact = Literal["direct", "indirect"]
 JourneyKind = Literal["as-is", "to-be"]
 InsightKind = Literal["pain_point", "need", "delight"]
 ActionStatus = Literal["idea", "planned", "in_progress", "done", "dropped"]
+PrivateData = Literal["names", "quotes"]
+PRIVATE_DATA: dict[str, str] = {
+    "names": "names and ids of interviewees, survey respondents and product users",
+    "quotes": "customers' own words: interview notes, survey comments and quoted evidence",
+}
+"""What a team can keep out of its report, published app and exports."""
 
 
 class Persona(Item):
@@ -251,6 +257,10 @@ class Workspace(Record):
     company: str = ""
     goals: list[str] = Field(default_factory=list)
     scope: str = ""
+    private: list[PrivateData] = Field(
+        default_factory=lambda: ["names"],
+        description="what stays inside the workshop (names are private unless the team says)",
+    )
     personas: list[Persona] = Field(default_factory=list)
     touchpoints: list[Touchpoint] = Field(default_factory=list)
     journeys: list[Journey] = Field(default_factory=list)

@@ -44,6 +44,7 @@ class GoalsEditor(StoreView):
     def refresh(self, message: str = "") -> None:
         stored = self.store.header(self.team)
         header, self.revision = stored.item, stored.revision
+        self.private = header.private  # set on the final-map step; kept as it is here
         self.name.value, self.company.value = header.name, header.company
         self.goals.value, self.scope.value = "\n".join(header.goals), header.scope
         super().refresh(message)
@@ -56,6 +57,7 @@ class GoalsEditor(StoreView):
                 company=self.company.value,
                 goals=lines(self.goals.value),
                 scope=self.scope.value.strip(),
+                private=self.private,
             )
         except ValidationError as err:
             self.fail(err)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import ipywidgets as w
 from pydantic import ValidationError
 
-from journeykit.charts import journey_map
+from journeykit.charts import map_of
 from journeykit.model import TEMPLATES, Journey, Persona, Step, Touchpoint, make_id, stages_of
 from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, lines, offline_chart
@@ -14,22 +14,6 @@ from journeykit.widgets.base import StoreView, button, lines, offline_chart
 NEW_JOURNEY = "+ New journey"
 NEW_STEP = "+ New step"
 NO_TOUCHPOINT = "(no touchpoint)"
-
-
-def map_of(
-    journey: Journey,
-    journeys: list[Journey],
-    touchpoints: dict[str, str],
-    personas: dict[str, str] | None = None,
-) -> object:
-    """The map of `journey`, with the to-be curve beside it when a to-be journey of the same
-    personas exists (or the as-is one, when `journey` is the to-be)."""
-    other_kind = "to-be" if journey.kind == "as-is" else "as-is"
-    partner = next(
-        (j for j in journeys if j.kind == other_kind and set(j.personas) == set(journey.personas)),
-        None,
-    )
-    return journey_map(journey, touchpoints, to_be=partner, persona_names=personas)
 
 
 class JourneyEditor(StoreView):

@@ -123,7 +123,7 @@ class MapView(_View):
     """The team's as-is journey map (with the to-be curve when there is one), as it stands."""
 
     def refresh(self) -> None:
-        from journeykit.widgets.journey import map_of
+        from journeykit.charts import map_of
 
         workspace = self.store.workspace(self.team)
         journeys = [j for j in workspace.journeys if j.steps]

@@ -1,0 +1,498 @@
+"""What leaves the workshop: a team's report (one self-contained HTML file, or PDF), charts as
+PNG or SVG, tables as CSV or XLSX and the workspace as JSON (the import format). Only the team's
+own data goes out, without the store's location, and with what the team marked private
+(`Workspace.private`) replaced: names by stable pseudonyms, customers' words by a marker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterable
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import pandas as pd
+
+from journeykit import __version__
+from journeykit.analysis.scores import metric_records
+from journeykit.charts import (
+    chart_svg,
+    emotion_curve,
+    map_of,
+    priority_matrix,
+    save_chart,
+    score_bars,
+)
+from journeykit.model import PRIVATE_DATA, Workspace
+from journeykit.store import Store, StoreError
+from journeykit.store.jsonio import dumps, export_workspace
+
+KEPT_PRIVATE = "(kept private)"
+"""What stands in an export for a customer's words the team marked private."""
+EVIDENCE_KINDS = ("survey_responses", "usage_events")
+NAME_FIELDS = {"survey_responses": ("respondent",), "usage_events": ("user_id", "session_id")}
+PSEUDONYM_PREFIX = {
+    "respondent": "respondent",
+    "user_id": "user",
+    "session_id": "session",
+    "interviewee": "interviewee",
+}
+TABLE_FORMATS = ("csv", "xlsx")
+CHART_FORMATS = ("png", "svg")
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+
+
+# ----- what may leave ---------------------------------------------------------------------
+
+
+def _pseudonyms(values: Iterable[str], prefix: str) -> dict[str, str]:
+    """Stable stand-ins in order of first appearance: the same person keeps one name."""
+    names: dict[str, str] = {}
+    for value in values:
+        if value and value not in names:
+            names[value] = f"{prefix}-{len(names) + 1}"
+    return names
+
+
+def shareable_document(store: Store, team: str) -> dict[str, Any]:
+    """The team's JSON export with what it marked private replaced (the import format)."""
+    document = export_workspace(store, team)
+    private = set(document["workspace"].get("private", []))
+    workspace = document["workspace"]
+    if "names" in private:
+        names = _pseudonyms((n["interviewee"] for n in workspace["interviews"]), "interviewee")
+        for note in workspace["interviews"]:
+            note["interviewee"] = names.get(note["interviewee"], note["interviewee"])
+        for kind in EVIDENCE_KINDS:
+            for field in NAME_FIELDS[kind]:
+                names = _pseudonyms(
+                    (r.get(field) or "" for r in document[kind]), PSEUDONYM_PREFIX[field]
+                )
+                for record in document[kind]:
+                    if record.get(field):
+                        record[field] = names[record[field]]
+    if "quotes" in private:
+        for note in workspace["interviews"]:
+            note["text"] = KEPT_PRIVATE
+        for record in document["survey_responses"]:
+            if record.get("comment"):
+                record["comment"] = KEPT_PRIVATE
+        for insight in workspace["insights"]:
+            insight["evidence"] = [KEPT_PRIVATE for _ in insight["evidence"]]
+    return document
+
+
+def write_json(store: Store, team: str, path: Path) -> Path:
+    """The workspace as JSON, ready for `journeykit import` on another machine."""
+    path.write_text(dumps(shareable_document(store, team)), encoding="utf-8")
+    return path
+
+
+class Shared:
+    """A team as it may be shown outside: its workspace and survey answers after the privacy
+    marks, read once. Built from the store, or from an export (the two give the same report)."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.workspace = Workspace.model_validate(document["workspace"])
+        self.surveys = pd.DataFrame(document["survey_responses"])
+
+    @classmethod
+    def of(cls, store: Store, team: str) -> Shared:
+        return cls(shareable_document(store, team))
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Display names of touchpoints, stages and personas, by id."""
+        ws = self.workspace
+        names = {t.id: t.name for t in ws.touchpoints}
+        names |= {s.id: s.name for j in ws.journeys for s in j.stages}
+        return names | {p.id: p.name for p in ws.personas}
+
+    def scores(self) -> pd.DataFrame:
+        """NPS, CSAT and CES overall, per touchpoint and per stage, with 95% intervals."""
+        columns = ["metric", "by", "where", "value", "low", "high", "n", "few"]
+        if self.surveys.empty:
+            return pd.DataFrame(columns=columns)
+        table = metric_records(self.surveys)
+        table = table[table["touchpoint"].isna() | table["stage"].isna()].copy()
+        names = self.names
+        places = list(zip(table["touchpoint"], table["stage"], strict=True))
+        table["by"] = ["touchpoint" if t else ("stage" if s else "overall") for t, s in places]
+        table["where"] = [names.get(t or s, t or s) if t or s else "overall" for t, s in places]
+        table["metric"] = table["metric"].str.upper()
+        table["rank"] = table["by"].map({"overall": 0, "touchpoint": 1, "stage": 2})
+        table = table.sort_values(["rank", "where", "metric"], kind="stable")
+        return table[columns].reset_index(drop=True)
+
+    def score_grid(self) -> pd.DataFrame:
+        """The scores a row per place, a column per metric: value [95% interval] (answers)."""
+        scores = self.scores()
+        if scores.empty:
+            return pd.DataFrame()
+        rows = zip(
+            scores["value"], scores["low"], scores["high"], scores["n"], scores["few"], strict=True
+        )
+        scores["shown"] = [
+            f"{v:.1f} [{lo:.1f}, {hi:.1f}] n={n:,}{' (few)' if few else ''}"
+            for v, lo, hi, n, few in rows
+        ]
+        grid = scores.pivot_table(
+            index=["by", "where"], columns="metric", values="shown", aggfunc="first", sort=False
+        )
+        metrics = [m for m in ("NPS", "CSAT", "CES") if m in grid.columns]
+        return grid[metrics].reset_index().fillna("")
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every table a team may want in a spreadsheet, by sheet name."""
+        ws, names = self.workspace, self.names
+        steps = [
+            {
+                "journey": j.name,
+                "kind": j.kind,
+                "stage": names.get(s.stage, s.stage),
+                "touchpoint": names.get(s.touchpoint or "", s.touchpoint or ""),
+                "action": s.action,
+                "thoughts": s.thoughts,
+                "emotion": s.emotion,
+                "pain points": "; ".join(s.pain_points),
+                "opportunities": "; ".join(s.opportunities),
+                "moment of truth": s.moment_of_truth,
+            }
+            for j in ws.journeys
+            for s in j.steps
+        ]
+        return {
+            "personas": pd.DataFrame([p.model_dump(exclude={"id"}) for p in ws.personas]).map(
+                _cell
+            ),
+            "touchpoints": pd.DataFrame([t.model_dump(exclude={"id"}) for t in ws.touchpoints]),
+            "steps": pd.DataFrame(steps),
+            "insights": pd.DataFrame(
+                [
+                    {
+                        "insight": i.title,
+                        "kind": i.kind.replace("_", " "),
+                        "severity": i.severity,
+                        "stage": names.get(i.stage or "", i.stage or ""),
+                        "touchpoint": names.get(i.touchpoint or "", i.touchpoint or ""),
+                        "evidence": "; ".join(i.evidence),
+                    }
+                    for i in ws.insights
+                ]
+            ),
+            "actions": pd.DataFrame(
+                [
+                    {
+                        "action": a.title,
+                        "answers": "; ".join(_titles(ws, a.insights)),
+                        "owner": a.owner,
+                        "impact": a.impact,
+                        "effort": a.effort,
+                        "due": a.due.isoformat() if a.due else "",
+                        "status": a.status.replace("_", " "),
+                        "kpi": a.kpi,
+                    }
+                    for a in ws.actions
+                ]
+            ),
+            "scores": self.scores(),
+        }
+
+    def charts(self) -> dict[str, alt.TopLevelMixin]:
+        """Every chart of the report, by a file-friendly name."""
+        ws = self.workspace
+        touchpoints = {t.id: t.name for t in ws.touchpoints}
+        personas = {p.id: p.name for p in ws.personas}
+        journeys = [j for j in ws.journeys if j.steps]
+        charts: dict[str, alt.TopLevelMixin] = {
+            f"map-{j.id}": map_of(j, journeys, touchpoints, personas) for j in journeys
+        }
+        if journeys:
+            charts["emotion-curves"] = emotion_curve(journeys, title="Emotion curves")
+        scores = self.scores()
+        per_touchpoint = scores[scores["by"] == "touchpoint"]
+        if not per_touchpoint.empty:
+            charts["scores"] = score_bars(per_touchpoint, "where", title="Scores by touchpoint")
+        if ws.actions:
+            charts["priority-matrix"] = priority_matrix(ws.actions)
+        return charts
+
+
+def _cell(value: object) -> object:
+    return "; ".join(map(str, value)) if isinstance(value, list) else value
+
+
+def _titles(workspace: Workspace, ids: list[str]) -> list[str]:
+    titles = {i.id: i.title for i in workspace.insights}
+    return [titles.get(i, i) for i in ids]
+
+
+# ----- the report -------------------------------------------------------------------------
+
+STYLE = """
+body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: #1f2328;
+  max-width: 1120px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
+h1 { font-size: 1.9em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #d0d7de;
+  padding-bottom: 0.2em; margin-top: 2em; } .meta { color: #57606a; }
+table { border-collapse: collapse; margin: 0.6em 0; } th, td { border: 1px solid #d0d7de;
+  padding: 0.3em 0.6em; text-align: left; vertical-align: top; } th { background: #f6f8fa; }
+.chart { margin: 1em 0; overflow-x: auto; } .chart svg { max-width: 100%; height: auto; }
+.personas { display: flex; flex-wrap: wrap; gap: 1em; }
+.persona { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.6em 1em; flex: 1 1 300px; }
+.few { color: #9a6700; } .empty { color: #57606a; font-style: italic; }
+@media print { h2 { break-after: avoid; } .chart, tr, .persona { break-inside: avoid; } }
+"""
+
+
+def _list(items: Iterable[str]) -> str:
+    rows = "".join(f"<li>{escape(i)}</li>" for i in items)
+    return f"<ul>{rows}</ul>" if rows else ""
+
+
+def _table(frame: pd.DataFrame, empty: str) -> str:
+    if frame.empty:
+        return f'<p class="empty">{escape(empty)}</p>'
+    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(_text(v))}</td>" for v in row) + "</tr>"
+        for row in frame.itertuples(index=False)
+    )
+    return f"<table><tr>{head}</tr>{body}</table>"
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else ""
+    if isinstance(value, float):
+        return "" if value != value else f"{value:.1f}"
+    return str(value)
+
+
+def _chart(chart: alt.TopLevelMixin) -> str:
+    svg = chart_svg(chart)
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    return f'<div class="chart">{svg}</div>'
+
+
+def report_sections(shared: Shared) -> list[tuple[str, str]]:
+    """The report as (title, HTML) sections: the file, the PDF and the mini-app show these."""
+    ws = shared.workspace
+    charts = shared.charts()
+    personas = "".join(
+        f'<div class="persona"><h3>{escape(p.name)}</h3><div class="meta">'
+        f"{escape(p.segment)} &middot; {escape(p.evidence)}</div>"
+        + (f"<blockquote>{escape(p.quote)}</blockquote>" if p.quote else "")
+        + "".join(
+            f"<b>{label}</b>{_list(values)}"
+            for label, values in (
+                ("Goals", p.goals),
+                ("Needs", p.needs),
+                ("Frustrations", p.frustrations),
+            )
+            if values
+        )
+        + "</div>"
+        for p in ws.personas
+    )
+    maps = "".join(
+        f"<h3>{escape(j.name if j.kind in j.name else f'{j.name} ({j.kind})')}</h3>"
+        + (f"<p>{escape(j.scenario)}</p>" if j.scenario else "")
+        + _chart(charts[f"map-{j.id}"])
+        for j in ws.journeys
+        if f"map-{j.id}" in charts
+    )
+    insights = "".join(
+        f"<h3>{escape(i.title)}</h3><div class='meta'>{escape(i.kind.replace('_', ' '))} &middot; "
+        f"severity {i.severity}/5"
+        + "".join(
+            f" &middot; {escape(shared.names.get(x, x))}" for x in (i.stage, i.touchpoint) if x
+        )
+        + "</div>"
+        + (f"<p>{escape(i.description)}</p>" if i.description else "")
+        + (
+            f"<b>Evidence</b>{_list(i.evidence)}"
+            if i.evidence
+            else "<p class='empty'>No evidence.</p>"
+        )
+        for i in ws.insights
+    )
+    return [
+        (
+            "Goals and scope",
+            _list(ws.goals) + (f"<p>{escape(ws.scope)}</p>" if ws.scope else ""),
+        ),
+        ("Personas", f'<div class="personas">{personas}</div>' if personas else _empty("personas")),
+        ("Journey maps", maps or _empty("journey steps")),
+        (
+            "Emotion curves",
+            _chart(charts["emotion-curves"]) if "emotion-curves" in charts else _empty("steps"),
+        ),
+        (
+            "Scores",
+            "<p>NPS (-100 to 100), CSAT (% satisfied) and CES (1-7, lower is easier), each "
+            "with its 95% interval and number of answers; under 30 answers is marked "
+            "<i>few</i>, not hidden.</p>"
+            + _table(shared.score_grid(), "No survey responses.")
+            + (_chart(charts["scores"]) if "scores" in charts else ""),
+        ),
+        ("Insights", insights or _empty("insights")),
+        (
+            "Action plan",
+            _table(shared.tables()["actions"], "No actions planned.")
+            + (_chart(charts["priority-matrix"]) if "priority-matrix" in charts else ""),
+        ),
+    ]
+
+
+def _empty(what: str) -> str:
+    return f'<p class="empty">No {what} yet.</p>'
+
+
+def report_html(shared: Shared, day: dt.date | None = None) -> str:
+    """One self-contained HTML page: styles inline, charts as inline SVG, no script, no link."""
+    ws = shared.workspace
+    day = day or dt.date.today()
+    body = "".join(
+        f'<section id="{escape(_slug(title))}"><h2>{escape(title)}</h2>{html}</section>'
+        for title, html in report_sections(shared)
+    )
+    company = f" &middot; {escape(ws.company)}" if ws.company else ""
+    return (
+        '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(ws.name)}: customer journey report</title>"
+        f"<style>{STYLE}</style></head><body>"
+        f"<h1>{escape(ws.name)}</h1><p class='meta'>Customer journey report{company} &middot; "
+        f"{day.isoformat()} &middot; JourneyKit {escape(__version__)}</p>{body}</body></html>\n"
+    )
+
+
+def _slug(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+
+
+def find_browser() -> str:
+    """A Chromium-family browser to print the PDF with, or a message saying what to install."""
+    from journeykit.app.serve import CHROMIUM
+
+    for name in (CHROMIUM, *BROWSERS):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise StoreError(
+        "writing a PDF needs Chromium (Debian/Ubuntu: `apt install chromium`); or open the "
+        "HTML report in any browser and print it to PDF"
+    )
+
+
+def write_pdf(html: Path, pdf: Path) -> Path:
+    """Print the report with headless Chromium: same layout, charts as vectors, offline."""
+    browser = find_browser()
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run(
+            [
+                browser,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                f"--user-data-dir={profile}",
+                "--no-pdf-header-footer",
+                f"--print-to-pdf={pdf.resolve()}",
+                html.resolve().as_uri(),
+            ],
+            capture_output=True,
+            timeout=120,
+        )
+    if done.returncode != 0 or not pdf.is_file():
+        raise StoreError(
+            f"{browser} could not print {html} to PDF (exit {done.returncode}): "
+            f"{done.stderr.decode(errors='replace')[-300:]}"
+        )
+    return pdf
+
+
+def write_report(store: Store, team: str, out: Path, pdf: bool = False) -> Path:
+    """`journeykit report`: the HTML file, and the PDF beside it (same name) when asked."""
+    html = out.with_suffix(".html") if pdf and out.suffix.lower() == ".pdf" else out
+    html.write_text(report_html(Shared.of(store, team)), encoding="utf-8")
+    if pdf:
+        return write_pdf(html, html.with_suffix(".pdf"))
+    return html
+
+
+# ----- charts and tables -------------------------------------------------------------------
+
+
+def write_charts(store: Store, team: str, folder: Path, kind: str) -> list[Path]:
+    """Every chart of the report as PNG or SVG files in `folder`."""
+    if kind not in CHART_FORMATS:
+        raise StoreError(f"charts are written as {' or '.join(CHART_FORMATS)}, not {kind!r}")
+    folder.mkdir(parents=True, exist_ok=True)
+    return [
+        save_chart(chart, folder / f"{name}.{kind}")
+        for name, chart in Shared.of(store, team).charts().items()
+    ]
+
+
+def write_tables(store: Store, team: str, out: Path, kind: str) -> list[Path]:
+    """The tables as one XLSX workbook (a sheet each) or as CSV files in a folder."""
+    tables = Shared.of(store, team).tables()
+    if kind == "xlsx":
+        with pd.ExcelWriter(out, engine="openpyxl") as book:
+            for name, frame in tables.items():
+                frame.to_excel(book, sheet_name=name, index=False)
+        return [out]
+    if kind != "csv":
+        raise StoreError(f"tables are written as {' or '.join(TABLE_FORMATS)}, not {kind!r}")
+    out.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, frame in tables.items():
+        path = out / f"{name}.csv"
+        frame.to_csv(path, index=False, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def export_kind(out: Path, kind: str | None) -> str:
+    """The format asked for, or the one the file's suffix names."""
+    chosen = (kind or out.suffix.lstrip(".")).lower()
+    known = ("json", *TABLE_FORMATS, *CHART_FORMATS)
+    if chosen not in known:
+        raise StoreError(
+            f"cannot tell what to write to {out}: name a .json or .xlsx file, or give "
+            f"--format {', '.join(known)} (csv, png and svg write a folder)"
+        )
+    return chosen
+
+
+WRITERS: dict[str, Callable[[Store, str, Path], object]] = {
+    "json": write_json,
+    "xlsx": lambda s, t, o: write_tables(s, t, o, "xlsx"),
+    "csv": lambda s, t, o: write_tables(s, t, o, "csv"),
+    "png": lambda s, t, o: write_charts(s, t, o, "png"),
+    "svg": lambda s, t, o: write_charts(s, t, o, "svg"),
+}
+
+
+__all__ = [
+    "KEPT_PRIVATE",
+    "PRIVATE_DATA",
+    "WRITERS",
+    "Shared",
+    "export_kind",
+    "report_html",
+    "report_sections",
+    "shareable_document",
+    "write_charts",
+    "write_json",
+    "write_pdf",
+    "write_report",
+    "write_tables",
+]
