@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -66,9 +66,36 @@ def build_parser() -> argparse.ArgumentParser:
     teams = commands.add_parser("teams", parents=[store], help="list the teams in a store")
     teams.add_argument("--json", action="store_true", help="print JSON for other tools")
 
-    export = commands.add_parser("export", parents=[store], help="write a team as JSON")
+    export = commands.add_parser(
+        "export",
+        parents=[store],
+        help="write a team as JSON (the import format), its tables (XLSX, CSV) or charts",
+    )
     export.add_argument("team", metavar="TEAM")
-    export.add_argument("--out", type=Path, required=True, metavar="FILE.json")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.json|FILE.xlsx|DIR")
+    export.add_argument(
+        "--format",
+        choices=("json", "xlsx", "csv", "png", "svg"),
+        help="what to write (default: the file's suffix); csv, png and svg fill a folder",
+    )
+    export.add_argument(
+        "--include-private",
+        action="store_true",
+        help="JSON only: keep what the team marked private (a full backup; do not share it)",
+    )
+
+    report = commands.add_parser(
+        "report", parents=[store], help="a team's report: one HTML file that works offline"
+    )
+    report.add_argument("team", metavar="TEAM")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE.html")
+    report.add_argument("--pdf", action="store_true", help="also print it to FILE.pdf")
+
+    publish = commands.add_parser(
+        "publish", parents=[store], help="a team's journey as a read-only Voila mini-app"
+    )
+    publish.add_argument("team", metavar="TEAM")
+    publish.add_argument("--out", type=Path, required=True, metavar="DIR")
 
     evidence = commands.add_parser(
         "evidence", parents=[store], help="import survey responses, interview notes or events"
@@ -153,13 +180,52 @@ def _teams(args: argparse.Namespace) -> None:
         )
 
 
+def _writing(path: Path, write: Callable[[], object]) -> None:
+    """Run a writer; a full disk or a missing folder is bad input, said plainly."""
+    try:
+        write()
+    except OSError as err:
+        raise StoreError(f"cannot write {path}: {err.strerror}: check the folder") from None
+
+
 def _export(args: argparse.Namespace) -> None:
+    from journeykit.app.export import WRITERS, export_kind
+
+    kind = export_kind(args.out, args.format)
     with Store(args.store) as store:
-        try:
-            write_export(store, args.team, args.out)
-        except OSError as err:
-            raise StoreError(f"cannot write {args.out}: {err.strerror}: check the folder") from None
-    print(f"Exported team {args.team!r} to {args.out}")
+        store.header(args.team)  # an unknown team is named before anything is written
+        if args.include_private and kind != "json":
+            raise StoreError("--include-private is for the JSON backup only (--format json)")
+        if args.include_private:
+            _writing(args.out, lambda: write_export(store, args.team, args.out))
+        else:
+            _writing(args.out, lambda: WRITERS[kind](store, args.team, args.out))
+    kept = "" if args.include_private else " (what the team marked private left out)"
+    print(f"Exported team {args.team!r} as {kind} to {args.out}{kept}")
+
+
+def _report(args: argparse.Namespace) -> None:
+    from journeykit.app.export import write_report
+
+    with Store(args.store) as store:
+        store.header(args.team)
+        written: list[Path] = []
+        _writing(
+            args.out, lambda: written.append(write_report(store, args.team, args.out, args.pdf))
+        )
+    print(f"Wrote the report of team {args.team!r} to {written[0]}")
+
+
+def _publish(args: argparse.Namespace) -> None:
+    from journeykit.app.publish import publish
+
+    with Store(args.store) as store:
+        store.header(args.team)
+        _writing(args.out, lambda: publish(store, args.team, args.out))
+    print(
+        f"Published team {args.team!r} in {args.out}: there, run `pip install -r "
+        "requirements.txt` once, then `python run.py`"
+    )
 
 
 def _import(args: argparse.Namespace) -> None:
@@ -268,6 +334,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sample": _sample,
             "teams": _teams,
             "export": _export,
+            "report": _report,
+            "publish": _publish,
             "import": _import,
             "evidence": _evidence,
             "metrics": _metrics,

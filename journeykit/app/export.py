@@ -234,11 +234,14 @@ def _titles(workspace: Workspace, ids: list[str]) -> list[str]:
 
 # ----- the report -------------------------------------------------------------------------
 
-STYLE = """
+PAGE_STYLE = """
 body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: #1f2328;
   max-width: 1120px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
 h1 { font-size: 1.9em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #d0d7de;
-  padding-bottom: 0.2em; margin-top: 2em; } .meta { color: #57606a; }
+  padding-bottom: 0.2em; margin-top: 2em; }
+"""
+PARTS_STYLE = """
+.meta { color: #57606a; }
 table { border-collapse: collapse; margin: 0.6em 0; } th, td { border: 1px solid #d0d7de;
   padding: 0.3em 0.6em; text-align: left; vertical-align: top; } th { background: #f6f8fa; }
 .chart { margin: 1em 0; overflow-x: auto; } .chart svg { max-width: 100%; height: auto; }
@@ -273,7 +276,8 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _chart(chart: alt.TopLevelMixin) -> str:
+def chart_html(chart: alt.TopLevelMixin) -> str:
+    """A chart as inline SVG in a div: drawn without script, prints as vectors."""
     svg = chart_svg(chart)
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     return f'<div class="chart">{svg}</div>'
@@ -302,7 +306,7 @@ def report_sections(shared: Shared) -> list[tuple[str, str]]:
     maps = "".join(
         f"<h3>{escape(j.name if j.kind in j.name else f'{j.name} ({j.kind})')}</h3>"
         + (f"<p>{escape(j.scenario)}</p>" if j.scenario else "")
-        + _chart(charts[f"map-{j.id}"])
+        + chart_html(charts[f"map-{j.id}"])
         for j in ws.journeys
         if f"map-{j.id}" in charts
     )
@@ -330,7 +334,7 @@ def report_sections(shared: Shared) -> list[tuple[str, str]]:
         ("Journey maps", maps or _empty("journey steps")),
         (
             "Emotion curves",
-            _chart(charts["emotion-curves"]) if "emotion-curves" in charts else _empty("steps"),
+            chart_html(charts["emotion-curves"]) if "emotion-curves" in charts else _empty("steps"),
         ),
         (
             "Scores",
@@ -338,13 +342,13 @@ def report_sections(shared: Shared) -> list[tuple[str, str]]:
             "with its 95% interval and number of answers; under 30 answers is marked "
             "<i>few</i>, not hidden.</p>"
             + _table(shared.score_grid(), "No survey responses.")
-            + (_chart(charts["scores"]) if "scores" in charts else ""),
+            + (chart_html(charts["scores"]) if "scores" in charts else ""),
         ),
         ("Insights", insights or _empty("insights")),
         (
             "Action plan",
             _table(shared.tables()["actions"], "No actions planned.")
-            + (_chart(charts["priority-matrix"]) if "priority-matrix" in charts else ""),
+            + (chart_html(charts["priority-matrix"]) if "priority-matrix" in charts else ""),
         ),
     ]
 
@@ -366,7 +370,7 @@ def report_html(shared: Shared, day: dt.date | None = None) -> str:
         '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{escape(ws.name)}: customer journey report</title>"
-        f"<style>{STYLE}</style></head><body>"
+        f"<style>{PAGE_STYLE}{PARTS_STYLE}</style></head><body>"
         f"<h1>{escape(ws.name)}</h1><p class='meta'>Customer journey report{company} &middot; "
         f"{day.isoformat()} &middot; JourneyKit {escape(__version__)}</p>{body}</body></html>\n"
     )

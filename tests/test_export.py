@@ -1,0 +1,247 @@
+"""What leaves the workshop: the report (HTML, PDF), the published mini-app, charts, tables and
+the JSON workspace; only the team's own shareable data, user text always shown as text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from journeykit.app.cli import main
+from journeykit.app.export import (
+    KEPT_PRIVATE,
+    Shared,
+    report_html,
+    shareable_document,
+    write_charts,
+    write_report,
+    write_tables,
+)
+from journeykit.app.publish import publish
+from journeykit.app.serve import free_port
+from journeykit.model import Insight, Persona, Workspace
+from journeykit.sample import create_sample
+from journeykit.store import Store
+from journeykit.store.jsonio import dumps, export_workspace, import_document
+
+DAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def sample_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "workshop.db"
+    with Store(path) as store:
+        create_sample(store, responses=1500, events=3000, interviews=8)
+    return path
+
+
+@pytest.fixture
+def sample(sample_path: Path) -> Store:
+    with Store(sample_path) as store:
+        yield store
+
+
+def test_names_are_private_unless_the_team_says_otherwise(sample: Store) -> None:
+    full = export_workspace(sample, "north")
+    shared = shareable_document(sample, "north")
+    assert full["workspace"]["private"] == ["names"]
+    people = {n["interviewee"] for n in full["workspace"]["interviews"]}
+    users = {e["user_id"] for e in full["usage_events"]}
+    respondents = {r["respondent"] for r in full["survey_responses"] if r["respondent"]}
+    text = dumps(shared)
+    for secret in list(people)[:5] + list(users)[:20] + list(respondents)[:20]:
+        assert f'"{secret}"' not in text
+    assert {n["interviewee"] for n in shared["workspace"]["interviews"]} == {
+        f"interviewee-{i}" for i in range(1, len(people) + 1)
+    }
+    # the same person keeps one stand-in, so funnels and repeat answers still add up
+    assert len({e["user_id"] for e in shared["usage_events"]}) == len(users)
+    assert [n["text"] for n in shared["workspace"]["interviews"]] == [
+        n["text"] for n in full["workspace"]["interviews"]
+    ]
+
+
+def test_quotes_marked_private_stay_inside(tmp_path: Path) -> None:
+    with Store(tmp_path / "w.db") as store:
+        create_sample(store, responses=300, events=300, interviews=4)
+        header = store.header("north")
+        store.update_header(
+            header.item.model_copy(update={"private": ["names", "quotes"]}), header.revision
+        )
+        shared = shareable_document(store, "north")
+        html = report_html(Shared.of(store, "north"), DAY)
+    assert {n["text"] for n in shared["workspace"]["interviews"]} == {KEPT_PRIVATE}
+    assert {r.get("comment", "") for r in shared["survey_responses"]} <= {KEPT_PRIVATE, ""}
+    for insight in shared["workspace"]["insights"]:
+        assert set(insight["evidence"]) <= {KEPT_PRIVATE}
+    assert "nobody to ask" not in html and KEPT_PRIVATE in html
+
+
+def test_the_report_holds_one_team_and_no_store_path(sample: Store, sample_path: Path) -> None:
+    html = report_html(Shared.of(sample, "north"), DAY)
+    for section in ("Goals and scope", "Personas", "Journey maps", "Emotion curves", "Scores"):
+        assert f"<h2>{section}</h2>" in html
+    assert "Finance lead at a growing company" in html  # north's persona
+    assert "Small shop owner" not in html  # south's persona
+    assert str(sample_path) not in html and sample_path.name not in html
+    assert html.count("<svg") == 5  # two maps, the curves, the scores, the priority matrix
+    assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
+
+
+def test_user_text_is_text_in_every_export(tmp_path: Path, hostile: str) -> None:
+    with Store(tmp_path / "w.db") as store:
+        store.create_team(Workspace(id="t", name=f"Team {hostile}", goals=[hostile]))
+        store.add("t", Persona(id="p", name=hostile, quote=hostile))
+        store.add("t", Insight(id="i", kind="pain_point", title=hostile, evidence=[hostile]))
+        html = report_html(Shared.of(store, "t"), DAY)
+        publish(store, "t", tmp_path / "app")
+        write_tables(store, "t", tmp_path / "t.xlsx", "xlsx")
+    assert "<img" not in html and html.count("&lt;img src=x onerror=alert(1)&gt;") >= 4
+    published = (tmp_path / "app" / "data" / "report.json").read_text(encoding="utf-8")
+    assert "<img" not in published and "&lt;img" in published
+    assert pd.read_excel(tmp_path / "t.xlsx", sheet_name="personas")["name"][0] == hostile
+
+
+def test_export_import_report_again_gives_the_same_report(sample: Store, tmp_path: Path) -> None:
+    before = report_html(Shared.of(sample, "north"), DAY)
+    document = json.loads(dumps(shareable_document(sample, "north")))
+    with Store(tmp_path / "empty.db") as empty:
+        team = import_document(empty, document, "north.json")
+        after = report_html(Shared.of(empty, team), DAY)
+    assert after == before
+
+
+def test_charts_and_tables_in_every_format(sample: Store, tmp_path: Path) -> None:
+    pngs = write_charts(sample, "north", tmp_path / "png", "png")
+    svgs = write_charts(sample, "north", tmp_path / "svg", "svg")
+    assert {p.stem for p in pngs} == {p.stem for p in svgs} >= {"priority-matrix", "scores"}
+    assert all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in pngs)
+    assert all(p.read_text(encoding="utf-8").lstrip().startswith("<svg") for p in svgs)
+    book = pd.read_excel(write_tables(sample, "north", tmp_path / "t.xlsx", "xlsx")[0], None)
+    assert set(book) == {"personas", "touchpoints", "steps", "insights", "actions", "scores"}
+    assert len(book["steps"]) == 17 and book["scores"].loc[0, "where"] == "overall"
+    csvs = write_tables(sample, "north", tmp_path / "csv", "csv")
+    assert pd.read_csv(tmp_path / "csv" / "actions.csv")["owner"].notna().all()
+    assert len(csvs) == 6
+
+
+def test_the_command_line_writes_every_export_and_says_what_is_wrong(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = ["--store", str(sample_path)]
+    assert main(["report", "north", *store, "--out", str(tmp_path / "r.html"), "--pdf"]) == 0
+    assert (tmp_path / "r.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (tmp_path / "r.pdf").stat().st_size > 50_000
+    assert main(["export", "north", *store, "--out", str(tmp_path / "w.json")]) == 0
+    assert json.loads((tmp_path / "w.json").read_text(encoding="utf-8"))["format"]
+    assert main(["export", "north", *store, "--out", str(tmp_path / "c"), "--format", "svg"]) == 0
+    capsys.readouterr()
+    assert main(["export", "north", *store, "--out", str(tmp_path / "x.txt")]) == 1
+    assert "name a .json or .xlsx file, or give --format" in capsys.readouterr().err
+    assert main(["report", "nobody", *store, "--out", str(tmp_path / "n.html")]) == 1
+    assert "no team 'nobody'" in capsys.readouterr().err and not (tmp_path / "n.html").exists()
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "keep.txt").write_text("mine")
+    assert main(["publish", "north", *store, "--out", str(tmp_path / "full")]) == 1
+    assert "is not empty" in capsys.readouterr().err
+    assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
+
+
+@pytest.mark.browser
+def test_the_report_opens_from_a_file_with_every_chart_and_no_request(
+    sample: Store, tmp_path: Path, browser, save_screenshot
+) -> None:
+    path = write_report(sample, "north", tmp_path / "report.html")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    requests: list[str] = []
+    errors: list[str] = []
+    context.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith("file://")
+            else (requests.append(r.request.url), r.abort())
+        ),
+    )
+    tab = context.new_page()
+    tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    tab.goto(path.as_uri())
+    charts = tab.locator(".chart svg")
+    assert charts.count() == 5
+    for index in range(charts.count()):
+        box = charts.nth(index).bounding_box()
+        assert box and box["width"] > 300 and box["height"] > 100
+    assert tab.locator("h2", has_text="Action plan").is_visible()
+    assert "Setup wizard" in tab.locator("#scores").inner_text()
+    save_screenshot(tab, "report")
+    context.close()
+    assert requests == [] and errors == []
+
+
+@pytest.mark.browser
+def test_the_published_app_runs_in_a_fresh_environment(
+    sample: Store, tmp_path: Path, browser, save_screenshot
+) -> None:
+    folder = publish(sample, "north", tmp_path / "app")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "-r", str(folder / "requirements.txt")],
+        check=True,
+        timeout=600,
+    )
+    assert subprocess.run([str(python), "-c", "import journeykit"], cwd=folder).returncode != 0
+    port = free_port()
+    server = subprocess.Popen(
+        [str(python), "run.py", str(port), "--no-browser"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/"
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                urllib.request.urlopen(url, timeout=5).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "no server"
+                time.sleep(0.5)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        outside: list[str] = []
+        context.route(
+            "**/*",
+            lambda r: (
+                r.continue_()
+                if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
+                else (outside.append(r.request.url), r.abort())
+            ),
+        )
+        tab = context.new_page()
+        tab.goto(url, timeout=90_000)
+        journey_map = tab.locator(".chart svg").first
+        journey_map.wait_for(timeout=90_000)
+        assert "Customer actions" in journey_map.text_content()
+        assert journey_map.bounding_box()["height"] > 300
+        assert tab.locator("h1", has_text="Team North").is_visible()
+        tab.get_by_role("tab", name="Action plan").click()
+        assert tab.get_by_text("Customer success").first.is_visible()
+        save_screenshot(tab, "published-app")
+        context.close()
+        assert outside == []
+    finally:
+        import os
+        import signal
+
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
