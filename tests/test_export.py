@@ -245,3 +245,29 @@ def test_the_published_app_runs_in_a_fresh_environment(
 
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
+
+
+def test_the_final_map_step_offers_the_files_and_keeps_the_marks(tmp_path: Path) -> None:
+    import base64
+
+    from journeykit.app.export_panel import ExportPanel
+
+    with Store(tmp_path / "w.db") as store:
+        create_sample(store, responses=300, events=300, interviews=4)
+        panel = ExportPanel(store, "north")
+        assert panel.marks["names"].value and not panel.marks["quotes"].value
+        panel.marks["quotes"].value = True
+        assert store.header("north").item.private == ["names", "quotes"]
+        assert "kept private in every export: names, quotes" in panel.status.value
+        panel.buttons[0].click()  # the report
+        link = panel.download.value
+        assert 'download="north-report.html"' in link
+        report = base64.b64decode(link.split("base64,")[1].split('"')[0]).decode("utf-8")
+        assert "<h1>Team North: growing companies</h1>" in report and KEPT_PRIVATE in report
+        panel.buttons[3].click()  # the map as PNG
+        assert 'href="data:image/png;base64,iVBOR' in panel.download.value
+        store.create_team(Workspace(id="empty", name="Empty"))
+        empty = ExportPanel(store, "empty")
+        empty.buttons[4].click()
+        assert "Not made: there is no journey with steps yet" in empty.status.value
+        assert empty.download.value == ""

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import ipywidgets as w
 from ipywidgets import Widget
 
+from journeykit.app.export_panel import ExportPanel
 from journeykit.model import Workspace
 from journeykit.store import Store, TeamSummary
 from journeykit.widgets import EDITORS, JourneyEditor, StoreView, on_address
@@ -214,7 +215,7 @@ EDITORS_OF_STEP: dict[int, tuple[str, ...]] = {
     2: ("touchpoints", "journey"),
     3: ("evidence:interviews", "themes"),
     4: ("evidence:survey", "charts"),
-    5: ("map", "insights"),
+    5: ("map", "insights", "export"),
     6: ("actions",),
     7: ("journey:to-be", "curves"),
 }
@@ -234,6 +235,7 @@ def _widgets(name: str, store: Store, team: str) -> Widget:
         "charts": EvidenceCharts,
         "curves": CurveComparison,
         "map": MapView,
+        "export": ExportPanel,
     }
     return (views.get(kind) or EDITORS[kind])(store, team)
 

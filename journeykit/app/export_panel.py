@@ -1,0 +1,109 @@
+"""ExportPanel (the final-map step): what the team keeps private, and its report, workspace,
+tables and map as files to download, made from the store when asked."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import tempfile
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+
+import ipywidgets as w
+
+from journeykit.app.export import Shared, write_json, write_report, write_tables
+from journeykit.charts import save_chart
+from journeykit.model import PRIVATE_DATA
+from journeykit.store import ConflictError, Store, StoreError
+from journeykit.widgets.base import StoreView, button
+
+
+def _map(store: Store, team: str, path: Path) -> Path:
+    charts = Shared.of(store, team).charts()
+    maps = [name for name in charts if name.startswith("map-")]
+    if not maps:
+        raise StoreError("there is no journey with steps yet: add steps on step 2 first")
+    return save_chart(charts[maps[0]], path)
+
+
+FILES: dict[str, tuple[str, Callable[[Store, str, Path], object]]] = {
+    "Report (HTML)": ("report.html", lambda s, t, p: write_report(s, t, p)),
+    "Workspace (JSON)": ("workspace.json", write_json),
+    "Tables (XLSX)": ("tables.xlsx", lambda s, t, p: write_tables(s, t, p, "xlsx")),
+    "Map (PNG)": ("map.png", _map),
+    "Map (SVG)": ("map.svg", _map),
+}
+
+
+class ExportPanel(StoreView):
+    """Privacy marks saved with the team; each button makes one file and offers it."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.marks = {
+            key: w.Checkbox(description=f"Keep private: {text}", indent=False)
+            for key, text in PRIVATE_DATA.items()
+        }
+        for box in self.marks.values():
+            box.layout.width = "auto"
+            box.observe(lambda _: self.save_marks(), "value")
+        self.download = w.HTML()
+        self.buttons = [
+            button(label, lambda label=label: self.make(label), icon="download") for label in FILES
+        ]
+        self.children = [
+            w.HTML(
+                "<h3>Share the journey</h3><p>Files for colleagues without the kit. Only this "
+                "team's data goes out; what you keep private is replaced.</p>"
+            ),
+            *self.marks.values(),
+            w.HBox(self.buttons, layout=w.Layout(flex_flow="row wrap")),
+            self.download,
+            self.status,
+        ]
+        self.refresh()
+
+    def refresh(self, message: str = "") -> None:
+        stored = self.store.header(self.team)
+        self.header, self.revision = stored.item, stored.revision
+        self._loading = True
+        for key, box in self.marks.items():
+            box.value = key in self.header.private
+        self._loading = False
+        super().refresh(message)
+
+    def save_marks(self) -> None:
+        if self._loading:
+            return
+        private = [key for key, box in self.marks.items() if box.value]
+        try:
+            self.revision = self.store.update_header(
+                self.header.model_copy(update={"private": private}), self.revision
+            )
+        except ConflictError:
+            self.refresh("A teammate changed the team meanwhile: check the marks and set again.")
+            return
+        self.header = self.header.model_copy(update={"private": private})
+        kept = ", ".join(private) or "nothing"
+        self.say(f"Saved: kept private in every export: {kept}.")
+        self.changed()
+
+    def make(self, label: str) -> None:
+        """Write one file and offer it as a download link (a data: address, no server)."""
+        name, write = FILES[label]
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{self.team}-{name}"
+            try:
+                write(self.store, self.team, path)
+            except (StoreError, ValueError) as err:
+                self.download.value = ""
+                self.say(f"Not made: {err}", "error")
+                return
+            data = base64.b64encode(path.read_bytes()).decode("ascii")
+        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        self.download.value = (
+            f'<a class="jk-download" download="{escape(path.name)}" '
+            f'href="data:{kind};base64,{data}">Download {escape(path.name)}</a>'
+        )
+        self.say(f"Made {path.name}: click the link to save it.")
