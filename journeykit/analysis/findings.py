@@ -48,8 +48,7 @@ class Finding:
 
 
 def _names(workspace: Workspace) -> tuple[dict[str, str], dict[str, str]]:
-    stages = {s.id: s.name for j in workspace.journeys for s in j.stages}
-    return stages, {t.id: t.name for t in workspace.touchpoints}
+    return workspace.stage_names(), workspace.touchpoint_names()
 
 
 def pain_points(workspace: Workspace, surveys: pd.DataFrame, top: int = 10) -> list[Finding]:

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from journeykit import __version__
 from journeykit.store import (
@@ -21,6 +21,7 @@ from journeykit.store import (
 )
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
+T = TypeVar("T")
 
 
 def _store_option() -> argparse.ArgumentParser:
@@ -180,10 +181,10 @@ def _teams(args: argparse.Namespace) -> None:
         )
 
 
-def _writing(path: Path, write: Callable[[], object]) -> None:
+def _writing(path: Path, write: Callable[[], T]) -> T:
     """Run a writer; a full disk or a missing folder is bad input, said plainly."""
     try:
-        write()
+        return write()
     except OSError as err:
         raise StoreError(f"cannot write {path}: {err.strerror}: check the folder") from None
 
@@ -209,11 +210,8 @@ def _report(args: argparse.Namespace) -> None:
 
     with Store(args.store) as store:
         store.header(args.team)
-        written: list[Path] = []
-        _writing(
-            args.out, lambda: written.append(write_report(store, args.team, args.out, args.pdf))
-        )
-    print(f"Wrote the report of team {args.team!r} to {written[0]}")
+        written = _writing(args.out, lambda: write_report(store, args.team, args.out, args.pdf))
+    print(f"Wrote the report of team {args.team!r} to {written}")
 
 
 def _publish(args: argparse.Namespace) -> None:

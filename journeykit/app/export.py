@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterable
+from functools import cached_property
 from html import escape
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from journeykit.charts import (
     save_chart,
     score_bars,
 )
-from journeykit.model import PRIVATE_DATA, Workspace
+from journeykit.model import Journey, Workspace
 from journeykit.store import Store, StoreError
 from journeykit.store.jsonio import dumps, export_workspace
 
@@ -105,14 +106,11 @@ class Shared:
     def of(cls, store: Store, team: str) -> Shared:
         return cls(shareable_document(store, team))
 
-    @property
+    @cached_property
     def names(self) -> dict[str, str]:
-        """Display names of touchpoints, stages and personas, by id."""
-        ws = self.workspace
-        names = {t.id: t.name for t in ws.touchpoints}
-        names |= {s.id: s.name for j in ws.journeys for s in j.stages}
-        return names | {p.id: p.name for p in ws.personas}
+        return self.workspace.names()
 
+    @cached_property
     def scores(self) -> pd.DataFrame:
         """NPS, CSAT and CES overall, per touchpoint and per stage, with 95% intervals."""
         columns = ["metric", "by", "where", "value", "low", "high", "n", "few"]
@@ -131,7 +129,7 @@ class Shared:
 
     def score_grid(self) -> pd.DataFrame:
         """The scores a row per place, a column per metric: value [95% interval] (answers)."""
-        scores = self.scores()
+        scores = self.scores.copy()
         if scores.empty:
             return pd.DataFrame()
         rows = zip(
@@ -185,36 +183,41 @@ class Shared:
                     for i in ws.insights
                 ]
             ),
-            "actions": pd.DataFrame(
-                [
-                    {
-                        "action": a.title,
-                        "answers": "; ".join(_titles(ws, a.insights)),
-                        "owner": a.owner,
-                        "impact": a.impact,
-                        "effort": a.effort,
-                        "due": a.due.isoformat() if a.due else "",
-                        "status": a.status.replace("_", " "),
-                        "kpi": a.kpi,
-                    }
-                    for a in ws.actions
-                ]
-            ),
-            "scores": self.scores(),
+            "actions": self.action_table(),
+            "scores": self.scores,
         }
 
+    def action_table(self) -> pd.DataFrame:
+        """The action plan, each action with the titles of the insights it answers."""
+        titles = {i.id: i.title for i in self.workspace.insights}
+        return pd.DataFrame(
+            [
+                {
+                    "action": a.title,
+                    "answers": "; ".join(titles.get(i, i) for i in a.insights),
+                    "owner": a.owner,
+                    "impact": a.impact,
+                    "effort": a.effort,
+                    "due": a.due.isoformat() if a.due else "",
+                    "status": a.status.replace("_", " "),
+                    "kpi": a.kpi,
+                }
+                for a in self.workspace.actions
+            ]
+        )
+
+    @cached_property
     def charts(self) -> dict[str, alt.TopLevelMixin]:
         """Every chart of the report, by a file-friendly name."""
         ws = self.workspace
-        touchpoints = {t.id: t.name for t in ws.touchpoints}
-        personas = {p.id: p.name for p in ws.personas}
+        touchpoints, personas = ws.touchpoint_names(), ws.persona_names()
         journeys = [j for j in ws.journeys if j.steps]
         charts: dict[str, alt.TopLevelMixin] = {
             f"map-{j.id}": map_of(j, journeys, touchpoints, personas) for j in journeys
         }
         if journeys:
             charts["emotion-curves"] = emotion_curve(journeys, title="Emotion curves")
-        scores = self.scores()
+        scores = self.scores
         per_touchpoint = scores[scores["by"] == "touchpoint"]
         if not per_touchpoint.empty:
             charts["scores"] = score_bars(per_touchpoint, "where", title="Scores by touchpoint")
@@ -225,11 +228,6 @@ class Shared:
 
 def _cell(value: object) -> object:
     return "; ".join(map(str, value)) if isinstance(value, list) else value
-
-
-def _titles(workspace: Workspace, ids: list[str]) -> list[str]:
-    titles = {i.id: i.title for i in workspace.insights}
-    return [titles.get(i, i) for i in ids]
 
 
 # ----- the report -------------------------------------------------------------------------
@@ -283,10 +281,20 @@ def chart_html(chart: alt.TopLevelMixin) -> str:
     return f'<div class="chart">{svg}</div>'
 
 
-def report_sections(shared: Shared) -> list[tuple[str, str]]:
-    """The report as (title, HTML) sections: the file, the PDF and the mini-app show these."""
+def journey_maps(shared: Shared) -> list[tuple[Journey, str]]:
+    """Each journey that has steps, with its map as inline SVG."""
+    return [
+        (j, chart_html(shared.charts[f"map-{j.id}"]))
+        for j in shared.workspace.journeys
+        if f"map-{j.id}" in shared.charts
+    ]
+
+
+def report_sections(shared: Shared, maps: bool = True) -> list[tuple[str, str]]:
+    """The report as (title, HTML) sections: the file and the PDF show them all; the mini-app
+    shows the maps apart (`maps=False`), one journey at a time."""
     ws = shared.workspace
-    charts = shared.charts()
+    charts = shared.charts
     personas = "".join(
         f'<div class="persona"><h3>{escape(p.name)}</h3><div class="meta">'
         f"{escape(p.segment)} &middot; {escape(p.evidence)}</div>"
@@ -303,12 +311,11 @@ def report_sections(shared: Shared) -> list[tuple[str, str]]:
         + "</div>"
         for p in ws.personas
     )
-    maps = "".join(
+    drawn = "".join(
         f"<h3>{escape(j.name if j.kind in j.name else f'{j.name} ({j.kind})')}</h3>"
         + (f"<p>{escape(j.scenario)}</p>" if j.scenario else "")
-        + chart_html(charts[f"map-{j.id}"])
-        for j in ws.journeys
-        if f"map-{j.id}" in charts
+        + svg
+        for j, svg in (journey_maps(shared) if maps else [])
     )
     insights = "".join(
         f"<h3>{escape(i.title)}</h3><div class='meta'>{escape(i.kind.replace('_', ' '))} &middot; "
@@ -331,7 +338,7 @@ def report_sections(shared: Shared) -> list[tuple[str, str]]:
             _list(ws.goals) + (f"<p>{escape(ws.scope)}</p>" if ws.scope else ""),
         ),
         ("Personas", f'<div class="personas">{personas}</div>' if personas else _empty("personas")),
-        ("Journey maps", maps or _empty("journey steps")),
+        *([("Journey maps", drawn or _empty("journey steps"))] if maps else []),
         (
             "Emotion curves",
             chart_html(charts["emotion-curves"]) if "emotion-curves" in charts else _empty("steps"),
@@ -347,7 +354,7 @@ def report_sections(shared: Shared) -> list[tuple[str, str]]:
         ("Insights", insights or _empty("insights")),
         (
             "Action plan",
-            _table(shared.tables()["actions"], "No actions planned.")
+            _table(shared.action_table(), "No actions planned.")
             + (chart_html(charts["priority-matrix"]) if "priority-matrix" in charts else ""),
         ),
     ]
@@ -441,7 +448,7 @@ def write_charts(store: Store, team: str, folder: Path, kind: str) -> list[Path]
     folder.mkdir(parents=True, exist_ok=True)
     return [
         save_chart(chart, folder / f"{name}.{kind}")
-        for name, chart in Shared.of(store, team).charts().items()
+        for name, chart in Shared.of(store, team).charts.items()
     ]
 
 
@@ -487,10 +494,10 @@ WRITERS: dict[str, Callable[[Store, str, Path], object]] = {
 
 __all__ = [
     "KEPT_PRIVATE",
-    "PRIVATE_DATA",
     "WRITERS",
     "Shared",
     "export_kind",
+    "journey_maps",
     "report_html",
     "report_sections",
     "shareable_document",

@@ -20,7 +20,7 @@ from journeykit.widgets.base import StoreView, button
 
 
 def _map(store: Store, team: str, path: Path) -> Path:
-    charts = Shared.of(store, team).charts()
+    charts = Shared.of(store, team).charts
     maps = [name for name in charts if name.startswith("map-")]
     if not maps:
         raise StoreError("there is no journey with steps yet: add steps on step 2 first")

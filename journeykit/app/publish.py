@@ -13,15 +13,14 @@ from pathlib import Path
 from journeykit.app.export import (
     PARTS_STYLE,
     Shared,
-    chart_html,
+    journey_maps,
     report_sections,
     shareable_document,
 )
-from journeykit.app.serve import SHARE
+from journeykit.app.serve import TEMPLATE
 from journeykit.store import Store, StoreError
 from journeykit.store.jsonio import dumps
 
-TEMPLATE = SHARE / "voila" / "templates" / "journeykit"
 REQUIREMENTS = "voila>=0.5.7\nipywidgets>=8.1\nipykernel>=6\n"
 
 APP = '''"""The journey mini-app: shows data/report.json (written by `journeykit publish`)."""
@@ -110,17 +109,10 @@ def publish(store: Store, team: str, folder: Path) -> Path:
         raise StoreError(f"{folder} is not empty: choose a new folder, or empty this one first")
     document = shareable_document(store, team)
     shared = Shared(document)
-    charts = shared.charts()
     ws = shared.workspace
-    maps = [
-        {"name": j.name, "svg": chart_html(charts[f"map-{j.id}"])}
-        for j in ws.journeys
-        if f"map-{j.id}" in charts
-    ]
+    maps = [{"name": j.name, "svg": svg} for j, svg in journey_maps(shared)]
     sections = [
-        {"title": title, "html": html}
-        for title, html in report_sections(shared)
-        if title != "Journey maps"
+        {"title": title, "html": html} for title, html in report_sections(shared, maps=False)
     ]
     company = f" &middot; {escape(ws.company)}" if ws.company else ""
     report = {

@@ -19,7 +19,9 @@ from journeykit.store import STORE_ENV, Store, StoreError
 from journeykit.widgets.base import CHART_MODULE_ENV
 
 SHARE = Path(__file__).parent / "share" / "jupyter"
-CHART_FOLDER = SHARE / "voila" / "templates" / "journeykit" / "static" / "charts"
+TEMPLATE = SHARE / "voila" / "templates" / "journeykit"
+"""The kit's page template: Voila's lab template with every asset served locally."""
+CHART_FOLDER = TEMPLATE / "static" / "charts"
 DEFAULT_PORT = 8866
 HOST = "127.0.0.1"
 START_NOTEBOOK = "00-start.ipynb"
@@ -160,6 +162,21 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 120) -> None:
+    """Return once a server started as `process` answers at `url`; say why if it never does."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if process.poll() is not None:
+            raise StoreError(f"the server for {url} exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise StoreError(f"{url} did not answer within {seconds:.0f} s") from None
+            time.sleep(0.3)
+
+
 @contextmanager
 def running(
     store: str | os.PathLike[str],
@@ -193,17 +210,7 @@ def running(
     )
     url = f"http://{HOST}:{port}/"
     try:
-        deadline = time.monotonic() + seconds
-        while True:
-            if process.poll() is not None:
-                raise StoreError(f"the workshop server exited with code {process.returncode}")
-            try:
-                with urllib.request.urlopen(url, timeout=5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise StoreError(f"{url} did not answer within {seconds:.0f} s") from None
-                time.sleep(0.3)
+        wait_until_answering(url, process, seconds)
         yield url
     finally:
         os.killpg(process.pid, signal.SIGTERM)

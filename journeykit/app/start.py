@@ -39,7 +39,7 @@ def _persona_card(workspace: Workspace) -> str:
 
 
 def _journey_rows(workspace: Workspace) -> str:
-    names = {p.id: p.name for p in workspace.personas}
+    names = workspace.persona_names()
     rows = []
     for j in workspace.journeys:
         template = TEMPLATES[j.template].name if j.template in TEMPLATES else "custom stages"

@@ -268,6 +268,19 @@ class Workspace(Record):
     insights: list[Insight] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
 
+    def touchpoint_names(self) -> dict[str, str]:
+        return {t.id: t.name for t in self.touchpoints}
+
+    def stage_names(self) -> dict[str, str]:
+        return {s.id: s.name for j in self.journeys for s in j.stages}
+
+    def persona_names(self) -> dict[str, str]:
+        return {p.id: p.name for p in self.personas}
+
+    def names(self) -> dict[str, str]:
+        """Names by id of touchpoints, stages and personas: what tables show instead of ids."""
+        return self.touchpoint_names() | self.stage_names() | self.persona_names()
+
     @model_validator(mode="after")
     def _references_hold(self) -> Self:
         for kind in ITEM_KINDS:

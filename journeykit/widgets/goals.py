@@ -43,27 +43,29 @@ class GoalsEditor(StoreView):
 
     def refresh(self, message: str = "") -> None:
         stored = self.store.header(self.team)
-        header, self.revision = stored.item, stored.revision
-        self.private = header.private  # set on the final-map step; kept as it is here
-        self.name.value, self.company.value = header.name, header.company
-        self.goals.value, self.scope.value = "\n".join(header.goals), header.scope
+        self.header, self.revision = stored.item, stored.revision
+        self.name.value, self.company.value = self.header.name, self.header.company
+        self.goals.value, self.scope.value = "\n".join(self.header.goals), self.header.scope
         super().refresh(message)
 
     def submit(self) -> None:
         try:
-            header = Workspace(
-                id=self.team,
-                name=self.name.value,
-                company=self.company.value,
-                goals=lines(self.goals.value),
-                scope=self.scope.value.strip(),
-                private=self.private,
+            # what this form does not show (the privacy marks) stays as stored
+            header = Workspace.model_validate(
+                self.header.model_dump()
+                | {
+                    "name": self.name.value,
+                    "company": self.company.value,
+                    "goals": lines(self.goals.value),
+                    "scope": self.scope.value.strip(),
+                }
             )
         except ValidationError as err:
             self.fail(err)
             return
         try:
             self.revision = self.store.update_header(header, self.revision)
+            self.header = header
         except ConflictError:
             self.say(
                 "A teammate changed the goals since you opened them: your text is still in the "

@@ -119,9 +119,7 @@ class InsightBoard(StoreView):
                 "finding has been accepted or rejected.</p>"
             )
         ]
-        names = {t.id: t.name for t in workspace.touchpoints}
-        names |= {s.id: s.name for j in workspace.journeys for s in j.stages}
-        self.accepted.value = insight_list(insights, names)
+        self.accepted.value = insight_list(insights, workspace.names())
         super().refresh(message)
 
     def show_more(self) -> None:

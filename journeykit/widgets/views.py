@@ -78,7 +78,7 @@ class EvidenceCharts(_View):
                 w.HTML('<p class="jk-empty">No survey responses or usage events yet.</p>')
             ]
             return
-        names = {t.id: t.name for t in workspace.touchpoints}
+        names = workspace.touchpoint_names()
         journeys = [j for j in workspace.journeys if j.kind == "as-is"] or workspace.journeys
         stage_ids = list(dict.fromkeys(s.id for j in journeys for s in j.stages))
         stage_names = {s.id: s.name for j in journeys for s in j.stages}
@@ -131,6 +131,8 @@ class MapView(_View):
         if not shown:
             self.body.children = [w.HTML('<p class="jk-empty">No journey steps yet.</p>')]
             return
-        names = {t.id: t.name for t in workspace.touchpoints}
-        personas = {p.id: p.name for p in workspace.personas}
-        self.body.children = [offline_chart(map_of(shown[0], journeys, names, personas))]
+        self.body.children = [
+            offline_chart(
+                map_of(shown[0], journeys, workspace.touchpoint_names(), workspace.persona_names())
+            )
+        ]
