@@ -33,3 +33,25 @@ def status(scope, text: str) -> None:
 def editor_with(tab, text: str):
     """The editor on the page that holds a control or text `text`."""
     return tab.locator(".jk-editor", has=tab.get_by_text(text, exact=True)).first
+
+
+LOCAL = ("http://127.0.0.1", "data:", "blob:")
+"""Where a page of the kit may fetch from: the server on this machine and inline data."""
+
+
+def guarded_context(browser, allowed: tuple[str, ...] = LOCAL):
+    """A fresh browser context that aborts every request outside `allowed` and lists it in
+    the list returned beside the context (a test asserts it stays empty)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    outside: list[str] = []
+
+    def route(request_route) -> None:
+        url = request_route.request.url
+        if url.startswith(allowed):
+            request_route.continue_()
+        else:
+            outside.append(url)
+            request_route.abort()
+
+    context.route("**/*", route)
+    return context, outside

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from browsing import serving
+from browsing import guarded_context, serving
 
 from journeykit.app.serve import CHROMIUM, CHROMIUM_ARGS
 from journeykit.model import Persona, Workspace
@@ -103,19 +103,9 @@ def browser() -> Iterator[object]:
 
 @pytest.fixture
 def page(browser: object) -> Iterator[tuple[object, Guard]]:
-    guard = Guard()
-    context = browser.new_context(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    context, outside = guarded_context(browser)
+    guard = Guard(outside=outside)
     tab = context.new_page()
-
-    def route(request_route: object) -> None:
-        url = request_route.request.url  # type: ignore[attr-defined]
-        if url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            request_route.continue_()  # type: ignore[attr-defined]
-        else:
-            guard.outside.append(url)
-            request_route.abort()  # type: ignore[attr-defined]
-
-    tab.route("**/*", route)
     tab.on("console", lambda m: guard.errors.append(m.text) if m.type == "error" else None)
     tab.on("pageerror", lambda e: guard.errors.append(str(e)))
     tab.on("dialog", lambda d: (guard.dialogs.append(d.message), d.dismiss()))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from browsing import guarded_context
 
 from journeykit.app.steps import STEPS
 from journeykit.model import Workspace
@@ -67,16 +68,7 @@ def test_pages_opened_at_once_all_finish_and_read_the_store_when_asked(
     # read the store when it is asked for, not when its kernel was started.
     with Store(editing_store) as opened:
         opened.create_team(Workspace(id="late", name="Team Late"))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    outside: list[str] = []
-    context.route(
-        "**/*",
-        lambda r: (
-            r.continue_()
-            if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-            else (outside.append(r.request.url), r.abort())
-        ),
-    )
+    context, outside = guarded_context(browser)
     start = context.new_page()
     start.goto(editing_url, timeout=PAGE_TIMEOUT_MS)
     start.locator('section[data-team="late"] h2', has_text="Team Late").wait_for(

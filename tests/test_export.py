@@ -7,12 +7,11 @@ import datetime as dt
 import json
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from browsing import guarded_context
 
 from journeykit.app.cli import main
 from journeykit.app.export import (
@@ -25,7 +24,7 @@ from journeykit.app.export import (
     write_tables,
 )
 from journeykit.app.publish import publish
-from journeykit.app.serve import free_port
+from journeykit.app.serve import free_port, wait_until_answering
 from journeykit.model import Insight, Persona, Workspace
 from journeykit.sample import create_sample
 from journeykit.store import Store
@@ -159,17 +158,8 @@ def test_the_report_opens_from_a_file_with_every_chart_and_no_request(
     sample: Store, tmp_path: Path, browser, save_screenshot
 ) -> None:
     path = write_report(sample, "north", tmp_path / "report.html")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    requests: list[str] = []
+    context, requests = guarded_context(browser, allowed=("file://",))
     errors: list[str] = []
-    context.route(
-        "**/*",
-        lambda r: (
-            r.continue_()
-            if r.request.url.startswith("file://")
-            else (requests.append(r.request.url), r.abort())
-        ),
-    )
     tab = context.new_page()
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.goto(path.as_uri())
@@ -209,24 +199,8 @@ def test_the_published_app_runs_in_a_fresh_environment(
     )
     try:
         url = f"http://127.0.0.1:{port}/"
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=5).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline and server.poll() is None, "no server"
-                time.sleep(0.5)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        outside: list[str] = []
-        context.route(
-            "**/*",
-            lambda r: (
-                r.continue_()
-                if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:"))
-                else (outside.append(r.request.url), r.abort())
-            ),
-        )
+        wait_until_answering(url, server, seconds=90)
+        context, outside = guarded_context(browser)
         tab = context.new_page()
         tab.goto(url, timeout=90_000)
         journey_map = tab.locator(".chart svg").first
