@@ -7,13 +7,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from journeykit.app.serve import running
+from journeykit.app.serve import POOL_SIZE, running
 
 
 @contextmanager
-def serving(store: Path, log_folder: Path) -> Iterator[str]:
+def serving(store: Path, log_folder: Path, pool: int = POOL_SIZE) -> Iterator[str]:
     """The workshop app on `store`, its log kept beside the test's files."""
-    with (log_folder / "serve.log").open("wb") as log, running(store, log=log) as url:
+    with (
+        (log_folder / "serve.log").open("wb") as log,
+        running(store, log=log, pool=pool) as url,
+    ):
         yield url
 
 

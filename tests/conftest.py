@@ -51,8 +51,9 @@ def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def workshop_url(
     sample_store_path: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    """The workshop app on the full sample, read-only for the tests that use it."""
-    with serving(sample_store_path, tmp_path_factory.mktemp("voila")) as url:
+    """The workshop app on the full sample, read-only for the tests that use it; with no
+    ready kernels, so the browser tests cover both ways a page is served."""
+    with serving(sample_store_path, tmp_path_factory.mktemp("voila"), pool=0) as url:
         yield url
 
 

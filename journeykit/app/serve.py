@@ -40,6 +40,8 @@ CHROMIUM_ARGS = (
 POOL_SIZE = 1
 """Kernels kept ready per page: about 340 MiB each, so 8 pages hold about 2.7 GiB waiting."""
 REFILL_SECONDS = 10
+CELL_SECONDS = 150
+"""A page's cell that runs longer is interrupted (Voila's renders can stall under load)."""
 KERNEL_IDLE_SECONDS = 900
 """Voila does not shut a kernel down when its tab closes: idle ones are culled after this."""
 
@@ -75,8 +77,10 @@ def voila_command(
         "--show_tracebacks=False",
         f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_SECONDS}",
         "--MappingKernelManager.cull_interval=60",
-        # Under load some renders stall after the first cell; a timeout makes them finish.
-        "--VoilaExecutor.timeout=45",
+        # Under load some renders stall after the first cell; a timeout makes them finish. It
+        # must outlast a page's imports while the server starts every ready kernel at once:
+        # 55 s were seen on 2 cores (45 s cut such pages off with an error).
+        f"--VoilaExecutor.timeout={CELL_SECONDS}",
         "--VoilaExecutor.interrupt_on_timeout=True",
         # One kernel per page waits with the imports and the chart bundle done; a page builds
         # what depends on its address once the browser reports it (widgets/address.py).
