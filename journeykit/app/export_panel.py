@@ -52,6 +52,8 @@ class ExportPanel(StoreView):
         self.buttons = [
             button(label, lambda label=label: self.make(label), icon="download") for label in FILES
         ]
+        for made in self.buttons:
+            made.layout.width = "auto"  # "Workspace (JSON)" in full, not cut off
         self.children = [
             w.HTML(
                 "<h3>Share the journey</h3><p>Files for colleagues without the kit. Only this "
