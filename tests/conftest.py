@@ -107,8 +107,13 @@ def page(browser: object) -> Iterator[tuple[object, Guard]]:
     context, outside = guarded_context(browser)
     guard = Guard(outside=outside)
     tab = context.new_page()
-    tab.on("console", lambda m: guard.errors.append(m.text) if m.type == "error" else None)
-    tab.on("pageerror", lambda e: guard.errors.append(str(e)))
+
+    def logged(message) -> None:  # each error with the page it happened on
+        if message.type == "error":
+            guard.errors.append(f"{tab.url}: {message.text}")
+
+    tab.on("console", logged)
+    tab.on("pageerror", lambda e: guard.errors.append(f"{tab.url}: {e}"))
     tab.on("dialog", lambda d: (guard.dialogs.append(d.message), d.dismiss()))
     yield tab, guard
     context.close()

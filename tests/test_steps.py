@@ -105,6 +105,25 @@ def test_a_ready_kernel_builds_the_page_when_the_browser_reports_its_address(
     assert box.children == built
 
 
+@pytest.mark.parametrize("page_loading", [False, True])
+def test_a_request_handed_on_early_builds_only_before_the_page_fetches_its_widgets(
+    monkeypatch, page_loading: bool
+) -> None:
+    from journeykit.widgets import address as addressing
+
+    monkeypatch.setenv("VOILA_PREHEAT", "True")
+    handed: list = []
+    monkeypatch.setattr(addressing, "listen_for_request", handed.append)
+    monkeypatch.setattr(w.Widget, "_control_comm", object() if page_loading else None)
+    box = on_address(lambda query: [w.HTML(query)])
+    (deliver,) = handed
+    deliver("team=early")  # Voila hands the request on
+    if page_loading:  # widgets made now could reach the page half-made: wait for its report
+        assert len(box.children) == 1
+        box.children[0].query = "team=early"
+    assert box.children[1].value == "team=early" and len(box.children) == 2
+
+
 def test_an_unknown_team_is_told_on_the_page(store: Store) -> None:
     store.create_team(Workspace(id="north", name="North"))
     (message,) = step_page(2, store, "nobody")

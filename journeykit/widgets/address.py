@@ -26,6 +26,8 @@ PREHEATED = "VOILA_PREHEAT"
 class PageAddress(anywidget.AnyWidget):
     """Reports the query string of the page it is shown on (no network: inline JavaScript)."""
 
+    # Reported when shown, not when the model is made: the page has then loaded every widget
+    # the kernel had, so what the report builds reaches a page that is ready for it.
     _esm = """
     function report({ model }) {
       const query = window.location.search.replace(/^\\?/, "");
@@ -34,7 +36,7 @@ class PageAddress(anywidget.AnyWidget):
         model.save_changes();
       }
     }
-    export default { initialize: report, render: report };
+    export default { render: report };
     """
     query = traitlets.Unicode(None, allow_none=True).tag(sync=True)
 
@@ -89,6 +91,13 @@ def listen_for_request(deliver: Callable[[str], None]) -> None:
     threading.Thread(target=wait, name="journeykit-request", daemon=True).start()
 
 
+def page_loading() -> bool:
+    """Whether a page has begun fetching this kernel's widgets (it opens ipywidgets' control
+    channel to ask for them all). Widgets made while it does may reach it half-made, so from
+    then on only the page's own report builds."""
+    return w.Widget._control_comm is not None
+
+
 def on_address(build: Callable[[str], Sequence[w.Widget]]) -> w.VBox:
     """A box filled by `build(query)`: at once when the address is known (JupyterLab, nbval,
     a kernel Voila started for the request), else as soon as it arrives."""
@@ -98,16 +107,18 @@ def on_address(build: Callable[[str], Sequence[w.Widget]]) -> w.VBox:
         return box
     address = PageAddress(layout=w.Layout(display="none"))
 
-    def arrived(query: str | None) -> None:
+    def arrived(query: str | None, early: bool = False) -> None:
         if query is None or len(box.children) > 1:
             return  # built once, from whichever report came first
+        if early and page_loading():
+            return  # the page is fetching the widgets: its report (PageAddress) will build
         os.environ[QUERY] = query  # what Voila would have set: team_from_address works
         box.children = (address, *build(query))
 
     address.observe(lambda change: arrived(change["new"]), "query")
     box.children = (address,)
     try:
-        listen_for_request(arrived)
+        listen_for_request(lambda query: arrived(query, early=True))
     except RuntimeError:  # no running loop (not in a kernel): the page's report will do
         pass
     return box

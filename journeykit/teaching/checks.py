@@ -1,0 +1,239 @@
+"""Exercises and the checks that answer a student at once.
+
+A check never just says "wrong": it recognises the typical mistakes of the method (detractors
+taken as 0-7, three personas on one map, a channel where a touchpoint is asked ...) and names
+each with its own hint, or says what is right and why. Exercises are data (a case, tasks, the
+right answers and the hints), so a widget, a test and a facilitator read the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal["choice", "choices", "number", "lines", "match", "rows"]
+BLANK = "blank"
+"""The mistake named when a task has no answer yet."""
+
+
+@dataclass(frozen=True)
+class Feedback:
+    """What a check says: right or not, in words, and which typical mistake it recognised."""
+
+    ok: bool
+    message: str
+    mistake: str = ""
+
+
+def right(message: str) -> Feedback:
+    return Feedback(True, message)
+
+
+def mistake(key: str, message: str) -> Feedback:
+    return Feedback(False, message, key)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """A typical mistake: its name and what to tell the student who makes it."""
+
+    key: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Task:
+    """One question of an exercise. `kind` says which form answers it:
+    choice: one of `options`; choices: a set of `options`; number: a float;
+    lines: a list of texts; match: each of `items` mapped to one of `options`;
+    rows: a list of dicts with the fields named in `items`."""
+
+    key: str
+    prompt: str
+    kind: Kind
+    check: Callable[[Any], Feedback]
+    options: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    unit: str = ""
+
+    def answer(self, value: Any) -> Feedback:
+        """Feedback on `value`: a blank answer is told how to answer, never just refused."""
+        if is_blank(value, self.kind):
+            return mistake(BLANK, f"Not answered yet: {HOW_TO_ANSWER[self.kind]}")
+        return self.check(value)
+
+
+HOW_TO_ANSWER: dict[str, str] = {
+    "choice": "pick one option, then Check.",
+    "choices": "tick every option that applies, then Check.",
+    "number": "type a number, then Check.",
+    "lines": "write one item per line, then Check.",
+    "match": "choose a category for every item, then Check.",
+    "rows": "fill in at least one row, then Check.",
+}
+
+
+def is_blank(value: Any, kind: Kind) -> bool:
+    """Whether an answer is still empty (an untouched form)."""
+    if value is None:
+        return True
+    if kind == "number":
+        return isinstance(value, float) and math.isnan(value)
+    if kind == "match":
+        return not any(value.values())
+    if kind == "rows":
+        return not any(any(str(v).strip() for v in row.values()) for row in value)
+    if kind == "lines":
+        return not [line for line in value if line.strip()]
+    return not value
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """A short case, its tasks, and where it sits in the workshop (method step 1-7; 0 for the
+    concept quiz)."""
+
+    key: str
+    step: int
+    title: str
+    case: str
+    tasks: tuple[Task, ...]
+
+    def task(self, key: str) -> Task:
+        return next(t for t in self.tasks if t.key == key)
+
+    def check(self, answers: Mapping[str, Any]) -> dict[str, Feedback]:
+        """Feedback on every task (a missing answer counts as blank)."""
+        return {t.key: t.answer(answers.get(t.key)) for t in self.tasks}
+
+
+# ----- checks built from data ----------------------------------------------------------------
+
+
+def choice(
+    prompt: str,
+    options: Sequence[str],
+    correct: str,
+    why: str,
+    hints: Mapping[str, Hint],
+    key: str,
+) -> Task:
+    """One right option; each typical wrong one has its own hint."""
+
+    def check(value: str) -> Feedback:
+        if value == correct:
+            return right(f"Right: {why}")
+        if value in hints:
+            return mistake(hints[value].key, hints[value].text)
+        return mistake("other", f"Not this one. Read the case again: {why.split(':')[0]}?")
+
+    _require(correct in options and set(hints) <= set(options), key)
+    return Task(key, prompt, "choice", check, options=tuple(options))
+
+
+def choices(
+    prompt: str,
+    options: Sequence[str],
+    correct: set[str],
+    why: str,
+    wrong: Mapping[str, Hint],
+    missing: Mapping[str, Hint],
+    key: str,
+    at_most: tuple[int, Hint] | None = None,
+) -> Task:
+    """A set of right options. A typical wrong pick, a right one left out, or too many picks
+    each get their own hint."""
+
+    def check(value: set[str] | Sequence[str]) -> Feedback:
+        picked = set(value)
+        if at_most and len(picked) > at_most[0]:
+            return mistake(at_most[1].key, at_most[1].text)
+        for option in options:
+            if option in picked and option not in correct:
+                hint = wrong.get(option)
+                return mistake(
+                    hint.key if hint else "other",
+                    hint.text if hint else f"'{option}' does not belong here.",
+                )
+        for option in options:
+            if option in correct and option not in picked:
+                hint = missing.get(option)
+                return mistake(
+                    hint.key if hint else "incomplete",
+                    hint.text if hint else f"One is missing: look again at '{option}'.",
+                )
+        return right(f"Right: {why}")
+
+    _require(correct <= set(options) and set(wrong) | set(missing) <= set(options), key)
+    return Task(key, prompt, "choices", check, options=tuple(options))
+
+
+def number(
+    prompt: str,
+    correct: float,
+    why: str,
+    traps: Sequence[tuple[float, Hint]],
+    key: str,
+    unit: str = "",
+    tolerance: float = 0.6,
+) -> Task:
+    """A number within `tolerance`; a number a typical slip gives (detractors as 0-7, passives
+    left out ...) gets that slip's hint."""
+
+    def check(value: float) -> Feedback:
+        if abs(value - correct) <= tolerance:
+            return right(f"Right: {why}")
+        for trap, hint in traps:
+            if abs(value - trap) <= tolerance:
+                return mistake(hint.key, hint.text)
+        direction = "high" if value > correct else "low"
+        return mistake(
+            "other", f"{value:g}{unit} is too {direction}. Work it out step by step from the case."
+        )
+
+    return Task(key, prompt, "number", check, unit=unit)
+
+
+def match(
+    prompt: str,
+    items: Sequence[str],
+    categories: Sequence[str],
+    correct: Mapping[str, str],
+    why: str,
+    hints: Mapping[tuple[str, str], Hint],
+    key: str,
+) -> Task:
+    """Each item to its category; a typical misfiling of an item has its own hint."""
+
+    def check(value: Mapping[str, str]) -> Feedback:
+        unsorted = [item for item in items if not value.get(item)]
+        if unsorted:
+            return mistake("incomplete", f"Choose a category for: {'; '.join(unsorted)}.")
+        for item in items:
+            if value[item] != correct[item]:
+                hint = hints.get((item, value[item]))
+                return mistake(
+                    hint.key if hint else "other",
+                    hint.text
+                    if hint
+                    else f"'{item}' is not {value[item]}: read the definitions again.",
+                )
+        return right(f"Right: {why}")
+
+    _require(set(correct) == set(items) and set(correct.values()) <= set(categories), key)
+    return Task(key, prompt, "match", check, options=tuple(categories), items=tuple(items))
+
+
+def custom(
+    key: str, prompt: str, kind: Kind, check: Callable[[Any], Feedback], fields: Sequence[str] = ()
+) -> Task:
+    """A task whose check is code (lists typed by the student, rows of a plan)."""
+    return Task(key, prompt, kind, check, items=tuple(fields))
+
+
+def _require(consistent: bool, key: str) -> None:
+    """An exercise's answers and hints must name its own options (caught when it is defined)."""
+    if not consistent:
+        raise ValueError(f"task {key!r}: answers or hints name an option the task does not offer")

@@ -1,0 +1,215 @@
+"""The exercises answer at once, right or with the hint for the mistake made: every solution
+passes, a blank exercise is told how to answer, typical wrong answers get their own hint."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from journeykit.teaching import BLANK, EXERCISES, exercise
+from journeykit.teaching.exercises import GAP_ITEMS, MAP_STEPS, QUOTES, STEPS
+
+ROOT = Path(__file__).resolve().parents[1]
+SOLUTIONS = ROOT / "exercises" / "solutions"
+
+
+def solution(key: str) -> dict:
+    """The ANSWERS of the solution file of exercise `key` (solutions/sNN_name.py)."""
+    (path,) = SOLUTIONS.glob(f"s{key.split('-')[0]}_*.py")
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    assert isinstance(module, ModuleType)
+    return module.ANSWERS
+
+
+def changed(key: str, task: str, value: object) -> dict:
+    """The solution of `key` with one task answered `value`."""
+    return solution(key) | {task: value}
+
+
+# A typical wrong answer, and the mistake its hint must name (at least two per exercise).
+WRONG: list[tuple[str, str, object, str]] = [
+    ("01-discovery", "whose", "Every kind of customer at once", "too-many-personas"),
+    ("01-discovery", "whose", "Our own sales team", "staff-not-customer"),
+    (
+        "01-discovery",
+        "interviews",
+        {"Freelancers who pay for Paperleaf", "Our support staff"},
+        "staff-as-evidence",
+    ),
+    ("01-discovery", "interviews", {"Freelancers who pay for Paperleaf"}, "potential-left-out"),
+    (
+        "02-personas",
+        "personas",
+        {
+            "Business traveller (62% of stays)",
+            "Family on holiday (25%)",
+            "Conference planner (5%)",
+        },
+        "three-personas",
+    ),
+    ("02-personas", "personas", {"Conference planner (5%)"}, "rare-persona"),
+    (
+        "02-personas",
+        "stages",
+        ["pre-arrival", "arrival", "stay", "departure"],
+        "journey-ends-at-departure",
+    ),
+    (
+        "02-personas",
+        "stages",
+        ["arrival", "pre-arrival", "stay", "departure", "post-stay"],
+        "stage-order",
+    ),
+    (
+        "03-touchpoints",
+        "list",
+        ["Search results", "Email", "Checkout", "Delivery"],
+        "channel-not-touchpoint",
+    ),
+    ("03-touchpoints", "list", ["Search results", "Checkout"], "too-few"),
+    (
+        "03-touchpoints",
+        "contact",
+        {**solution("03-touchpoints")["contact"], "A friend recommends the shop": "direct contact"},
+        "word-of-mouth-direct",
+    ),
+    ("03-touchpoints", "word-of-mouth", "No", "word-of-mouth-not-touchpoint"),
+    (
+        "04-interviews",
+        "pains",
+        [
+            {"pain point": "Bank connection fails", "evidence": ""},
+            {"pain point": "x", "evidence": "4"},
+        ],
+        "pain-without-evidence",
+    ),
+    (
+        "04-interviews",
+        "pains",
+        [{"pain point": "Slow setup", "evidence": "3"}, {"pain point": "x", "evidence": "4"}],
+        "evidence-not-pain",
+    ),
+    (
+        "04-interviews",
+        "code",
+        dict(
+            zip(QUOTES, ["pain point", "pain point", "delight", "pain point", "need"], strict=True)
+        ),
+        "wish-as-pain",
+    ),
+    ("05-scores", "detractors", "0-7", "detractors-0-7"),
+    ("05-scores", "nps", 0.0, "detractors-0-7"),
+    ("05-scores", "nps", 23.1, "passives-left-out"),
+    ("05-scores", "nps", 40.0, "promoters-only"),
+    ("05-scores", "csat", 85.0, "csat-counts-3"),
+    ("05-scores", "csat", 3.6, "csat-as-mean"),
+    ("06-drop-off", "worst", STEPS[0], "people-not-share"),
+    ("06-drop-off", "conversion", 6.0, "wrong-base"),
+    ("06-drop-off", "conversion", 80.0, "lost-not-kept"),
+    ("06-drop-off", "fewer", "The path is too complex", "more-is-complex"),
+    ("07-final-map", "pains", {MAP_STEPS[2], MAP_STEPS[3]}, "pain-without-evidence"),
+    ("07-final-map", "moment", MAP_STEPS[4], "best-not-decisive"),
+    (
+        "08-actions",
+        "plan",
+        [
+            {"change": "Fix the bank step", "answers insight": "I1", "owner": "", "KPI": "90%"},
+            {"change": "Chat", "answers insight": "I2", "owner": "Support", "KPI": "1 h"},
+        ],
+        "no-owner",
+    ),
+    (
+        "08-actions",
+        "plan",
+        [
+            {"change": "Fix the bank step", "answers insight": "I1", "owner": "Product", "KPI": ""},
+            {"change": "Chat", "answers insight": "I2", "owner": "Support", "KPI": "1 h"},
+        ],
+        "no-kpi",
+    ),
+    (
+        "08-actions",
+        "plan",
+        [
+            {"change": "New logo", "answers insight": "", "owner": "Brand", "KPI": "likes"},
+            {"change": "Chat", "answers insight": "I2", "owner": "Support", "KPI": "1 h"},
+        ],
+        "blind-change",
+    ),
+    ("08-actions", "first", "High impact, high effort", "big-bet-first"),
+    (
+        "09-new-experience",
+        "gap",
+        {**solution("09-new-experience")["gap"], GAP_ITEMS[1]: "keep and strengthen"},
+        "keep-without-effect",
+    ),
+    ("09-new-experience", "lift", -1.0, "added-signs"),
+    ("09-new-experience", "b2b", "thrilling", "b2b-thrill"),
+    ("10-quiz", "personas", "Three", "personas-0"),
+    ("10-quiz", "wom", "No", "wom-0"),
+]
+
+
+@pytest.mark.parametrize("key", EXERCISES)
+def test_the_solution_passes_every_check(key: str) -> None:
+    feedback = exercise(key).check(solution(key))
+    assert all(f.ok for f in feedback.values()), {k: f.message for k, f in feedback.items()}
+    assert all(f.message.startswith("Right") for f in feedback.values())
+
+
+@pytest.mark.parametrize("key", EXERCISES)
+def test_a_blank_exercise_is_told_how_to_answer_each_task(key: str) -> None:
+    feedback = exercise(key).check({})
+    assert feedback and all(not f.ok and f.mistake == BLANK for f in feedback.values())
+    assert all(f.message.startswith("Not answered yet: ") for f in feedback.values())
+
+
+@pytest.mark.parametrize(("key", "task", "answer", "expected"), WRONG)
+def test_a_typical_mistake_gets_its_own_hint(key: str, task: str, answer, expected: str) -> None:
+    feedback = exercise(key).check(changed(key, task, answer))[task]
+    assert not feedback.ok and feedback.mistake == expected, feedback
+    others = [f for f in feedback_for_mistakes() if f[0] != expected]
+    assert all(feedback.message != message for _, message in others)  # a hint of its own
+
+
+def feedback_for_mistakes() -> list[tuple[str, str]]:
+    return [
+        (mistake_key, exercise(k).check(changed(k, t, a))[t].message)
+        for k, t, a, mistake_key in WRONG
+    ]
+
+
+def test_every_exercise_has_at_least_two_typical_mistakes_with_their_own_hint() -> None:
+    kinds = Counter(key for key, *_ in {(k, m) for k, _, _, m in WRONG})
+    assert set(kinds) == set(EXERCISES) and min(kinds.values()) >= 2, kinds
+
+
+def test_the_workshop_steps_each_have_an_exercise() -> None:
+    steps = {e.step for e in EXERCISES.values()}
+    assert steps >= set(range(1, 8)) and len(EXERCISES) >= 8
+
+
+def test_an_unknown_exercise_names_the_ones_there_are() -> None:
+    with pytest.raises(KeyError, match="01-discovery"):
+        exercise("99-nothing")
+
+
+def test_a_number_far_off_says_which_way() -> None:
+    feedback = exercise("05-scores").task("nps").answer(90.0)
+    assert not feedback.ok and "too high" in feedback.message
+
+
+def test_the_nps_of_the_exercise_is_the_kits_own() -> None:
+    from journeykit.analysis.scores import nps
+
+    answers = [
+        score for score, n in enumerate((2, 1, 3, 2, 4, 5, 8, 15, 20, 25, 15)) for _ in range(n)
+    ]
+    assert exercise("05-scores").task("nps").answer(round(nps(answers).value, 1)).ok
