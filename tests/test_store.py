@@ -22,6 +22,7 @@ from journeykit.model import (
     Workspace,
     stages_of,
 )
+from journeykit.sample import create_sample
 from journeykit.store import (
     ConflictError,
     EvidenceError,
@@ -254,3 +255,46 @@ def test_a_writer_killed_mid_write_leaves_every_committed_edit(tmp_path: Path) -
         else:
             assert {f"{name}-{i}" for i in range(500)} <= responses
     assert len(responses) % 500 == 0, "a batch was half-stored"
+
+
+def test_a_students_answers_are_kept_and_the_last_one_counts(store: Store) -> None:
+    store.save_answer("Zoë Ψ", "05-scores", "nps", 16.0, False)
+    store.save_answer("Zoë Ψ", "05-scores", "nps", 15.0, True)
+    store.save_answer("Zoë Ψ", "02-personas", "personas", ["Business traveller"], True)
+    assert store.answers("Zoë Ψ") == {
+        "05-scores": {"nps": (15.0, True)},
+        "02-personas": {"personas": (["Business traveller"], True)},
+    }
+    assert store.students() == {"Zoë Ψ": 2} and store.answers("nobody") == {}
+    with pytest.raises(StoreError, match="type your name"):
+        store.save_answer("  ", "05-scores", "nps", 15.0, True)
+
+
+def test_archiving_keeps_the_old_workshop_whole_and_starts_afresh(
+    store: Store, tmp_path: Path
+) -> None:
+    create_sample(store, responses=200, events=300, interviews=3)
+    store.save_answer("Ana", "05-scores", "nps", 15.0, True)
+    before = {t.id: store.workspace(t.id) for t in store.teams()}
+    archived = store.archive(tmp_path / "archive" / "spring.db")
+    assert store.teams() == [] and store.students() == {}
+    with Store(archived) as old:
+        assert {t.id: old.workspace(t.id) for t in old.teams()} == before
+        assert old.students() == {"Ana": 1} and len(old.survey_responses("north")) == 200
+    store.create_team(Workspace(id="fresh", name="Fresh"))  # the live store goes on
+    with pytest.raises(StoreError, match="already exists"):
+        store.archive(archived)
+    assert [t.id for t in store.teams()] == ["fresh"]
+
+
+def test_an_archive_is_refused_when_a_team_saved_meanwhile(
+    store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    from journeykit.store import core
+
+    store.create_team(Workspace(id="north", name="North"))
+    states = iter([["copy"], ["live, saved since"]])
+    monkeypatch.setattr(core, "_fingerprint", lambda _conn: next(states))
+    with pytest.raises(StoreError, match="saved while the archive"):
+        store.archive(tmp_path / "a.db")
+    assert [t.id for t in store.teams()] == ["north"] and not (tmp_path / "a.db").exists()

@@ -48,6 +48,25 @@ T = TypeVar("T", bound=Item)
 KIND_OF: dict[type[Item], str] = {cls: kind for kind, cls in ITEM_KINDS.items()}
 
 
+ARCHIVED = (
+    schema.items,
+    schema.survey_responses,
+    schema.usage_events,
+    schema.teams,
+    schema.progress,
+)
+"""Every table of a workshop's work (what an archive takes away from the live store)."""
+
+
+def _fingerprint(conn: Connection) -> list[tuple[Any, ...]]:
+    """Enough of a store to tell whether anything was saved since: rows and revisions."""
+    found = []
+    for table in ARCHIVED:
+        revisions = func.sum(table.c.version) if "version" in table.c else func.count()
+        found.append(tuple(conn.execute(select(func.count(), revisions).select_from(table)).one()))
+    return found
+
+
 class StoreError(Exception):
     """A request the store refuses; the message says what is wrong and how to go on."""
 
@@ -513,6 +532,82 @@ class Store:
             self._insert_workspace(conn, workspace)
             self._insert_frame(conn, schema.survey_responses, workspace.id, clean_surveys, 1)
             self._insert_frame(conn, schema.usage_events, workspace.id, clean_events, 1)
+
+    # ----- exercises and the workshop as a whole -------------------------------------------
+
+    def save_answer(self, student: str, exercise: str, task: str, answer: Any, ok: bool) -> None:
+        """Keep a student's latest answer to a task (JSON), so they go on where they stopped."""
+        name = student.strip()
+        if not name or len(name) > 64:
+            raise StoreError("type your name (1 to 64 characters) to keep your answers")
+        row = {
+            "student": name,
+            "exercise": exercise,
+            "task": task,
+            "answer": json.dumps(answer, ensure_ascii=False),
+            "ok": int(ok),
+            "at": pd.Timestamp.now(tz="UTC").strftime(TIME_FORMAT),
+        }
+        table = schema.progress
+        with self._write() as conn:
+            conn.execute(
+                sql_delete(table).where(
+                    (table.c.student == name)
+                    & (table.c.exercise == exercise)
+                    & (table.c.task == task)
+                )
+            )
+            conn.execute(insert(table).values(**row))
+
+    def answers(self, student: str) -> dict[str, dict[str, tuple[Any, bool]]]:
+        """A student's saved answers: exercise -> task -> (answer, whether it was right)."""
+        table = schema.progress
+        query = select(table.c.exercise, table.c.task, table.c.answer, table.c.ok).where(
+            table.c.student == student.strip()
+        )
+        found: dict[str, dict[str, tuple[Any, bool]]] = {}
+        with self._read() as conn:
+            for exercise, task, answer, ok in conn.execute(query):
+                found.setdefault(exercise, {})[task] = (json.loads(answer), bool(ok))
+        return found
+
+    def students(self) -> dict[str, int]:
+        """Every student who saved an answer, with how many tasks they have right."""
+        table = schema.progress
+        query = (
+            select(table.c.student, func.sum(table.c.ok))
+            .group_by(table.c.student)
+            .order_by(table.c.student)
+        )
+        with self._read() as conn:
+            return {student: int(right) for student, right in conn.execute(query)}
+
+    def archive(self, to: str | os.PathLike[str]) -> Path:
+        """Copy the whole workshop to `to` (a store of its own, servable as it is) and start
+        this one afresh. The copy is checked before anything here is removed."""
+        target = Path(to).expanduser().resolve()
+        if not self.url.startswith("sqlite:///") or self.url.endswith(":memory:"):
+            raise StoreError(
+                f"archiving copies a SQLite file; {self.url} is not one: export the teams "
+                "with `journeykit export` instead"
+            )
+        if target.exists():
+            raise StoreError(f"{target} already exists: choose a new name for the archive")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with self._writer.connect() as conn:
+            conn.connection.driver_connection.execute("VACUUM INTO ?", (str(target),))
+        with Store(target) as copy, copy._read() as conn:
+            kept = _fingerprint(conn)
+        with self._write() as conn:  # holds the write lock: nobody saves in between
+            if _fingerprint(conn) != kept:
+                target.unlink(missing_ok=True)
+                raise StoreError(
+                    "a team saved while the archive was being written: nothing was removed, "
+                    "archive again"
+                )
+            for table in ARCHIVED:
+                conn.execute(sql_delete(table))
+        return target
 
     # ----- helpers -------------------------------------------------------------------------
 

@@ -45,6 +45,18 @@ items = Table(
     sqlite_with_rowid=False,
 )
 
+progress = Table(
+    "progress",
+    metadata,
+    Column("student", String(64), primary_key=True),
+    Column("exercise", String(64), primary_key=True),
+    Column("task", String(64), primary_key=True),
+    Column("answer", Text, nullable=False),
+    Column("ok", Integer, nullable=False),
+    Column("at", String(32), nullable=False),
+)
+"""A student's last answer to each exercise task (added by create_all to older stores)."""
+
 SURVEY_COLUMNS = (
     "id",
     "respondent",
