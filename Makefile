@@ -27,7 +27,7 @@ serve: $(READY) $(SAMPLE)
 test: $(READY)
 	./scripts/ensure-browser
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest tests notebooks --nbval -q -p no:cacheprovider
+	$(BIN)/python -m pytest tests notebooks exercises --nbval -q -p no:cacheprovider
 
 lint: $(READY)
 	$(BIN)/ruff check .

@@ -10,8 +10,10 @@ from types import ModuleType
 
 import pytest
 
+from journeykit.store import Store
 from journeykit.teaching import BLANK, EXERCISES, exercise
 from journeykit.teaching.exercises import GAP_ITEMS, MAP_STEPS, QUOTES, STEPS
+from journeykit.widgets.exercise import ExerciseView, case_html, exercise_index
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTIONS = ROOT / "exercises" / "solutions"
@@ -213,3 +215,68 @@ def test_the_nps_of_the_exercise_is_the_kits_own() -> None:
         score for score, n in enumerate((2, 1, 3, 2, 4, 5, 8, 15, 20, 25, 15)) for _ in range(n)
     ]
     assert exercise("05-scores").task("nps").answer(round(nps(answers).value, 1)).ok
+
+
+# ----- the exercise page, driven as a student would (values set from Python) -------------------
+
+
+def fill(view: ExerciseView, answers: dict) -> None:
+    for form in view.forms:
+        if form.task.key in answers:
+            form.value = answers[form.task.key]
+
+
+@pytest.mark.parametrize("key", EXERCISES)
+def test_a_student_typing_the_solution_sees_every_task_right(store: Store, key: str) -> None:
+    view = ExerciseView(store, key, "Ana")
+    fill(view, solution(key))
+    assert all(view.check(form).ok for form in view.forms)
+    assert f"{len(view.forms)} of {len(view.forms)} tasks right" in view.score.value
+    assert all("jk-ok" in form.feedback.value for form in view.forms)
+
+
+def test_feedback_names_the_mistake_and_answers_are_kept_for_the_next_visit(store: Store) -> None:
+    view = ExerciseView(store, "05-scores", "Ana")
+    nps = view.forms[1]
+    nps.text.value = "23.1"
+    assert view.check(nps).mistake == "passives-left-out"
+    assert "denominator" in nps.feedback.value and "jk-error" in nps.feedback.value
+    view.forms[0].radio.value = "0-6"
+    view.check(view.forms[0])
+    again = ExerciseView(store, "05-scores", "Ana")  # a reload, or another page
+    assert again.forms[1].text.value == "23.1" and again.forms[0].radio.value == "0-6"
+    assert "Welcome back, Ana: 2 answers loaded." in again.status.value
+    assert "1 of 3 tasks right" in again.score.value
+
+
+def test_a_word_where_a_number_is_asked_is_explained_and_not_kept(store: Store) -> None:
+    view = ExerciseView(store, "05-scores", "Ana")
+    view.forms[1].text.value = "fifteen"
+    feedback = view.check(view.forms[1])
+    assert not feedback.ok and "'fifteen' is not a number" in feedback.message
+    assert store.answers("Ana") == {}
+    view.forms[1].text.value = "15 %"
+    assert view.check(view.forms[1]).ok
+
+
+def test_without_a_name_the_check_answers_and_asks_for_the_name(store: Store) -> None:
+    view = ExerciseView(store, "03-touchpoints")
+    view.forms[0].area.value = "Email\nCheckout"
+    assert view.check(view.forms[0]).mistake == "channel-not-touchpoint"
+    assert "Type your name" in view.status.value and store.students() == {}
+
+
+def test_the_exercise_list_follows_the_students_name(store: Store) -> None:
+    store.save_answer("Ana", "05-scores", "nps", 15.0, True)
+    index = exercise_index(store)
+    name, listing = index.children[1], index.children[2]
+    assert listing.value.count("<tr data-exercise") == len(EXERCISES)
+    name.value = "Ana"
+    assert 'href="05-scores.ipynb?student=Ana"' in listing.value
+    assert '<tr data-exercise="05-scores"><td>step 4</td>' in listing.value
+    assert "<td>1 of 3</td>" in listing.value
+
+
+def test_the_case_text_is_escaped(store: Store) -> None:
+    html = case_html("<b>x</b>\n- one\n- <i>two</i>")
+    assert "<b>" not in html and "<li>&lt;i&gt;two&lt;/i&gt;</li>" in html

@@ -41,9 +41,14 @@ class PageAddress(anywidget.AnyWidget):
     query = traitlets.Unicode(None, allow_none=True).tag(sync=True)
 
 
+def query_value(query: str, name: str, default: str = "") -> str:
+    """One value of a query string (`team=north&student=Ana`): links carry who is working."""
+    return (parse_qs(query).get(name) or [default])[0]
+
+
 def team_in(query: str, default: str = "") -> str:
     """The team named in a query string (`team=north`)."""
-    return (parse_qs(query).get("team") or [default])[0]
+    return query_value(query, "team", default)
 
 
 def team_from_address(default: str = "") -> str:

@@ -1,0 +1,277 @@
+"""An exercise on a page: the case, a form per task, and a Check that answers at once.
+
+Works the same in JupyterLab and in Voila (no code to edit): each task has the input its kind
+needs, the feedback names the mistake and the fix, and every checked answer is kept in the
+workshop store under the student's name, so a reload or a new page goes on where they were.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+from typing import Any
+
+import ipywidgets as w
+
+from journeykit.store import Store, StoreError
+from journeykit.teaching import EXERCISES, Feedback, Task, exercise
+from journeykit.widgets.base import lines
+
+ROWS = 3
+"""Rows offered by a task answered as a small table (two are asked for)."""
+
+
+def case_html(text: str) -> str:
+    """The case as paragraphs, with lines starting '- ' as a list (all text escaped)."""
+    parts, items = [], []
+    for line in text.splitlines():
+        if line.startswith("- "):
+            items.append(f"<li>{escape(line[2:])}</li>")
+            continue
+        if items:
+            parts.append(f"<ul>{''.join(items)}</ul>")
+            items = []
+        parts.append(f"<p>{escape(line)}</p>")
+    if items:
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    return f'<div class="jk-case">{"".join(parts)}</div>'
+
+
+def feedback_html(feedback: Feedback) -> str:
+    tone = "ok" if feedback.ok else ("empty" if feedback.mistake == "blank" else "error")
+    mark = "✓ " if feedback.ok else ""
+    return f'<div class="jk-feedback jk-{tone}">{mark}{escape(feedback.message)}</div>'
+
+
+def parse_number(text: str) -> float:
+    """A typed number ("15", "-3,5", "20 %"); NaN when blank. Refuses words with a fix."""
+    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    if not cleaned:
+        return math.nan
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise ValueError(
+            f"'{text.strip()}' is not a number: type digits only, for example 15 or -3.5"
+        ) from None
+
+
+class TaskForm(w.VBox):
+    """One task: its prompt, the input its kind needs, Check, and the feedback."""
+
+    def __init__(self, task: Task) -> None:
+        self.task = task
+        self.feedback = w.HTML()
+        self.check_button = w.Button(description="Check", icon="check", button_style="primary")
+        self.inputs = self._inputs()
+        prompt = w.HTML(f'<p class="jk-prompt">{escape(task.prompt)}</p>')
+        super().__init__([prompt, self.inputs, self.check_button, self.feedback])
+        self.add_class("jk-task-form")
+        self.add_class(f"jk-kind-{task.kind}")
+
+    def _inputs(self) -> w.Widget:
+        task = self.task
+        if task.kind == "choice":
+            self.radio = w.RadioButtons(options=task.options, value=None)
+            self.radio.layout.width = "auto"
+            return self.radio
+        if task.kind == "choices":
+            self.boxes = [w.Checkbox(description=o, indent=False) for o in task.options]
+            for box in self.boxes:
+                box.layout.width = "auto"
+            return w.VBox(self.boxes)
+        if task.kind == "number":
+            self.text = w.Text(placeholder=f"a number{' in ' + task.unit if task.unit else ''}")
+            return self.text
+        if task.kind == "lines":
+            self.area = w.Textarea(placeholder="one per line", rows=6)
+            self.area.layout.width = "32em"
+            return self.area
+        if task.kind == "match":
+            self.pickers = {
+                item: w.Dropdown(options=("", *task.options), value="") for item in task.items
+            }
+            rows = [
+                w.HBox([w.HTML(f"<span>{escape(item)}</span>"), picker])
+                for item, picker in self.pickers.items()
+            ]
+            for row in rows:
+                row.children[0].layout.width = "28em"
+            return w.VBox(rows)
+        self.cells = [{name: w.Text(placeholder=name) for name in task.items} for _ in range(ROWS)]
+        head = w.HBox([w.HTML(f"<b>{escape(name)}</b>", layout=_cell()) for name in task.items])
+        body = [w.HBox([_sized(t) for t in row.values()]) for row in self.cells]
+        return w.VBox([head, *body])
+
+    @property
+    def value(self) -> Any:
+        """The answer as the task's check takes it (JSON-ready: sets become sorted lists)."""
+        kind = self.task.kind
+        if kind == "choice":
+            return self.radio.value
+        if kind == "choices":
+            return sorted(box.description for box in self.boxes if box.value)
+        if kind == "number":
+            return parse_number(self.text.value)
+        if kind == "lines":
+            return lines(self.area.value)
+        if kind == "match":
+            return {item: picker.value for item, picker in self.pickers.items()}
+        return [{name: t.value for name, t in row.items()} for row in self.cells]
+
+    @value.setter
+    def value(self, answer: Any) -> None:
+        kind = self.task.kind
+        if kind == "choice":
+            self.radio.value = answer if answer in self.task.options else None
+        elif kind == "choices":
+            for box in self.boxes:
+                box.value = box.description in answer
+        elif kind == "number":
+            self.text.value = "" if answer is None or math.isnan(answer) else f"{answer:g}"
+        elif kind == "lines":
+            self.area.value = "\n".join(answer)
+        elif kind == "match":
+            for item, picker in self.pickers.items():
+                picker.value = answer.get(item, "") if answer.get(item) in picker.options else ""
+        else:
+            for row, saved in zip(self.cells, [*answer, *[{}] * ROWS], strict=False):
+                for name, text in row.items():
+                    text.value = str(saved.get(name, ""))
+
+    def check(self) -> Feedback:
+        """Check the answer now and show the feedback."""
+        try:
+            answer = self.value
+        except ValueError as err:  # a word where a number is asked
+            result = Feedback(False, str(err), "not-a-number")
+        else:
+            result = self.task.answer(answer if self.task.kind != "choices" else set(answer))
+        self.feedback.value = feedback_html(result)
+        return result
+
+
+def _cell() -> w.Layout:
+    return w.Layout(width="14em")
+
+
+def _sized(text: w.Text) -> w.Text:
+    text.layout = _cell()
+    return text
+
+
+class ExerciseView(w.VBox):
+    """An exercise for one student; answers are saved on every Check when a name is given."""
+
+    def __init__(self, store: Store, key: str, student: str = "") -> None:
+        self.store, self.exercise = store, exercise(key)
+        self.name = w.Text(value=student, description="Your name", placeholder="to keep answers")
+        self.name.continuous_update = False
+        self.load_button = w.Button(description="Load my answers", icon="folder-open")
+        self.load_button.on_click(lambda _: self.load())
+        self.status = w.HTML()
+        self.score = w.HTML()
+        self.forms = [TaskForm(task) for task in self.exercise.tasks]
+        for form in self.forms:
+            form.check_button.on_click(lambda _, f=form: self.check(f))
+        super().__init__(
+            [
+                w.HTML(self._title()),
+                w.HBox([self.name, self.load_button]),
+                self.status,
+                w.HTML(case_html(self.exercise.case)),
+                *self.forms,
+                self.score,
+            ]
+        )
+        self.add_class("jk-exercise")
+        if student:
+            self.load()
+        self._show_score()
+
+    def _title(self) -> str:
+        step = self.exercise.step
+        where = f"Workshop step {step}" if step else "Concepts"
+        return (
+            f'<h2 class="jk-exercise-title">{escape(self.exercise.title)}</h2>'
+            f'<p class="jk-step-of">{where} · {len(self.exercise.tasks)} tasks</p>'
+        )
+
+    def load(self) -> None:
+        """Fill the forms with the student's saved answers and their feedback."""
+        student = self.name.value.strip()
+        if not student:
+            self.status.value = _note("Type your name first.", "error")
+            return
+        saved = self.store.answers(student).get(self.exercise.key, {})
+        for form in self.forms:
+            if form.task.key in saved:
+                form.value = saved[form.task.key][0]
+                form.check()
+        self.status.value = _note(
+            f"Welcome back, {student}: {len(saved)} answers loaded."
+            if saved
+            else f"Answers you check are kept under '{student}'.",
+            "ok",
+        )
+        self._show_score()
+
+    def check(self, form: TaskForm) -> Feedback:
+        """Check one task and keep the answer (when the student gave a name)."""
+        result = form.check()
+        student = self.name.value.strip()
+        if result.mistake in {"blank", "not-a-number"}:
+            pass
+        elif not student:
+            self.status.value = _note("Type your name at the top to keep your answers.", "empty")
+        else:
+            try:
+                self.store.save_answer(
+                    student, self.exercise.key, form.task.key, form.value, result.ok
+                )
+            except StoreError as err:
+                self.status.value = _note(f"Not kept: {err}", "error")
+        self._show_score()
+        return result
+
+    def _show_score(self) -> None:
+        right = sum("jk-ok" in form.feedback.value for form in self.forms)
+        self.score.value = (
+            f'<p class="jk-score">{right} of {len(self.forms)} tasks right'
+            f"{' · well done!' if right == len(self.forms) else ''}</p>"
+        )
+
+
+def _note(text: str, tone: str) -> str:
+    return f'<div class="jk-status jk-{tone}">{escape(text)}</div>'
+
+
+def exercise_list(store: Store, student: str = "") -> str:
+    """Every exercise with a link (carrying the student's name) and how far they got."""
+    saved = store.answers(student) if student.strip() else {}
+    rows = []
+    for item in EXERCISES.values():
+        done = sum(ok for _, ok in saved.get(item.key, {}).values())
+        where = f"step {item.step}" if item.step else "concepts"
+        query = f"?student={escape(student.strip(), quote=True)}" if student.strip() else ""
+        rows.append(
+            f'<tr data-exercise="{item.key}"><td>{where}</td>'
+            f'<td><a href="{item.key}.ipynb{query}">{escape(item.title)}</a></td>'
+            f"<td>{done} of {len(item.tasks)}</td></tr>"
+        )
+    head = "<tr><th>Workshop step</th><th>Exercise</th><th>Right</th></tr>"
+    return f'<table class="jk-table jk-exercises">{head}{"".join(rows)}</table>'
+
+
+def exercise_index(store: Store, student: str = "") -> w.VBox:
+    """The exercises' home: a name field and the list, which follows the name typed."""
+    name = w.Text(value=student, description="Your name", continuous_update=False)
+    listing = w.HTML(exercise_list(store, student))
+    name.observe(
+        lambda change: setattr(listing, "value", exercise_list(store, change["new"])), "value"
+    )
+    intro = w.HTML(
+        "<h2>Exercises</h2><p>One exercise per workshop step and a concept quiz. Type your "
+        "name so your answers are kept, then open an exercise. Every Check answers at once.</p>"
+    )
+    return w.VBox([intro, name, listing])
