@@ -36,6 +36,17 @@ FILES: dict[str, tuple[str, Callable[[Store, str, Path], object]]] = {
 }
 
 
+def download_link(content: bytes, name: str) -> str:
+    """A link that downloads `content` as file `name`: a data: address, so it needs no server
+    route and works in JupyterLab and Voila alike."""
+    data = base64.b64encode(content).decode("ascii")
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return (
+        f'<a class="jk-download" download="{escape(name)}" '
+        f'href="data:{kind};base64,{data}">Download {escape(name)}</a>'
+    )
+
+
 class ExportPanel(StoreView):
     """Privacy marks saved with the team; each button makes one file and offers it."""
 
@@ -102,10 +113,5 @@ class ExportPanel(StoreView):
                 self.download.value = ""
                 self.say(f"Not made: {err}", "error")
                 return
-            data = base64.b64encode(path.read_bytes()).decode("ascii")
-        kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-        self.download.value = (
-            f'<a class="jk-download" download="{escape(path.name)}" '
-            f'href="data:{kind};base64,{data}">Download {escape(path.name)}</a>'
-        )
+            self.download.value = download_link(path.read_bytes(), path.name)
         self.say(f"Made {path.name}: click the link to save it.")

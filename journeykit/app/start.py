@@ -94,7 +94,8 @@ def start_html(store: Store) -> str:
     subtitle = f'<p class="jk-meta">{escape(company)}</p>' if company else ""
     return (
         f'<div class="jk-start"><h1>JourneyKit workshop</h1>{subtitle}<p>{INTRO}</p>'
-        f"<p><b>{len(summaries)} teams</b></p>{sections}</div>"
+        f'<p><b>{len(summaries)} teams</b> &middot; facilitators: <a class="jk-dashboard-link" '
+        f'href="facilitator.ipynb">dashboard of all teams</a></p>{sections}</div>"
     )
 
 
