@@ -1,0 +1,120 @@
+"""The facilitator dashboard and an exercise, served by the kit and used in chromium offline."""
+
+from __future__ import annotations
+
+import io
+import time
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browsing import click, field
+
+from journeykit.app.serve import running
+from journeykit.store import Store
+
+pytestmark = pytest.mark.browser
+
+LOAD_MS = 90_000
+EXERCISES = Path(__file__).resolve().parents[1] / "exercises"
+
+
+def test_the_dashboard_shows_three_teams_at_different_steps_and_exports_them(
+    workshop_url: str, page, save_screenshot, tmp_path: Path
+) -> None:
+    tab, guard = page
+    tab.goto(f"{workshop_url}voila/render/facilitator.ipynb", timeout=LOAD_MS)
+    tab.wait_for_selector("table.jk-progress", timeout=LOAD_MS)
+    counts = {
+        team: tab.locator(f'tr[data-team="{team}"] .jk-count').inner_text()
+        for team in ("north", "south", "hostile")
+    }
+    assert counts["hostile"] == "0 of 7" and counts["north"] != counts["hostile"]
+    assert tab.locator('tr[data-team="hostile"] .jk-cell-next').count() == 1
+    cards = tab.locator("section.jk-team-card")
+    assert cards.count() == 3
+    assert cards.nth(0).locator("svg").count() >= 1 and cards.nth(0).locator("ol li").count() == 3
+    save_screenshot(tab, "dashboard")
+    click(tab, "Export all teams (ZIP)")
+    link = tab.locator("a.jk-download")
+    link.wait_for(timeout=60_000)
+    with tab.expect_download() as download:
+        link.click()
+    saved = tmp_path / "teams.zip"
+    download.value.save_as(saved)
+    names = zipfile.ZipFile(io.BytesIO(saved.read_bytes())).namelist()
+    assert sorted(names) == sorted(
+        f"{t}/{n}" for t in ("north", "south", "hostile") for n in ("workspace.json", "report.html")
+    )
+    guard.check()
+
+
+@pytest.fixture(scope="module")
+def exercises_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The exercises served as a room would (`journeykit exercises`), on an empty store."""
+    folder = tmp_path_factory.mktemp("exercises")
+    store = folder / "class.db"
+    Store(store).close()
+    with (
+        (folder / "serve.log").open("wb") as log,
+        running(store, notebooks=EXERCISES, log=log, pool=0) as url,
+    ):
+        yield url, store
+
+
+def test_a_student_gets_a_hint_then_the_answer_and_finds_it_after_a_reload(
+    exercises_url: tuple[str, Path], page, save_screenshot
+) -> None:
+    url, store = exercises_url
+    tab, guard = page
+    tab.goto(f"{url}voila/render/05-scores.ipynb?student=Ana", timeout=LOAD_MS)
+    tab.wait_for_selector(".jk-exercise", timeout=LOAD_MS)
+    forms = tab.locator(".jk-task-form")
+    forms.nth(0).get_by_text("0-7", exact=True).click()
+    click(forms.nth(0), "Check")
+    forms.nth(0).locator(".jk-feedback", has_text="7 is a passive").wait_for(timeout=30_000)
+    forms.nth(1).locator("input").fill("23.1")
+    click(forms.nth(1), "Check")
+    forms.nth(1).locator(".jk-feedback", has_text="denominator").wait_for(timeout=30_000)
+    save_screenshot(tab, "exercise-hints")
+    forms.nth(1).locator("input").fill("15")
+    click(forms.nth(1), "Check")
+    forms.nth(1).locator(".jk-feedback.jk-ok").wait_for(timeout=30_000)
+    tab.reload(timeout=LOAD_MS)
+    tab.wait_for_selector(".jk-exercise", timeout=LOAD_MS)
+    tab.locator(".jk-status", has_text="Welcome back, Ana: 2 answers loaded.").wait_for(
+        timeout=30_000
+    )
+    assert tab.locator(".jk-task-form").nth(1).locator("input").input_value() == "15"
+    assert "1 of 3 tasks right" in tab.locator(".jk-score").inner_text()
+    log = store.parent / "serve.log"  # the page left behind gave its kernel back
+    deadline = time.monotonic() + 30
+    while "Kernel shutdown" not in log.read_text(errors="replace") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert "Kernel shutdown" in log.read_text(errors="replace")
+    with Store(store) as opened:
+        assert opened.answers("Ana")["05-scores"]["nps"] == (15.0, True)
+    save_screenshot(tab, "exercise-after-reload")
+    guard.check()
+
+
+def test_the_concept_quiz_answers_in_the_page(
+    exercises_url: tuple[str, Path], page, save_screenshot
+) -> None:
+    url, _ = exercises_url
+    tab, guard = page
+    tab.goto(f"{url}voila/render/00-start.ipynb", timeout=LOAD_MS)
+    tab.wait_for_selector("table.jk-exercises", timeout=LOAD_MS)
+    field(tab, "Your name").fill("Bo")
+    field(tab, "Your name").press("Enter")
+    tab.locator('a[href="10-quiz.ipynb?student=Bo"]').click()
+    tab.wait_for_selector(".jk-exercise", timeout=LOAD_MS)
+    question = tab.locator(".jk-task-form", has_text="Is word of mouth a touchpoint?")
+    question.get_by_text("No", exact=True).click()
+    click(question, "Check")
+    question.locator(".jk-feedback.jk-error", has_text="even through a friend").wait_for(
+        timeout=30_000
+    )
+    save_screenshot(tab, "quiz")
+    guard.check()
