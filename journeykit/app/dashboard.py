@@ -59,7 +59,8 @@ def top_insights(workspace: Workspace, top: int = TOP_INSIGHTS) -> str:
     if not found:
         return '<p class="jk-empty">No insights accepted yet.</p>'
     items = "".join(
-        f"<li><b>{escape(i.title)}</b> <span class='jk-meta'>{escape(i.kind.replace('_', ' '))} &middot; "
+        f"<li><b>{escape(i.title)}</b> <span class='jk-meta'>"
+        f"{escape(i.kind.replace('_', ' '))} &middot; "
         f"severity {i.severity} &middot; {len(i.evidence)} evidence</span></li>"
         for i in found
     )
@@ -73,10 +74,8 @@ def first_map(workspace: Workspace) -> str:
         return '<p class="jk-empty">No journey with steps yet.</p>'
     shown = journeys[0]
     chart = map_of(shown, journeys, workspace.touchpoint_names(), workspace.persona_names())
-    return (
-        f"<div class='jk-map-name'>{escape(shown.name)} ({escape(shown.kind)})</div>"
-        f"{chart_html(chart)}"
-    )
+    kind = "" if shown.kind in shown.name else f" ({shown.kind})"
+    return f"<div class='jk-map-name'>{escape(shown.name + kind)}</div>{chart_html(chart)}"
 
 
 def team_cards(teams: list[tuple[Workspace, TeamSummary]]) -> str:

@@ -95,7 +95,7 @@ def start_html(store: Store) -> str:
     return (
         f'<div class="jk-start"><h1>JourneyKit workshop</h1>{subtitle}<p>{INTRO}</p>'
         f'<p><b>{len(summaries)} teams</b> &middot; facilitators: <a class="jk-dashboard-link" '
-        f'href="facilitator.ipynb">dashboard of all teams</a></p>{sections}</div>"
+        f'href="facilitator.ipynb">dashboard of all teams</a></p>{sections}</div>'
     )
 
 

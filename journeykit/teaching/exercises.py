@@ -485,12 +485,11 @@ SCORES = Exercise(
     step=4,
     title="Score a touchpoint: NPS and CSAT",
     case=(
-        "After the checkout, Paperleaf asked 100 customers two questions. 'How likely are you "
-        "to recommend us?' (0-10): "
+        "After the checkout, Paperleaf asked 100 customers two questions. How many gave each "
+        "answer:\n- 'How likely are you to recommend us?' (0-10): "
         + ", ".join(f"{score}: {n}" for score, n in enumerate(RECOMMEND))
-        + ". 'How satisfied are you with the checkout?' (1-5): "
+        + "\n- 'How satisfied are you with the checkout?' (1-5): "
         + ", ".join(f"{score}: {n}" for score, n in enumerate(SATISFACTION, start=1))
-        + "."
     ),
     tasks=(
         choice(
