@@ -55,6 +55,39 @@ def build_parser() -> argparse.ArgumentParser:
         help="kernels kept ready per page, for fast opening (1; 0 on a small machine)",
     )
 
+    exercises = commands.add_parser(
+        "exercises", parents=[store], help="serve the student exercises and quiz (Voila)"
+    )
+    exercises.add_argument("--port", type=int, default=8867, help="port on 127.0.0.1 (8867)")
+    exercises.add_argument("--open", action="store_true", help="open a browser tab too")
+
+    doctor = commands.add_parser(
+        "doctor", parents=[store], help="check this machine before a workshop, say what to fix"
+    )
+    doctor.add_argument("--port", type=int, default=8866, help="the port you will serve on")
+    doctor.add_argument(
+        "--language", choices=("en", "fa", "hu", "ru"), default="en", help="check its fonts"
+    )
+    doctor.add_argument("--notebooks", type=Path, help="folder of the pages to run")
+    doctor.add_argument("--quick", action="store_true", help="skip running every page")
+
+    canvases = commands.add_parser(
+        "canvases", help="printable persona, journey map and action plan canvases (HTML, PDF)"
+    )
+    canvases.add_argument("--out", type=Path, required=True, metavar="DIR")
+    canvases.add_argument(
+        "--stages",
+        default="five-stage",
+        metavar="MODEL",
+        help="the journey map's stages: three-stage, five-stage, b2b-seven, hospitality",
+    )
+    canvases.add_argument("--no-pdf", action="store_true", help="HTML only (no browser needed)")
+
+    archive = commands.add_parser(
+        "archive", parents=[store], help="copy the whole workshop to a file, then start afresh"
+    )
+    archive.add_argument("--to", type=Path, required=True, metavar="FILE.db")
+
     sample = commands.add_parser("sample", parents=[store], help="create the sample workshop")
     sample.add_argument("--seed", type=int, default=7, help="same seed, same data (7)")
     sample.add_argument("--responses", type=int, default=5_000, help="per team (5000)")
@@ -226,6 +259,43 @@ def _publish(args: argparse.Namespace) -> None:
     )
 
 
+def _exercises(args: argparse.Namespace) -> None:
+    from journeykit.app.serve import serve
+
+    folder = Path(__file__).resolve().parents[2] / "exercises"
+    serve(args.store, args.port, folder, args.open, pool=0)
+
+
+def _doctor(args: argparse.Namespace) -> int:
+    from journeykit.app.doctor import doctor
+
+    ready = doctor(args.store, args.port, args.language, args.notebooks, not args.quick)
+    return EXIT_OK if ready else EXIT_BAD_INPUT
+
+
+def _canvases(args: argparse.Namespace) -> None:
+    from journeykit.app.export import write_pdf
+    from journeykit.teaching.canvases import write_canvases
+
+    try:
+        pages = write_canvases(args.out, args.stages)
+    except ValueError as err:
+        raise StoreError(str(err)) from None
+    for page in pages:
+        made = [page] if args.no_pdf else [page, write_pdf(page, page.with_suffix(".pdf"))]
+        print("wrote " + ", ".join(str(p) for p in made))
+
+
+def _archive(args: argparse.Namespace) -> None:
+    with Store(args.store) as store:
+        teams = len(store.teams())
+        target = store.archive(args.to)
+    print(
+        f"Archived {teams} teams to {target}; this workshop is empty now. Open the old one "
+        f"with: journeykit serve --store {target}"
+    )
+
+
 def _import(args: argparse.Namespace) -> None:
     document = read_document(args.file)
     with Store(args.store) as store:
@@ -335,6 +405,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "report": _report,
             "publish": _publish,
             "import": _import,
+            "exercises": _exercises,
+            "doctor": _doctor,
+            "canvases": _canvases,
+            "archive": _archive,
             "evidence": _evidence,
             "metrics": _metrics,
             "funnel": _funnel,

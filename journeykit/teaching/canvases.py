@@ -42,6 +42,8 @@ tr.emotion td { background: repeating-linear-gradient(to bottom, #fff 0, #fff 6.
 .matrix .axis { color: #333; font-weight: bold; display: flex; align-items: center;
   justify-content: center; }
 .matrix .y { writing-mode: vertical-rl; transform: rotate(180deg); grid-row: span 2; }
+.plan table { flex: none; align-self: start; }
+.plan td { height: 17mm; }
 footer { font-size: 8pt; color: #666; margin-top: 2mm; }
 """
 

@@ -1,0 +1,226 @@
+"""`journeykit doctor`: check a machine before the workshop, and say what to fix.
+
+Run it the day before, in the room, on the machine that will serve: every line says what was
+checked, and a failed one says how to fix it. Nothing here needs the internet.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, requires, version
+from pathlib import Path
+
+from journeykit.app.serve import HOST, chart_module, default_notebooks, port_is_free
+from journeykit.store import STORE_ENV, Store
+
+LANGUAGES = {"en": "English", "fa": "Persian", "hu": "Hungarian", "ru": "Russian"}
+"""The languages a workshop may run in; fonts are checked for the one chosen."""
+PAGE_SECONDS = 180
+
+
+@dataclass(frozen=True)
+class Check:
+    """One finding: what was checked, whether it is fine, what was seen, and the fix."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+    required: bool = True
+
+    def line(self) -> str:
+        mark = "ok  " if self.ok else ("FAIL" if self.required else "warn")
+        text = f"{mark}  {self.name}: {self.detail}"
+        return f"{text}\n      fix: {self.fix}" if not self.ok and self.fix else text
+
+
+def check_python() -> Check:
+    found = ".".join(map(str, sys.version_info[:3]))
+    return Check(
+        "Python",
+        sys.version_info >= (3, 11),
+        found,
+        "install Python 3.11 or newer, then run `make test` again",
+    )
+
+
+def check_packages() -> Iterator[Check]:
+    """Each package JourneyKit needs, installed in a version it accepts."""
+    from packaging.requirements import Requirement
+
+    for text in requires("journeykit") or []:
+        need = Requirement(text)
+        if need.marker is not None and not need.marker.evaluate({"extra": ""}):
+            continue  # test extras are checked by `make test` itself
+        try:
+            found = version(need.name)
+        except PackageNotFoundError:
+            yield Check(need.name, False, "missing", f"pip install '{need}'")
+            continue
+        yield Check(
+            need.name,
+            need.specifier.contains(found, prereleases=True),
+            f"{found} (needs {need.specifier or 'any'})",
+            f"pip install '{need}'",
+        )
+
+
+def check_fonts(language: str) -> Check:
+    """A font that has the language's letters, so no glyph is drawn as a box."""
+    name = f"fonts for {LANGUAGES[language]}"
+    if shutil.which("fc-list") is None:
+        return Check(
+            name,
+            False,
+            "cannot tell: fc-list (fontconfig) is not installed",
+            "apt-get install fontconfig fonts-dejavu-core fonts-noto-core",
+            required=False,
+        )
+    listed = subprocess.run(
+        ["fc-list", f":lang={language}", "family"], capture_output=True, text=True, check=False
+    ).stdout
+    families = sorted({line.split(",")[0].strip() for line in listed.splitlines() if line.strip()})
+    return Check(
+        name,
+        bool(families),
+        ", ".join(families[:3]) + (" ..." if len(families) > 3 else "") or "none installed",
+        "apt-get install fonts-noto-core fonts-dejavu-core (or copy a .ttf with these letters "
+        "into ~/.local/share/fonts)",
+    )
+
+
+def check_port(port: int) -> Check:
+    return Check(
+        f"port {port}",
+        port_is_free(port),
+        f"free on {HOST}" if port_is_free(port) else f"in use on {HOST}",
+        f"stop what uses it (another workshop?) or serve with --port {port + 1}",
+    )
+
+
+def check_store(location: str | None) -> Check:
+    """The store opens and takes a write (opening it writes its schema version)."""
+    try:
+        with Store(location) as store:
+            teams = len(store.teams())
+            url = store.url
+    except Exception as err:  # any failure to open or write is the finding
+        return Check(
+            "store",
+            False,
+            f"{location or os.environ.get(STORE_ENV) or 'journeykit.db'}: {err}".splitlines()[0],
+            "point --store at a file in a folder you can write to",
+        )
+    return Check("store", True, f"{url} is writable, {teams} teams")
+
+
+def check_charts() -> Check:
+    module = chart_module()
+    return Check(
+        "offline charts",
+        True,
+        f"served from the kit ({module})"
+        if module
+        else "carried by each chart (package read-only)",
+    )
+
+
+def check_browser() -> Check:
+    from journeykit.app.export import find_browser
+
+    try:
+        found = find_browser()
+    except Exception as err:  # the message says what to install
+        return Check("browser for PDF", False, str(err), "apt-get install chromium", required=False)
+    return Check("browser for PDF", True, found)
+
+
+def run_page(notebook: Path, store_url: str, team: str) -> str:
+    """Run one page as Voila would (its address naming `team`); '' when it ran, else why."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    env = {STORE_ENV: store_url, "QUERY_STRING": f"team={team}" if team else ""}
+    saved = {key: os.environ.get(key) for key in env}
+    os.environ.update(env)
+    try:
+        page = nbformat.read(notebook, as_version=4)
+        NotebookClient(
+            page, timeout=PAGE_SECONDS, resources={"metadata": {"path": notebook.parent}}
+        ).execute()
+    except Exception as err:  # the page's own error is the finding
+        return str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    errors = [
+        output
+        for cell in page.cells
+        for output in cell.get("outputs", [])
+        if output.get("output_type") == "error"
+    ]
+    return errors[0]["evalue"] if errors else ""
+
+
+def check_pages(notebooks: Path, location: str | None) -> Iterator[Check]:
+    """Every page of the app runs on this machine, for the store's first team."""
+    with Store(location) as store:
+        url = store.url
+        teams = [t.id for t in store.teams()]
+    for notebook in sorted(notebooks.glob("*.ipynb")):
+        problem = run_page(notebook, url, teams[0] if teams else "")
+        yield Check(
+            f"page {notebook.name}",
+            not problem,
+            problem or "runs",
+            "run `make test` to see the failing page's test, or reinstall with `make clean test`",
+        )
+
+
+def diagnose(
+    store: str | None,
+    port: int,
+    language: str = "en",
+    notebooks: Path | None = None,
+    pages: bool = True,
+) -> Iterator[Check]:
+    """Every check, in the order a facilitator would fix them."""
+    yield check_python()
+    yield from check_packages()
+    yield check_fonts(language)
+    yield check_port(port)
+    found = check_store(store)
+    yield found
+    yield check_charts()
+    yield check_browser()
+    if pages and found.ok:
+        yield from check_pages(notebooks or default_notebooks(), store)
+
+
+def doctor(
+    store: str | None,
+    port: int,
+    language: str = "en",
+    notebooks: Path | None = None,
+    pages: bool = True,
+    say: Callable[[str], None] = print,
+) -> bool:
+    """Print every check as it is made; True when nothing required failed."""
+    failed = 0
+    for found in diagnose(store, port, language, notebooks, pages):
+        say(found.line())
+        failed += found.required and not found.ok
+    say(
+        "Ready for the workshop."
+        if not failed
+        else f"{failed} problem{'s' if failed > 1 else ''} to fix before the workshop (see fix:)."
+    )
+    return not failed
