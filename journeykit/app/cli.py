@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     canvases.add_argument("--no-pdf", action="store_true", help="HTML only (no browser needed)")
 
+    deck = commands.add_parser("deck", help="the method's key ideas as slides (HTML, PDF)")
+    deck.add_argument("--out", type=Path, required=True, metavar="FILE.html")
+    deck.add_argument("--source", type=Path, help="Markdown, slides apart by ---")
+    deck.add_argument("--pdf", action="store_true", help="also print it to FILE.pdf")
+
     archive = commands.add_parser(
         "archive", parents=[store], help="copy the whole workshop to a file, then start afresh"
     )
@@ -286,6 +291,18 @@ def _canvases(args: argparse.Namespace) -> None:
         print("wrote " + ", ".join(str(p) for p in made))
 
 
+def _deck(args: argparse.Namespace) -> None:
+    from journeykit.app.export import write_pdf
+    from journeykit.teaching.deck import SOURCE, write_deck
+
+    source = args.source or SOURCE
+    if not source.is_file():
+        raise StoreError(f"no deck source {source}: pass --source FILE.md")
+    html = _writing(args.out, lambda: write_deck(args.out, source))
+    made = [html, write_pdf(html, html.with_suffix(".pdf"))] if args.pdf else [html]
+    print("wrote " + ", ".join(str(p) for p in made))
+
+
 def _archive(args: argparse.Namespace) -> None:
     with Store(args.store) as store:
         teams = len(store.teams())
@@ -409,6 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "doctor": _doctor,
             "canvases": _canvases,
             "archive": _archive,
+            "deck": _deck,
             "evidence": _evidence,
             "metrics": _metrics,
             "funnel": _funnel,
