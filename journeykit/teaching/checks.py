@@ -43,6 +43,11 @@ class Hint:
     text: str
 
 
+def hinted(hint: Hint | None, key: str, text: str) -> Feedback:
+    """The typical mistake's own hint when there is one, else a plain pointer."""
+    return mistake(hint.key, hint.text) if hint else mistake(key, text)
+
+
 @dataclass(frozen=True)
 class Task:
     """One question of an exercise. `kind` says which form answers it:
@@ -125,9 +130,9 @@ def choice(
     def check(value: str) -> Feedback:
         if value == correct:
             return right(f"Right: {why}")
-        if value in hints:
-            return mistake(hints[value].key, hints[value].text)
-        return mistake("other", f"Not this one. Read the case again: {why.split(':')[0]}?")
+        return hinted(
+            hints.get(value), "other", f"Not this one. Read the case again: {why.split(':')[0]}?"
+        )
 
     _require(correct in options and set(hints) <= set(options), key)
     return Task(key, prompt, "choice", check, options=tuple(options))
@@ -152,17 +157,11 @@ def choices(
             return mistake(at_most[1].key, at_most[1].text)
         for option in options:
             if option in picked and option not in correct:
-                hint = wrong.get(option)
-                return mistake(
-                    hint.key if hint else "other",
-                    hint.text if hint else f"'{option}' does not belong here.",
-                )
+                return hinted(wrong.get(option), "other", f"'{option}' does not belong here.")
         for option in options:
             if option in correct and option not in picked:
-                hint = missing.get(option)
-                return mistake(
-                    hint.key if hint else "incomplete",
-                    hint.text if hint else f"One is missing: look again at '{option}'.",
+                return hinted(
+                    missing.get(option), "incomplete", f"One is missing: look again at '{option}'."
                 )
         return right(f"Right: {why}")
 
@@ -213,12 +212,10 @@ def match(
             return mistake("incomplete", f"Choose a category for: {'; '.join(unsorted)}.")
         for item in items:
             if value[item] != correct[item]:
-                hint = hints.get((item, value[item]))
-                return mistake(
-                    hint.key if hint else "other",
-                    hint.text
-                    if hint
-                    else f"'{item}' is not {value[item]}: read the definitions again.",
+                return hinted(
+                    hints.get((item, value[item])),
+                    "other",
+                    f"'{item}' is not {value[item]}: read the definitions again.",
                 )
         return right(f"Right: {why}")
 
