@@ -280,3 +280,9 @@ def test_the_exercise_list_follows_the_students_name(store: Store) -> None:
 def test_the_case_text_is_escaped(store: Store) -> None:
     html = case_html("<b>x</b>\n- one\n- <i>two</i>")
     assert "<b>" not in html and "<li>&lt;i&gt;two&lt;/i&gt;</li>" in html
+
+
+def test_an_option_without_a_hint_of_its_own_gets_a_plain_pointer() -> None:
+    feedback = exercise("05-scores").task("detractors").answer("0-5")
+    assert not feedback.ok and feedback.mistake == "other"
+    assert feedback.message == "Not '0-5'. Read the case again, then try another."

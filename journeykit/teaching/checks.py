@@ -131,7 +131,7 @@ def choice(
         if value == correct:
             return right(f"Right: {why}")
         return hinted(
-            hints.get(value), "other", f"Not this one. Read the case again: {why.split(':')[0]}?"
+            hints.get(value), "other", f"Not '{value}'. Read the case again, then try another."
         )
 
     _require(correct in options and set(hints) <= set(options), key)
