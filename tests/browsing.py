@@ -11,11 +11,14 @@ from journeykit.app.serve import POOL_SIZE, running
 
 
 @contextmanager
-def serving(store: Path, log_folder: Path, pool: int = POOL_SIZE) -> Iterator[str]:
-    """The workshop app on `store`, its log kept beside the test's files."""
+def serving(
+    store: Path, log_folder: Path, pool: int = POOL_SIZE, notebooks: Path | None = None
+) -> Iterator[str]:
+    """The workshop app (or the pages in `notebooks`) on `store`, its log kept in
+    `log_folder`/serve.log."""
     with (
         (log_folder / "serve.log").open("wb") as log,
-        running(store, log=log, pool=pool) as url,
+        running(store, notebooks=notebooks, log=log, pool=pool) as url,
     ):
         yield url
 

@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browsing import click, field
+from browsing import click, field, serving
 
-from journeykit.app.serve import running
 from journeykit.store import Store
 
 pytestmark = pytest.mark.browser
@@ -56,10 +55,7 @@ def exercises_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     folder = tmp_path_factory.mktemp("exercises")
     store = folder / "class.db"
     Store(store).close()
-    with (
-        (folder / "serve.log").open("wb") as log,
-        running(store, notebooks=EXERCISES, log=log, pool=0) as url,
-    ):
+    with serving(store, folder, pool=0, notebooks=EXERCISES) as url:
         yield url, store
 
 

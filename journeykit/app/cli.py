@@ -265,10 +265,9 @@ def _publish(args: argparse.Namespace) -> None:
 
 
 def _exercises(args: argparse.Namespace) -> None:
-    from journeykit.app.serve import serve
+    from journeykit.app.serve import checkout_folder, serve
 
-    folder = Path(__file__).resolve().parents[2] / "exercises"
-    serve(args.store, args.port, folder, args.open, pool=0)
+    serve(args.store, args.port, checkout_folder("exercises"), args.open, pool=0)
 
 
 def _doctor(args: argparse.Namespace) -> int:

@@ -7,21 +7,20 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import tempfile
 import zipfile
 from html import escape
 from pathlib import Path
 
 import ipywidgets as w
 
-from journeykit.app.export import Shared, chart_html, report_html, write_json
+from journeykit.app.export import Shared, chart_html, report_html, shareable_document
 from journeykit.app.export_panel import download_link
-from journeykit.app.steps import STEPS, link, progress
+from journeykit.app.steps import STEPS, link, next_step, progress
 from journeykit.charts import map_of
 from journeykit.model import Workspace
-from journeykit.store import Store, StoreError, TeamSummary
+from journeykit.store import Store, StoreError, TeamSummary, dumps, sqlite_path
 from journeykit.widgets import on_address
-from journeykit.widgets.base import button
+from journeykit.widgets.base import button, status_html
 
 TOP_INSIGHTS = 3
 
@@ -34,7 +33,7 @@ def progress_table(teams: list[tuple[Workspace, TeamSummary]]) -> str:
     rows = []
     for workspace, summary in teams:
         done = progress(workspace, summary)
-        upcoming = next((n for n in sorted(done) if not done[n]), None)
+        upcoming = next_step(done)
         cells = []
         for s in STEPS:
             state = "done" if done[s.number] else "next" if s.number == upcoming else "todo"
@@ -106,14 +105,11 @@ def export_all(store: Store) -> bytes:
     """Every team's shareable workspace (JSON, importable) and report (HTML) in one zip; what
     a team marked private stays out, as in its own exports."""
     buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
-        tempfile.TemporaryDirectory() as folder,
-    ):
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for summary in store.teams():
-            json_path = write_json(store, summary.id, Path(folder) / f"{summary.id}.json")
-            archive.write(json_path, f"{summary.id}/workspace.json")
-            archive.writestr(f"{summary.id}/report.html", report_html(Shared.of(store, summary.id)))
+            document = shareable_document(store, summary.id)  # read once, written twice
+            archive.writestr(f"{summary.id}/workspace.json", dumps(document))
+            archive.writestr(f"{summary.id}/report.html", report_html(Shared(document)))
     return buffer.getvalue()
 
 
@@ -122,7 +118,9 @@ def archive_path(store: Store, name: str) -> Path:
     cleaned = re.sub(r"[^\w.-]+", "-", name.strip()).strip("-.")
     if not cleaned:
         raise StoreError("give the archive a name, for example spring-2026")
-    live = Path(store.url.split("///", 1)[-1])
+    live = sqlite_path(store.url)
+    if live is None:
+        raise StoreError(f"archiving copies a SQLite file; {store.url} is not one")
     return live.parent / "archive" / f"{cleaned}.db"
 
 
@@ -182,7 +180,7 @@ class Dashboard(w.VBox):
         )
 
     def say(self, message: str, tone: str = "ok") -> None:
-        self.status.value = f'<div class="jk-status jk-{tone}">{escape(message)}</div>'
+        self.status.value = status_html(message, tone)
 
     def export(self) -> None:
         teams = self.store.teams()

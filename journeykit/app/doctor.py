@@ -95,10 +95,11 @@ def check_fonts(language: str) -> Check:
 
 
 def check_port(port: int) -> Check:
+    free = port_is_free(port)
     return Check(
         f"port {port}",
-        port_is_free(port),
-        f"free on {HOST}" if port_is_free(port) else f"in use on {HOST}",
+        free,
+        f"free on {HOST}" if free else f"in use on {HOST}",
         f"stop what uses it (another workshop?) or serve with --port {port + 1}",
     )
 
@@ -145,22 +146,16 @@ def run_page(notebook: Path, store_url: str, team: str) -> str:
     import nbformat
     from nbclient import NotebookClient
 
-    env = {STORE_ENV: store_url, "QUERY_STRING": f"team={team}" if team else ""}
-    saved = {key: os.environ.get(key) for key in env}
-    os.environ.update(env)
+    env = {**os.environ, STORE_ENV: store_url, "QUERY_STRING": f"team={team}" if team else ""}
     try:
         page = nbformat.read(notebook, as_version=4)
-        NotebookClient(
+        client = NotebookClient(
             page, timeout=PAGE_SECONDS, resources={"metadata": {"path": notebook.parent}}
-        ).execute()
+        )
+        # the kernel gets the page's environment; its own start-up warnings are not findings
+        client.execute(env=env, stderr=subprocess.DEVNULL)
     except Exception as err:  # the page's own error is the finding
         return str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
     errors = [
         output
         for cell in page.cells

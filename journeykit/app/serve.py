@@ -46,9 +46,14 @@ KERNEL_IDLE_SECONDS = 900
 """Voila does not shut a kernel down when its tab closes: idle ones are culled after this."""
 
 
+def checkout_folder(name: str) -> Path:
+    """A folder of the repository next to the package in a checkout (notebooks, exercises)."""
+    return Path(__file__).resolve().parents[2] / name
+
+
 def default_notebooks() -> Path:
-    """The repository's notebooks/ folder, next to the package in a checkout."""
-    return Path(__file__).resolve().parents[2] / "notebooks"
+    """The repository's notebooks/ folder: the workshop's pages."""
+    return checkout_folder("notebooks")
 
 
 def port_is_free(port: int) -> bool:

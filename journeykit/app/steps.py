@@ -151,13 +151,18 @@ def progress(workspace: Workspace, summary: TeamSummary) -> dict[int, bool]:
     return {number: done(workspace, summary) for number, done in DONE.items()}
 
 
+def next_step(done: dict[int, bool]) -> int | None:
+    """The first step not done yet (None when all are): where a team goes on."""
+    return next((n for n in sorted(done) if not done[n]), None)
+
+
 def link(number: int, team: str) -> str:
     return f"{step(number).notebook}?team={quote(team)}"
 
 
 def step_list(team: str, done: dict[int, bool]) -> str:
     """The seven steps as links, each marked done or not, the next one to do highlighted."""
-    upcoming = next((n for n in sorted(done) if not done[n]), None)
+    upcoming = next_step(done)
     items = []
     for s in STEPS:
         mark = "&#10003;" if done[s.number] else "&#9675;"

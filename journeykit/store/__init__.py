@@ -9,6 +9,7 @@ from journeykit.store.core import (
     Stored,
     StoreError,
     TeamSummary,
+    sqlite_path,
     store_url,
 )
 from journeykit.store.frames import EvidenceError
@@ -34,6 +35,7 @@ __all__ = [
     "export_workspace",
     "import_document",
     "read_document",
+    "sqlite_path",
     "store_url",
     "write_export",
 ]

@@ -106,15 +106,22 @@ def store_url(location: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite store URL; None for another database or an in-memory one."""
+    if not url.startswith("sqlite:///") or url.endswith(":memory:"):
+        return None
+    return Path(url.split("///", 1)[-1])
+
+
 def _sqlite_engine(url: str) -> tuple[Engine, Engine]:
     """A reader and a writer engine on one pool: writers take SQLite's lock at BEGIN.
 
     A deferred transaction that reads and then writes fails at once with "database is locked"
     when another process wrote in between; BEGIN IMMEDIATE makes it wait its turn instead.
     """
-    path = url.split("///", 1)[-1]
-    if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
     engine = create_engine(url, connect_args={"timeout": 60})
 
     @event.listens_for(engine, "connect")
@@ -586,7 +593,7 @@ class Store:
         """Copy the whole workshop to `to` (a store of its own, servable as it is) and start
         this one afresh. The copy is checked before anything here is removed."""
         target = Path(to).expanduser().resolve()
-        if not self.url.startswith("sqlite:///") or self.url.endswith(":memory:"):
+        if sqlite_path(self.url) is None:
             raise StoreError(
                 f"archiving copies a SQLite file; {self.url} is not one: export the teams "
                 "with `journeykit export` instead"

@@ -53,6 +53,11 @@ def offline_chart(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     return alt.JupyterChart(chart, embed_options={"actions": False, "renderer": "svg"})
 
 
+def status_html(message: str, tone: str = "ok") -> str:
+    """A status line (tone ok, error, conflict or empty): how every page answers an action."""
+    return f'<div class="jk-status jk-{tone}">{escape(message)}</div>'
+
+
 def lines(text: str) -> list[str]:
     """A textarea's lines, trimmed, blanks dropped: how lists are typed in every form."""
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -125,7 +130,7 @@ class StoreView(w.VBox):
     # ----- messages ------------------------------------------------------------------------
 
     def say(self, message: str, tone: str = "ok") -> None:
-        self.status.value = f'<div class="jk-status jk-{tone}">{escape(message)}</div>'
+        self.status.value = status_html(message, tone)
 
     def fail(self, err: Exception, outcome: str = "Not saved") -> None:
         """A refused edit in plain words: what is wrong and how to fix it."""

@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from journeykit.store import Store, StoreError
 from journeykit.teaching import EXERCISES, Feedback, Task, exercise
-from journeykit.widgets.base import lines
+from journeykit.widgets.base import lines, status_html
 
 ROWS = 3
 """Rows offered by a task answered as a small table (two are asked for)."""
@@ -61,6 +61,8 @@ class TaskForm(w.VBox):
 
     def __init__(self, task: Task) -> None:
         self.task = task
+        self.result: Feedback | None = None
+        """The last check's feedback (None until checked)."""
         self.feedback = w.HTML()
         self.check_button = w.Button(description="Check", icon="check", button_style="primary")
         self.inputs = self._inputs()
@@ -147,6 +149,7 @@ class TaskForm(w.VBox):
             result = Feedback(False, str(err), "not-a-number")
         else:
             result = self.task.answer(answer if self.task.kind != "choices" else set(answer))
+        self.result = result
         self.feedback.value = feedback_html(result)
         return result
 
@@ -201,14 +204,14 @@ class ExerciseView(w.VBox):
         """Fill the forms with the student's saved answers and their feedback."""
         student = self.name.value.strip()
         if not student:
-            self.status.value = _note("Type your name first.", "error")
+            self.status.value = status_html("Type your name first.", "error")
             return
         saved = self.store.answers(student).get(self.exercise.key, {})
         for form in self.forms:
             if form.task.key in saved:
                 form.value = saved[form.task.key][0]
                 form.check()
-        self.status.value = _note(
+        self.status.value = status_html(
             f"Welcome back, {student}: {len(saved)} answers loaded."
             if saved
             else f"Answers you check are kept under '{student}'.",
@@ -223,27 +226,25 @@ class ExerciseView(w.VBox):
         if result.mistake in {"blank", "not-a-number"}:
             pass
         elif not student:
-            self.status.value = _note("Type your name at the top to keep your answers.", "empty")
+            self.status.value = status_html(
+                "Type your name at the top to keep your answers.", "empty"
+            )
         else:
             try:
                 self.store.save_answer(
                     student, self.exercise.key, form.task.key, form.value, result.ok
                 )
             except StoreError as err:
-                self.status.value = _note(f"Not kept: {err}", "error")
+                self.status.value = status_html(f"Not kept: {err}", "error")
         self._show_score()
         return result
 
     def _show_score(self) -> None:
-        right = sum("jk-ok" in form.feedback.value for form in self.forms)
+        right = sum(bool(form.result and form.result.ok) for form in self.forms)
         self.score.value = (
             f'<p class="jk-score">{right} of {len(self.forms)} tasks right'
             f"{' · well done!' if right == len(self.forms) else ''}</p>"
         )
-
-
-def _note(text: str, tone: str) -> str:
-    return f'<div class="jk-status jk-{tone}">{escape(text)}</div>'
 
 
 def exercise_list(store: Store, student: str = "") -> str:

@@ -4,14 +4,13 @@ for a workshop that starts from an empty store."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.model import Workspace, make_id
 from journeykit.store import ConflictError, Store, StoreError
-from journeykit.widgets.base import StoreView, button, lines
+from journeykit.widgets.base import StoreView, button, lines, status_html
 
 
 class GoalsEditor(StoreView):
@@ -101,11 +100,11 @@ class TeamCreator(w.VBox):
             team = Workspace(id=make_id(self.name.value, taken=taken), name=self.name.value)
             self.store.create_team(team)
         except ValidationError:
-            self.status.value = '<div class="jk-status jk-error">Give the team a name.</div>'
+            self.status.value = status_html("Give the team a name.", "error")
             return
         except StoreError as err:
-            self.status.value = f'<div class="jk-status jk-error">{escape(str(err))}</div>'
+            self.status.value = status_html(str(err), "error")
             return
-        self.status.value = '<div class="jk-status jk-ok">Team created.</div>'
+        self.status.value = status_html("Team created.")
         if self.created:
             self.created(team.id)
