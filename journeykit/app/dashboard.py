@@ -217,4 +217,4 @@ def show_dashboard(location: str | None = None) -> None:
     from IPython.display import display
 
     store = Store(location)
-    display(on_address(lambda _query: [Dashboard(store)]))
+    display(on_address(lambda _query: [Dashboard(store)], store))

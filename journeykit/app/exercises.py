@@ -17,7 +17,7 @@ def show_exercise(key: str, location: str | None = None) -> None:
     from IPython.display import display
 
     store = Store(location)
-    display(on_address(lambda query: [ExerciseView(store, key, student_in(query))]))
+    display(on_address(lambda query: [ExerciseView(store, key, student_in(query))], store))
 
 
 def show_exercises(location: str | None = None) -> None:
@@ -25,4 +25,4 @@ def show_exercises(location: str | None = None) -> None:
     from IPython.display import display
 
     store = Store(location)
-    display(on_address(lambda query: [exercise_index(store, student_in(query))]))
+    display(on_address(lambda query: [exercise_index(store, student_in(query))], store))

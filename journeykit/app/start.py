@@ -119,4 +119,4 @@ def show_start_page(location: str | None = None) -> None:
     from IPython.display import display
 
     store = Store(location)
-    display(on_address(lambda _query: start_page(store)))
+    display(on_address(lambda _query: start_page(store), store))

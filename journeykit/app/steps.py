@@ -13,6 +13,7 @@ import ipywidgets as w
 from ipywidgets import Widget
 
 from journeykit.app.export_panel import ExportPanel
+from journeykit.i18n import N_, _, local_digits
 from journeykit.model import Workspace
 from journeykit.store import Store, TeamSummary
 from journeykit.widgets import EDITORS, JourneyEditor, StoreView, on_address
@@ -34,8 +35,8 @@ class WorkshopStep:
 
     @property
     def name(self) -> str:
-        """The step's short name ("Discovery"), for lists and links."""
-        return self.title.split(":")[0]
+        """The step's short name ("Discovery") in the page's language, for lists and links."""
+        return _(self.title).split(":")[0]
 
     @property
     def notebook(self) -> str:
@@ -46,87 +47,105 @@ STEPS: tuple[WorkshopStep, ...] = (
     WorkshopStep(
         1,
         "discovery",
-        "Discovery: what the map is for, and for whom",
-        "A journey map answers a question. Agree on its goals and scope, which customers and "
-        "which experience, before drawing anything. A persona is a fictional customer who stands "
-        "for a large segment of real ones, built from research, not guesses.",
-        "Write the goals and scope. Build the one or two personas the map follows.",
-        "the goals are written and at least one persona exists.",
+        N_("Discovery: what the map is for, and for whom"),
+        N_(
+            "A journey map answers a question. Agree on its goals and scope, which customers and "
+            "which experience, before drawing anything. A persona is a fictional customer who "
+            "stands for a large segment of real ones, built from research, not guesses."
+        ),
+        N_("Write the goals and scope. Build the one or two personas the map follows."),
+        N_("the goals are written and at least one persona exists."),
         (
-            "Focus a map on one or two personas: more blur it.",
-            "First time? Take the most common persona on its first-time path.",
-            "Talk only to real or potential customers: people who bought, or mean to.",
+            N_("Focus a map on one or two personas: more blur it."),
+            N_("First time? Take the most common persona on its first-time path."),
+            N_("Talk only to real or potential customers: people who bought, or mean to."),
         ),
     ),
     WorkshopStep(
         2,
         "employee-workshop",
-        "Employee workshop: the journey as the team believes it is",
-        "Staff put down what they believe the journey is: the as-is hypothesis. It stays a "
-        "hypothesis until customers confirm it.",
-        "List every touchpoint customers use now and those they should use. Pick a stage model "
-        "and add the steps: what the customer does, thinks and feels, where it hurts, and the "
-        "moments of truth.",
-        "the catalogue has touchpoints and an as-is journey has steps.",
+        N_("Employee workshop: the journey as the team believes it is"),
+        N_(
+            "Staff put down what they believe the journey is: the as-is hypothesis. It stays a "
+            "hypothesis until customers confirm it."
+        ),
+        N_(
+            "List every touchpoint customers use now and those they should use. Pick a stage model "
+            "and add the steps: what the customer does, thinks and feels, where it hurts, and the "
+            "moments of truth."
+        ),
+        N_("the catalogue has touchpoints and an as-is journey has steps."),
         (
-            "Put yourself in the customer's shoes, not the company's.",
-            "List the touchpoints customers use now and those they should use.",
-            "Walk the journey yourself: follow it through social media, email and search.",
+            N_("Put yourself in the customer's shoes, not the company's."),
+            N_("List the touchpoints customers use now and those they should use."),
+            N_("Walk the journey yourself: follow it through social media, email and search."),
         ),
     ),
     WorkshopStep(
         3,
         "qualitative-validation",
-        "Qualitative validation: what customers say",
-        "Interviews and direct feedback test the hypothesis. Code what customers say into pain "
-        "points, needs and delights, with the stage, the touchpoint and the emotion.",
-        "Import the interview notes (choose 'interviews') and read the themes they raise.",
-        "interview notes are imported and coded with tags.",
-        ("Listen first: use customers' own words.", "Where are needs unmet?"),
+        N_("Qualitative validation: what customers say"),
+        N_(
+            "Interviews and direct feedback test the hypothesis. Code what customers say into pain "
+            "points, needs and delights, with the stage, the touchpoint and the emotion."
+        ),
+        N_("Import the interview notes (choose 'interviews') and read the themes they raise."),
+        N_("interview notes are imported and coded with tags."),
+        (N_("Listen first: use customers' own words."), N_("Where are needs unmet?")),
     ),
     WorkshopStep(
         4,
         "quantitative-validation",
-        "Quantitative validation: what customers do and score",
-        "Surveys and usage data measure the journey: satisfaction per touchpoint and stage, and "
-        "how many leave between stages.",
-        "Import the survey export and usage events; read the heatmap, the funnel and the gap "
-        "analysis.",
-        "survey responses or usage events are imported.",
+        N_("Quantitative validation: what customers do and score"),
+        N_(
+            "Surveys and usage data measure the journey: satisfaction per touchpoint and stage, "
+            "and how many leave between stages."
+        ),
+        N_(
+            "Import the survey export and usage events; read the heatmap, the funnel and the gap "
+            "analysis."
+        ),
+        N_("survey responses or usage events are imported."),
         (
-            "How many leave before buying?",
-            "Cells marked * have fewer than 30 answers: read them with care.",
+            N_("How many leave before buying?"),
+            N_("Cells marked * have fewer than 30 answers: read them with care."),
         ),
     ),
     WorkshopStep(
         5,
         "final-map",
-        "Final map and report: the validated journey",
-        "The map now rests on evidence. Keep the findings that hold, with the quotes and numbers "
-        "behind them, as the team's insights.",
-        "Accept the findings that hold (edit their title and severity first), reject the rest.",
-        "at least one insight is accepted.",
-        ("Find the moments of truth: where customers decide, or feel strongly.",),
+        N_("Final map and report: the validated journey"),
+        N_(
+            "The map now rests on evidence. Keep the findings that hold, with the quotes and "
+            "numbers behind them, as the team's insights."
+        ),
+        N_("Accept the findings that hold (edit their title and severity first), reject the rest."),
+        N_("at least one insight is accepted."),
+        (N_("Find the moments of truth: where customers decide, or feel strongly."),),
     ),
     WorkshopStep(
         6,
         "action-planning",
-        "Action planning: what to change, who owns it, in which order",
-        "Every change ties to a pain point customers named: no blind changes.",
-        "Plan actions against the insights: owner, impact, effort, due date and the KPI that "
-        "shows it worked. Start with the quick wins.",
-        "an action has an owner and a KPI.",
-        ("Keep and strengthen what moves customers along; drop what has no effect.",),
+        N_("Action planning: what to change, who owns it, in which order"),
+        N_("Every change ties to a pain point customers named: no blind changes."),
+        N_(
+            "Plan actions against the insights: owner, impact, effort, due date and the KPI that "
+            "shows it worked. Start with the quick wins."
+        ),
+        N_("an action has an owner and a KPI."),
+        (N_("Keep and strengthen what moves customers along; drop what has no effect."),),
     ),
     WorkshopStep(
         7,
         "new-experience",
-        "New experience design: the journey as it should be",
-        "Design the future (to-be) journey and compare it with today's.",
-        "Create a to-be journey for the same personas and add its steps and emotions; compare "
-        "the two curves.",
-        "a to-be journey has steps.",
-        ("Design for the moments of truth first.",),
+        N_("New experience design: the journey as it should be"),
+        N_("Design the future (to-be) journey and compare it with today's."),
+        N_(
+            "Create a to-be journey for the same personas and add its steps and emotions; compare "
+            "the two curves."
+        ),
+        N_("a to-be journey has steps."),
+        (N_("Design for the moments of truth first."),),
     ),
 )
 
@@ -169,7 +188,7 @@ def step_list(team: str, done: dict[int, bool]) -> str:
         state = "done" if done[s.number] else "next" if s.number == upcoming else "todo"
         items.append(
             f'<li class="jk-step jk-{state}"><span class="jk-mark">{mark}</span> '
-            f'<a href="{escape(link(s.number, team))}">{s.number}. '
+            f'<a href="{escape(link(s.number, team))}">{local_digits(str(s.number))}. '
             f"{escape(s.name)}</a></li>"
         )
     return f'<ol class="jk-steps">{"".join(items)}</ol>'
@@ -178,19 +197,20 @@ def step_list(team: str, done: dict[int, bool]) -> str:
 def header_html(number: int, workspace: Workspace, summary: TeamSummary) -> str:
     s = step(number)
     done = progress(workspace, summary)
-    checks = "".join(f"<li>{escape(c)}</li>" for c in s.checklist)
-    state = "done" if done[number] else "not done yet"
+    checks = "".join(f"<li>{escape(_(c))}</li>" for c in s.checklist)
+    state = _("done") if done[number] else _("not done yet")
+    where = local_digits(_("Step {number} of {total}").format(number=number, total=len(STEPS)))
     return (
         f'<div class="jk-page jk-step-page" data-step="{number}">'
-        f'<div class="jk-meta">Step {number} of 7 &middot; {escape(workspace.name)} &middot; '
-        f'<a href="00-start.ipynb">all teams</a></div>'
-        f"<h1>{escape(s.title)}</h1><p>{escape(s.why)}</p>"
-        f'<p class="jk-task"><b>Your task:</b> {escape(s.task)}</p>'
-        f'<p class="jk-done-when"><b>Done when</b> {escape(s.done_when)} '
+        f'<div class="jk-meta">{escape(where)} &middot; {escape(workspace.name)} &middot; '
+        f'<a href="00-start.ipynb">{escape(_("all teams"))}</a></div>'
+        f"<h1>{escape(_(s.title))}</h1><p>{escape(_(s.why))}</p>"
+        f'<p class="jk-task"><b>{escape(_("Your task:"))}</b> {escape(_(s.task))}</p>'
+        f'<p class="jk-done-when"><b>{escape(_("Done when"))}</b> {escape(_(s.done_when))} '
         f'<span class="jk-badge jk-state-{"done" if done[number] else "open"}">{state}</span></p>'
         + (
-            f'<details open class="jk-checklist"><summary>Checklist</summary><ul>{checks}</ul>'
-            "</details>"
+            f'<details open class="jk-checklist"><summary>{escape(_("Checklist"))}</summary>'
+            f"<ul>{checks}</ul></details>"
             if checks
             else ""
         )
@@ -207,11 +227,13 @@ def footer_html(number: int, team: str) -> str:
         )
     if number < len(STEPS):
         parts.append(
-            f'<a class="jk-next" href="{escape(link(number + 1, team))}">Next: '
-            f"{escape(step(number + 1).name)} &rarr;</a>"
+            f'<a class="jk-next" href="{escape(link(number + 1, team))}">'
+            f"{escape(_('Next: {step}').format(step=step(number + 1).name))} &rarr;</a>"
         )
     else:
-        parts.append('<a class="jk-next" href="00-start.ipynb">Back to all teams &rarr;</a>')
+        parts.append(
+            f'<a class="jk-next" href="00-start.ipynb">{escape(_("Back to all teams"))} &rarr;</a>'
+        )
     return f'<div class="jk-page jk-nav">{" ".join(parts)}</div>'
 
 
@@ -257,9 +279,10 @@ def step_page(number: int, store: Store, team: str) -> list[Widget]:
     if team not in teams:
         return [
             problem(
-                f"There is no team {team!r} in this workshop: open the step from the start "
-                f"page, or add ?team= and one of {', '.join(teams) or '(none yet)'} "
-                "to the address."
+                _(
+                    "There is no team {team!r} in this workshop: open the step from the start "
+                    "page, or add ?team= and one of {teams} to the address."
+                ).format(team=team, teams=", ".join(teams) or _("(none yet)"))
             )
         ]
     # HTML widgets, not HTML outputs: JupyterLab's output renderer takes over relative links
@@ -283,4 +306,4 @@ def show_step(number: int, location: str | None = None) -> None:
 
     enable_offline_charts()  # before the address is known: a preheated kernel does it early
     store = Store(location)
-    display(on_address(lambda query: step_page(number, store, team_in(query))))
+    display(on_address(lambda query: step_page(number, store, team_in(query)), store))

@@ -257,6 +257,9 @@ class Workspace(Record):
     company: str = ""
     goals: list[str] = Field(default_factory=list)
     scope: str = ""
+    language: str = Field(
+        default="", description="the team's language code; blank: the workshop's language"
+    )
     private: list[PrivateData] = Field(
         default_factory=lambda: ["names"],
         description="what stays inside the workshop (names are private unless the team says)",

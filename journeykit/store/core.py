@@ -142,6 +142,11 @@ def _sqlite_engine(url: str) -> tuple[Engine, Engine]:
     return engine, engine.execution_options(journeykit_write=True)
 
 
+SETTINGS: dict[str, str] = {"language": "en", "persian_digits": "yes"}
+"""The workshop's own settings and their defaults (the language every team speaks unless its
+own is set; whether Persian pages write Persian digits)."""
+
+
 class Store:
     """One workshop: the workspaces of all its teams and their evidence."""
 
@@ -186,6 +191,25 @@ class Store:
     def _read(self) -> Iterator[Connection]:
         with self._reader.begin() as conn:
             yield conn
+
+    # ----- workshop settings -----------------------------------------------------------------
+
+    def setting(self, key: str) -> str:
+        """One workshop setting, its default when never set."""
+        with self._read() as conn:
+            found = conn.execute(
+                select(schema.meta.c.value).where(schema.meta.c.key == f"setting:{key}")
+            ).scalar()
+        return SETTINGS[key] if found is None else str(found)
+
+    def set_setting(self, key: str, value: str) -> None:
+        """Change a workshop setting for every page opened from now on."""
+        if key not in SETTINGS:
+            raise StoreError(f"no workshop setting {key!r}: the settings are {', '.join(SETTINGS)}")
+        name = f"setting:{key}"
+        with self._write() as conn:
+            conn.execute(sql_delete(schema.meta).where(schema.meta.c.key == name))
+            conn.execute(insert(schema.meta).values(key=name, value=value))
 
     # ----- teams ---------------------------------------------------------------------------
 

@@ -17,6 +17,9 @@ import anywidget
 import ipywidgets as w
 import traitlets
 
+from journeykit import i18n
+from journeykit.store import Store, StoreError
+
 QUERY = "QUERY_STRING"
 """Where Voila puts the address's query for a kernel started for the request."""
 PREHEATED = "VOILA_PREHEAT"
@@ -103,12 +106,48 @@ def page_loading() -> bool:
     return w.Widget._control_comm is not None
 
 
-def on_address(build: Callable[[str], Sequence[w.Widget]]) -> w.VBox:
+def speak(store: Store, query: str) -> str:
+    """Set the page's language: the link's (?lang=fa), else the team's, else the workshop's.
+    Persian digits unless the link (?digits=latin) or the workshop says Latin."""
+    team, own = team_in(query), ""
+    if team:
+        try:
+            own = store.header(team).item.language
+        except StoreError:  # no such team: the page says so, in the workshop's language
+            pass
+    code = i18n.choose(query_value(query, "lang"), own, store.setting("language"))
+    digits = query_value(query, "digits") or (
+        "persian" if store.setting("persian_digits") == "yes" else "latin"
+    )
+    i18n.set_language(code, persian_digits=digits != "latin")
+    return code
+
+
+def language_classes(box: w.Box) -> None:
+    """Mark a page's box with its language and direction (the stylesheet lays out a
+    right-to-left page from the mark)."""
+    for old in [c for c in box._dom_classes if c.startswith("jk-lang-") or c == "jk-rtl"]:
+        box.remove_class(old)
+    box.add_class(f"jk-lang-{i18n.current()}")
+    if i18n.direction() == "rtl":
+        box.add_class("jk-rtl")
+
+
+def on_address(build: Callable[[str], Sequence[w.Widget]], store: Store | None = None) -> w.VBox:
     """A box filled by `build(query)`: at once when the address is known (JupyterLab, nbval,
-    a kernel Voila started for the request), else as soon as it arrives."""
+    a kernel Voila started for the request), else as soon as it arrives. With a store, the
+    page first takes its language from the address, the team or the workshop (`speak`)."""
     box = w.VBox(layout=w.Layout(width="100%"))
+
+    def built(query: str) -> tuple[w.Widget, ...]:
+        if store is not None:
+            speak(store, query)
+        made = tuple(build(query))
+        language_classes(box)
+        return made
+
     if not preheated():
-        box.children = tuple(build(os.environ.get(QUERY, "")))
+        box.children = built(os.environ.get(QUERY, ""))
         return box
     address = PageAddress(layout=w.Layout(display="none"))
 
@@ -118,7 +157,7 @@ def on_address(build: Callable[[str], Sequence[w.Widget]]) -> w.VBox:
         if early and page_loading():
             return  # the page is fetching the widgets: its report (PageAddress) will build
         os.environ[QUERY] = query  # what Voila would have set: team_from_address works
-        box.children = (address, *build(query))
+        box.children = (address, *built(query))
 
     address.observe(lambda change: arrived(change["new"]), "query")
     box.children = (address,)
