@@ -10,6 +10,7 @@ import pandas as pd
 
 from journeykit.analysis.scores import DEFAULT_CSAT, CsatRule, score_table
 from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
+from journeykit.i18n import _
 from journeykit.model import Insight, Workspace, make_id
 from journeykit.store import Store
 
@@ -80,16 +81,25 @@ def pain_points(workspace: Workspace, surveys: pd.DataFrame, top: int = 10) -> l
             Finding(
                 id=make_id("pain", stage, touchpoint, fallback="finding"),
                 kind="pain_point",
-                title=f"Pain point: {where or 'across the journey'}",
+                title=f"Pain point: {where or _('across the journey')}",
                 stage=stage,
                 touchpoint=touchpoint,
                 severity=int(row.severity),
                 frequency=int(row.mentions),
                 reach=float(row.reach),
                 detail=(
-                    f"{row.mentions} mentions ({row.interviews} in interviews, {row.comments} "
-                    f"in survey comments) by {row.people} people, {row.reach:.0%} of those "
-                    f"heard; mean emotion {row.emotion:+.1f}"
+                    _(
+                        "{mentions} mentions ({interviews} in interviews, {comments} in "
+                        "survey comments) by {people} people, {reach:.0%} of those heard; "
+                        "mean emotion {emotion:+.1f}"
+                    ).format(
+                        mentions=row.mentions,
+                        interviews=row.interviews,
+                        comments=row.comments,
+                        people=row.people,
+                        reach=row.reach,
+                        emotion=row.emotion,
+                    )
                 ),
                 evidence=telling_quotes(coded, "pain_point", row.stage, row.touchpoint),
             )
@@ -126,7 +136,7 @@ def moments_of_truth(
         return []
     important = table["importance"] >= table["importance"].median()
     unhappy = table["csat"] <= table["csat"].median()
-    _, touchpoint_names = _names(workspace)
+    _stages, touchpoint_names = _names(workspace)
     flagged = {s.touchpoint for j in workspace.journeys for s in j.steps if s.moment_of_truth}
     stage_of = (
         surveys.dropna(subset=["touchpoint", "stage"])
@@ -135,23 +145,34 @@ def moments_of_truth(
     )
     found = []
     for row in table[important & unhappy].sort_values("csat").itertuples():
-        on_map = "marked" if row.touchpoint in flagged else "not yet marked"
+        on_map = _("marked") if row.touchpoint in flagged else _("not yet marked")
         found.append(
             Finding(
                 id=make_id("moment", row.touchpoint, fallback="finding"),
                 kind="moment_of_truth",
-                title=f"Moment of truth: {touchpoint_names.get(row.touchpoint, row.touchpoint)}",
+                title=_("Moment of truth: {value1}").format(
+                    value1=touchpoint_names.get(row.touchpoint, row.touchpoint)
+                ),
                 stage=stage_of.get(row.touchpoint),
                 touchpoint=row.touchpoint,
                 severity=5 if row.csat < 50 else 4,
                 frequency=int(row.n),
                 reach=0.0,
                 detail=(
-                    f"CSAT {row.csat:.0f}% (95% interval {row.low:.0f}-{row.high:.0f}, n={row.n}); "
-                    f"importance (CSAT-NPS correlation) {row.importance:.2f}, above the median; "
-                    f"{on_map} as a moment of truth on the map"
+                    _(
+                        "CSAT {csat:.0f}% (95% interval {low:.0f}-{high:.0f}, n={n}); "
+                        "importance (CSAT-NPS correlation) {importance:.2f}, above the "
+                        "median; {on_map} as a moment of truth on the map"
+                    ).format(
+                        csat=row.csat,
+                        low=row.low,
+                        high=row.high,
+                        n=row.n,
+                        importance=row.importance,
+                        on_map=on_map,
+                    )
                 ),
-                evidence=[f"CSAT {row.csat:.0f}% from {row.n} answers"],
+                evidence=[_("CSAT {csat:.0f}% from {n} answers").format(csat=row.csat, n=row.n)],
             )
         )
     return found
@@ -184,17 +205,17 @@ def gap_analysis(
                 continue
             used, should = touchpoint.used_today, touchpoint.should_use
             if customers and not mapped:
-                outcome = "add to the map: customers meet it here"
+                outcome = _("add to the map: customers meet it here")
             elif used and not should:
-                outcome = "drop: activity with no wanted effect on the journey"
+                outcome = _("drop: activity with no wanted effect on the journey")
             elif used and customers:
-                outcome = "keep and strengthen"
+                outcome = _("keep and strengthen")
             elif used:
-                outcome = "check: no customer reports it"
+                outcome = _("check: no customer reports it")
             elif should:
-                outcome = "add: planned on the map, not in use yet"
+                outcome = _("add: planned on the map, not in use yet")
             else:
-                outcome = "decide: customers use it unprompted"
+                outcome = _("decide: customers use it unprompted")
             rows.append(
                 {
                     "touchpoint": touchpoint.id,

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from journeykit.i18n import _
 from journeykit.model import Journey
 
 HOUR_NS = 3_600 * 1_000_000_000
@@ -16,7 +17,7 @@ HOUR_NS = 3_600 * 1_000_000_000
 def funnel_journey(journeys: Sequence[Journey], events: pd.DataFrame) -> Journey:
     """The journey whose stages the events are mapped to most."""
     if not journeys:
-        raise ValueError("the team has no journey: build one before analysing usage data")
+        raise ValueError(_("the team has no journey: build one before analysing usage data"))
     seen = set(events["stage"].dropna().unique())
     return max(journeys, key=lambda j: (len(seen & set(j.stage_ids())), -journeys.index(j)))
 
@@ -129,7 +130,7 @@ def conversion_over_time(
     """For each pair of consecutive stages and each period of first entry into the first one:
     how many entered, and the share that went on to the next stage."""
     stages = observed_stages(events, stages)
-    first, _ = _first_entries(events, stages)
+    first, _rest = _first_entries(events, stages)
     rows = []
     for k in range(len(stages) - 1):
         entered = first[:, k] >= 0

@@ -29,11 +29,20 @@ from journeykit.analysis.columns import (
     normalise,
 )
 from journeykit.analysis.reading import DIGITS, RawTable, ReadError, read_table
+from journeykit.i18n import N_, _, format_number, ngettext
 from journeykit.model import SCORE_SCALES, InterviewNote, Workspace, make_id
 from journeykit.store import Store
 from journeykit.store.frames import repeated
 
 KINDS = ("survey", "interviews", "events")
+KIND_NAMES = {"survey": N_("survey"), "interviews": N_("interviews"), "events": N_("usage events")}
+"""How a report and a page name each kind of evidence."""
+MATCH_RULES = {
+    "exact": N_("exact name"),
+    "keyword": N_("keyword"),
+    "given": N_("given by you"),
+}
+UNKNOWN_NAMES = {"touchpoint": N_("touchpoint"), "stage": N_("stage")}
 MAX_LISTED = 200
 TAG_WORDS = {
     "pain_point": ("pain point", "pain", "problem", "frustration", "complaint", "issue"),
@@ -84,46 +93,91 @@ class ImportReport:
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def rows_text(self, count: int) -> str:
+        """ "360 rows" (or records, for JSON) in the reader's language and its plural."""
+        if self.row_word == "record":
+            return ngettext("{count} record", "{count} records", count).format(
+                count=format_number(count)
+            )
+        return ngettext("{count} row", "{count} rows", count).format(count=format_number(count))
+
     def text(self) -> str:
         """The report as a person reads it at the end of an import."""
         how = f"{self.format}" + (f", {self.encoding}" if self.encoding else "")
         if self.delimiter:
-            how += f", delimiter {self.delimiter!r}"
-        plural = "" if self.rows == 1 else "s"
-        lines = [f"{self.file}: {self.kind}, read as {how}; {self.rows} {self.row_word}{plural}"]
-        lines.append("columns:")
+            how += ", " + _("delimiter {delimiter!r}").format(delimiter=self.delimiter)
+        lines = [
+            _("{file}: {kind}, read as {how}; {rows}").format(
+                file=self.file,
+                kind=_(KIND_NAMES[self.kind]),
+                how=how,
+                rows=self.rows_text(self.rows),
+            ),
+            _("columns:"),
+        ]
         for name, header in self.columns.items():
-            lines.append(f"  {name:<13} <- {header!r} ({self.matched_by.get(name, '')})")
+            rule = _(MATCH_RULES.get(self.matched_by.get(name, ""), ""))
+            lines.append(f"  {name:<13} <- {header!r} ({rule})")
         for score, mapping in self.wide.items():
             for header, touchpoint in mapping.items():
                 lines.append(
-                    f"  {score:<13} <- {header!r} (one column per touchpoint: {touchpoint})"
+                    f"  {score:<13} <- {header!r} ("
+                    + _("one column per touchpoint: {touchpoint}").format(touchpoint=touchpoint)
+                    + ")"
                 )
         if self.unused_columns:
-            lines.append(f"  not used: {', '.join(repr(c) for c in self.unused_columns)}")
+            lines.append(
+                "  "
+                + _("not used: {columns}").format(
+                    columns=", ".join(repr(c) for c in self.unused_columns)
+                )
+            )
         for score, mapping in self.labels.items():
             shown = ", ".join(f"{label!r}={value}" for label, value in mapping.items())
-            lines.append(f"answer labels for {score}: {shown}")
+            lines.append(_("answer labels for {score}: {shown}").format(score=score, shown=shown))
         for what, names in self.unknown.items():
             for name, close in names.items():
-                hint = f"; nearest: {', '.join(close)}" if close else ""
-                lines.append(f"unknown {what} {name!r}{hint}")
+                hint = "; " + _("nearest: {names}").format(names=", ".join(close)) if close else ""
+                lines.append(
+                    _("unknown {what} {name!r}").format(
+                        what=_(UNKNOWN_NAMES.get(what, what)), name=name
+                    )
+                    + hint
+                )
         for event, count in self.unmapped_events.items():
-            lines.append(f"event {event!r} ({count} rows) has no stage: map it with --stages")
-        lines.append(f"accepted {self.accepted}, refused {self.refused_rows}")
+            lines.append(
+                _("event {event!r} ({rows}) has no stage: map it with --stages").format(
+                    event=event, rows=self.rows_text(count)
+                )
+            )
+        lines.append(
+            _("accepted {accepted}, refused {refused}").format(
+                accepted=format_number(self.accepted), refused=format_number(self.refused_rows)
+            )
+        )
+        where = N_("{file}, record {row}") if self.row_word == "record" else N_("{file}, row {row}")
         for r in self.refused[:MAX_LISTED]:
             lines.append(
-                f"  {self.file}, {self.row_word} {r.row}, column {r.column!r}, value "
-                f"{r.value!r}: {r.reason}"
+                "  "
+                + _(where).format(file=self.file, row=r.row)
+                + ", "
+                + _("column {column!r}, value {value!r}: {reason}").format(
+                    column=r.column, value=r.value, reason=r.reason
+                )
             )
         if len(self.refused) > MAX_LISTED:
-            lines.append(f"  ... and {len(self.refused) - MAX_LISTED} more problems")
+            lines.append(
+                "  "
+                + _("... and {count} more problems").format(count=len(self.refused) - MAX_LISTED)
+            )
         if self.stored:
-            lines.append(f"stored {self.stored} {self.row_word}{'' if self.stored == 1 else 's'}")
+            lines.append(_("stored {rows}").format(rows=self.rows_text(self.stored)))
         elif self.refused_rows:
             lines.append(
-                "nothing was stored: fix the rows above, or import only the valid rows "
-                "(--valid-only)"
+                _(
+                    "nothing was stored: fix the rows above, or import only the valid rows "
+                    "(--valid-only)"
+                )
             )
         return "\n".join(lines)
 
@@ -268,7 +322,9 @@ def _resolve(
         missing,
         column,
         values,
-        f"no {what} of that name in this team: add it first, or correct the name",
+        _("no {what} of that name in this team: add it first, or correct the name").format(
+            what=what
+        ),
     )
     return ids
 
@@ -338,7 +394,7 @@ def _scores(
             continue
         header = match.columns[score]
         if header.startswith("__"):
-            header = f"{score} (one column per touchpoint)"
+            header = _("{score} (one column per touchpoint)").format(score=score)
         column = frame[match.columns[score]]
         values = _numbers(column)
         raw = column if pd.api.types.is_numeric_dtype(column) else _text(frame, match, score)
@@ -356,8 +412,10 @@ def _scores(
             values.isna() & filled,
             header,
             raw,
-            f"not a number from {low} to {high} nor a known answer label ({known}, ...): "
-            "correct it, or add the label to the mapping",
+            _(
+                "not a number from {low} to {high} nor a known answer label ({known}, ...): "
+                "correct it, or add the label to the mapping"
+            ).format(low=low, high=high, known=known),
         )
         numbers = values.to_numpy(dtype=float, na_value=np.nan)
         given = ~np.isnan(numbers)
@@ -367,7 +425,9 @@ def _scores(
             pd.Series(outside, index=frame.index),
             header,
             raw,
-            f"{score} answers are whole numbers from {low} to {high}",
+            _("{score} answers are whole numbers from {low} to {high}").format(
+                score=score, low=low, high=high
+            ),
         )
         kept = given & ~outside
         answers = pd.arrays.IntegerArray(np.where(kept, whole, 0).astype(np.int64), ~kept)
@@ -407,24 +467,36 @@ def _prepare(
 ) -> tuple[pd.DataFrame, ColumnMatch]:
     frame = table.frame
     if frame.empty:
-        raise EvidenceImportError(f"{table.name}: the table has no rows")
+        raise EvidenceImportError(_("{name}: the table has no rows").format(name=table.name))
     for field_name, header in (columns or {}).items():
         if header not in frame.columns:
             raise EvidenceImportError(
-                f"{table.name}: column {header!r} given for {field_name} is not in the file "
-                f"(it has {', '.join(map(repr, frame.columns))})"
+                _(
+                    "{name}: column {header!r} given for {field_name} is not in the file (it has "
+                    "{value4})"
+                ).format(
+                    name=table.name,
+                    header=header,
+                    field_name=field_name,
+                    value4=", ".join(map(repr, frame.columns)),
+                )
             )
     touchpoints = {normalise(t.name): t.id for t in workspace.touchpoints}
     touchpoints |= {normalise(t.id): t.id for t in workspace.touchpoints}
     match = match_columns(frame.columns, kind, columns, touchpoints)
     missing = [f for f in REQUIRED[kind] if f not in match.columns]
     if kind == "survey" and not match.wide and not any(s in match.columns for s in SCORE_FIELDS):
-        missing.append("a score (nps, csat or ces)")
+        missing.append(_("a score (nps, csat or ces)"))
     if missing:
         raise EvidenceImportError(
-            f"{table.name}: no column found for {', '.join(missing)} (columns: "
-            f"{', '.join(map(repr, frame.columns))}): rename the column, or say which one it "
-            "is with --columns (field,column)"
+            _(
+                "{name}: no column found for {value2} (columns: {value3}): rename the column, or "
+                "say which one it is with --columns (field,column)"
+            ).format(
+                name=table.name,
+                value2=", ".join(missing),
+                value3=", ".join(map(repr, frame.columns)),
+            )
         )
     if match.wide:
         widened, long_match = _widen(frame, match)
@@ -496,7 +568,7 @@ def parse_survey(
         submitted.isna(),
         match.columns["submitted_at"],
         raw_time,
-        "not a date and time: write it as 2026-03-01 14:30 (ISO 8601)",
+        _("not a date and time: write it as 2026-03-01 14:30 (ISO 8601)"),
     )
     scores = _scores(check, frame, match, merged, seen)
     answered = pd.Series(False, index=frame.index)
@@ -506,7 +578,7 @@ def parse_survey(
         ~answered & ~check.bad,
         "(scores)",
         pd.Series("", index=frame.index),
-        "no score in this row: give at least one of nps, csat or ces",
+        _("no score in this row: give at least one of nps, csat or ces"),
     )
     refs = {
         what: _resolve(
@@ -523,7 +595,7 @@ def parse_survey(
         repeated(ids),
         match.columns.get("id", "id"),
         ids,
-        "this id appears earlier in the file: each response needs its own id",
+        _("this id appears earlier in the file: each response needs its own id"),
     )
     clean = pd.DataFrame(
         {
@@ -562,7 +634,9 @@ def parse_events(
             values == "",
             match.columns[name],
             values,
-            f"{name} is empty: every event needs a user (or case) id and a name",
+            _("{name} is empty: every event needs a user (or case) id and a name").format(
+                name=name
+            ),
         )
     raw_time = _text(frame, match, "timestamp")
     stamps = _times(raw_time)
@@ -570,7 +644,7 @@ def parse_events(
         stamps.isna(),
         match.columns["timestamp"],
         raw_time,
-        "not a time: use ISO 8601 (2026-03-01T14:30:00) or epoch seconds",
+        _("not a time: use ISO 8601 (2026-03-01T14:30:00) or epoch seconds"),
     )
     if "stage" in match.columns:
         stage = _resolve(
@@ -588,8 +662,12 @@ def parse_events(
         if bad:
             event, name = next(iter(bad.items()))
             raise EvidenceImportError(
-                f"--stages maps {event!r} to stage {name!r}, which no journey of this team has "
-                f"(stages: {', '.join(sorted(set(known['stage'].values())))})"
+                _(
+                    "--stages maps {event!r} to stage {name!r}, which no journey of this team "
+                    "has (stages: {value3})"
+                ).format(
+                    event=event, name=name, value3=", ".join(sorted(set(known["stage"].values())))
+                )
             )
         keys = events.map(normalise)
         stage = keys.map(given).astype(object).fillna(keys.map(table_map).astype(object))
@@ -665,7 +743,7 @@ def parse_interviews(
         tags.isna(),
         match.columns.get("tags", "tags"),
         tag_text,
-        "tags must be pain point, need or delight (several separated by commas)",
+        _("tags must be pain point, need or delight (several separated by commas)"),
     )
     emotion_text = _text(frame, match, "emotion")
     emotion = _numbers(emotion_text)
@@ -673,7 +751,7 @@ def parse_interviews(
         emotion.isna() & (emotion_text != ""),
         match.columns.get("emotion", "emotion"),
         emotion_text,
-        "emotion is a whole number from -3 to +3",
+        _("emotion is a whole number from -3 to +3"),
     )
     dates = _times(_text(frame, match, "date"))
     ids = _fallback_ids(_text(frame, match, "id"), table)
@@ -700,7 +778,7 @@ def parse_interviews(
                 one,
                 match.columns.get("id", "id"),
                 ids,
-                "a note with this id is already stored: it may have been imported before",
+                _("a note with this id is already stored: it may have been imported before"),
             )
             continue
         try:
@@ -755,7 +833,11 @@ def check_evidence(
 ) -> CheckedEvidence:
     """Read and check one file of evidence against the team's workspace; nothing is stored."""
     if kind not in KINDS:
-        raise EvidenceImportError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+        raise EvidenceImportError(
+            _("kind must be one of {value1}, not {kind!r}").format(
+                value1=", ".join(KINDS), kind=kind
+            )
+        )
     workspace = store.workspace(team)
     table = _read(data, name, encoding, category_chooser(kind, columns))
     if kind == "survey":
@@ -819,18 +901,24 @@ def load_mapping(path: Path) -> dict[str, str]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise EvidenceImportError(f"{path}: no such file: check the path") from None
+        raise EvidenceImportError(
+            _("{path}: no such file: check the path").format(path=path)
+        ) from None
     if path.suffix.lower() == ".json":
         try:
             mapping = json.loads(data.decode("utf-8-sig"))
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
-            raise EvidenceImportError(f"{path}: not a JSON object ({err})") from None
+            raise EvidenceImportError(
+                _("{path}: not a JSON object ({err})").format(path=path, err=err)
+            ) from None
         if not isinstance(mapping, dict):
-            raise EvidenceImportError(f'{path}: expected a JSON object such as {{"nps": "Q1"}}')
+            raise EvidenceImportError(
+                _('{path}: expected a JSON object such as {{"nps": "Q1"}}').format(path=path)
+            )
         return {str(k): str(v) for k, v in mapping.items()}
     table = _read(data, path.name, None)
     if table.frame.shape[1] < 2:
-        raise EvidenceImportError(f"{path}: expected two columns (from, to)")
+        raise EvidenceImportError(_("{path}: expected two columns (from, to)").format(path=path))
     first, second = table.frame.columns[:2]
     pairs = {str(first): str(second)}  # the header row is a pair too when there is no header
     if normalise(str(first)) in ("field", "event", "from", "name", "touchpoint"):

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from journeykit.i18n import _
+
 LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1256")
 """Windows code pages a survey tool or spreadsheet writes: Western, Cyrillic, Arabic/Persian."""
 DELIMITERS = ",;\t|"
@@ -82,7 +84,11 @@ def decode(
         try:
             return data.decode(encoding), encoding
         except (UnicodeDecodeError, LookupError) as err:
-            raise ReadError(f"{name}: cannot be read as {encoding}: {err}") from None
+            raise ReadError(
+                _("{name}: cannot be read as {encoding}: {err}").format(
+                    name=name, encoding=encoding, err=err
+                )
+            ) from None
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -105,8 +111,10 @@ def decode(
             best = (score, text, candidate)
     if best is None:
         raise ReadError(
-            f"{name}: not text in UTF-8, UTF-16 or Windows-1252/1251/1256: save it as CSV UTF-8 "
-            "or give the encoding"
+            _(
+                "{name}: not text in UTF-8, UTF-16 or Windows-1252/1251/1256: save it as CSV "
+                "UTF-8 or give the encoding"
+            ).format(name=name)
         )
     return best[1], best[2]
 
@@ -170,9 +178,15 @@ def _csv(
                 raise
             frame = pd.read_csv(io.BytesIO(data), dtype=chosen or None, **options)
     except pd.errors.EmptyDataError:
-        raise ReadError(f"{name}: the file is empty: export the table again") from None
+        raise ReadError(
+            _("{name}: the file is empty: export the table again").format(name=name)
+        ) from None
     except (ValueError, csv.Error) as err:  # ParserError and UnicodeDecodeError among them
-        raise ReadError(f"{name}: not a readable table ({err}): check the delimiter") from None
+        raise ReadError(
+            _("{name}: not a readable table ({err}): check the delimiter").format(
+                name=name, err=err
+            )
+        ) from None
     return frame, delimiter
 
 
@@ -181,14 +195,19 @@ def _json(text: str, name: str) -> pd.DataFrame:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise ReadError(
-            f"{name}: line {err.lineno}, column {err.colno}: not valid JSON ({err.msg})"
+            _("{name}: line {lineno}, column {colno}: not valid JSON ({msg})").format(
+                name=name, lineno=err.lineno, colno=err.colno, msg=err.msg
+            )
         ) from None
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list)]
         data = lists[0] if len(lists) == 1 else [data]
     if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
         raise ReadError(
-            f"{name}: expected a list of objects (one per row), or an object holding one such list"
+            _(
+                "{name}: expected a list of objects (one per row), or an object holding one "
+                "such list"
+            ).format(name=name)
         )
     frame = pd.DataFrame.from_records(data)
     return frame.map(lambda v: "" if v is None else v if isinstance(v, str) else json.dumps(v))
@@ -198,10 +217,12 @@ def _excel(data: bytes, name: str) -> pd.DataFrame:
     try:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, engine="openpyxl")
     except Exception as err:  # openpyxl raises many kinds on a damaged file
-        raise ReadError(f"{name}: not a readable Excel workbook ({err})") from None
+        raise ReadError(
+            _("{name}: not a readable Excel workbook ({err})").format(name=name, err=err)
+        ) from None
     filled = [frame for frame in sheets.values() if not frame.empty]
     if not filled:
-        raise ReadError(f"{name}: every sheet is empty")
+        raise ReadError(_("{name}: every sheet is empty").format(name=name))
     return filled[0].fillna("")
 
 
@@ -236,7 +257,7 @@ def read_table(
                 if used != "utf-8" or encoding:
                     raise
                 # Valid UTF-8 at the start only: judge the encoding on the whole file.
-                _, used = decode(data, name, encoding)
+                _text, used = decode(data, name, encoding)
                 frame, delim = _csv(data, head, used, name, delimiter, dtypes)
             fmt = "csv"
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
@@ -249,7 +270,7 @@ def read_path(path: Path, encoding: str | None = None) -> RawTable:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise ReadError(f"{path}: no such file: check the path") from None
+        raise ReadError(_("{path}: no such file: check the path").format(path=path)) from None
     return read_table(data, path.name, encoding)
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from journeykit.i18n import _
 from journeykit.model import CES_SCALE, CSAT_SCALE, SCORE_SCALES
 
 Z95 = float(stats.norm.ppf(0.975))
@@ -110,7 +111,11 @@ def _answers(
     array = array.to_numpy(dtype=float)
     low, high = scale or SCORE_SCALES[metric]
     if ((array < low) | (array > high)).any():
-        raise ValueError(f"{metric} answers must lie from {low} to {high}")
+        raise ValueError(
+            _("{metric} answers must lie from {low} to {high}").format(
+                metric=metric, low=low, high=high
+            )
+        )
     return array
 
 

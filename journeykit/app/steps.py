@@ -155,13 +155,13 @@ def step(number: int) -> WorkshopStep:
 
 
 DONE: dict[int, Callable[[Workspace, TeamSummary], bool]] = {
-    1: lambda w, _: bool(w.goals) and bool(w.personas),
-    2: lambda w, _: bool(w.touchpoints) and any(j.kind == "as-is" and j.steps for j in w.journeys),
-    3: lambda w, _: any(n.tags for n in w.interviews),
-    4: lambda _, s: s.survey_responses > 0 or s.usage_events > 0,
-    5: lambda w, _: bool(w.insights),
-    6: lambda w, _: any(a.owner and a.kpi for a in w.actions),
-    7: lambda w, _: any(j.kind == "to-be" and j.steps for j in w.journeys),
+    1: lambda w, _s: bool(w.goals) and bool(w.personas),
+    2: lambda w, _s: bool(w.touchpoints) and any(j.kind == "as-is" and j.steps for j in w.journeys),
+    3: lambda w, _s: any(n.tags for n in w.interviews),
+    4: lambda _w, s: s.survey_responses > 0 or s.usage_events > 0,
+    5: lambda w, _s: bool(w.insights),
+    6: lambda w, _s: any(a.owner and a.kpi for a in w.actions),
+    7: lambda w, _s: any(j.kind == "to-be" and j.steps for j in w.journeys),
 }
 """What "done" means for each step, read from the team's workspace."""
 
@@ -249,7 +249,7 @@ EDITORS_OF_STEP: dict[int, tuple[str, ...]] = {
 
 
 def _widgets(name: str, store: Store, team: str) -> Widget:
-    kind, _, option = name.partition(":")
+    kind, _sep, option = name.partition(":")
     if kind == "evidence":
         importer = EDITORS["evidence"](store, team)
         importer.kind.value = option

@@ -13,9 +13,11 @@ imports nothing of the kit: every layer may use it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import gettext as gettext_module
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -35,6 +37,7 @@ __all__ = [
     "language",
     "latin_digits",
     "local_digits",
+    "ngettext",
     "persian_digits",
     "set_language",
     "sort_key",
@@ -105,29 +108,53 @@ def choose(*candidates: str | None) -> str:
     return next((c for c in candidates if c and c in LANGUAGES), SOURCE)
 
 
+@dataclass(frozen=True)
+class Catalog:
+    """One language's translations: msgid (or singular and plural) -> text, and its plural
+    rule (which form to use for n)."""
+
+    messages: dict[str | tuple[str, str], str | tuple[str, ...]]
+    plural: Callable[[int], int]
+
+
 @cache
-def catalog(code: str) -> dict[str | tuple[str, str], object]:
-    """msgid -> translation of one language, read from its .po file (empty for English)."""
+def catalog(code: str) -> Catalog:
+    """The translations of one language, read from its .po file (none for English)."""
     if code == SOURCE:
-        return {}
+        return Catalog({}, lambda n: int(n != 1))
     from babel.messages.pofile import read_po
 
     path = LOCALES / code / "LC_MESSAGES" / f"{DOMAIN}.po"
     with path.open("rb") as handle:
-        messages = read_po(handle, locale=code)
-    table: dict[str | tuple[str, str], object] = {}
-    for message in messages:
-        if message.id and message.string and not message.fuzzy:
-            table[message.id if isinstance(message.id, str) else tuple(message.id)] = message.string
-    return table
+        read = read_po(handle, locale=code)
+    messages: dict[str | tuple[str, str], str | tuple[str, ...]] = {}
+    for message in read:
+        if not message.id or message.fuzzy:
+            continue
+        if isinstance(message.id, str):
+            if message.string:
+                messages[message.id] = str(message.string)
+        elif all(message.string):
+            messages[(message.id[0], message.id[1])] = tuple(message.string)
+    return Catalog(messages, gettext_module.c2py(read.plural_expr))
 
 
 def gettext(message: str) -> str:
     """`message` in the current language (the English text itself when no translation)."""
     if not message:
         return message
-    found = catalog(current()).get(message)
+    found = catalog(current()).messages.get(message)
     return found if isinstance(found, str) else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message that fits the count `n` in the current language (Russian has
+    three: 1 строка, 3 строки, 5 строк)."""
+    language = catalog(current())
+    found = language.messages.get((singular, plural))
+    if isinstance(found, tuple):
+        return found[min(language.plural(n), len(found) - 1)]
+    return singular if n == 1 else plural
 
 
 _ = gettext

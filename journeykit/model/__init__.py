@@ -11,6 +11,7 @@ from journeykit.model.base import (
     explain,
     make_id,
 )
+from journeykit.model.labels import LABELS, label, labelled
 from journeykit.model.templates import TEMPLATES, StageTemplate, stages_of, template
 from journeykit.model.workspace import (
     ITEM_KINDS,
@@ -37,6 +38,7 @@ __all__ = [
     "EMOTION_MAX",
     "EMOTION_MIN",
     "ITEM_KINDS",
+    "LABELS",
     "MAX_PERSONAS_PER_JOURNEY",
     "NPS_SCALE",
     "PRIVATE_DATA",
@@ -58,6 +60,8 @@ __all__ = [
     "action_problems",
     "explain",
     "journey_problems",
+    "label",
+    "labelled",
     "make_id",
     "stages_of",
     "template",

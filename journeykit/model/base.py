@@ -12,6 +12,8 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
+from journeykit.i18n import _
+
 ID_PATTERN = re.compile(r"^[\w][\w.-]{0,63}$")
 
 EMOTION_MIN, EMOTION_MAX = -3, 3
@@ -27,8 +29,10 @@ SCORE_SCALES = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
 def _check_id(value: str) -> str:
     if not ID_PATTERN.match(value):
         raise ValueError(
-            f"{value!r} is not a usable id: use 1-64 letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit and without spaces (for example 'team-north')"
+            _(
+                "{value!r} is not a usable id: use 1-64 letters, digits, '-', '_' or '.', "
+                "starting with a letter or digit and without spaces (for example 'team-north')"
+            ).format(value=value)
         )
     return value
 
@@ -46,7 +50,7 @@ def make_id(*parts: str | None, taken: Collection[str] = (), fallback: str = "it
 
 def _check_text(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be blank: write at least a few words")
+        raise ValueError(_("must not be blank: write at least a few words"))
     return value.strip()
 
 

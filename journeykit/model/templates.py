@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeykit.i18n import N_, _
 from journeykit.model.workspace import Stage
 
 
@@ -26,80 +27,92 @@ TEMPLATES: dict[str, StageTemplate] = {
     for t in (
         StageTemplate(
             "three-stage",
-            "Three stages",
+            N_("Three stages"),
             "002",
             _stages(
-                ("awareness", "Awareness", "The customer learns the brand exists."),
-                ("consideration", "Consideration", "The customer weighs it against others."),
-                ("conversion", "Conversion", "The customer buys."),
+                ("awareness", N_("Awareness"), N_("The customer learns the brand exists.")),
+                (
+                    "consideration",
+                    N_("Consideration"),
+                    N_("The customer weighs it against others."),
+                ),
+                ("conversion", N_("Conversion"), N_("The customer buys.")),
             ),
         ),
         StageTemplate(
             "five-stage",
-            "Five stages",
+            N_("Five stages"),
             "002",
             _stages(
-                ("awareness", "Awareness", "The customer learns the brand exists."),
-                ("consideration", "Consideration", "The customer weighs it against others."),
-                ("purchase", "Purchase", "The customer buys."),
-                ("retention", "Retention", "The customer keeps using and buying."),
-                ("advocacy", "Advocacy", "The customer recommends the brand to others."),
+                ("awareness", N_("Awareness"), N_("The customer learns the brand exists.")),
+                (
+                    "consideration",
+                    N_("Consideration"),
+                    N_("The customer weighs it against others."),
+                ),
+                ("purchase", N_("Purchase"), N_("The customer buys.")),
+                ("retention", N_("Retention"), N_("The customer keeps using and buying.")),
+                ("advocacy", N_("Advocacy"), N_("The customer recommends the brand to others.")),
             ),
         ),
         StageTemplate(
             "b2b-seven",
-            "B2B buyer, seven stages",
+            N_("B2B buyer, seven stages"),
             "001",
             _stages(
                 (
                     "status-quo",
-                    "Status quo",
-                    "Looks for ways to improve the business, has no idea yet how.",
+                    N_("Status quo"),
+                    N_("Looks for ways to improve the business, has no idea yet how."),
                 ),
                 (
                     "motivation",
-                    "Motivation",
-                    "An opportunity appears (sales drop, complaints rise) and triggers change.",
+                    N_("Motivation"),
+                    N_("An opportunity appears (sales drop, complaints rise) and triggers change."),
                 ),
                 (
                     "research",
-                    "Research",
-                    "Stakeholders list the market's brands, scope the project and needs: "
-                    "a long list.",
+                    N_("Research"),
+                    N_(
+                        "Stakeholders list the market's brands, scope the project and needs: "
+                        "a long list."
+                    ),
                 ),
                 (
                     "evaluation",
-                    "Evaluation",
-                    "The short list: meetings and demos; vendors judged on trust, expertise, "
-                    "scalability.",
+                    N_("Evaluation"),
+                    N_(
+                        "The short list: meetings and demos; vendors judged on trust, expertise, "
+                        "scalability."
+                    ),
                 ),
                 (
                     "commitment",
-                    "Commitment",
-                    "A vendor is chosen, the contract signed, KPIs and launch date set.",
+                    N_("Commitment"),
+                    N_("A vendor is chosen, the contract signed, KPIs and launch date set."),
                 ),
                 (
                     "onboarding",
-                    "Onboarding",
-                    "The customer wants a fast, smooth launch: training, an account manager.",
+                    N_("Onboarding"),
+                    N_("The customer wants a fast, smooth launch: training, an account manager."),
                 ),
                 (
                     "expansion",
-                    "Expansion",
-                    "Satisfied with results; the vendor follows up and usage grows.",
+                    N_("Expansion"),
+                    N_("Satisfied with results; the vendor follows up and usage grows."),
                 ),
             ),
         ),
         StageTemplate(
             "hospitality",
-            "Hospitality guest journey",
+            N_("Hospitality guest journey"),
             "002",
             _stages(
-                ("pre-arrival", "Pre-arrival", "Booking and the wait before the stay."),
-                ("arrival", "Arrival", "Getting there and checking in."),
-                ("stay", "Stay", "The room, the food, the staff, the services."),
-                ("departure", "Departure", "Checking out and leaving."),
-                ("post-stay", "Post-stay", "Reviews, follow-up and coming back."),
+                ("pre-arrival", N_("Pre-arrival"), N_("Booking and the wait before the stay.")),
+                ("arrival", N_("Arrival"), N_("Getting there and checking in.")),
+                ("stay", N_("Stay"), N_("The room, the food, the staff, the services.")),
+                ("departure", N_("Departure"), N_("Checking out and leaving.")),
+                ("post-stay", N_("Post-stay"), N_("Reviews, follow-up and coming back.")),
             ),
         ),
     )
@@ -113,10 +126,16 @@ def template(template_id: str) -> StageTemplate:
     except KeyError:
         known = ", ".join(TEMPLATES)
         raise ValueError(
-            f"no stage template {template_id!r}: choose one of {known}, or 'custom'"
+            _("no stage template {template!r}: choose one of {known}, or 'custom'").format(
+                template=template_id, known=known
+            )
         ) from None
 
 
 def stages_of(template_id: str) -> list[Stage]:
-    """Fresh copies of a template's stages, ready to put on a new journey."""
-    return [s.model_copy() for s in template(template_id).stages]
+    """Fresh copies of a template's stages in the current language, ready to put on a new
+    journey (the stage ids stay the same in every language)."""
+    return [
+        s.model_copy(update={"name": _(s.name), "description": _(s.description)})
+        for s in template(template_id).stages
+    ]

@@ -11,6 +11,7 @@ from typing import Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
+from journeykit.i18n import _, check_language
 from journeykit.model.base import (
     CES_SCALE,
     CSAT_SCALE,
@@ -104,12 +105,18 @@ class Journey(Item):
     def _at_most_two_personas(cls, value: list[str]) -> list[str]:
         if len(value) > MAX_PERSONAS_PER_JOURNEY:
             raise ValueError(
-                f"a journey follows at most {MAX_PERSONAS_PER_JOURNEY} personas, you gave "
-                f"{len(value)}: more blur the map (METHOD.md, rules of thumb). "
-                "Make a second journey for the others"
+                _(
+                    "a journey follows at most {MAX_PERSONAS_PER_JOURNEY} personas, you gave "
+                    "{value2}: more blur the map (METHOD.md, rules of thumb). Make a second "
+                    "journey for the others"
+                ).format(MAX_PERSONAS_PER_JOURNEY=MAX_PERSONAS_PER_JOURNEY, value2=len(value))
             )
         if duplicates(value):
-            raise ValueError(f"persona {duplicates(value)[0]!r} is listed twice: list it once")
+            raise ValueError(
+                _("persona {value1!r} is listed twice: list it once").format(
+                    value1=duplicates(value)[0]
+                )
+            )
         return value
 
     @model_validator(mode="after")
@@ -117,15 +124,24 @@ class Journey(Item):
         for kind, ids in (("stage", [s.id for s in self.stages]), ("step", self.step_ids())):
             if repeated := duplicates(ids):
                 raise ValueError(
-                    f"{kind} id {repeated[0]!r} is used twice in journey {self.id!r}: "
-                    "give each one its own id"
+                    _(
+                        "{kind} id {value2!r} is used twice in journey {id!r}: give each one "
+                        "its own id"
+                    ).format(kind=kind, value2=repeated[0], id=self.id)
                 )
         stage_ids = set(self.stage_ids())
         for step in self.steps:
             if step.stage not in stage_ids:
                 raise ValueError(
-                    f"step {step.id!r} is on stage {step.stage!r}, which journey {self.id!r} "
-                    f"does not have: pick one of {', '.join(self.stage_ids())}"
+                    _(
+                        "step {id!r} is on stage {stage!r}, which journey {id3!r} does not have: "
+                        "pick one of {value4}"
+                    ).format(
+                        id=step.id,
+                        stage=step.stage,
+                        id3=self.id,
+                        value4=", ".join(self.stage_ids()),
+                    )
                 )
         return self
 
@@ -168,8 +184,10 @@ class SurveyResponse(Record):
     def _has_a_score(self) -> Self:
         if self.nps is None and self.csat is None and self.ces is None:
             raise ValueError(
-                f"response {self.id!r} has no score: give at least one of nps (0-10), "
-                "csat (1-5) or ces (1-7)"
+                _(
+                    "response {id!r} has no score: give at least one of nps (0-10), csat (1-5) "
+                    "or ces (1-7)"
+                ).format(id=self.id)
             )
         return self
 
@@ -218,21 +236,27 @@ def journey_problems(
 ) -> list[str]:
     """What a journey refers to that the workspace lacks, as messages that say the fix."""
     problems = [
-        f"journey {journey.id!r} follows persona {p!r}, which does not exist: "
-        "create the persona first or pick an existing one"
+        _(
+            "journey {id!r} follows persona {p!r}, which does not exist: create the persona "
+            "first or pick an existing one"
+        ).format(id=journey.id, p=p)
         for p in journey.personas
         if p not in persona_ids
     ]
     for step in journey.steps:
         if step.touchpoint is not None and step.touchpoint not in touchpoint_ids:
             problems.append(
-                f"step {step.id!r} of journey {journey.id!r} uses touchpoint "
-                f"{step.touchpoint!r}, which is not in the catalogue: add it to the catalogue "
-                "first or pick an existing one"
+                _(
+                    "step {id!r} of journey {id2!r} uses touchpoint {touchpoint!r}, which is "
+                    "not in the catalogue: add it to the catalogue first or pick an existing "
+                    "one"
+                ).format(id=step.id, id2=journey.id, touchpoint=step.touchpoint)
             )
         problems.extend(
-            f"step {step.id!r} of journey {journey.id!r} cites interview {e!r}, "
-            "which does not exist: import the note or remove the link"
+            _(
+                "step {id!r} of journey {id2!r} cites interview {e!r}, which does not exist: "
+                "import the note or remove the link"
+            ).format(id=step.id, id2=journey.id, e=e)
             for e in step.evidence
             if e not in interview_ids
         )
@@ -242,8 +266,10 @@ def journey_problems(
 def action_problems(action: Action, insight_ids: set[str]) -> list[str]:
     """Insights an action claims to answer that do not exist."""
     return [
-        f"action {action.id!r} answers insight {i!r}, which does not exist: "
-        "accept the insight first or remove the link"
+        _(
+            "action {id!r} answers insight {i!r}, which does not exist: accept the insight "
+            "first or remove the link"
+        ).format(id=action.id, i=i)
         for i in action.insights
         if i not in insight_ids
     ]
@@ -271,6 +297,11 @@ class Workspace(Record):
     insights: list[Insight] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
 
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        return value and check_language(value)
+
     def touchpoint_names(self) -> dict[str, str]:
         return {t.id: t.name for t in self.touchpoints}
 
@@ -289,7 +320,9 @@ class Workspace(Record):
         for kind in ITEM_KINDS:
             if repeated := duplicates(i.id for i in getattr(self, kind)):
                 raise ValueError(
-                    f"{kind}: id {repeated[0]!r} is used twice: give each one its own id"
+                    _("{kind}: id {value2!r} is used twice: give each one its own id").format(
+                        kind=kind, value2=repeated[0]
+                    )
                 )
         personas = {p.id for p in self.personas}
         touchpoints = {t.id for t in self.touchpoints}

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 
+from journeykit.i18n import _
 from journeykit.model import (
     ITEM_KINDS,
     Action,
@@ -169,8 +170,10 @@ class Store:
                 )
             elif int(found) > schema.SCHEMA_VERSION:
                 raise StoreError(
-                    f"the store {self.url} was written by a newer JourneyKit (schema {found}, "
-                    f"this one knows {schema.SCHEMA_VERSION}): upgrade JourneyKit to open it"
+                    _(
+                        "the store {url} was written by a newer JourneyKit (schema {found}, "
+                        "this one knows {SCHEMA_VERSION}): upgrade JourneyKit to open it"
+                    ).format(url=self.url, found=found, SCHEMA_VERSION=schema.SCHEMA_VERSION)
                 )
 
     def close(self) -> None:
@@ -205,7 +208,11 @@ class Store:
     def set_setting(self, key: str, value: str) -> None:
         """Change a workshop setting for every page opened from now on."""
         if key not in SETTINGS:
-            raise StoreError(f"no workshop setting {key!r}: the settings are {', '.join(SETTINGS)}")
+            raise StoreError(
+                _("no workshop setting {key!r}: the settings are {value2}").format(
+                    key=key, value2=", ".join(SETTINGS)
+                )
+            )
         name = f"setting:{key}"
         with self._write() as conn:
             conn.execute(sql_delete(schema.meta).where(schema.meta.c.key == name))
@@ -222,8 +229,10 @@ class Store:
     def _insert_workspace(self, conn: Connection, workspace: Workspace) -> None:
         if self._team_row(conn, workspace.id) is not None:
             raise ConflictError(
-                f"team {workspace.id!r} already exists: choose another id "
-                "(with import: --as NEW_ID), or export and delete the old one first"
+                _(
+                    "team {id!r} already exists: choose another id (with import: --as NEW_ID), "
+                    "or export and delete the old one first"
+                ).format(id=workspace.id)
             )
         seq = conn.execute(select(func.coalesce(func.max(schema.teams.c.seq), 0))).scalar_one()
         conn.execute(
@@ -302,7 +311,7 @@ class Store:
                 .values(version=revision + 1, data=_header_json(workspace))
             )
             if result.rowcount == 0:
-                raise ConflictError(_conflict_message("the goals and scope", workspace.id))
+                raise ConflictError(_conflict_message(_("the goals and scope"), workspace.id))
         return revision + 1
 
     def delete_team(self, team: str) -> None:
@@ -356,8 +365,10 @@ class Store:
         ).first()
         if taken is not None:
             raise ConflictError(
-                f"{_singular(kind)} {item.id!r} already exists in team {team!r}: "
-                "choose another id, or reload to edit the existing one"
+                _(
+                    "{value1} {id!r} already exists in team {team!r}: choose another id, or "
+                    "reload to edit the existing one"
+                ).format(value1=_singular(kind), id=item.id, team=team)
             )
         seq = conn.execute(
             select(func.coalesce(func.max(schema.items.c.seq), 0)).where(
@@ -437,7 +448,7 @@ class Store:
                 if kind == "personas" and item_id in journey.personas:
                     users.append(f"journey {journey.id!r}")
                 users += [
-                    f"step {s.id!r} of journey {journey.id!r}"
+                    _("step {id!r} of journey {id2!r}").format(id=s.id, id2=journey.id)
                     for s in journey.steps
                     if (kind == "touchpoints" and s.touchpoint == item_id)
                     or (kind == "interviews" and item_id in s.evidence)
@@ -450,8 +461,14 @@ class Store:
             ]
         if users:
             raise StoreError(
-                f"{_singular(kind)} {item_id!r} is still used by {', '.join(users[:5])}"
-                f"{' and more' if len(users) > 5 else ''}: remove it there first"
+                _(
+                    "{value1} {item_id!r} is still used by {value3}{value4}: remove it there first"
+                ).format(
+                    value1=_singular(kind),
+                    item_id=item_id,
+                    value3=", ".join(users[:5]),
+                    value4=_(" and more") if len(users) > 5 else (""),
+                )
             )
 
     # ----- bulk evidence -------------------------------------------------------------------
@@ -476,8 +493,10 @@ class Store:
         clash = [i for i in clean["id"] if i in taken]
         if clash:
             raise ConflictError(
-                f"survey response {clash[0]!r} is already stored for team {team!r} "
-                f"({len(clash)} ids clash): these responses may have been imported before"
+                _(
+                    "survey response {value1!r} is already stored for team {team!r} ({value3} "
+                    "ids clash): these responses may have been imported before"
+                ).format(value1=clash[0], team=team, value3=len(clash))
             )
         start = self._next_seq(conn, table, team)
         self._insert_frame(conn, table, team, clean, start)
@@ -570,7 +589,7 @@ class Store:
         """Keep a student's latest answer to a task (JSON), so they go on where they stopped."""
         name = student.strip()
         if not name or len(name) > 64:
-            raise StoreError("type your name (1 to 64 characters) to keep your answers")
+            raise StoreError(_("type your name (1 to 64 characters) to keep your answers"))
         row = {
             "student": name,
             "exercise": exercise,
@@ -619,11 +638,17 @@ class Store:
         target = Path(to).expanduser().resolve()
         if sqlite_path(self.url) is None:
             raise StoreError(
-                f"archiving copies a SQLite file; {self.url} is not one: export the teams "
-                "with `journeykit export` instead"
+                _(
+                    "archiving copies a SQLite file; {url} is not one: export the teams with "
+                    "`journeykit export` instead"
+                ).format(url=self.url)
             )
         if target.exists():
-            raise StoreError(f"{target} already exists: choose a new name for the archive")
+            raise StoreError(
+                _("{target} already exists: choose a new name for the archive").format(
+                    target=target
+                )
+            )
         target.parent.mkdir(parents=True, exist_ok=True)
         with self._writer.connect() as conn:
             conn.connection.driver_connection.execute("VACUUM INTO ?", (str(target),))
@@ -633,8 +658,10 @@ class Store:
             if _fingerprint(conn) != kept:
                 target.unlink(missing_ok=True)
                 raise StoreError(
-                    "a team saved while the archive was being written: nothing was removed, "
-                    "archive again"
+                    _(
+                        "a team saved while the archive was being written: nothing was removed, "
+                        "archive again"
+                    )
                 )
             for table in ARCHIVED:
                 conn.execute(sql_delete(table))
@@ -652,10 +679,12 @@ class Store:
         row = self._team_row(conn, team)
         if row is None:
             known = conn.execute(select(schema.teams.c.id).order_by(schema.teams.c.seq)).scalars()
-            listed = ", ".join(known) or "none yet"
+            listed = ", ".join(known) or _("none yet")
             raise NotFoundError(
-                f"there is no team {team!r} in this workshop (teams: {listed}): check the "
-                "spelling, or create it first"
+                _(
+                    "there is no team {team!r} in this workshop (teams: {listed}): check the "
+                    "spelling, or create it first"
+                ).format(team=team, listed=listed)
             )
         return row
 
@@ -677,8 +706,10 @@ class Store:
         ).first()
         if row is None:
             raise NotFoundError(
-                f"{_singular(kind)} {item_id!r} is not in team {team!r}: a teammate may have "
-                "deleted it; reload to see the current list"
+                _(
+                    "{value1} {item_id!r} is not in team {team!r}: a teammate may have deleted "
+                    "it; reload to see the current list"
+                ).format(value1=_singular(kind), item_id=item_id, team=team)
             )
         return row
 
@@ -758,10 +789,11 @@ def _singular(kind: str) -> str:
 
 
 def _conflict_message(what: str, team: str) -> str:
-    return (
-        f"{what} of team {team!r} was changed by someone else after you opened it, so your "
-        "edit was not saved (theirs is kept): reload to see their change, then make yours again"
-    )
+    return _(
+        "{what} of team {team!r} was changed by someone else after you opened it, so your "
+        "edit was not saved (theirs is kept): reload to see their change, then make yours "
+        "again"
+    ).format(what=what, team=team)
 
 
 def _header_json(workspace: Workspace) -> str:

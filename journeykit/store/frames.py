@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from journeykit.i18n import _
 from journeykit.model import SCORE_SCALES
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
 
@@ -37,13 +38,16 @@ def _times(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
         stamps = pd.to_datetime(frame[column], format="ISO8601", utc=True)
     except (ValueError, TypeError) as err:
         raise EvidenceError(
-            f"{what}: column {column!r} holds a value that is not a date and time ({err}): "
-            "use ISO 8601, for example 2026-03-01T14:30:00"
+            _(
+                "{what}: column {column!r} holds a value that is not a date and time ({err}): "
+                "use ISO 8601, for example 2026-03-01T14:30:00"
+            ).format(what=what, column=column, err=err)
         ) from None
     if stamps.isna().any():
         raise EvidenceError(
-            f"{what}: column {column!r} is empty in {_rows(stamps.isna())}: "
-            "every row needs a date and time"
+            _(
+                "{what}: column {column!r} is empty in {value3}: every row needs a date and time"
+            ).format(what=what, column=column, value3=_rows(stamps.isna()))
         )
     return stamps.dt.tz_localize(None).dt.strftime(TIME_FORMAT)
 
@@ -66,29 +70,43 @@ def _required(
     missing = [c for c in columns if c not in frame]
     if missing:
         raise EvidenceError(
-            f"{what}: column {missing[0]!r} is missing: the table needs "
-            f"{', '.join(columns)} (it has {', '.join(map(str, frame.columns)) or 'none'})"
+            _(
+                "{what}: column {value2!r} is missing: the table needs {value3} (it has {value4})"
+            ).format(
+                what=what,
+                value2=missing[0],
+                value3=", ".join(columns),
+                value4=", ".join(map(str, frame.columns)) or ("none"),
+            )
         )
     unknown = [c for c in frame.columns if c not in allowed]
     if unknown:
         raise EvidenceError(
-            f"{what}: column {unknown[0]!r} is not known: rename it to one of "
-            f"{', '.join(allowed)} or leave it out"
+            _(
+                "{what}: column {value2!r} is not known: rename it to one of {value3} or leave "
+                "it out"
+            ).format(what=what, value2=unknown[0], value3=", ".join(allowed))
         )
 
 
 def clean_survey_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Survey responses in the stored shape, or EvidenceError naming the rows that break a rule."""
-    what = "survey responses"
+    what = _("survey responses")
     _required(frame, ("id", "submitted_at"), SURVEY_COLUMNS, what)
     out = pd.DataFrame(index=frame.index)
     out["id"] = _text(frame, "id")
     if out["id"].isna().any():
-        raise EvidenceError(f"{what}: no id in {_rows(out['id'].isna())}: give each response an id")
+        raise EvidenceError(
+            _("{what}: no id in {value2}: give each response an id").format(
+                what=what, value2=_rows(out["id"].isna())
+            )
+        )
     if (dup := repeated(out["id"])).any():
         raise EvidenceError(
-            f"{what}: id {out['id'][dup].iloc[0]!r} appears more than once ({_rows(dup)}): "
-            "each response needs its own id"
+            _(
+                "{what}: id {value2!r} appears more than once ({value3}): each response needs "
+                "its own id"
+            ).format(what=what, value2=out["id"][dup].iloc[0], value3=_rows(dup))
         )
     out["respondent"] = _text(frame, "respondent")
     out["submitted_at"] = _times(frame, "submitted_at", what)
@@ -105,15 +123,26 @@ def clean_survey_frame(frame: pd.DataFrame) -> pd.DataFrame:
         bad = bad_type | (values.notna() & ((values < low) | (values > high) | (values % 1 != 0)))
         if bad.any():
             raise EvidenceError(
-                f"{what}: column {column!r} must hold whole numbers from {low} to {high}; "
-                f"not so in {_rows(bad)} (first: '{frame[column][bad].iloc[0]}')"
+                _(
+                    "{what}: column {column!r} must hold whole numbers from {low} to {high}; "
+                    "not so in {value5} (first: '{value6}')"
+                ).format(
+                    what=what,
+                    column=column,
+                    low=low,
+                    high=high,
+                    value5=_rows(bad),
+                    value6=frame[column][bad].iloc[0],
+                )
             )
         out[column] = values.astype("Int64")
         no_score &= values.isna()
     if no_score.any():
         raise EvidenceError(
-            f"{what}: no score in {_rows(no_score)}: give at least one of nps (0-10), "
-            "csat (1-5) or ces (1-7)"
+            _(
+                "{what}: no score in {value2}: give at least one of nps (0-10), csat (1-5) or "
+                "ces (1-7)"
+            ).format(what=what, value2=_rows(no_score))
         )
     out["comment"] = _text(frame, "comment")
     return out.reset_index(drop=True)[list(SURVEY_COLUMNS)]
@@ -121,15 +150,17 @@ def clean_survey_frame(frame: pd.DataFrame) -> pd.DataFrame:
 
 def clean_event_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Usage events in the stored shape, or EvidenceError naming the rows that break a rule."""
-    what = "usage events"
+    what = _("usage events")
     _required(frame, ("user_id", "event", "timestamp"), EVENT_COLUMNS, what)
     out = pd.DataFrame(index=frame.index)
     for column in ("user_id", "event"):
         out[column] = _text(frame, column)
         if out[column].isna().any():
             raise EvidenceError(
-                f"{what}: no {column} in {_rows(out[column].isna())}: every event needs "
-                "a user (or case) id, an event name and a time"
+                _(
+                    "{what}: no {column} in {value3}: every event needs a user (or case) id, "
+                    "an event name and a time"
+                ).format(what=what, column=column, value3=_rows(out[column].isna()))
             )
     out["timestamp"] = _times(frame, "timestamp", what)
     for column in EVENT_COLUMNS[3:]:

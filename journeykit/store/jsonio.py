@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from journeykit.i18n import _
 from journeykit.store.core import Store, StoreError, validate_workspace
 from journeykit.store.frames import EvidenceError
 from journeykit.store.schema import EVENT_COLUMNS, SURVEY_COLUMNS
@@ -65,27 +66,35 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise StoreError(f"{path}: no such file: check the path") from None
+        raise StoreError(_("{path}: no such file: check the path").format(path=path)) from None
     except UnicodeDecodeError as err:
         raise StoreError(
-            f"{path}: not UTF-8 text (byte {err.start}): is this a JourneyKit workspace export?"
+            _(
+                "{path}: not UTF-8 text (byte {start}): is this a JourneyKit workspace export?"
+            ).format(path=path, start=err.start)
         ) from None
     try:
         document = json.loads(text)
     except json.JSONDecodeError as err:
         raise StoreError(
-            f"{path}: line {err.lineno}, column {err.colno}: not valid JSON ({err.msg}); "
-            "was the file cut short or edited by hand?"
+            _(
+                "{path}: line {lineno}, column {colno}: not valid JSON ({msg}); was the file "
+                "cut short or edited by hand?"
+            ).format(path=path, lineno=err.lineno, colno=err.colno, msg=err.msg)
         ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise StoreError(
-            f'{path}: not a JourneyKit workspace export (expected "format": "{FORMAT}"): '
-            "export one with `journeykit export TEAM --out FILE.json`"
+            _(
+                '{path}: not a JourneyKit workspace export (expected "format": "{FORMAT}"): '
+                "export one with `journeykit export TEAM --out FILE.json`"
+            ).format(path=path, FORMAT=FORMAT)
         )
     if document.get("version") != FORMAT_VERSION:
         raise StoreError(
-            f"{path}: workspace format version {document.get('version')!r} is not supported "
-            f"(this JourneyKit reads version {FORMAT_VERSION}): upgrade JourneyKit"
+            _(
+                "{path}: workspace format version {value2!r} is not supported (this JourneyKit "
+                "reads version {FORMAT_VERSION}): upgrade JourneyKit"
+            ).format(path=path, value2=document.get("version"), FORMAT_VERSION=FORMAT_VERSION)
         )
     return document
 
@@ -96,7 +105,9 @@ def import_document(
     """Add the team in `document` to the store, all or nothing; returns the team id."""
     data = document.get("workspace")
     if not isinstance(data, dict):
-        raise StoreError(f'{source}: "workspace" is missing or not an object')
+        raise StoreError(
+            _('{source}: "workspace" is missing or not an object').format(source=source)
+        )
     if as_team is not None:
         data = {**data, "id": as_team}
     workspace = validate_workspace(data, source)
@@ -114,5 +125,7 @@ def _frame(
 ) -> pd.DataFrame:
     records = document.get(key, [])
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        raise StoreError(f'{source}: "{key}" must be a list of objects')
+        raise StoreError(
+            _('{source}: "{key}" must be a list of objects').format(source=source, key=key)
+        )
     return pd.DataFrame.from_records(records, columns=list(columns))

@@ -6,34 +6,43 @@ from __future__ import annotations
 import ipywidgets as w
 
 from journeykit.charts import priority_matrix, quadrant
-from journeykit.model import Action, Insight
+from journeykit.i18n import N_, _, format_date
+from journeykit.model import Action, Insight, label, labelled
 from journeykit.store import Store
 from journeykit.widgets.base import FormView, button, first_choice, html_table, offline_chart
 
-NEW = "+ New action"
+NEW = N_("+ New action")
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
 
 
 def action_table(actions: list[Action], insights: dict[str, str]) -> str:
     return html_table(
         "actions",
-        ["Action", "Quadrant", "Owner", "Due", "Status", "KPI", "Answers"],
+        [
+            N_("Action"),
+            N_("Quadrant"),
+            N_("Owner"),
+            N_("Due"),
+            N_("Status"),
+            N_("KPI"),
+            N_("Answers"),
+        ],
         [
             (
                 a.id,
                 [
                     a.title,
-                    quadrant(a.impact, a.effort),
+                    _(quadrant(a.impact, a.effort)),
                     a.owner,
-                    a.due.isoformat() if a.due else "",
-                    a.status.replace("_", " "),
+                    format_date(a.due) if a.due else "",
+                    label(a.status),
                     a.kpi,
                     ", ".join(insights.get(i, i) for i in a.insights),
                 ],
             )
             for a in sorted(actions, key=lambda a: (-a.impact, a.effort))
         ],
-        "No actions yet.",
+        N_("No actions yet."),
     )
 
 
@@ -43,21 +52,23 @@ class ActionPlanner(FormView):
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.stored: dict[str, tuple[Action, int]] = {}
-        self.choice = w.Dropdown(description="Action")
-        self.title = w.Text(description="Change", placeholder="what will change")
-        self.insights = w.SelectMultiple(description="Answers", rows=4)
-        self.owner = w.Text(description="Owner", placeholder="who makes it happen")
-        self.impact = w.IntSlider(value=3, min=1, max=5, description="Impact")
-        self.effort = w.IntSlider(value=3, min=1, max=5, description="Effort")
-        self.due = w.DatePicker(description="Due")
-        self.kpi = w.Text(description="KPI", placeholder="the number that shows it worked")
-        self.status_choice = w.Dropdown(options=list(STATUSES), description="Status")
-        self.save_button = button("Save action", self.submit, button_style="primary", icon="save")
-        self.delete_button = button("Remove", self.delete, icon="trash")
+        self.choice = w.Dropdown(description=_("Action"))
+        self.title = w.Text(description=_("Change"), placeholder=_("what will change"))
+        self.insights = w.SelectMultiple(description=_("Answers"), rows=4)
+        self.owner = w.Text(description=_("Owner"), placeholder=_("who makes it happen"))
+        self.impact = w.IntSlider(value=3, min=1, max=5, description=_("Impact"))
+        self.effort = w.IntSlider(value=3, min=1, max=5, description=_("Effort"))
+        self.due = w.DatePicker(description=_("Due"))
+        self.kpi = w.Text(description=_("KPI"), placeholder=_("the number that shows it worked"))
+        self.status_choice = w.Dropdown(options=labelled(STATUSES), description=_("Status"))
+        self.save_button = button(
+            _("Save action"), self.submit, button_style="primary", icon="save"
+        )
+        self.delete_button = button(_("Remove"), self.delete, icon="trash")
         self.table = w.HTML()
         self.chart = None
         self.chart_box = w.Box()
-        self.choice.observe(lambda _: self.load(), "value")
+        self.choice.observe(lambda _c: self.load(), "value")
         form = w.VBox(
             [
                 self.choice,
@@ -86,10 +97,12 @@ class ActionPlanner(FormView):
         self.stored = {s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Action)}
         names = {s.item.id: s.item.title for s in self.store.items(self.team, Insight)}
         self.insights.options = [(title, iid) for iid, title in names.items()]
-        self.choice.options = [(a.title, aid) for aid, (a, _) in self.stored.items()] + [(NEW, NEW)]
+        self.choice.options = [(a.title, aid) for aid, (a, _r) in self.stored.items()] + [
+            (_(NEW), NEW)
+        ]
         self.choice.value = first_choice(current, list(self.stored), NEW)
         self.load()
-        actions = [a for a, _ in self.stored.values()]
+        actions = [a for a, _r in self.stored.values()]
         self.table.value = action_table(actions, names)
         self.redraw(actions)
         super().refresh(message)
@@ -105,7 +118,7 @@ class ActionPlanner(FormView):
     def load(self) -> None:
         action = self.stored.get(self.choice.value, (None, 0))[0]
         self.title.value = action.title if action else ""
-        known = set(self.insights.options and [v for _, v in self.insights.options])
+        known = set(self.insights.options and [v for _l, v in self.insights.options])
         self.insights.value = tuple(i for i in action.insights if i in known) if action else ()
         self.owner.value = action.owner if action else ""
         self.impact.value = action.impact if action else 3

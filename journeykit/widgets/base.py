@@ -17,6 +17,7 @@ import altair as alt
 import ipywidgets as w
 from pydantic import ValidationError
 
+from journeykit.i18n import N_, _
 from journeykit.model import Item, explain, make_id
 from journeykit.store import ConflictError, Store, StoreError
 
@@ -58,6 +59,11 @@ def status_html(message: str, tone: str = "ok") -> str:
     return f'<div class="jk-status jk-{tone}">{escape(message)}</div>'
 
 
+def empty_note(message: str) -> str:
+    """What a view shows while there is nothing to show yet, and how to get there."""
+    return f'<p class="jk-empty">{escape(_(message))}</p>'
+
+
 def lines(text: str) -> list[str]:
     """A textarea's lines, trimmed, blanks dropped: how lists are typed in every form."""
     return [line.strip() for line in text.splitlines() if line.strip()]
@@ -68,8 +74,8 @@ def html_table(
 ) -> str:
     """A table of items (each row keyed by its id), every cell escaped: names come from users."""
     if not rows:
-        return f'<p class="jk-empty">{escape(empty)}</p>'
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+        return empty_note(empty)
+    head = "".join(f"<th>{escape(_(h))}</th>" for h in headers)
     body = "".join(
         f'<tr data-id="{escape(key)}">'
         + "".join(f"<td>{escape(str(cell))}</td>" for cell in cells)
@@ -85,6 +91,17 @@ def first_choice(current: str | None, stored: list[str], new: str) -> str:
     if current in stored:
         return current
     return stored[0] if current is None and stored else new
+
+
+KIND_NAMES = {
+    "Persona": N_("persona"),
+    "Touchpoint": N_("touchpoint"),
+    "Journey": N_("journey"),
+    "InterviewNote": N_("interview note"),
+    "Insight": N_("insight"),
+    "Action": N_("action"),
+}
+"""How a message names each kind of item."""
 
 
 @dataclass(frozen=True)
@@ -104,10 +121,12 @@ class StoreView(w.VBox):
         self.history: list[Change] = []
         self.listeners: list[Callable[[], None]] = []
         self.status = w.HTML(layout=w.Layout(min_height="1.8em"))
-        self.undo_button = w.Button(description="Undo", icon="undo", disabled=True)
-        self.refresh_button = w.Button(description="Refresh", icon="refresh")
-        self.undo_button.on_click(lambda _: self.undo())
-        self.refresh_button.on_click(lambda _: self.refresh(f"Reloaded {self.team}."))
+        self.undo_button = w.Button(description=_("Undo"), icon="undo", disabled=True)
+        self.refresh_button = w.Button(description=_("Refresh"), icon="refresh")
+        self.undo_button.on_click(lambda _b: self.undo())
+        self.refresh_button.on_click(
+            lambda _b: self.refresh(_("Reloaded {team}.").format(team=self.team))
+        )
         self.conflict_box = w.HBox()
         self.toolbar = w.HBox([self.undo_button, self.refresh_button])
         super().__init__()
@@ -132,10 +151,10 @@ class StoreView(w.VBox):
     def say(self, message: str, tone: str = "ok") -> None:
         self.status.value = status_html(message, tone)
 
-    def fail(self, err: Exception, outcome: str = "Not saved") -> None:
+    def fail(self, err: Exception, outcome: str = "") -> None:
         """A refused edit in plain words: what is wrong and how to fix it."""
         text = explain(err) if isinstance(err, ValidationError) else str(err)
-        self.say(f"{outcome}: {text}", "error")
+        self.say(f"{outcome or _('Not saved')}: {text}", "error")
 
     # ----- saving --------------------------------------------------------------------------
 
@@ -152,7 +171,9 @@ class StoreView(w.VBox):
         except (StoreError, ValueError) as err:
             self.fail(err)
             return False
-        self._done(Change(type(item), before, item), f"Saved {self._name(item)}.")
+        self._done(
+            Change(type(item), before, item), _("Saved {item}.").format(item=self._name(item))
+        )
         return True
 
     def remove(self, item: Item, revision: int) -> bool:
@@ -162,9 +183,11 @@ class StoreView(w.VBox):
             self._conflict(None, item, str(err))
             return False
         except StoreError as err:
-            self.fail(err, "Not removed")
+            self.fail(err, _("Not removed"))
             return False
-        self._done(Change(type(item), item, None), f"Removed {self._name(item)}.")
+        self._done(
+            Change(type(item), item, None), _("Removed {item}.").format(item=self._name(item))
+        )
         return True
 
     def _done(self, change: Change, message: str) -> None:
@@ -177,14 +200,17 @@ class StoreView(w.VBox):
     def _conflict(self, mine: Item | None, before: Item | None, message: str) -> None:
         """A teammate saved first: say so, and let the user load theirs or keep their own."""
         self.say(
-            "A teammate changed this since you opened it, so your edit is not saved yet. "
-            "Load theirs to see it (your edit is dropped), or keep yours to save it over theirs.",
+            _(
+                "A teammate changed this since you opened it, so your edit is not saved yet. "
+                "Load theirs to see it (your edit is dropped), or keep yours to save it over "
+                "theirs."
+            ),
             "conflict",
         )
-        theirs = w.Button(description="Load theirs", icon="download", button_style="info")
-        keep = w.Button(description="Keep mine", icon="save", button_style="warning")
-        theirs.on_click(lambda _: self._resolve(None))
-        keep.on_click(lambda _: self._resolve(mine, before))
+        theirs = w.Button(description=_("Load theirs"), icon="download", button_style="info")
+        keep = w.Button(description=_("Keep mine"), icon="save", button_style="warning")
+        theirs.on_click(lambda _b: self._resolve(None))
+        keep.on_click(lambda _b: self._resolve(mine, before))
         keep.disabled = mine is None
         self.conflict_box.children = (theirs, keep)
         self._detail = message
@@ -192,7 +218,7 @@ class StoreView(w.VBox):
     def _resolve(self, mine: Item | None, before: Item | None = None) -> None:
         self.conflict_box.children = ()
         if mine is None:
-            self.refresh("Loaded your teammate's version.")
+            self.refresh(_("Loaded your teammate's version."))
             return
         try:
             current = self.store.get(self.team, type(mine), mine.id)
@@ -216,30 +242,30 @@ class StoreView(w.VBox):
                 assert change.after is not None
                 current = self.store.get(self.team, change.kind, change.after.id)
                 if current.item != change.after:
-                    raise ConflictError("a teammate changed it after you: reload to see it")
+                    raise ConflictError(_("a teammate changed it after you: reload to see it"))
                 if change.before is None:
                     self.store.delete(self.team, change.kind, change.after.id, current.revision)
                 else:
                     self.store.update(self.team, change.before, current.revision)
         except (StoreError, ValueError) as err:
-            self.say(f"Cannot undo: {err}", "error")
+            self.say(_("Cannot undo: {problem}").format(problem=err), "error")
             return
-        self.refresh(f"Undone: {self._describe(change)}.")
+        self.refresh(_("Undone: {change}.").format(change=self._describe(change)))
         self.changed()
 
     @staticmethod
     def _name(item: Item) -> str:
         label = getattr(item, "name", None) or getattr(item, "title", None) or item.id
-        return f"{type(item).__name__.lower()} {label!r}"
+        return f"{_(KIND_NAMES[type(item).__name__])} '{label}'"
 
     def _describe(self, change: Change) -> str:
         item = change.after or change.before
         assert item is not None
         if change.before is None:
-            return f"added {self._name(item)}"
+            return _("added {item}").format(item=self._name(item))
         if change.after is None:
-            return f"removed {self._name(item)}"
-        return f"edit of {self._name(item)}"
+            return _("removed {item}").format(item=self._name(item))
+        return _("edit of {item}").format(item=self._name(item))
 
 
 class FormView(StoreView):
@@ -277,5 +303,5 @@ class FormView(StoreView):
 def button(description: str, action: Callable[[], None], **style: str) -> w.Button:
     """A button that runs `action` on click (the one way every editor wires its buttons)."""
     made = w.Button(description=description, **style)
-    made.on_click(lambda _: action())
+    made.on_click(lambda _b: action())
     return made

@@ -9,6 +9,7 @@ from html import escape
 import ipywidgets as w
 
 from journeykit.analysis.importing import (
+    KIND_NAMES,
     KINDS,
     CheckedEvidence,
     EvidenceImportError,
@@ -16,10 +17,11 @@ from journeykit.analysis.importing import (
     check_evidence,
     store_checked,
 )
+from journeykit.i18n import N_, _
 from journeykit.store import Store, StoreError
 from journeykit.widgets.base import StoreView, button
 
-STEPS = ("reading the file", "matching columns and checking rows", "storing")
+STEPS = (N_("reading the file"), N_("matching columns and checking rows"), N_("storing"))
 
 
 def report_html(report: ImportReport) -> str:
@@ -36,8 +38,10 @@ def mapping_from(text: str) -> dict[str, str]:
             continue
         if "=" not in line:
             raise EvidenceImportError(
-                f"column override, line {number} ({line.strip()!r}): write it as "
-                "field = column, for example: nps = How likely are you to recommend us?"
+                _(
+                    "column override, line {number} ({line!r}): write it as field = column, "
+                    "for example: nps = How likely are you to recommend us?"
+                ).format(number=number, line=line.strip())
             )
         field, column = (part.strip() for part in line.split("=", 1))
         pairs[field] = column
@@ -52,24 +56,28 @@ class EvidenceImporter(StoreView):
         self.upload = w.FileUpload(
             accept=".csv,.tsv,.txt,.xlsx,.json",
             multiple=False,
-            description="Choose file",
-            tooltip="CSV, Excel (.xlsx) or JSON",
+            description=_("Choose file"),
+            tooltip=_("CSV, Excel (.xlsx) or JSON"),
         )
-        self.kind = w.ToggleButtons(options=list(KINDS), description="Evidence")
+        self.kind = w.ToggleButtons(
+            options=[(_(KIND_NAMES[k]), k) for k in KINDS], description=_("Evidence")
+        )
         self.columns = w.Textarea(
-            description="Columns",
-            placeholder="only to change the automatic match, one per line: field = column",
+            description=_("Columns"),
+            placeholder=_("only to change the automatic match, one per line: field = column"),
         )
-        self.valid_only = w.Checkbox(description="Store only the valid rows", indent=True)
+        self.valid_only = w.Checkbox(description=_("Store only the valid rows"), indent=True)
         self.progress = w.IntProgress(min=0, max=len(STEPS), description="", bar_style="info")
         self.progress_label = w.Label()
         self.report = w.HTML()
-        self.check_button = button("Check file", self.check, icon="search", button_style="info")
-        self.confirm_button = button("Store it", self.confirm, icon="save", button_style="primary")
+        self.check_button = button(_("Check file"), self.check, icon="search", button_style="info")
+        self.confirm_button = button(
+            _("Store it"), self.confirm, icon="save", button_style="primary"
+        )
         self.confirm_button.disabled = True
         self.checked: CheckedEvidence | None = None
         for control in (self.upload, self.kind, self.columns):
-            control.observe(lambda _: self._forget(), "value")
+            control.observe(lambda _c: self._forget(), "value")
         self.children = [
             w.HBox([self.upload, self.kind]),
             self.columns,
@@ -86,7 +94,7 @@ class EvidenceImporter(StoreView):
 
     def _step(self, number: int) -> None:
         self.progress.value = number
-        self.progress_label.value = STEPS[number] if number < len(STEPS) else "done"
+        self.progress_label.value = _(STEPS[number]) if number < len(STEPS) else _("done")
 
     def file(self) -> tuple[str, bytes] | None:
         if not self.upload.value:
@@ -99,7 +107,7 @@ class EvidenceImporter(StoreView):
         self._forget()
         uploaded = self.file()
         if uploaded is None:
-            self.say("Choose a file first (CSV, Excel or JSON).", "error")
+            self.say(_("Choose a file first (CSV, Excel or JSON)."), "error")
             return
         name, data = uploaded
         self._step(0)
@@ -119,13 +127,16 @@ class EvidenceImporter(StoreView):
         self.progress.bar_style = "success" if checked.report.complete else "warning"
         accepted = checked.report.accepted
         self.confirm_button.disabled = accepted == 0
-        plural = "" if accepted == 1 else "s"
-        self.confirm_button.description = f"Store {accepted:,} {checked.report.row_word}{plural}"
+        self.confirm_button.description = _("Store {rows}").format(
+            rows=checked.report.rows_text(accepted)
+        )
         self.say(
-            "Checked. Nothing is stored yet: read the report, then store it."
+            _("Checked. Nothing is stored yet: read the report, then store it.")
             if checked.report.complete
-            else "Some rows are refused (see the report). Fix the file, or tick "
-            "'Store only the valid rows'.",
+            else _(
+                "Some rows are refused (see the report). Fix the file, or tick "
+                "'Store only the valid rows'."
+            ),
             "ok" if checked.report.complete else "conflict",
         )
 
@@ -135,8 +146,10 @@ class EvidenceImporter(StoreView):
             return
         if self.checked.report.refused_rows and not self.valid_only.value:
             self.say(
-                "Nothing stored: some rows are refused. Fix them, or tick "
-                "'Store only the valid rows'.",
+                _(
+                    "Nothing stored: some rows are refused. Fix them, or tick "
+                    "'Store only the valid rows'."
+                ),
                 "error",
             )
             return
@@ -145,13 +158,12 @@ class EvidenceImporter(StoreView):
             report = store_checked(self.store, self.team, self.checked, valid_only=True)
         except (StoreError, ValueError) as err:
             self.progress.bar_style = "danger"
-            self.say(f"Nothing stored: {err}", "error")
+            self.say(_("Nothing stored: {problem}").format(problem=err), "error")
             return
         self._step(3)
         self.progress.bar_style = "success"
         self.report.value = report_html(report)
-        plural = "" if report.stored == 1 else "s"
-        self.say(f"Stored {report.stored:,} {report.row_word}{plural}.")
+        self.say(_("Stored {rows}.").format(rows=report.rows_text(report.stored)))
         self.checked = None
         self.confirm_button.disabled = True
         self.changed()

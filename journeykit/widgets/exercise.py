@@ -13,6 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from journeykit.i18n import _
 from journeykit.store import Store, StoreError
 from journeykit.teaching import EXERCISES, Feedback, Task, exercise
 from journeykit.widgets.base import lines, status_html
@@ -64,7 +65,7 @@ class TaskForm(w.VBox):
         self.result: Feedback | None = None
         """The last check's feedback (None until checked)."""
         self.feedback = w.HTML()
-        self.check_button = w.Button(description="Check", icon="check", button_style="primary")
+        self.check_button = w.Button(description=_("Check"), icon="check", button_style="primary")
         self.inputs = self._inputs()
         prompt = w.HTML(f'<p class="jk-prompt">{escape(task.prompt)}</p>')
         super().__init__([prompt, self.inputs, self.check_button, self.feedback])
@@ -86,7 +87,7 @@ class TaskForm(w.VBox):
             self.text = w.Text(placeholder=f"a number{' in ' + task.unit if task.unit else ''}")
             return self.text
         if task.kind == "lines":
-            self.area = w.Textarea(placeholder="one per line", rows=6)
+            self.area = w.Textarea(placeholder=_("one per line"), rows=6)
             self.area.layout.width = "32em"
             return self.area
         if task.kind == "match":
@@ -100,7 +101,9 @@ class TaskForm(w.VBox):
             for row in rows:
                 row.children[0].layout.width = "28em"
             return w.VBox(rows)
-        self.cells = [{name: w.Text(placeholder=name) for name in task.items} for _ in range(ROWS)]
+        self.cells = [
+            {name: w.Text(placeholder=name) for name in task.items} for _row in range(ROWS)
+        ]
         head = w.HBox([w.HTML(f"<b>{escape(name)}</b>", layout=_cell()) for name in task.items])
         body = [w.HBox([_sized(t) for t in row.values()]) for row in self.cells]
         return w.VBox([head, *body])
@@ -168,15 +171,17 @@ class ExerciseView(w.VBox):
 
     def __init__(self, store: Store, key: str, student: str = "") -> None:
         self.store, self.exercise = store, exercise(key)
-        self.name = w.Text(value=student, description="Your name", placeholder="to keep answers")
+        self.name = w.Text(
+            value=student, description=_("Your name"), placeholder=_("to keep answers")
+        )
         self.name.continuous_update = False
-        self.load_button = w.Button(description="Load my answers", icon="folder-open")
-        self.load_button.on_click(lambda _: self.load())
+        self.load_button = w.Button(description=_("Load my answers"), icon="folder-open")
+        self.load_button.on_click(lambda _b: self.load())
         self.status = w.HTML()
         self.score = w.HTML()
         self.forms = [TaskForm(task) for task in self.exercise.tasks]
         for form in self.forms:
-            form.check_button.on_click(lambda _, f=form: self.check(f))
+            form.check_button.on_click(lambda _b, f=form: self.check(f))
         super().__init__(
             [
                 w.HTML(self._title()),
@@ -204,7 +209,7 @@ class ExerciseView(w.VBox):
         """Fill the forms with the student's saved answers and their feedback."""
         student = self.name.value.strip()
         if not student:
-            self.status.value = status_html("Type your name first.", "error")
+            self.status.value = status_html(_("Type your name first."), "error")
             return
         saved = self.store.answers(student).get(self.exercise.key, {})
         for form in self.forms:
@@ -227,7 +232,7 @@ class ExerciseView(w.VBox):
             pass
         elif not student:
             self.status.value = status_html(
-                "Type your name at the top to keep your answers.", "empty"
+                _("Type your name at the top to keep your answers."), "empty"
             )
         else:
             try:
@@ -243,7 +248,7 @@ class ExerciseView(w.VBox):
         right = sum(bool(form.result and form.result.ok) for form in self.forms)
         self.score.value = (
             f'<p class="jk-score">{right} of {len(self.forms)} tasks right'
-            f"{' · well done!' if right == len(self.forms) else ''}</p>"
+            f"{_(' · well done!') if right == len(self.forms) else ''}</p>"
         )
 
 
@@ -252,7 +257,7 @@ def exercise_list(store: Store, student: str = "") -> str:
     saved = store.answers(student) if student.strip() else {}
     rows = []
     for item in EXERCISES.values():
-        done = sum(ok for _, ok in saved.get(item.key, {}).values())
+        done = sum(ok for _answer, ok in saved.get(item.key, {}).values())
         where = f"step {item.step}" if item.step else "concepts"
         query = f"?student={escape(student.strip(), quote=True)}" if student.strip() else ""
         rows.append(
@@ -266,7 +271,7 @@ def exercise_list(store: Store, student: str = "") -> str:
 
 def exercise_index(store: Store, student: str = "") -> w.VBox:
     """The exercises' home: a name field and the list, which follows the name typed."""
-    name = w.Text(value=student, description="Your name", continuous_update=False)
+    name = w.Text(value=student, description=_("Your name"), continuous_update=False)
     listing = w.HTML(exercise_list(store, student))
     name.observe(
         lambda change: setattr(listing, "value", exercise_list(store, change["new"])), "value"

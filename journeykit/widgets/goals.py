@@ -8,6 +8,7 @@ from collections.abc import Callable
 import ipywidgets as w
 from pydantic import ValidationError
 
+from journeykit.i18n import LANGUAGES, _, current
 from journeykit.model import Workspace, make_id
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.widgets.base import StoreView, button, lines, status_html
@@ -18,22 +19,31 @@ class GoalsEditor(StoreView):
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
-        self.name = w.Text(description="Team")
-        self.company = w.Text(description="Company", placeholder="whose customers you map")
+        self.name = w.Text(description=_("Team"))
+        self.company = w.Text(description=_("Company"), placeholder=_("whose customers you map"))
         self.goals = w.Textarea(
-            description="Goals", placeholder="one per line: what the map should help decide"
+            description=_("Goals"), placeholder=_("one per line: what the map should help decide")
         )
         self.scope = w.Textarea(
-            description="Scope",
-            placeholder="which customers, which experience, from where to where",
+            description=_("Scope"),
+            placeholder=_("which customers, which experience, from where to where"),
+        )
+        self.language = w.Dropdown(
+            description=_("Language"),
+            options=[
+                (_("the workshop's"), ""),
+                *((name, code) for code, name in LANGUAGES.items()),
+            ],
+            tooltip=_("the language of this team's pages and reports"),
         )
         self.revision = 0
-        self.save_button = button("Save goals", self.submit, button_style="primary", icon="save")
+        self.save_button = button(_("Save goals"), self.submit, button_style="primary", icon="save")
         self.children = [
             self.name,
             self.company,
             self.goals,
             self.scope,
+            self.language,
             self.save_button,
             self.status,
             self.conflict_box,
@@ -45,6 +55,7 @@ class GoalsEditor(StoreView):
         self.header, self.revision = stored.item, stored.revision
         self.name.value, self.company.value = self.header.name, self.header.company
         self.goals.value, self.scope.value = "\n".join(self.header.goals), self.header.scope
+        self.language.value = self.header.language
         super().refresh(message)
 
     def submit(self) -> None:
@@ -57,6 +68,7 @@ class GoalsEditor(StoreView):
                     "company": self.company.value,
                     "goals": lines(self.goals.value),
                     "scope": self.scope.value.strip(),
+                    "language": self.language.value,
                 }
             )
         except ValidationError as err:
@@ -67,15 +79,23 @@ class GoalsEditor(StoreView):
             self.header = header
         except ConflictError:
             self.say(
-                "A teammate changed the goals since you opened them: your text is still in the "
-                "form. Copy what you need, then Refresh to see theirs.",
+                _(
+                    "A teammate changed the goals since you opened them: your text is still in the "
+                    "form. Copy what you need, then Refresh to see theirs."
+                ),
                 "conflict",
             )
             return
         except StoreError as err:
             self.fail(err)
             return
-        self.say("Saved the goals and scope.")
+        self.say(_("Saved the goals and scope."))
+        if self.header.language and self.header.language != current():
+            self.say(
+                _("Saved. Reload the page to see it in {language}.").format(
+                    language=LANGUAGES[self.header.language]
+                )
+            )
         self.changed()
 
 
@@ -84,11 +104,11 @@ class TeamCreator(w.VBox):
 
     def __init__(self, store: Store, created: Callable[[str], None] | None = None) -> None:
         self.store, self.created = store, created
-        self.name = w.Text(description="New team", placeholder="Team Blue")
+        self.name = w.Text(description=_("New team"), placeholder=_("Team Blue"))
         self.status = w.HTML()
         super().__init__(
             [
-                w.HBox([self.name, button("Create team", self.submit, button_style="primary")]),
+                w.HBox([self.name, button(_("Create team"), self.submit, button_style="primary")]),
                 self.status,
             ]
         )
@@ -100,11 +120,11 @@ class TeamCreator(w.VBox):
             team = Workspace(id=make_id(self.name.value, taken=taken), name=self.name.value)
             self.store.create_team(team)
         except ValidationError:
-            self.status.value = status_html("Give the team a name.", "error")
+            self.status.value = status_html(_("Give the team a name."), "error")
             return
         except StoreError as err:
             self.status.value = status_html(str(err), "error")
             return
-        self.status.value = status_html("Team created.")
+        self.status.value = status_html(_("Team created."))
         if self.created:
             self.created(team.id)

@@ -9,19 +9,23 @@ import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.analysis.findings import Finding, moments_of_truth, pain_points
-from journeykit.model import Insight, Workspace
+from journeykit.i18n import N_, _, format_number
+from journeykit.model import Insight, Workspace, label
 from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, html_table
 
-KIND_NAMES = {"pain_point": "pain point", "need": "need", "delight": "delight"}
+NO_FINDINGS = N_(
+    "No open findings: import survey responses, or every finding has been accepted or rejected."
+)
 
 
 def finding_html(finding: Finding) -> str:
     quotes = "".join(f"<li>{escape(q)}</li>" for q in finding.evidence[:3])
     where = " / ".join(escape(p) for p in (finding.stage, finding.touchpoint) if p)
     return (
-        f'<div class="jk-finding"><div class="jk-meta">{escape(finding.kind.replace("_", " "))}'
-        f" &middot; {where} &middot; frequency {finding.frequency:,}</div>"
+        f'<div class="jk-finding"><div class="jk-meta">{escape(label(finding.kind))}'
+        f" &middot; {where} &middot; "
+        f"{escape(_('frequency {count}').format(count=format_number(finding.frequency)))}</div>"
         f"<div>{escape(finding.detail)}</div><ul>{quotes}</ul></div>"
     )
 
@@ -31,13 +35,13 @@ def insight_list(insights: list[Insight], names: dict[str, str] | None = None) -
     names = names or {}
     return html_table(
         "insights",
-        ["Insight", "Kind", "Severity", "Stage", "Touchpoint", "Evidence"],
+        [N_("Insight"), N_("Kind"), N_("Severity"), N_("Stage"), N_("Touchpoint"), N_("Evidence")],
         [
             (
                 i.id,
                 [
                     i.title,
-                    KIND_NAMES[i.kind],
+                    label(i.kind),
                     i.severity,
                     names.get(i.stage or "", i.stage or ""),
                     names.get(i.touchpoint or "", i.touchpoint or ""),
@@ -46,7 +50,7 @@ def insight_list(insights: list[Insight], names: dict[str, str] | None = None) -
             )
             for i in insights
         ],
-        "No insights accepted yet.",
+        N_("No insights accepted yet."),
     )
 
 
@@ -56,9 +60,9 @@ class FindingCard(w.VBox):
     def __init__(self, finding: Finding, board: InsightBoard) -> None:
         self.finding = finding
         self.title = w.Text(value=finding.title, layout=w.Layout(width="60%"))
-        self.severity = w.IntSlider(value=finding.severity, min=1, max=5, description="Severity")
-        self.accept_button = button("Accept", lambda: board.accept(self), button_style="success")
-        self.reject_button = button("Reject", lambda: board.reject(self), icon="times")
+        self.severity = w.IntSlider(value=finding.severity, min=1, max=5, description=_("Severity"))
+        self.accept_button = button(_("Accept"), lambda: board.accept(self), button_style="success")
+        self.reject_button = button(_("Reject"), lambda: board.reject(self), icon="times")
         super().__init__(
             [
                 w.HBox([self.title, self.severity]),
@@ -81,17 +85,17 @@ class InsightBoard(StoreView):
         self.showing = self.PAGE
         self.rejected: set[str] = set()
         self.cards = w.VBox()
-        self.more_button = button("Show more findings", self.show_more, icon="chevron-down")
+        self.more_button = button(_("Show more findings"), self.show_more, icon="chevron-down")
         self.more_button.layout.width = "auto"
         self.accepted = w.HTML()
         self.children = [
-            w.HTML("<h3>Findings from the evidence</h3>"),
+            w.HTML(f"<h3>{escape(_('Findings from the evidence'))}</h3>"),
             self.cards,
             self.more_button,
             self.status,
             self.conflict_box,
             self.toolbar,
-            w.HTML("<h3>Accepted insights</h3>"),
+            w.HTML(f"<h3>{escape(_('Accepted insights'))}</h3>"),
             self.accepted,
         ]
         self.refresh()
@@ -110,14 +114,13 @@ class InsightBoard(StoreView):
             f for f in self.findings(workspace) if f.id not in taken and f.id not in self.rejected
         ]
         hidden = len(open_findings) - self.showing
-        self.more_button.description = f"Show {min(hidden, self.PAGE)} more of {hidden} findings"
+        self.more_button.description = _("Show {count} more of {total} findings").format(
+            count=min(hidden, self.PAGE), total=hidden
+        )
         self.more_button.layout.display = "flex" if hidden > 0 else "none"
         shown = open_findings[: self.showing]
         self.cards.children = [FindingCard(f, self) for f in shown] or [
-            w.HTML(
-                '<p class="jk-empty">No open findings: import survey responses, or every '
-                "finding has been accepted or rejected.</p>"
-            )
+            w.HTML(f'<p class="jk-empty">{escape(_(NO_FINDINGS))}</p>')
         ]
         self.accepted.value = insight_list(insights, workspace.names())
         super().refresh(message)
@@ -139,4 +142,4 @@ class InsightBoard(StoreView):
 
     def reject(self, card: FindingCard) -> None:
         self.rejected.add(card.finding.id)
-        self.refresh(f"Rejected {card.finding.title!r} (for this session).")
+        self.refresh(_("Rejected '{title}' (for this session).").format(title=card.finding.title))

@@ -3,17 +3,30 @@ stage, and watch the journey map redraw after every saved edit."""
 
 from __future__ import annotations
 
+from html import escape
+
 import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.charts import map_of
-from journeykit.model import TEMPLATES, Journey, Persona, Step, Touchpoint, make_id, stages_of
+from journeykit.i18n import N_, _, sort_key
+from journeykit.model import (
+    TEMPLATES,
+    Journey,
+    Persona,
+    Step,
+    Touchpoint,
+    labelled,
+    make_id,
+    stages_of,
+)
 from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, lines, offline_chart
 
-NEW_JOURNEY = "+ New journey"
-NEW_STEP = "+ New step"
-NO_TOUCHPOINT = "(no touchpoint)"
+NEW_JOURNEY = N_("+ New journey")
+NEW_STEP = N_("+ New step")
+NO_TOUCHPOINT = N_("(no touchpoint)")
+FOLLOWS = N_("A journey follows one or two personas through the stages.")
 
 
 class JourneyEditor(StoreView):
@@ -28,20 +41,22 @@ class JourneyEditor(StoreView):
         self.journeys: dict[str, tuple[Journey, int]] = {}
         self.touchpoints: dict[str, str] = {}
         self.personas: dict[str, str] = {}
-        self.choice = w.Dropdown(description="Journey")
+        self.choice = w.Dropdown(description=_("Journey"))
         # a new journey
-        self.new_name = w.Text(description="Name", placeholder="First purchase, as it is today")
-        self.new_personas = w.SelectMultiple(description="Personas", rows=3)
+        self.new_name = w.Text(
+            description=_("Name"), placeholder=_("First purchase, as it is today")
+        )
+        self.new_personas = w.SelectMultiple(description=_("Personas"), rows=3)
         self.new_template = w.Dropdown(
-            description="Stages", options=[(t.name, t.id) for t in TEMPLATES.values()]
+            description=_("Stages"), options=[(_(t.name), t.id) for t in TEMPLATES.values()]
         )
         self.new_kind = w.ToggleButtons(
-            options=["as-is", "to-be"], value=kind or "as-is", description="Kind"
+            options=labelled(["as-is", "to-be"]), value=kind or "as-is", description=_("Kind")
         )
-        self.create_button = button("Create journey", self.create, button_style="primary")
+        self.create_button = button(_("Create journey"), self.create, button_style="primary")
         self.new_box = w.VBox(
             [
-                w.HTML("<b>A journey follows one or two personas through the stages.</b>"),
+                w.HTML(f"<b>{escape(_(FOLLOWS))}</b>"),
                 self.new_name,
                 self.new_personas,
                 self.new_template,
@@ -50,17 +65,19 @@ class JourneyEditor(StoreView):
             ]
         )
         # a step
-        self.stage = w.Dropdown(description="Stage")
-        self.step = w.Dropdown(description="Step")
-        self.touchpoint = w.Dropdown(description="Touchpoint")
-        self.action = w.Text(description="Action", placeholder="what the customer does")
-        self.thoughts = w.Text(description="Thoughts", placeholder="what they think or say")
-        self.emotion = w.IntSlider(value=0, min=-3, max=3, description="Emotion")
-        self.pain_points = w.Textarea(description="Pain points", placeholder="one per line")
-        self.opportunities = w.Textarea(description="Opportunities", placeholder="one per line")
-        self.moment = w.Checkbox(description="Moment of truth", indent=True)
-        self.save_button = button("Save step", self.submit, button_style="primary", icon="save")
-        self.delete_button = button("Remove step", self.delete, icon="trash")
+        self.stage = w.Dropdown(description=_("Stage"))
+        self.step = w.Dropdown(description=_("Step"))
+        self.touchpoint = w.Dropdown(description=_("Touchpoint"))
+        self.action = w.Text(description=_("Action"), placeholder=_("what the customer does"))
+        self.thoughts = w.Text(description=_("Thoughts"), placeholder=_("what they think or say"))
+        self.emotion = w.IntSlider(value=0, min=-3, max=3, description=_("Emotion"))
+        self.pain_points = w.Textarea(description=_("Pain points"), placeholder=_("one per line"))
+        self.opportunities = w.Textarea(
+            description=_("Opportunities"), placeholder=_("one per line")
+        )
+        self.moment = w.Checkbox(description=_("Moment of truth"), indent=True)
+        self.save_button = button(_("Save step"), self.submit, button_style="primary", icon="save")
+        self.delete_button = button(_("Remove step"), self.delete, icon="trash")
         self.step_box = w.VBox(
             [
                 self.stage,
@@ -77,9 +94,9 @@ class JourneyEditor(StoreView):
         )
         self.chart: object | None = None
         self.chart_box = w.Box(layout=w.Layout(overflow="auto"))
-        self.choice.observe(lambda _: self.show_journey(), "value")
-        self.stage.observe(lambda _: self.list_steps(), "value")
-        self.step.observe(lambda _: self.load_step(), "value")
+        self.choice.observe(lambda _c: self.show_journey(), "value")
+        self.stage.observe(lambda _c: self.list_steps(), "value")
+        self.step.observe(lambda _c: self.load_step(), "value")
         self.children = [
             self.choice,
             self.new_box,
@@ -106,14 +123,13 @@ class JourneyEditor(StoreView):
         personas = self.store.items(self.team, Persona)
         self.personas = {p.item.id: p.item.name for p in personas}
         self.new_personas.options = [(p.item.name, p.item.id) for p in personas]
-        self.touchpoint.options = [(NO_TOUCHPOINT, "")] + [
-            (name, tid) for tid, name in self.touchpoints.items()
-        ]
-        self.choice.options = [(j.name, jid) for jid, (j, _) in self.journeys.items()] + [
-            (NEW_JOURNEY, NEW_JOURNEY)
+        by_name = sorted(self.touchpoints.items(), key=lambda kv: sort_key(kv[1]))
+        self.touchpoint.options = [(_(NO_TOUCHPOINT), ""), *((n, t) for t, n in by_name)]
+        self.choice.options = [(j.name, jid) for jid, (j, _r) in self.journeys.items()] + [
+            (_(NEW_JOURNEY), NEW_JOURNEY)
         ]
         if current not in self.journeys:
-            wanted = [jid for jid, (j, _) in self.journeys.items() if j.kind == self.kind]
+            wanted = [jid for jid, (j, _r) in self.journeys.items() if j.kind == self.kind]
             first = wanted if self.kind else list(self.journeys)
             current = first[0] if first else NEW_JOURNEY
         self.choice.value = current
@@ -139,7 +155,7 @@ class JourneyEditor(StoreView):
             return
         current = self.step.value
         here = [s for s in journey.steps if s.stage == self.stage.value]
-        self.step.options = [(s.action[:60], s.id) for s in here] + [(NEW_STEP, NEW_STEP)]
+        self.step.options = [(s.action[:60], s.id) for s in here] + [(_(NEW_STEP), NEW_STEP)]
         ids = [s.id for s in here]
         self.step.value = current if current in ids else NEW_STEP
         self.load_step()
@@ -161,7 +177,7 @@ class JourneyEditor(StoreView):
     def spec(self) -> object:
         """The journey map chart of the chosen journey (what the view shows)."""
         assert self.journey is not None
-        journeys = [j for j, _ in self.journeys.values()]
+        journeys = [j for j, _r in self.journeys.values()]
         return map_of(self.journey, journeys, self.touchpoints, self.personas)
 
     def redraw(self) -> None:

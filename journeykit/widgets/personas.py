@@ -8,24 +8,31 @@ from html import escape
 import ipywidgets as w
 from pydantic import ValidationError
 
-from journeykit.model import Persona
+from journeykit.i18n import N_, _
+from journeykit.model import Persona, label, labelled
 from journeykit.store import Store
 from journeykit.widgets.base import FormView, button, first_choice, lines
 
-NEW = "+ New persona"
-LIST_FIELDS = ("goals", "needs", "frustrations", "motivations", "channels")
+NEW = N_("+ New persona")
+LIST_FIELDS = {
+    "goals": N_("Goals"),
+    "needs": N_("Needs"),
+    "frustrations": N_("Frustrations"),
+    "motivations": N_("Motivations"),
+    "channels": N_("Channels"),
+}
 EVIDENCE_HELP = {
-    "assumed": "Assumed: what the team believes. Check it with real customers.",
-    "researched": "Researched: drawn from interviews, surveys or usage data.",
-    "validated": "Validated: customers confirmed it.",
+    "assumed": N_("Assumed: what the team believes. Check it with real customers."),
+    "researched": N_("Researched: drawn from interviews, surveys or usage data."),
+    "validated": N_("Validated: customers confirmed it."),
 }
 
 
 def persona_card(persona: Persona) -> str:
     """The persona as a card (every text escaped: names come from users)."""
     sections = "".join(
-        f"<div><b>{field.capitalize()}:</b> {escape(', '.join(values))}</div>"
-        for field in LIST_FIELDS
+        f"<div><b>{escape(_(title))}:</b> {escape(', '.join(values))}</div>"
+        for field, title in LIST_FIELDS.items()
         if (values := getattr(persona, field))
     )
     quote = (
@@ -33,8 +40,8 @@ def persona_card(persona: Persona) -> str:
     )
     return (
         f'<div class="jk-persona jk-card"><h4>{escape(persona.name)}</h4>'
-        f'<div class="jk-meta">{escape(persona.segment or "no segment yet")} &middot; '
-        f'<span class="jk-badge jk-{persona.evidence}">{persona.evidence}</span></div>'
+        f'<div class="jk-meta">{escape(persona.segment or _("no segment yet"))} &middot; '
+        f'<span class="jk-badge jk-{persona.evidence}">{label(persona.evidence)}</span></div>'
         f"{quote}{sections}</div>"
     )
 
@@ -44,23 +51,29 @@ class PersonaBuilder(FormView):
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
-        self.choice = w.Dropdown(description="Persona")
-        self.name = w.Text(description="Name", placeholder="Finance lead at a growing company")
-        self.segment = w.Text(description="Segment", placeholder="companies of 10-50 people")
+        self.choice = w.Dropdown(description=_("Persona"))
+        self.name = w.Text(
+            description=_("Name"), placeholder=_("Finance lead at a growing company")
+        )
+        self.segment = w.Text(description=_("Segment"), placeholder=_("companies of 10-50 people"))
         self.lists = {
-            f: w.Textarea(description=f.capitalize(), placeholder="one per line")
-            for f in LIST_FIELDS
+            f: w.Textarea(description=_(title), placeholder=_("one per line"))
+            for f, title in LIST_FIELDS.items()
         }
-        self.quote = w.Text(description="Quote", placeholder="in the customer's own words")
-        self.evidence = w.ToggleButtons(options=list(EVIDENCE_HELP), description="Evidence")
+        self.quote = w.Text(description=_("Quote"), placeholder=_("in the customer's own words"))
+        self.evidence = w.ToggleButtons(
+            options=labelled(list(EVIDENCE_HELP)), description=_("Evidence")
+        )
         self.evidence_help = w.HTML()
         self.card = w.HTML()
-        self.save_button = button("Save persona", self.submit, button_style="primary", icon="save")
-        self.delete_button = button("Remove", self.delete, icon="trash")
+        self.save_button = button(
+            _("Save persona"), self.submit, button_style="primary", icon="save"
+        )
+        self.delete_button = button(_("Remove"), self.delete, icon="trash")
         self.stored: dict[str, tuple[Persona, int]] = {}
         for field in (self.name, self.segment, self.quote, self.evidence, *self.lists.values()):
-            field.observe(lambda _: self.preview(), "value")
-        self.choice.observe(lambda _: self.load(), "value")
+            field.observe(lambda _c: self.preview(), "value")
+        self.choice.observe(lambda _c: self.load(), "value")
         form = w.VBox(
             [
                 self.choice,
@@ -86,7 +99,7 @@ class PersonaBuilder(FormView):
         self.stored = {
             s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Persona)
         }
-        options = [(p.name, pid) for pid, (p, _) in self.stored.items()] + [(NEW, NEW)]
+        options = [(p.name, pid) for pid, (p, _r) in self.stored.items()] + [(_(NEW), NEW)]
         self.choice.options = options
         self.choice.value = first_choice(current, list(self.stored), NEW)
         self.load()
@@ -117,9 +130,11 @@ class PersonaBuilder(FormView):
 
     def preview(self) -> None:
         self.evidence_help.value = (
-            f'<div class="jk-help">{EVIDENCE_HELP[self.evidence.value]}</div>'
+            f'<div class="jk-help">{escape(_(EVIDENCE_HELP[self.evidence.value]))}</div>'
         )
         try:
             self.card.value = persona_card(self.form())
         except ValidationError:
-            self.card.value = '<div class="jk-card jk-empty">Give the persona a name.</div>'
+            self.card.value = (
+                f'<div class="jk-card jk-empty">{escape(_("Give the persona a name."))}</div>'
+            )

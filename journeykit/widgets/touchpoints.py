@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 
-from journeykit.model import Touchpoint
+from journeykit.i18n import N_, _, sort_key
+from journeykit.model import Touchpoint, label, labelled
 from journeykit.store import Store
 from journeykit.widgets.base import FormView, button, first_choice, html_table
 
-NEW = "+ New touchpoint"
+NEW = N_("+ New touchpoint")
 KINDS = {"all": None, "digital": True, "physical": False}
 CONTACTS = ("all", "direct", "indirect")
 
@@ -18,23 +19,31 @@ def touchpoint_table(touchpoints: list[Touchpoint]) -> str:
     """The catalogue as an HTML table, with the gap analysis columns."""
     return html_table(
         "touchpoints",
-        ["Touchpoint", "Channel", "Kind", "Contact", "Owner", "Used today", "Should be used"],
+        [
+            N_("Touchpoint"),
+            N_("Channel"),
+            N_("Kind"),
+            N_("Contact"),
+            N_("Owner"),
+            N_("Used today"),
+            N_("Should be used"),
+        ],
         [
             (
                 t.id,
                 [
                     t.name,
                     t.channel,
-                    "digital" if t.digital else "physical",
-                    t.contact,
+                    label("digital" if t.digital else "physical"),
+                    label(t.contact),
                     t.owner,
-                    "yes" if t.used_today else "no",
-                    "yes" if t.should_use else "no",
+                    label("yes" if t.used_today else "no"),
+                    label("yes" if t.should_use else "no"),
                 ],
             )
-            for t in touchpoints
+            for t in sorted(touchpoints, key=lambda t: sort_key(t.name))
         ],
-        "No touchpoints match.",
+        N_("No touchpoints match."),
     )
 
 
@@ -43,25 +52,29 @@ class TouchpointCatalog(FormView):
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
-        self.kind_filter = w.ToggleButtons(options=list(KINDS), description="Show")
-        self.contact_filter = w.ToggleButtons(options=list(CONTACTS), description="Contact")
+        self.kind_filter = w.ToggleButtons(options=labelled(list(KINDS)), description=_("Show"))
+        self.contact_filter = w.ToggleButtons(options=labelled(CONTACTS), description=_("Contact"))
         self.table = w.HTML()
-        self.choice = w.Dropdown(description="Touchpoint")
-        self.name = w.Text(description="Name", placeholder="Live chat")
-        self.channel = w.Text(description="Channel", placeholder="chat, web, phone, store ...")
-        self.digital = w.Checkbox(description="Digital", value=True, indent=True)
-        self.contact = w.Dropdown(options=["direct", "indirect"], description="Contact")
-        self.owner = w.Text(description="Owner", placeholder="the team that runs it")
-        self.used_today = w.Checkbox(description="Used today", value=True, indent=True)
-        self.should_use = w.Checkbox(description="Should be used", value=True, indent=True)
-        self.save_button = button(
-            "Save touchpoint", self.submit, button_style="primary", icon="save"
+        self.choice = w.Dropdown(description=_("Touchpoint"))
+        self.name = w.Text(description=_("Name"), placeholder=_("Live chat"))
+        self.channel = w.Text(
+            description=_("Channel"), placeholder=_("chat, web, phone, store ...")
         )
-        self.delete_button = button("Remove", self.delete, icon="trash")
+        self.digital = w.Checkbox(description=_("Digital"), value=True, indent=True)
+        self.contact = w.Dropdown(
+            options=labelled(["direct", "indirect"]), description=_("Contact")
+        )
+        self.owner = w.Text(description=_("Owner"), placeholder=_("the team that runs it"))
+        self.used_today = w.Checkbox(description=_("Used today"), value=True, indent=True)
+        self.should_use = w.Checkbox(description=_("Should be used"), value=True, indent=True)
+        self.save_button = button(
+            _("Save touchpoint"), self.submit, button_style="primary", icon="save"
+        )
+        self.delete_button = button(_("Remove"), self.delete, icon="trash")
         self.stored: dict[str, tuple[Touchpoint, int]] = {}
         for control in (self.kind_filter, self.contact_filter):
-            control.observe(lambda _: self.draw_table(), "value")
-        self.choice.observe(lambda _: self.load(), "value")
+            control.observe(lambda _c: self.draw_table(), "value")
+        self.choice.observe(lambda _c: self.load(), "value")
         form = w.VBox(
             [
                 self.choice,
@@ -90,7 +103,7 @@ class TouchpointCatalog(FormView):
         digital, contact = KINDS[self.kind_filter.value], self.contact_filter.value
         return [
             t
-            for t, _ in self.stored.values()
+            for t, _r in self.stored.values()
             if (digital is None or t.digital == digital) and contact in ("all", t.contact)
         ]
 
@@ -102,7 +115,8 @@ class TouchpointCatalog(FormView):
         self.stored = {
             s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Touchpoint)
         }
-        self.choice.options = [(t.name, tid) for tid, (t, _) in self.stored.items()] + [(NEW, NEW)]
+        by_name = sorted(self.stored.items(), key=lambda kv: sort_key(kv[1][0].name))
+        self.choice.options = [(t.name, tid) for tid, (t, _r) in by_name] + [(_(NEW), NEW)]
         self.choice.value = first_choice(current, list(self.stored), NEW)
         self.load()
         self.draw_table()

@@ -13,9 +13,26 @@ from journeykit.analysis.funnel import funnel, funnel_journey, observed_stages
 from journeykit.analysis.scores import score_table
 from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
 from journeykit.charts import emotion_curve, funnel_chart, gap_matrix, heatmap
-from journeykit.model import Workspace
+from journeykit.i18n import N_, _, format_number
+from journeykit.model import Workspace, label
 from journeykit.store import Store
-from journeykit.widgets.base import button, offline_chart
+from journeykit.widgets.base import button, empty_note, offline_chart
+
+NO_STEPS = N_("No journey steps yet.")
+THEME_HEADERS = (
+    N_("Theme"),
+    N_("Stage"),
+    N_("Touchpoint"),
+    N_("Mentions"),
+    N_("People"),
+    N_("Emotion"),
+    N_("Telling quotes"),
+)
+
+
+def signed(value: float) -> str:
+    """A mean emotion with its sign (+0.4, -1.2), in the page's digits."""
+    return format_number(value, 1) if value < 0 else "+" + format_number(value, 1)
 
 
 class _View(w.VBox):
@@ -24,7 +41,7 @@ class _View(w.VBox):
     def __init__(self, store: Store, team: str) -> None:
         self.store, self.team = store, team
         self.body = w.VBox()
-        super().__init__([button("Refresh", self.refresh, icon="refresh"), self.body])
+        super().__init__([button(_("Refresh"), self.refresh, icon="refresh"), self.body])
         self.add_class("jk-editor")
         self.refresh()
 
@@ -36,26 +53,23 @@ def theme_table(workspace: Workspace, surveys: pd.DataFrame) -> str:
     """The themes customers raise, most mentioned first, with their telling quotes."""
     coded = coded_evidence(workspace, surveys)
     if coded.empty:
-        return (
-            '<p class="jk-empty">No coded interview notes or comments yet: import them above.</p>'
-        )
+        return empty_note(N_("No coded interview notes or comments yet: import them above."))
     rows = []
     for row in themes(coded).head(12).itertuples():
         quotes = "".join(
             f"<li>{escape(q)}</li>"
             for q in telling_quotes(coded, row.tag, row.stage, row.touchpoint, 2)
         )
-        emotion = "" if row.emotion != row.emotion else f"{row.emotion:+.1f}"
+        emotion = "" if row.emotion != row.emotion else signed(row.emotion)
         rows.append(
-            f"<tr><td>{escape(str(row.tag).replace('_', ' '))}</td>"
+            f"<tr><td>{escape(label(str(row.tag)))}</td>"
             f"<td>{escape(str(row.stage))}</td>"
-            f"<td>{escape(str(row.touchpoint))}</td><td>{row.mentions}</td><td>{row.people}</td>"
+            f"<td>{escape(str(row.touchpoint))}</td><td>{format_number(row.mentions)}</td>"
+            f"<td>{format_number(row.people)}</td>"
             f"<td>{emotion}</td><td><ul>{quotes}</ul></td></tr>"
         )
-    head = (
-        "<tr><th>Theme</th><th>Stage</th><th>Touchpoint</th><th>Mentions</th><th>People</th>"
-        "<th>Emotion</th><th>Telling quotes</th></tr>"
-    )
+    head = "".join(f"<th>{escape(_(h))}</th>" for h in THEME_HEADERS)
+    head = f"<tr>{head}</tr>"
     return f'<table class="jk-table jk-themes">{head}{"".join(rows)}</table>'
 
 
@@ -75,7 +89,7 @@ class EvidenceCharts(_View):
         events = self.store.usage_events(self.team)
         if surveys.empty and events.empty:
             self.body.children = [
-                w.HTML('<p class="jk-empty">No survey responses or usage events yet.</p>')
+                w.HTML(empty_note(N_("No survey responses or usage events yet.")))
             ]
             return
         names = workspace.touchpoint_names()
@@ -88,7 +102,7 @@ class EvidenceCharts(_View):
             charts.append(
                 heatmap(
                     table,
-                    title="CSAT %",
+                    title=_("CSAT %"),
                     touchpoints=names,
                     stages=stage_ids,
                     stage_names=stage_names,
@@ -112,10 +126,10 @@ class CurveComparison(_View):
     def refresh(self) -> None:
         journeys = self.store.workspace(self.team).journeys
         if not any(j.steps for j in journeys):
-            self.body.children = [w.HTML('<p class="jk-empty">No journey steps yet.</p>')]
+            self.body.children = [w.HTML(empty_note(NO_STEPS))]
             return
         self.body.children = [
-            offline_chart(emotion_curve(journeys, title="As-is and to-be, stage by stage"))
+            offline_chart(emotion_curve(journeys, title=_("As-is and to-be, stage by stage")))
         ]
 
 
@@ -129,7 +143,7 @@ class MapView(_View):
         journeys = [j for j in workspace.journeys if j.steps]
         shown = [j for j in journeys if j.kind == "as-is"][:1] or journeys[:1]
         if not shown:
-            self.body.children = [w.HTML('<p class="jk-empty">No journey steps yet.</p>')]
+            self.body.children = [w.HTML(empty_note(NO_STEPS))]
             return
         self.body.children = [
             offline_chart(

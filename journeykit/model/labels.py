@@ -1,0 +1,51 @@
+"""How the model's fixed values read on a page, a chart or a report ("as-is", "pain_point" ...).
+
+The values themselves are stored and exchanged as they are (a Persian team's JSON says "as-is"
+too); only what a reader sees goes through the language's catalog.
+"""
+
+from __future__ import annotations
+
+from journeykit.i18n import N_, _
+
+LABELS: dict[str, str] = {
+    # evidence of a persona
+    "assumed": N_("assumed"),
+    "researched": N_("researched"),
+    "validated": N_("validated"),
+    # contact of a touchpoint
+    "direct": N_("direct"),
+    "indirect": N_("indirect"),
+    # kind of journey
+    "as-is": N_("as-is"),
+    "to-be": N_("to-be"),
+    # kind of insight
+    "pain_point": N_("pain point"),
+    "need": N_("need"),
+    "delight": N_("delight"),
+    # status of an action
+    "idea": N_("idea"),
+    "planned": N_("planned"),
+    "in_progress": N_("in progress"),
+    "done": N_("done"),
+    "dropped": N_("dropped"),
+    # words of filters and tables
+    "all": N_("all"),
+    "digital": N_("digital"),
+    "physical": N_("physical"),
+    "yes": N_("yes"),
+    "no": N_("no"),
+    # what stays private
+    "names": N_("names"),
+    "quotes": N_("quotes"),
+}
+
+
+def label(value: str) -> str:
+    """A fixed value as the reader's language names it (unknown values as they are)."""
+    return _(LABELS[value]) if value in LABELS else value
+
+
+def labelled(values: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
+    """Options for a picker: each value shown by its label, read back as the value."""
+    return [(label(v), v) for v in values]
