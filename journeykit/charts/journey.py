@@ -12,16 +12,24 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from journeykit.charts.style import EMOTION_DOMAIN, KIND_COLOURS, LANE_COLOURS, font, palette
-from journeykit.model import Journey
+from journeykit.charts.style import (
+    EMOTION_DOMAIN,
+    KIND_COLOURS,
+    LANE_COLOURS,
+    font,
+    palette,
+    tip,
+)
+from journeykit.i18n import N_, _, format_number, ngettext
+from journeykit.model import Journey, label
 
 LANES = (
-    "Customer actions",
-    "Touchpoints",
-    "Thoughts",
-    "Pain points",
-    "Opportunities",
-    "Moments of truth",
+    N_("Customer actions"),
+    N_("Touchpoints"),
+    N_("Thoughts"),
+    N_("Pain points"),
+    N_("Opportunities"),
+    N_("Moments of truth"),
 )
 """The map's lanes, top to bottom; the emotion curve is drawn below them."""
 
@@ -38,7 +46,7 @@ def _wrap(entries: Sequence[str], chars: int = LINE_CHARS) -> list[str]:
     for number, entry in enumerate(entries):
         wrapped = textwrap.wrap(entry, chars, max_lines=2, placeholder="…") or [""]
         if len(lines) + len(wrapped) > MAX_LINES - 1 and number < len(entries) - 1:
-            lines.append(f"+{len(entries) - number} more")
+            lines.append(_("+{count} more").format(count=format_number(len(entries) - number)))
             break
         lines.extend(f"• {w}" if i == 0 else f"  {w}" for i, w in enumerate(wrapped))
     return lines
@@ -66,7 +74,7 @@ def _lane_entries(
     return [
         {
             "stage": names[stage],
-            "lane": lane,
+            "lane": _(lane),
             "text": _wrap(texts, chars),
             "count": len(texts),
         }
@@ -79,7 +87,7 @@ def emotion_points(journeys: Sequence[Journey]) -> pd.DataFrame:
     rows = [
         {
             "journey": j.name,
-            "kind": j.kind,
+            "kind": label(j.kind),
             "stage": {s.id: s.name for s in j.stages}[step.stage],
             "emotion": step.emotion,
             "action": step.action,
@@ -95,7 +103,7 @@ def _stage_order(journeys: Sequence[Journey]) -> list[str]:
 
 
 def emotion_curve(
-    journeys: Sequence[Journey], width: int | None = None, title: str = "Emotion curve"
+    journeys: Sequence[Journey], width: int | None = None, title: str | None = None
 ) -> alt.LayerChart:
     """The mean emotion per stage of each journey (as-is and to-be together), with each step
     as a dot, on the method's -3..+3 scale with a line at neutral."""
@@ -106,10 +114,10 @@ def emotion_curve(
         "emotion"
     ].mean()
     x = alt.X("stage:N", sort=stages, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
-    y = alt.Y("emotion:Q", scale=alt.Scale(domain=EMOTION_DOMAIN), title="Emotion")
+    y = alt.Y("emotion:Q", scale=alt.Scale(domain=EMOTION_DOMAIN), title=_("Emotion"))
     colour = alt.Color(
         "journey:N",
-        title="Journey",
+        title=_("Journey"),
         scale=alt.Scale(range=[KIND_COLOURS[j.kind] for j in journeys] or None),
         sort=[j.name for j in journeys],
         legend=alt.Legend(orient="top"),
@@ -121,18 +129,25 @@ def emotion_curve(
             x=x,
             y=y,
             color=colour,
-            tooltip=["journey:N", "stage:N", alt.Tooltip("emotion:Q", format=".1f")],
+            tooltip=[tip("journey:N"), tip("stage:N"), tip("emotion:Q", format=".1f")],
         )
     )
     dots = (
         alt.Chart(points)
         .mark_circle(size=40, opacity=0.35)
-        .encode(x=x, y=y, color=colour, tooltip=["journey:N", "stage:N", "action:N", "emotion:Q"])
+        .encode(
+            x=x,
+            y=y,
+            color=colour,
+            tooltip=[tip("journey:N"), tip("stage:N"), tip("action:N"), tip("emotion:Q")],
+        )
     )
     neutral = alt.Chart(pd.DataFrame({"emotion": [0]})).mark_rule(strokeDash=[4, 4], color="#888")
     neutral = neutral.encode(y="emotion:Q")
     size = width or max(STAGE_WIDTH * max(len(stages), 1), 300)
-    return alt.layer(neutral, dots, line).properties(width=size, height=180, title=title)
+    return alt.layer(neutral, dots, line).properties(
+        width=size, height=180, title=_("Emotion curve") if title is None else title
+    )
 
 
 def journey_map(
@@ -151,8 +166,10 @@ def journey_map(
     cells = pd.DataFrame(
         _lane_entries(journey, names, chars), columns=["stage", "lane", "text", "count"]
     )
+    lanes_shown = [_(lane) for lane in LANES]
     grid = pd.DataFrame(
-        [{"stage": s, "lane": lane} for s in stages for lane in LANES], columns=["stage", "lane"]
+        [{"stage": s, "lane": lane} for s in stages for lane in lanes_shown],
+        columns=["stage", "lane"],
     )
     x = alt.X(
         "stage:N",
@@ -160,20 +177,20 @@ def journey_map(
         title=None,
         axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=14, labelFontWeight="bold"),
     )
-    y = alt.Y("lane:N", sort=list(LANES), title=None, axis=alt.Axis(labelFontSize=13))
+    y = alt.Y("lane:N", sort=lanes_shown, title=None, axis=alt.Axis(labelFontSize=13))
     background = (
         alt.Chart(grid)
         .mark_rect(stroke="white", strokeWidth=2)
         .encode(
             x=x,
             y=y,
-            color=palette("lane:N", {lane: LANE_COLOURS[lane] for lane in LANES}),
+            color=palette("lane:N", {_(lane): LANE_COLOURS[lane] for lane in LANES}),
         )
     )
     text = (
         alt.Chart(cells)
         .mark_text(align="left", baseline="middle", dx=-column // 2 + 6, fontSize=11, lineHeight=14)
-        .encode(x=x, y=y, text="text:N", tooltip=["stage:N", "lane:N", "count:Q"])
+        .encode(x=x, y=y, text="text:N", tooltip=[tip("stage:N"), tip("lane:N"), tip("count:Q")])
     )
     lanes = alt.layer(background, text).properties(
         width=column * len(stages), height=len(LANES) * 110
@@ -181,10 +198,14 @@ def journey_map(
     shown = [journey] + ([to_be] if to_be is not None else [])
     curve = emotion_curve(shown, width=column * len(stages), title="")
     who = ", ".join((persona_names or {}).get(p, p) for p in journey.personas)
-    name = journey.name if journey.kind in journey.name else f"{journey.name} ({journey.kind})"
+    kind = label(journey.kind)
+    name = journey.name if kind in journey.name else f"{journey.name} ({kind})"
+    steps = ngettext("{count} step", "{count} steps", len(journey.steps))
     title = alt.Title(
         name,
-        subtitle=f"personas: {who}; {len(journey.steps)} steps",
+        subtitle=_("personas: {names}; {steps}").format(
+            names=who, steps=steps.format(count=format_number(len(journey.steps)))
+        ),
         anchor="start",
         fontSize=18,
     )

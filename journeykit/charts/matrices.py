@@ -9,21 +9,23 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, font, palette
+from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, font, palette, tip
+from journeykit.i18n import N_, _, format_number, format_percent, ngettext
 from journeykit.model import Action
 
 QUADRANTS = {
     # name: (effort from..to, impact from..to) on the 1-5 scales; 3 counts as high
-    "quick wins": ((0.5, 2.5), (2.5, 5.5)),
-    "big bets": ((2.5, 5.5), (2.5, 5.5)),
-    "fill-ins": ((0.5, 2.5), (0.5, 2.5)),
-    "money pits": ((2.5, 5.5), (0.5, 2.5)),
+    N_("quick wins"): ((0.5, 2.5), (2.5, 5.5)),
+    N_("big bets"): ((2.5, 5.5), (2.5, 5.5)),
+    N_("fill-ins"): ((0.5, 2.5), (0.5, 2.5)),
+    N_("money pits"): ((2.5, 5.5), (0.5, 2.5)),
 }
 """The four quadrants of impact x effort: high impact and low effort first."""
 
 
 def quadrant(impact: int, effort: int) -> str:
-    """The quadrant an action falls in (the middle value 3 counts as high)."""
+    """The quadrant an action falls in (the middle value 3 counts as high), by its English
+    name (`_()` names it in the reader's language)."""
     high_impact, high_effort = impact >= 3, effort >= 3
     if high_impact:
         return "big bets" if high_effort else "quick wins"
@@ -71,13 +73,13 @@ def heatmap(
     frame["touchpoint"] = _named(frame["touchpoint"], touchpoints)
     order = _stage_order(frame["stage"], stages, stage_names)
     frame["stage"] = _named(frame["stage"], stage_names)
-    frame["label"] = frame[value].map(lambda v: f"{v:.0f}")
+    frame["label"] = frame[value].map(lambda v: format_number(v, 0))
     if "few" in frame:
         frame["label"] = frame["label"].where(~frame["few"].astype(bool), frame["label"] + "*")
     x = _stage_axis(order)
     y = alt.Y("touchpoint:N", title=None, sort="ascending", axis=alt.Axis(labelLimit=220))
-    tooltip = ["touchpoint", "stage", alt.Tooltip(value, format=".1f")]
-    tooltip += ["n"] if "n" in frame else []
+    tooltip = [tip("touchpoint:N"), tip("stage:N"), tip(f"{value}:Q", format=".1f")]
+    tooltip += [tip("n:Q")] if "n" in frame else []
     cells = (
         alt.Chart(frame)
         .mark_rect(stroke="white")
@@ -89,11 +91,13 @@ def heatmap(
         )
     )
     labels = alt.Chart(frame).mark_text(fontSize=11).encode(x=x, y=y, text="label:N")
-    note = "; * fewer than 30 answers" if "few" in frame else ""
+    subtitle = _("touchpoint x stage") + (
+        "; " + _("* fewer than 30 answers") if "few" in frame else ""
+    )
     return (
         alt.layer(cells, labels)
         .properties(
-            title=alt.Title(title, subtitle=f"touchpoint x stage{note}"),
+            title=alt.Title(title, subtitle=subtitle),
             width=alt.Step(64),
             height=alt.Step(32),
         )
@@ -115,7 +119,7 @@ def gap_matrix(
     frame["touchpoint"] = _named(frame["touchpoint"], touchpoints)
     order = _stage_order(frame["stage"], stages, stage_names)
     frame["stage"] = _named(frame["stage"], stage_names)
-    frame["label"] = frame["customers_report"].map(lambda n: f"{int(n)}" if n else "–")
+    frame["label"] = frame["customers_report"].map(lambda n: format_number(int(n)) if n else "–")
     x = _stage_axis(order)
     y = alt.Y("touchpoint:N", title=None, axis=alt.Axis(labelLimit=220))
     cells = (
@@ -127,15 +131,13 @@ def gap_matrix(
             color=palette(
                 "outcome:N",
                 OUTCOME_COLOURS,
-                alt.Legend(orient="bottom", columns=2, labelLimit=400, title="What to do"),
+                alt.Legend(orient="bottom", columns=2, labelLimit=400, title=_("What to do")),
             ),
             tooltip=[
-                "touchpoint",
-                "stage",
-                "outcome",
-                "customers_report",
-                "used_today",
-                "should_use",
+                tip("touchpoint:N"),
+                tip("stage:N"),
+                tip("outcome:N"),
+                tip("customers_report:Q"),
             ],
         )
     )
@@ -147,7 +149,9 @@ def gap_matrix(
     return (
         alt.layer(cells, labels)
         .properties(
-            title=alt.Title("Gap analysis", subtitle="number: customers who report contact there"),
+            title=alt.Title(
+                _("Gap analysis"), subtitle=_("number: customers who report contact there")
+            ),
             width=alt.Step(64),
             height=alt.Step(32),
         )
@@ -168,21 +172,23 @@ def action_points(actions: Sequence[Action]) -> pd.DataFrame:
         count=("title", "size"), titles=("title", lambda t: " | ".join(t))
     )
     grouped["label"] = [
-        textwrap.wrap(t, 24, max_lines=2, placeholder="…") if c == 1 else [f"{c} actions"]
+        textwrap.wrap(t, 24, max_lines=2, placeholder="…")
+        if c == 1
+        else [ngettext("{count} action", "{count} actions", c).format(count=format_number(c))]
         for t, c in zip(grouped["titles"], grouped["count"], strict=True)
     ]
     grouped["quadrant"] = [
-        quadrant(i, e) for i, e in zip(grouped["impact"], grouped["effort"], strict=True)
+        _(quadrant(i, e)) for i, e in zip(grouped["impact"], grouped["effort"], strict=True)
     ]
     return grouped
 
 
-def priority_matrix(actions: Sequence[Action], title: str = "Priority matrix") -> alt.LayerChart:
+def priority_matrix(actions: Sequence[Action], title: str | None = None) -> alt.LayerChart:
     """Impact x effort with the four quadrants named: quick wins, big bets, fill-ins and
     money pits. Actions at the same spot are drawn as one bigger dot listing them all."""
     boxes = pd.DataFrame(
         [
-            {"quadrant": q, "x": e[0], "x2": e[1], "y": i[0], "y2": i[1]}
+            {"quadrant": _(q), "x": e[0], "x2": e[1], "y": i[0], "y2": i[1]}
             for q, (e, i) in QUADRANTS.items()
         ]
     )
@@ -193,9 +199,9 @@ def priority_matrix(actions: Sequence[Action], title: str = "Priority matrix") -
         alt.Chart(boxes)
         .mark_rect(opacity=0.9)
         .encode(
-            x=alt.X("x:Q", scale=scale_x, title="Effort (1 low - 5 high)", axis=ticks),
+            x=alt.X("x:Q", scale=scale_x, title=_("Effort (1 low - 5 high)"), axis=ticks),
             x2="x2",
-            y=alt.Y("y:Q", scale=scale_y, title="Impact (1 low - 5 high)", axis=ticks),
+            y=alt.Y("y:Q", scale=scale_y, title=_("Impact (1 low - 5 high)"), axis=ticks),
             y2="y2",
             color=palette("quadrant:N", QUADRANT_COLOURS),
         )
@@ -219,10 +225,10 @@ def priority_matrix(actions: Sequence[Action], title: str = "Priority matrix") -
             y=alt.Y("impact:Q", scale=scale_y),
             size=alt.Size("count:Q", scale=alt.Scale(range=[150, 700]), legend=None),
             tooltip=[
-                alt.Tooltip("titles:N", title="actions"),
-                "impact:Q",
-                "effort:Q",
-                "quadrant:N",
+                tip("titles:N"),
+                tip("impact:Q"),
+                tip("effort:Q"),
+                tip("quadrant:N"),
             ],
         )
     )
@@ -235,7 +241,7 @@ def priority_matrix(actions: Sequence[Action], title: str = "Priority matrix") -
     )
     return (
         alt.layer(areas, quadrant_names, dots, labels)
-        .properties(width=520, height=420, title=title)
+        .properties(width=520, height=420, title=_("Priority matrix") if title is None else title)
         .configure(font=font())
     )
 
@@ -252,9 +258,8 @@ def score_bars(
     frame = table.dropna(subset=[by]).copy()
     frame[by] = _named(frame[by], names)
     frame["reliability"] = frame.get("few", False)
-    frame["reliability"] = frame["reliability"].map(
-        {True: "fewer than 30 answers", False: "enough answers"}
-    )
+    few, enough = _("fewer than 30 answers"), _("enough answers")
+    frame["reliability"] = frame["reliability"].map({True: few, False: enough})
     sort = [(names or {}).get(o, o) for o in order] if order else "-x"
     y = alt.Y(f"{by}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220))
     bars = (
@@ -265,13 +270,17 @@ def score_bars(
             y=y,
             opacity=alt.Opacity(
                 "reliability:N",
-                scale=alt.Scale(
-                    domain=["enough answers", "fewer than 30 answers"], range=[0.9, 0.35]
-                ),
+                scale=alt.Scale(domain=[enough, few], range=[0.9, 0.35]),
                 legend=alt.Legend(orient="bottom", title=None),
             ),
             color=alt.value("#1f5fa8"),
-            tooltip=[by, alt.Tooltip("value:Q", format=".1f"), "low", "high", "n"],
+            tooltip=[
+                tip(f"{by}:N"),
+                tip("value:Q", format=".1f"),
+                tip("low:Q", format=".1f"),
+                tip("high:Q", format=".1f"),
+                tip("n:Q"),
+            ],
         )
     )
     whiskers = (
@@ -282,19 +291,20 @@ def score_bars(
         .properties(width=360)
         .facet(column=alt.Column("metric:N", title=None, header=alt.Header(labelFontSize=14)))
         .resolve_scale(x="independent")
-        .properties(title=alt.Title(title, subtitle="bar: score; line: 95% interval"))
+        .properties(title=alt.Title(title, subtitle=_("bar: score; line: 95% interval")))
         .configure(font=font())
     )
 
 
 def funnel_chart(
-    table: pd.DataFrame, stage_names: Mapping[str, str] | None = None, title: str = "Funnel"
+    table: pd.DataFrame, stage_names: Mapping[str, str] | None = None, title: str | None = None
 ) -> alt.LayerChart:
     """Users reaching each stage in journey order, with the share lost before the next."""
     frame = table.copy()
     frame["stage"] = _named(frame["stage"], stage_names)
     frame["label"] = [
-        f"{u:,} users" + ("" if pd.isna(d) else f"  ▼ {d:.0%} drop off")
+        ngettext("{count} user", "{count} users", int(u)).format(count=format_number(u))
+        + ("" if pd.isna(d) else "  ▼ " + _("{share} drop off").format(share=format_percent(d)))
         for u, d in zip(frame["users"], frame["drop_off"], strict=True)
     ]
     y = alt.Y("stage:N", sort=list(frame["stage"]), title=None, axis=alt.Axis(labelLimit=200))
@@ -302,9 +312,14 @@ def funnel_chart(
         alt.Chart(frame)
         .mark_bar(color="#1f5fa8")
         .encode(
-            x=alt.X("users:Q", title="users"),
+            x=alt.X("users:Q", title=_("users")),
             y=y,
-            tooltip=["stage", "users", alt.Tooltip("conversion:Q", format=".0%"), "drop_off"],
+            tooltip=[
+                tip("stage:N"),
+                tip("users:Q"),
+                tip("conversion:Q", format=".0%"),
+                tip("drop_off:Q", format=".0%"),
+            ],
         )
     )
     labels = (
@@ -312,4 +327,8 @@ def funnel_chart(
         .mark_text(align="left", dx=4, fontSize=12)
         .encode(x="users:Q", y=y, text="label:N")
     )
-    return alt.layer(bars, labels).properties(width=460, title=title).configure(font=font())
+    return (
+        alt.layer(bars, labels)
+        .properties(width=460, title=_("Funnel") if title is None else title)
+        .configure(font=font())
+    )

@@ -4,47 +4,89 @@ from __future__ import annotations
 
 import altair as alt
 
-FONTS = ("DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "sans-serif")
-"""Installed with the kit's system packages: Persian, Hungarian and Russian all render."""
+from journeykit.i18n import N_, _
+
+FONTS = (
+    "JourneyKit Sans",
+    "Vazirmatn",
+    "DejaVu Sans",
+    "Noto Sans",
+    "Noto Sans Arabic",
+    "sans-serif",
+)
+"""The kit's own fonts first (served with every page and embedded in reports), then the system's
+ones (vl-convert draws PNGs with them): Persian, Hungarian and Russian all render."""
 
 EMOTION_DOMAIN = (-3, 3)
 
 KIND_COLOURS = {"as-is": "#1f5fa8", "to-be": "#2e9e5b"}
 
 LANE_COLOURS = {
-    "Customer actions": "#e8f0fa",
-    "Touchpoints": "#eef5ea",
-    "Thoughts": "#f6f1e7",
-    "Pain points": "#fbe6e4",
-    "Opportunities": "#e6f6f1",
-    "Moments of truth": "#fdf3d6",
+    N_("Customer actions"): "#e8f0fa",
+    N_("Touchpoints"): "#eef5ea",
+    N_("Thoughts"): "#f6f1e7",
+    N_("Pain points"): "#fbe6e4",
+    N_("Opportunities"): "#e6f6f1",
+    N_("Moments of truth"): "#fdf3d6",
 }
 
 QUADRANT_COLOURS = {
-    "quick wins": "#d9f0d3",
-    "big bets": "#dbe7f6",
-    "fill-ins": "#f2f2f2",
-    "money pits": "#f9dcd8",
+    N_("quick wins"): "#d9f0d3",
+    N_("big bets"): "#dbe7f6",
+    N_("fill-ins"): "#f2f2f2",
+    N_("money pits"): "#f9dcd8",
 }
 
 OUTCOME_COLOURS = {
-    "keep and strengthen": "#2e9e5b",
-    "add to the map: customers meet it here": "#e08a00",
-    "add: planned on the map, not in use yet": "#1f5fa8",
-    "drop: activity with no wanted effect on the journey": "#c0392b",
-    "check: no customer reports it": "#8e8e8e",
-    "decide: customers use it unprompted": "#8e44ad",
+    N_("keep and strengthen"): "#2e9e5b",
+    N_("add to the map: customers meet it here"): "#e08a00",
+    N_("add: planned on the map, not in use yet"): "#1f5fa8",
+    N_("drop: activity with no wanted effect on the journey"): "#c0392b",
+    N_("check: no customer reports it"): "#8e8e8e",
+    N_("decide: customers use it unprompted"): "#8e44ad",
 }
 
 
 def palette(field: str, colours: dict[str, str], legend: object = None) -> alt.Color:
     """A colour encoding that gives each known value its own fixed colour (lanes, quadrants,
-    gap outcomes), so a colour means the same thing in every chart."""
+    gap outcomes), so a colour means the same thing in every chart and every language (the
+    values are named in the reader's language, as the data holds them)."""
     return alt.Color(
         field,
-        scale=alt.Scale(domain=list(colours), range=list(colours.values())),
+        scale=alt.Scale(domain=[_(k) for k in colours], range=list(colours.values())),
         legend=legend,
     )
+
+
+TIP_TITLES = {
+    "journey": N_("journey"),
+    "stage": N_("stage"),
+    "emotion": N_("emotion"),
+    "action": N_("action"),
+    "lane": N_("lane"),
+    "count": N_("count"),
+    "touchpoint": N_("touchpoint"),
+    "users": N_("users"),
+    "conversion": N_("conversion"),
+    "drop_off": N_("drop-off"),
+    "low": N_("low"),
+    "high": N_("high"),
+    "n": N_("answers"),
+    "csat": N_("CSAT"),
+    "nps": N_("NPS"),
+    "ces": N_("CES"),
+    "outcome": N_("what to do"),
+    "customers_report": N_("customers who report contact"),
+    "titles": N_("actions"),
+    "value": N_("value"),
+}
+"""What a tooltip calls each field, in the reader's language."""
+
+
+def tip(shorthand: str, **options: object) -> alt.Tooltip:
+    """A tooltip line titled in the reader's language ("stage:N" reads "مرحله" in Persian)."""
+    field = shorthand.split(":")[0]
+    return alt.Tooltip(shorthand, title=_(TIP_TITLES.get(field, field)), **options)
 
 
 def font() -> str:
