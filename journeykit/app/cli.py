@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from journeykit import __version__
+from journeykit.i18n import LANGUAGES, set_language
 from journeykit.store import (
     EvidenceError,
     Store,
@@ -35,6 +36,14 @@ def _store_option() -> argparse.ArgumentParser:
     return parent
 
 
+def _language_option(what: str) -> argparse.ArgumentParser:
+    option = argparse.ArgumentParser(add_help=False)
+    option.add_argument(
+        "--language", choices=list(LANGUAGES), help=f"{what} ({', '.join(LANGUAGES)})"
+    )
+    return option
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="journeykit", description="Run customer journey mapping workshops."
@@ -43,7 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     store = _store_option()
 
-    serve = commands.add_parser("serve", parents=[store], help="start the workshop app (Voila)")
+    workshop_language = _language_option("the workshop's language, kept for its next sessions")
+    output_language = _language_option("the language to write in (default: the team's)")
+    serve = commands.add_parser(
+        "serve", parents=[store, workshop_language], help="start the workshop app (Voila)"
+    )
     serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (8866)")
     serve.add_argument("--notebooks", type=Path, help="folder of the workshop notebooks")
     serve.add_argument("--open", action="store_true", help="open a browser tab too")
@@ -56,7 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     exercises = commands.add_parser(
-        "exercises", parents=[store], help="serve the student exercises and quiz (Voila)"
+        "exercises",
+        parents=[store, workshop_language],
+        help="serve the student exercises and quiz (Voila)",
     )
     exercises.add_argument("--port", type=int, default=8867, help="port on 127.0.0.1 (8867)")
     exercises.add_argument("--open", action="store_true", help="open a browser tab too")
@@ -65,14 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
         "doctor", parents=[store], help="check this machine before a workshop, say what to fix"
     )
     doctor.add_argument("--port", type=int, default=8866, help="the port you will serve on")
-    doctor.add_argument(
-        "--language", choices=("en", "fa", "hu", "ru"), default="en", help="check its fonts"
-    )
+    doctor.add_argument("--language", choices=list(LANGUAGES), default="en", help="check its fonts")
     doctor.add_argument("--notebooks", type=Path, help="folder of the pages to run")
     doctor.add_argument("--quick", action="store_true", help="skip running every page")
 
     canvases = commands.add_parser(
-        "canvases", help="printable persona, journey map and action plan canvases (HTML, PDF)"
+        "canvases",
+        parents=[output_language],
+        help="printable persona, journey map and action plan canvases (HTML, PDF)",
     )
     canvases.add_argument("--out", type=Path, required=True, metavar="DIR")
     canvases.add_argument(
@@ -124,20 +139,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     report = commands.add_parser(
-        "report", parents=[store], help="a team's report: one HTML file that works offline"
+        "report",
+        parents=[store, output_language],
+        help="a team's report: one HTML file that works offline",
     )
     report.add_argument("team", metavar="TEAM")
     report.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     report.add_argument("--pdf", action="store_true", help="also print it to FILE.pdf")
 
     publish = commands.add_parser(
-        "publish", parents=[store], help="a team's journey as a read-only Voila mini-app"
+        "publish",
+        parents=[store, output_language],
+        help="a team's journey as a read-only Voila mini-app",
     )
     publish.add_argument("team", metavar="TEAM")
     publish.add_argument("--out", type=Path, required=True, metavar="DIR")
 
     evidence = commands.add_parser(
-        "evidence", parents=[store], help="import survey responses, interview notes or events"
+        "evidence",
+        parents=[store, output_language],
+        help="import survey responses, interview notes or events",
     )
     evidence.add_argument("team", metavar="TEAM")
     evidence.add_argument("file", type=Path, metavar="FILE")
@@ -248,7 +269,9 @@ def _report(args: argparse.Namespace) -> None:
 
     with Store(args.store) as store:
         store.header(args.team)
-        written = _writing(args.out, lambda: write_report(store, args.team, args.out, args.pdf))
+        written = _writing(
+            args.out, lambda: write_report(store, args.team, args.out, args.pdf, args.language)
+        )
     print(f"Wrote the report of team {args.team!r} to {written}")
 
 
@@ -257,7 +280,7 @@ def _publish(args: argparse.Namespace) -> None:
 
     with Store(args.store) as store:
         store.header(args.team)
-        _writing(args.out, lambda: publish(store, args.team, args.out))
+        _writing(args.out, lambda: publish(store, args.team, args.out, args.language))
     print(
         f"Published team {args.team!r} in {args.out}: there, run `pip install -r "
         "requirements.txt` once, then `python run.py`"
@@ -408,7 +431,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from journeykit.analysis.importing import EvidenceImportError
 
+    chosen = getattr(args, "language", None)
+    if chosen:  # messages (and what is written) in that language
+        set_language(chosen)
     try:
+        if chosen and args.command in ("serve", "exercises"):
+            with Store(args.store) as workshop:
+                workshop.set_setting("language", chosen)
         if args.command == "serve":
             from journeykit.app.serve import serve
 

@@ -17,38 +17,54 @@ from journeykit.app.export import Shared, chart_html, report_html, shareable_doc
 from journeykit.app.export_panel import download_link
 from journeykit.app.steps import STEPS, link, next_step, progress
 from journeykit.charts import map_of
-from journeykit.model import Workspace
+from journeykit.i18n import LANGUAGES, N_, _, format_number, local_digits, ngettext, sort_key
+from journeykit.model import Workspace, label
 from journeykit.store import Store, StoreError, TeamSummary, dumps, sqlite_path
 from journeykit.widgets import on_address
-from journeykit.widgets.base import button, status_html
+from journeykit.widgets.base import button, empty_note, status_html
 
 TOP_INSIGHTS = 3
+EXPORTED = N_("I have exported what the teams need")
+LANGUAGE_HELP = N_(
+    "The language every team's pages, exercises and reports speak. A team can choose its own "
+    "on step 1, and a link can ask for one with ?lang=fa (or en, hu, ru)."
+)
+ARCHIVE_HELP = N_(
+    "The whole workshop is copied to a file of its own (open it again with 'journeykit serve "
+    "--store FILE') and this one starts empty for the next group."
+)
 
 
 def progress_table(teams: list[tuple[Workspace, TeamSummary]]) -> str:
     """Teams down, the seven steps across: a tick where done, the next step marked."""
     if not teams:
-        return '<p class="jk-empty">No teams yet: they create theirs on the start page.</p>'
-    head = "".join(f'<th title="{escape(s.name)}">{s.number}. {escape(s.name)}</th>' for s in STEPS)
+        return empty_note(N_("No teams yet: they create theirs on the start page."))
+    head = "".join(
+        f'<th title="{escape(s.name)}">{local_digits(str(s.number))}. {escape(s.name)}</th>'
+        for s in STEPS
+    )
     rows = []
     for workspace, summary in teams:
         done = progress(workspace, summary)
         upcoming = next_step(done)
+        count = _("{done} of {total}").format(
+            done=format_number(sum(done.values())), total=format_number(len(STEPS))
+        )
         cells = []
         for s in STEPS:
             state = "done" if done[s.number] else "next" if s.number == upcoming else "todo"
-            mark = {"done": "&#10003;", "next": "next", "todo": ""}[state]
+            mark = {"done": "&#10003;", "next": escape(_("next")), "todo": ""}[state]
             cells.append(
                 f'<td class="jk-cell-{state}"><a href="{escape(link(s.number, workspace.id))}">'
                 f"{mark}</a></td>"
             )
         rows.append(
             f'<tr data-team="{escape(workspace.id)}"><th>{escape(workspace.name)}</th>'
-            f'{"".join(cells)}<td class="jk-count">{sum(done.values())} of 7</td></tr>'
+            f'{"".join(cells)}<td class="jk-count">{escape(count)}</td></tr>'
         )
     return (
-        f'<table class="jk-table jk-progress"><tr><th>Team</th>{head}<th>Done</th></tr>'
-        f"{''.join(rows)}</table>"
+        f'<table class="jk-table jk-progress"><tr><th>{escape(_("Team"))}</th>{head}'
+        f"<th>{escape(_('Done'))}</th></tr>{''.join(rows)}</table>"
     )
 
 
@@ -56,11 +72,16 @@ def top_insights(workspace: Workspace, top: int = TOP_INSIGHTS) -> str:
     """The team's most severe accepted insights, with how much evidence each has."""
     found = sorted(workspace.insights, key=lambda i: -i.severity)[:top]
     if not found:
-        return '<p class="jk-empty">No insights accepted yet.</p>'
+        return empty_note(N_("No insights accepted yet."))
     items = "".join(
         f"<li><b>{escape(i.title)}</b> <span class='jk-meta'>"
-        f"{escape(i.kind.replace('_', ' '))} &middot; "
-        f"severity {i.severity} &middot; {len(i.evidence)} evidence</span></li>"
+        f"{escape(label(i.kind))} &middot; "
+        + escape(
+            _("severity {severity} · evidence: {count}").format(
+                severity=format_number(i.severity), count=format_number(len(i.evidence))
+            )
+        )
+        + "</span></li>"
         for i in found
     )
     return f'<ol class="jk-top-insights">{items}</ol>'
@@ -70,10 +91,10 @@ def first_map(workspace: Workspace) -> str:
     """The team's first journey with steps (as-is first) as inline SVG, with its name."""
     journeys = sorted((j for j in workspace.journeys if j.steps), key=lambda j: j.kind != "as-is")
     if not journeys:
-        return '<p class="jk-empty">No journey with steps yet.</p>'
+        return empty_note(N_("No journey with steps yet."))
     shown = journeys[0]
     chart = map_of(shown, journeys, workspace.touchpoint_names(), workspace.persona_names())
-    kind = "" if shown.kind in shown.name else f" ({shown.kind})"
+    kind = "" if label(shown.kind) in shown.name else f" ({label(shown.kind)})"
     return f"<div class='jk-map-name'>{escape(shown.name + kind)}</div>{chart_html(chart)}"
 
 
@@ -81,9 +102,9 @@ def team_cards(teams: list[tuple[Workspace, TeamSummary]]) -> str:
     """Each team's map and top insights, side by side."""
     cards = [
         f'<section class="jk-team-card" data-team="{escape(workspace.id)}">'
-        f"<h3>{escape(workspace.name)}</h3>{first_map(workspace)}<h4>Top insights</h4>"
-        f"{top_insights(workspace)}</section>"
-        for workspace, _ in teams
+        f"<h3>{escape(workspace.name)}</h3>{first_map(workspace)}"
+        f"<h4>{escape(_('Top insights'))}</h4>{top_insights(workspace)}</section>"
+        for workspace, _summary in teams
     ]
     return f'<div class="jk-team-cards">{"".join(cards)}</div>'
 
@@ -91,13 +112,14 @@ def team_cards(teams: list[tuple[Workspace, TeamSummary]]) -> str:
 def students_table(store: Store) -> str:
     found = store.students()
     if not found:
-        return '<p class="jk-empty">No exercise answers kept yet.</p>'
+        return empty_note(N_("No exercise answers kept yet."))
     rows = "".join(
-        f"<tr><td>{escape(name)}</td><td>{right}</td></tr>" for name, right in found.items()
+        f"<tr><td>{escape(name)}</td><td>{format_number(found[name])}</td></tr>"
+        for name in sorted(found, key=sort_key)
     )
     return (
-        f'<table class="jk-table jk-students"><tr><th>Student</th><th>Tasks right</th></tr>'
-        f"{rows}</table>"
+        f'<table class="jk-table jk-students"><tr><th>{escape(_("Student"))}</th>'
+        f"<th>{escape(_('Tasks right'))}</th></tr>{rows}</table>"
     )
 
 
@@ -117,10 +139,12 @@ def archive_path(store: Store, name: str) -> Path:
     """Where an archive called `name` goes: an `archive` folder beside the store's file."""
     cleaned = re.sub(r"[^\w.-]+", "-", name.strip()).strip("-.")
     if not cleaned:
-        raise StoreError("give the archive a name, for example spring-2026")
+        raise StoreError(_("give the archive a name, for example spring-2026"))
     live = sqlite_path(store.url)
     if live is None:
-        raise StoreError(f"archiving copies a SQLite file; {store.url} is not one")
+        raise StoreError(
+            _("archiving copies a SQLite file; {url} is not one").format(url=store.url)
+        )
     return live.parent / "archive" / f"{cleaned}.db"
 
 
@@ -133,36 +157,48 @@ class Dashboard(w.VBox):
         self.status = w.HTML()
         self.download = w.HTML()
         self.archive_name = w.Text(
-            value=f"workshop-{dt.date.today():%Y-%m-%d}", description="Archive as"
+            value=f"workshop-{dt.date.today():%Y-%m-%d}", description=_("Archive as")
         )
-        self.confirm = w.Checkbox(
-            description="I have exported what the teams need", indent=False, value=False
-        )
+        self.confirm = w.Checkbox(description=_(EXPORTED), indent=False, value=False)
         self.confirm.layout.width = "auto"
         self.buttons = [
-            button("Refresh", self.refresh, icon="refresh"),
-            button("Export all teams (ZIP)", self.export, icon="download"),
+            button(_("Refresh"), self.refresh, icon="refresh"),
+            button(_("Export all teams (ZIP)"), self.export, icon="download"),
         ]
         self.archive_button = button(
-            "Archive and start afresh", self.archive, icon="archive", button_style="danger"
+            _("Archive and start afresh"), self.archive, icon="archive", button_style="danger"
         )
+        self.language = w.Dropdown(
+            description=_("Language"),
+            options=[(name, code) for code, name in LANGUAGES.items()],
+            value=store.setting("language"),
+        )
+        self.persian_digits = w.Checkbox(
+            description=_("Persian digits (۱۲۳) in Persian pages"),
+            value=store.setting("persian_digits") == "yes",
+            indent=False,
+        )
+        self.persian_digits.layout.width = "auto"
+        self.language_button = button(_("Save language"), self.save_language, icon="globe")
         for made in (*self.buttons, self.archive_button):
             made.layout.width = "auto"
         super().__init__(
             [
                 w.HTML(
-                    '<div class="jk-page jk-dashboard"><h1>Facilitator dashboard</h1>'
-                    '<p><a href="00-start.ipynb">Start page</a> &middot; every team, as saved '
-                    "now. Refresh to read again.</p></div>"
+                    f'<div class="jk-page jk-dashboard"><h1>{escape(_("Facilitator dashboard"))}'
+                    f'</h1><p><a href="00-start.ipynb">{escape(_("Start page"))}</a> &middot; '
+                    f"{escape(_('every team, as saved now. Refresh to read again.'))}</p></div>"
                 ),
                 w.HBox(self.buttons),
+                w.HTML(
+                    f"<h2>{escape(_('Workshop language'))}</h2><p>{escape(_(LANGUAGE_HELP))}</p>"
+                ),
+                w.HBox([self.language, self.persian_digits, self.language_button]),
                 self.download,
                 self.status,
                 self.overview,
                 w.HTML(
-                    "<h2>Archive this workshop</h2><p>The whole workshop is copied to a file "
-                    "of its own (open it again with <code>journeykit serve --store FILE</code>)"
-                    " and this one starts empty for the next group.</p>"
+                    f"<h2>{escape(_('Archive this workshop'))}</h2><p>{escape(_(ARCHIVE_HELP))}</p>"
                 ),
                 w.HBox([self.archive_name, self.confirm, self.archive_button]),
             ]
@@ -173,10 +209,23 @@ class Dashboard(w.VBox):
     def refresh(self) -> None:
         summaries = self.store.teams()
         teams = [(self.store.workspace(s.id), s) for s in summaries]
+        count = ngettext("{count} team", "{count} teams", len(teams))
         self.overview.value = (
-            f"<h2>Progress &middot; {len(teams)} teams</h2>{progress_table(teams)}"
-            f"<h2>Maps and top insights</h2>{team_cards(teams)}"
-            f"<h2>Exercises</h2>{students_table(self.store)}"
+            f"<h2>{escape(_('Progress'))} &middot; "
+            f"{escape(count.format(count=format_number(len(teams))))}</h2>{progress_table(teams)}"
+            f"<h2>{escape(_('Maps and top insights'))}</h2>{team_cards(teams)}"
+            f"<h2>{escape(_('Exercises'))}</h2>{students_table(self.store)}"
+        )
+
+    def save_language(self) -> None:
+        """The workshop's language (and digits) for every page opened from now on."""
+        self.store.set_setting("language", self.language.value)
+        self.store.set_setting("persian_digits", "yes" if self.persian_digits.value else "no")
+        self.say(
+            _(
+                "Saved: pages opened from now on speak {language} (a team's own language and a "
+                "link's ?lang= still win). Reload this page to see it."
+            ).format(language=LANGUAGES[self.language.value])
         )
 
     def say(self, message: str, tone: str = "ok") -> None:
@@ -185,30 +234,37 @@ class Dashboard(w.VBox):
     def export(self) -> None:
         teams = self.store.teams()
         if not teams:
-            self.say("There are no teams to export yet.", "error")
+            self.say(_("There are no teams to export yet."), "error")
             return
         name = f"journeykit-teams-{dt.date.today():%Y-%m-%d}.zip"
         self.download.value = download_link(export_all(self.store), name)
-        self.say(f"Exported {len(teams)} teams: each team's workspace (JSON) and report.")
+        self.say(
+            _("Exported {teams}: each team's workspace (JSON) and report.").format(
+                teams=ngettext("{count} team", "{count} teams", len(teams)).format(
+                    count=format_number(len(teams))
+                )
+            )
+        )
 
     def archive(self) -> None:
         if not self.confirm.value:
             self.say(
-                "Tick 'I have exported what the teams need' first: the archive empties this "
-                "workshop.",
+                _("Tick '{box}' first: the archive empties this workshop.").format(box=_(EXPORTED)),
                 "error",
             )
             return
         try:
             target = self.store.archive(archive_path(self.store, self.archive_name.value))
         except StoreError as err:
-            self.say(f"Not archived: {err}", "error")
+            self.say(_("Not archived: {problem}").format(problem=err), "error")
             return
         self.confirm.value = False
         self.refresh()
         self.say(
-            f"Archived to {target}. This workshop is empty and ready for the next group; open "
-            f"the old one with: journeykit serve --store {target}"
+            _(
+                "Archived to {target}. This workshop is empty and ready for the next group; open "
+                "the old one with: journeykit serve --store {target}"
+            ).format(target=target)
         )
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 
 from journeykit import __version__
 from journeykit.analysis.scores import metric_records
+from journeykit.app.fonts import FAMILY, embedded_fonts
 from journeykit.charts import (
     chart_svg,
     emotion_curve,
@@ -29,7 +30,9 @@ from journeykit.charts import (
     save_chart,
     score_bars,
 )
-from journeykit.model import Journey, Workspace
+from journeykit.i18n import N_, _, current, direction, format_date, format_number
+from journeykit.i18n import language as speaking
+from journeykit.model import Journey, Workspace, label
 from journeykit.store import Store, StoreError
 from journeykit.store.jsonio import dumps, export_workspace
 
@@ -121,7 +124,7 @@ class Shared:
         names = self.names
         places = list(zip(table["touchpoint"], table["stage"], strict=True))
         table["by"] = ["touchpoint" if t else ("stage" if s else "overall") for t, s in places]
-        table["where"] = [names.get(t or s, t or s) if t or s else "overall" for t, s in places]
+        table["where"] = [names.get(t or s, t or s) if t or s else _("overall") for t, s in places]
         table["metric"] = table["metric"].str.upper()
         table["rank"] = table["by"].map({"overall": 0, "touchpoint": 1, "stage": 2})
         table = table.sort_values(["rank", "where", "metric"], kind="stable")
@@ -136,9 +139,11 @@ class Shared:
             scores["value"], scores["low"], scores["high"], scores["n"], scores["few"], strict=True
         )
         scores["shown"] = [
-            f"{v:.1f} [{lo:.1f}, {hi:.1f}] n={n:,}{' (few)' if few else ''}"
+            f"{format_number(v, 1)} [{format_number(lo, 1)}, {format_number(hi, 1)}] "
+            f"n={format_number(n)}" + (f" ({_('few')})" if few else "")
             for v, lo, hi, n, few in rows
         ]
+        scores["by"] = [_(BY_NAMES[b]) for b in scores["by"]]
         grid = scores.pivot_table(
             index=["by", "where"], columns="metric", values="shown", aggfunc="first", sort=False
         )
@@ -198,8 +203,8 @@ class Shared:
                     "owner": a.owner,
                     "impact": a.impact,
                     "effort": a.effort,
-                    "due": a.due.isoformat() if a.due else "",
-                    "status": a.status.replace("_", " "),
+                    "due": format_date(a.due) if a.due else "",
+                    "status": label(a.status),
                     "kpi": a.kpi,
                 }
                 for a in self.workspace.actions
@@ -216,11 +221,11 @@ class Shared:
             f"map-{j.id}": map_of(j, journeys, touchpoints, personas) for j in journeys
         }
         if journeys:
-            charts["emotion-curves"] = emotion_curve(journeys, title="Emotion curves")
+            charts["emotion-curves"] = emotion_curve(journeys, title=_("Emotion curves"))
         scores = self.scores
         per_touchpoint = scores[scores["by"] == "touchpoint"]
         if not per_touchpoint.empty:
-            charts["scores"] = score_bars(per_touchpoint, "where", title="Scores by touchpoint")
+            charts["scores"] = score_bars(per_touchpoint, "where", title=_("Scores by touchpoint"))
         if ws.actions:
             charts["priority-matrix"] = priority_matrix(ws.actions)
         return charts
@@ -233,7 +238,7 @@ def _cell(value: object) -> object:
 # ----- the report -------------------------------------------------------------------------
 
 PAGE_STYLE = """
-body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: #1f2328;
+body { font-family: %s; color: #1f2328;
   max-width: 1120px; margin: 2em auto; padding: 0 1em; line-height: 1.45; }
 h1 { font-size: 1.9em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #d0d7de;
   padding-bottom: 0.2em; margin-top: 2em; }
@@ -247,7 +252,22 @@ table { border-collapse: collapse; margin: 0.6em 0; } th, td { border: 1px solid
 .persona { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.6em 1em; flex: 1 1 300px; }
 .few { color: #9a6700; } .empty { color: #57606a; font-style: italic; }
 @media print { h2 { break-after: avoid; } .chart, tr, .persona { break-inside: avoid; } }
+[dir=rtl] th, [dir=rtl] td { text-align: right; }
 """
+BY_NAMES = {"overall": N_("overall"), "touchpoint": N_("touchpoint"), "stage": N_("stage")}
+HEADERS = {
+    "by": N_("by"),
+    "where": N_("where"),
+    "action": N_("action"),
+    "answers": N_("answers insights"),
+    "owner": N_("owner"),
+    "impact": N_("impact"),
+    "effort": N_("effort"),
+    "due": N_("due"),
+    "status": N_("status"),
+    "kpi": N_("KPI"),
+}
+"""How the report's tables head their columns, in the reader's language."""
 
 
 def _list(items: Iterable[str]) -> str:
@@ -257,8 +277,8 @@ def _list(items: Iterable[str]) -> str:
 
 def _table(frame: pd.DataFrame, empty: str) -> str:
     if frame.empty:
-        return f'<p class="empty">{escape(empty)}</p>'
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
+        return f'<p class="empty">{escape(_(empty))}</p>'
+    head = "".join(f"<th>{escape(_(HEADERS.get(str(c), str(c))))}</th>" for c in frame.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{escape(_text(v))}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
@@ -268,9 +288,11 @@ def _table(frame: pd.DataFrame, empty: str) -> str:
 
 def _text(value: object) -> str:
     if isinstance(value, bool):
-        return "yes" if value else ""
+        return label("yes") if value else ""
     if isinstance(value, float):
-        return "" if value != value else f"{value:.1f}"
+        return "" if value != value else format_number(value, 1)
+    if isinstance(value, int):
+        return format_number(value)
     return str(value)
 
 
@@ -290,101 +312,130 @@ def journey_maps(shared: Shared) -> list[tuple[Journey, str]]:
     ]
 
 
-def report_sections(shared: Shared, maps: bool = True) -> list[tuple[str, str]]:
-    """The report as (title, HTML) sections: the file and the PDF show them all; the mini-app
-    shows the maps apart (`maps=False`), one journey at a time."""
+SECTIONS = {
+    "goals-and-scope": N_("Goals and scope"),
+    "personas": N_("Personas"),
+    "journey-maps": N_("Journey maps"),
+    "emotion-curves": N_("Emotion curves"),
+    "scores": N_("Scores"),
+    "insights": N_("Insights"),
+    "action-plan": N_("Action plan"),
+}
+"""The report's sections, by the id each has in every language (links stay the same)."""
+SCORES_NOTE = N_(
+    "NPS (-100 to 100), CSAT (% satisfied) and CES (1-7, lower is easier), each with its 95% "
+    "interval and number of answers; under 30 answers is marked 'few', not hidden."
+)
+PERSONA_LISTS = (
+    ("goals", N_("Goals")),
+    ("needs", N_("Needs")),
+    ("frustrations", N_("Frustrations")),
+)
+
+
+def report_sections(shared: Shared, maps: bool = True) -> list[tuple[str, str, str]]:
+    """The report as (id, title, HTML) sections in the current language: the file and the PDF
+    show them all; the mini-app shows the maps apart (`maps=False`), one journey at a time."""
     ws = shared.workspace
     charts = shared.charts
     personas = "".join(
         f'<div class="persona"><h3>{escape(p.name)}</h3><div class="meta">'
-        f"{escape(p.segment)} &middot; {escape(p.evidence)}</div>"
+        f"{escape(p.segment)} &middot; {escape(label(p.evidence))}</div>"
         + (f"<blockquote>{escape(p.quote)}</blockquote>" if p.quote else "")
         + "".join(
-            f"<b>{label}</b>{_list(values)}"
-            for label, values in (
-                ("Goals", p.goals),
-                ("Needs", p.needs),
-                ("Frustrations", p.frustrations),
-            )
-            if values
+            f"<b>{escape(_(title))}</b>{_list(getattr(p, field))}"
+            for field, title in PERSONA_LISTS
+            if getattr(p, field)
         )
         + "</div>"
         for p in ws.personas
     )
     drawn = "".join(
-        f"<h3>{escape(j.name if j.kind in j.name else f'{j.name} ({j.kind})')}</h3>"
+        f"<h3>{escape(journey_title(j))}</h3>"
         + (f"<p>{escape(j.scenario)}</p>" if j.scenario else "")
         + svg
         for j, svg in (journey_maps(shared) if maps else [])
     )
     insights = "".join(
-        f"<h3>{escape(i.title)}</h3><div class='meta'>{escape(i.kind.replace('_', ' '))} &middot; "
-        f"severity {i.severity}/5"
+        f"<h3>{escape(i.title)}</h3><div class='meta'>{escape(label(i.kind))} &middot; "
+        + escape(_("severity {severity}/5").format(severity=format_number(i.severity)))
         + "".join(
             f" &middot; {escape(shared.names.get(x, x))}" for x in (i.stage, i.touchpoint) if x
         )
         + "</div>"
         + (f"<p>{escape(i.description)}</p>" if i.description else "")
         + (
-            f"<b>Evidence</b>{_list(i.evidence)}"
+            f"<b>{escape(_('Evidence'))}</b>{_list(i.evidence)}"
             if i.evidence
-            else "<p class='empty'>No evidence.</p>"
+            else f"<p class='empty'>{escape(_('No evidence.'))}</p>"
         )
         for i in ws.insights
     )
+    parts = {
+        "goals-and-scope": _list(ws.goals) + (f"<p>{escape(ws.scope)}</p>" if ws.scope else ""),
+        "personas": f'<div class="personas">{personas}</div>' if personas else _empty("personas"),
+        "journey-maps": drawn or _empty("journey steps"),
+        "emotion-curves": (
+            chart_html(charts["emotion-curves"]) if "emotion-curves" in charts else _empty("steps")
+        ),
+        "scores": f"<p>{escape(_(SCORES_NOTE))}</p>"
+        + _table(shared.score_grid(), N_("No survey responses."))
+        + (chart_html(charts["scores"]) if "scores" in charts else ""),
+        "insights": insights or _empty("insights"),
+        "action-plan": _table(shared.action_table(), N_("No actions planned."))
+        + (chart_html(charts["priority-matrix"]) if "priority-matrix" in charts else ""),
+    }
     return [
-        (
-            "Goals and scope",
-            _list(ws.goals) + (f"<p>{escape(ws.scope)}</p>" if ws.scope else ""),
-        ),
-        ("Personas", f'<div class="personas">{personas}</div>' if personas else _empty("personas")),
-        *([("Journey maps", drawn or _empty("journey steps"))] if maps else []),
-        (
-            "Emotion curves",
-            chart_html(charts["emotion-curves"]) if "emotion-curves" in charts else _empty("steps"),
-        ),
-        (
-            "Scores",
-            "<p>NPS (-100 to 100), CSAT (% satisfied) and CES (1-7, lower is easier), each "
-            "with its 95% interval and number of answers; under 30 answers is marked "
-            "<i>few</i>, not hidden.</p>"
-            + _table(shared.score_grid(), "No survey responses.")
-            + (chart_html(charts["scores"]) if "scores" in charts else ""),
-        ),
-        ("Insights", insights or _empty("insights")),
-        (
-            "Action plan",
-            _table(shared.action_table(), "No actions planned.")
-            + (chart_html(charts["priority-matrix"]) if "priority-matrix" in charts else ""),
-        ),
+        (key, _(title), parts[key])
+        for key, title in SECTIONS.items()
+        if maps or key != "journey-maps"
     ]
 
 
+def journey_title(journey: Journey) -> str:
+    """A journey's name, with its kind when the name does not say it."""
+    kind = label(journey.kind)
+    return journey.name if kind in journey.name else f"{journey.name} ({kind})"
+
+
+EMPTY = {
+    "personas": N_("No personas yet."),
+    "journey steps": N_("No journey steps yet."),
+    "steps": N_("No steps yet."),
+    "insights": N_("No insights yet."),
+}
+
+
 def _empty(what: str) -> str:
-    return f'<p class="empty">No {what} yet.</p>'
+    return f'<p class="empty">{escape(_(EMPTY[what]))}</p>'
 
 
-def report_html(shared: Shared, day: dt.date | None = None) -> str:
-    """One self-contained HTML page: styles inline, charts as inline SVG, no script, no link."""
+def report_html(shared: Shared, day: dt.date | None = None, language: str | None = None) -> str:
+    """One self-contained HTML page in the team's language (or `language`): styles and the
+    fonts its text needs inline, charts as inline SVG, no script, no link; Persian reads right
+    to left."""
     ws = shared.workspace
-    day = day or dt.date.today()
-    body = "".join(
-        f'<section id="{escape(_slug(title))}"><h2>{escape(title)}</h2>{html}</section>'
-        for title, html in report_sections(shared)
-    )
-    company = f" &middot; {escape(ws.company)}" if ws.company else ""
-    return (
-        '<!DOCTYPE html>\n<html lang="en" dir="ltr"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(ws.name)}: customer journey report</title>"
-        f"<style>{PAGE_STYLE}{PARTS_STYLE}</style></head><body>"
-        f"<h1>{escape(ws.name)}</h1><p class='meta'>Customer journey report{company} &middot; "
-        f"{day.isoformat()} &middot; JourneyKit {escape(__version__)}</p>{body}</body></html>\n"
-    )
-
-
-def _slug(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    code = language or ws.language or current()
+    with speaking(code):
+        day = day or dt.date.today()
+        body = "".join(
+            f'<section id="{key}"><h2>{escape(title)}</h2>{html}</section>'
+            for key, title, html in report_sections(shared)
+        )
+        company = f" &middot; {escape(ws.company)}" if ws.company else ""
+        title = _("{team}: customer journey report").format(team=ws.name)
+        meta = (
+            f"{escape(_('Customer journey report'))}{company} &middot; {escape(format_date(day))}"
+            f" &middot; JourneyKit {escape(__version__)}"
+        )
+        fonts = embedded_fonts(title + meta + body)
+        return (
+            f'<!DOCTYPE html>\n<html lang="{code}" dir="{direction()}"><head><meta charset="utf-8">'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{escape(title)}</title>"
+            f"<style>{fonts}{PAGE_STYLE % FAMILY}{PARTS_STYLE}</style></head><body>"
+            f"<h1>{escape(ws.name)}</h1><p class='meta'>{meta}</p>{body}</body></html>\n"
+        )
 
 
 def find_browser() -> str:
@@ -429,10 +480,14 @@ def write_pdf(html: Path, pdf: Path) -> Path:
     return pdf
 
 
-def write_report(store: Store, team: str, out: Path, pdf: bool = False) -> Path:
-    """`journeykit report`: the HTML file, and the PDF beside it (same name) when asked."""
+def write_report(
+    store: Store, team: str, out: Path, pdf: bool = False, language: str | None = None
+) -> Path:
+    """`journeykit report`: the HTML file, and the PDF beside it (same name) when asked; in
+    `language`, else the team's (its own, or the workshop's)."""
     html = out.with_suffix(".html") if pdf and out.suffix.lower() == ".pdf" else out
-    html.write_text(report_html(Shared.of(store, team)), encoding="utf-8")
+    chosen = language or store.language_of(team)
+    html.write_text(report_html(Shared.of(store, team), language=chosen), encoding="utf-8")
     if pdf:
         return write_pdf(html, html.with_suffix(".pdf"))
     return html

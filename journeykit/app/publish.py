@@ -14,10 +14,13 @@ from journeykit.app.export import (
     PARTS_STYLE,
     Shared,
     journey_maps,
+    journey_title,
     report_sections,
     shareable_document,
 )
 from journeykit.app.serve import TEMPLATE
+from journeykit.i18n import _, current, direction
+from journeykit.i18n import language as speaking
 from journeykit.store import Store, StoreError
 from journeykit.store.jsonio import dumps
 
@@ -40,7 +43,7 @@ def show() -> None:
     display(w.HTML(report["header"]))
     maps = report["maps"]
     if maps:
-        picker = w.Dropdown(options=[m["name"] for m in maps], description="Journey")
+        picker = w.Dropdown(options=[m["name"] for m in maps], description=report["journey"])
         shown = w.HTML(maps[0]["svg"])
         picker.observe(lambda c: setattr(shown, "value", maps[picker.index]["svg"]), "value")
         display(w.VBox([picker, shown]))
@@ -103,25 +106,37 @@ def readme(name: str) -> str:
     )
 
 
-def publish(store: Store, team: str, folder: Path) -> Path:
-    """Write the mini-app into `folder` (new or empty): only this team's shareable data."""
+def publish(store: Store, team: str, folder: Path, language: str | None = None) -> Path:
+    """Write the mini-app into `folder` (new or empty): only this team's shareable data, in
+    `language` (else the team's own, or the workshop's)."""
     if folder.exists() and any(folder.iterdir()):
-        raise StoreError(f"{folder} is not empty: choose a new folder, or empty this one first")
+        raise StoreError(
+            _("{folder} is not empty: choose a new folder, or empty this one first").format(
+                folder=folder
+            )
+        )
     document = shareable_document(store, team)
     shared = Shared(document)
     ws = shared.workspace
-    maps = [{"name": j.name, "svg": svg} for j, svg in journey_maps(shared)]
-    sections = [
-        {"title": title, "html": html} for title, html in report_sections(shared, maps=False)
-    ]
-    company = f" &middot; {escape(ws.company)}" if ws.company else ""
-    report = {
-        "header": f"<style>{PARTS_STYLE}</style>"
-        f'<h1 class="jk-report-title">{escape(ws.name)}</h1>'
-        f'<p class="jk-meta">Customer journey{company}</p>',
-        "maps": maps,
-        "sections": sections,
-    }
+    with speaking(language or store.language_of(team)):
+        maps = [{"name": journey_title(j), "svg": svg} for j, svg in journey_maps(shared)]
+        sections = [
+            {"id": key, "title": title, "html": html}
+            for key, title, html in report_sections(shared, maps=False)
+        ]
+        company = f" &middot; {escape(ws.company)}" if ws.company else ""
+        rtl = (
+            "<style>body, .jp-Notebook { direction: rtl; }</style>" if direction() == "rtl" else ""
+        )
+        report = {
+            "header": f"<style>{PARTS_STYLE}</style>{rtl}"
+            f'<h1 class="jk-report-title">{escape(ws.name)}</h1>'
+            f'<p class="jk-meta">{escape(_("Customer journey"))}{company}</p>',
+            "journey": _("Journey"),
+            "language": current(),
+            "maps": maps,
+            "sections": sections,
+        }
     (folder / "data").mkdir(parents=True, exist_ok=True)
     (folder / "data" / "report.json").write_text(
         json.dumps(report, ensure_ascii=False), encoding="utf-8"

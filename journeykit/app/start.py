@@ -7,20 +7,34 @@ from html import escape
 import ipywidgets as w
 
 from journeykit.app.steps import link, progress, step_list
-from journeykit.model import TEMPLATES, Workspace
+from journeykit.i18n import N_, _, format_number, forward, local_digits, ngettext
+from journeykit.model import TEMPLATES, Workspace, label
 from journeykit.store import Store, TeamSummary
 from journeykit.widgets import on_address
+from journeykit.widgets.base import empty_note
 from journeykit.widgets.goals import TeamCreator
 
-INTRO = (
+INTRO = N_(
     "Customer journey mapping follows every experience a customer has with a company, from "
     "first hearing of it to buying, using, getting support and recommending it. Each team "
     "below maps one or two personas through the stages of their journey."
 )
+NO_TEAMS = N_(
+    "This workshop has no teams yet. Create one below, or create the sample workshop with "
+    "'journeykit sample', or import a team with 'journeykit import FILE.json'."
+)
+JOURNEY_HEADERS = (
+    N_("Journey"),
+    N_("Kind"),
+    N_("Stages"),
+    N_("Personas"),
+    N_("Steps"),
+    N_("Moments of truth"),
+)
 EVIDENCE_BADGES = {
-    "assumed": "assumed (not yet checked with customers)",
-    "researched": "researched",
-    "validated": "validated with customers",
+    "assumed": N_("assumed (not yet checked with customers)"),
+    "researched": N_("researched"),
+    "validated": N_("validated with customers"),
 }
 
 
@@ -28,53 +42,66 @@ def _persona_card(workspace: Workspace) -> str:
     cards = []
     for p in workspace.personas:
         quote = f'<blockquote>"{escape(p.quote)}"</blockquote>' if p.quote else ""
-        goals = ", ".join(escape(g) for g in p.goals) or "no goals written yet"
+        goals = ", ".join(escape(g) for g in p.goals) or escape(_("no goals written yet"))
         cards.append(
             f'<div class="jk-persona"><h4>{escape(p.name)}</h4>'
-            f'<div class="jk-meta">{escape(p.segment or "no segment")} &middot; '
-            f'<span class="jk-badge jk-{p.evidence}">{EVIDENCE_BADGES[p.evidence]}</span></div>'
-            f"{quote}<div><b>Goals:</b> {goals}</div></div>"
+            f'<div class="jk-meta">{escape(p.segment or _("no segment"))} &middot; '
+            f'<span class="jk-badge jk-{p.evidence}">{escape(_(EVIDENCE_BADGES[p.evidence]))}'
+            f"</span></div>{quote}<div><b>{escape(_('Goals:'))}</b> {goals}</div></div>"
         )
-    return "".join(cards) or '<p class="jk-empty">No personas yet.</p>'
+    return "".join(cards) or empty_note(N_("No personas yet."))
 
 
 def _journey_rows(workspace: Workspace) -> str:
     names = workspace.persona_names()
     rows = []
     for j in workspace.journeys:
-        template = TEMPLATES[j.template].name if j.template in TEMPLATES else "custom stages"
-        flow = " &rarr; ".join(escape(s.name) for s in j.stages)
+        template = _(TEMPLATES[j.template].name if j.template in TEMPLATES else "custom stages")
+        flow = f" {forward()} ".join(escape(s.name) for s in j.stages)
         personas = ", ".join(escape(names.get(p, p)) for p in j.personas)
         moments = sum(s.moment_of_truth for s in j.steps)
         rows.append(
-            f"<tr><td>{escape(j.name)}</td><td>{escape(j.kind)}</td>"
+            f"<tr><td>{escape(j.name)}</td><td>{escape(label(j.kind))}</td>"
             f"<td><b>{escape(template)}</b><br>{flow}</td><td>{personas}</td>"
-            f"<td>{len(j.steps)}</td><td>{moments}</td></tr>"
+            f"<td>{format_number(len(j.steps))}</td><td>{format_number(moments)}</td></tr>"
         )
     if not rows:
-        return '<p class="jk-empty">No journeys yet.</p>'
-    head = (
-        "<tr><th>Journey</th><th>Kind</th><th>Stages</th><th>Personas</th><th>Steps</th>"
-        "<th>Moments of truth</th></tr>"
-    )
+        return empty_note(N_("No journeys yet."))
+    head = "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in JOURNEY_HEADERS) + "</tr>"
     return f'<table class="jk-table">{head}{"".join(rows)}</table>'
 
 
 def team_section(workspace: Workspace, summary: TeamSummary) -> str:
     """One team's card: goals, personas, journeys and how much evidence it holds."""
     goals = "".join(f"<li>{escape(g)}</li>" for g in workspace.goals)
+    counts = " · ".join(
+        ngettext(singular, plural, n).format(count=format_number(n))
+        for singular, plural, n in (
+            (N_("{count} touchpoint"), N_("{count} touchpoints"), summary.touchpoints),
+            (
+                N_("{count} interview note"),
+                N_("{count} interview notes"),
+                len(workspace.interviews),
+            ),
+            (
+                N_("{count} survey response"),
+                N_("{count} survey responses"),
+                summary.survey_responses,
+            ),
+            (N_("{count} usage event"), N_("{count} usage events"), summary.usage_events),
+        )
+    )
     return (
         f'<section class="jk-team" data-team="{escape(workspace.id)}">'
         f"<h2>{escape(workspace.name)}</h2>"
         f'<div class="jk-meta">{escape(workspace.scope)}</div>'
         f"<ul>{goals}</ul>"
-        f'<div class="jk-counts">{summary.touchpoints} touchpoints &middot; '
-        f"{len(workspace.interviews)} interview notes &middot; "
-        f"{summary.survey_responses:,} survey responses &middot; "
-        f"{summary.usage_events:,} usage events</div>"
-        f"<h3>Workshop steps</h3>{step_list(workspace.id, progress(workspace, summary))}"
-        f'<h3>Personas</h3><div class="jk-personas">{_persona_card(workspace)}</div>'
-        f"<h3>Journeys</h3>{_journey_rows(workspace)}</section>"
+        f'<div class="jk-counts">{escape(counts)}</div>'
+        f"<h3>{escape(_('Workshop steps'))}</h3>"
+        f"{step_list(workspace.id, progress(workspace, summary))}"
+        f"<h3>{escape(_('Personas'))}</h3>"
+        f'<div class="jk-personas">{_persona_card(workspace)}</div>'
+        f"<h3>{escape(_('Journeys'))}</h3>{_journey_rows(workspace)}</section>"
     )
 
 
@@ -83,19 +110,21 @@ def start_html(store: Store) -> str:
     summaries = store.teams()
     if not summaries:
         return (
-            '<div class="jk-start"><h1>JourneyKit workshop</h1><p class="jk-empty">'
-            "This workshop has no teams yet. Create one below, or create the sample workshop "
-            "with <code>journeykit sample</code>, or import a team with "
-            "<code>journeykit import FILE.json</code>.</p></div>"
+            f'<div class="jk-start"><h1>{escape(_("JourneyKit workshop"))}</h1>'
+            f'<p class="jk-empty">{escape(_(NO_TEAMS))}</p></div>'
         )
     workspaces = [store.workspace(s.id) for s in summaries]
     sections = "".join(team_section(w, s) for w, s in zip(workspaces, summaries, strict=True))
     company = workspaces[0].company
+    count = len(summaries)
+    teams = ngettext("{count} team", "{count} teams", count).format(count=format_number(count))
     subtitle = f'<p class="jk-meta">{escape(company)}</p>' if company else ""
     return (
-        f'<div class="jk-start"><h1>JourneyKit workshop</h1>{subtitle}<p>{INTRO}</p>'
-        f'<p><b>{len(summaries)} teams</b> &middot; facilitators: <a class="jk-dashboard-link" '
-        f'href="facilitator.ipynb">dashboard of all teams</a></p>{sections}</div>'
+        f'<div class="jk-start"><h1>{escape(_("JourneyKit workshop"))}</h1>{subtitle}'
+        f"<p>{escape(_(INTRO))}</p><p><b>{escape(teams)}</b> &middot; "
+        f"{escape(_('facilitators:'))} "
+        f'<a class="jk-dashboard-link" href="facilitator.ipynb">'
+        f"{escape(_('dashboard of all teams'))}</a></p>{sections}</div>"
     )
 
 
@@ -105,8 +134,9 @@ def start_page(store: Store) -> list[w.Widget]:
 
     def created(team: str) -> None:
         opened.value = (
-            f'<p class="jk-page">Team created: <a class="jk-next" href="{escape(link(1, team))}">'
-            "start with step 1, discovery &rarr;</a></p>"
+            f'<p class="jk-page">{escape(_("Team created:"))} '
+            f'<a class="jk-next" href="{escape(link(1, team))}">'
+            f"{escape(local_digits(_('start with step 1, discovery')))} {forward()}</a></p>"
         )
 
     # a widget keeps its links working (see steps.step_page)

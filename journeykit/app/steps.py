@@ -13,7 +13,7 @@ import ipywidgets as w
 from ipywidgets import Widget
 
 from journeykit.app.export_panel import ExportPanel
-from journeykit.i18n import N_, _, local_digits
+from journeykit.i18n import N_, _, backward, forward, local_digits
 from journeykit.model import Workspace
 from journeykit.store import Store, TeamSummary
 from journeykit.widgets import EDITORS, JourneyEditor, StoreView, on_address
@@ -222,17 +222,18 @@ def footer_html(number: int, team: str) -> str:
     parts = []
     if number > 1:
         parts.append(
-            f'<a class="jk-prev" href="{escape(link(number - 1, team))}">&larr; '
+            f'<a class="jk-prev" href="{escape(link(number - 1, team))}">{backward()} '
             f"{escape(step(number - 1).name)}</a>"
         )
     if number < len(STEPS):
         parts.append(
             f'<a class="jk-next" href="{escape(link(number + 1, team))}">'
-            f"{escape(_('Next: {step}').format(step=step(number + 1).name))} &rarr;</a>"
+            f"{escape(_('Next: {step}').format(step=step(number + 1).name))} {forward()}</a>"
         )
     else:
         parts.append(
-            f'<a class="jk-next" href="00-start.ipynb">{escape(_("Back to all teams"))} &rarr;</a>'
+            f'<a class="jk-next" href="00-start.ipynb">'
+            f"{escape(_('Back to all teams'))} {forward()}</a>"
         )
     return f'<div class="jk-page jk-nav">{" ".join(parts)}</div>'
 

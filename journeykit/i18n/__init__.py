@@ -27,12 +27,14 @@ __all__ = [
     "LANGUAGES",
     "N_",
     "_",
+    "backward",
     "choose",
     "current",
     "direction",
     "format_date",
     "format_number",
     "format_percent",
+    "forward",
     "gettext",
     "language",
     "latin_digits",
@@ -100,6 +102,16 @@ def persian_digits() -> bool:
 def direction(code: str | None = None) -> str:
     """ "rtl" for a right-to-left language, else "ltr": what a page and a report are laid out in."""
     return "rtl" if (code or current()) in RIGHT_TO_LEFT else "ltr"
+
+
+def forward() -> str:
+    """The arrow that points the way on (→, or ← in a right-to-left page)."""
+    return "←" if direction() == "rtl" else "→"
+
+
+def backward() -> str:
+    """The arrow that points back (←, or → in a right-to-left page)."""
+    return "→" if direction() == "rtl" else "←"
 
 
 def choose(*candidates: str | None) -> str:

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 
-from journeykit.i18n import _
+from journeykit.i18n import _, choose
 from journeykit.model import (
     ITEM_KINDS,
     Action,
@@ -217,6 +217,16 @@ class Store:
         with self._write() as conn:
             conn.execute(sql_delete(schema.meta).where(schema.meta.c.key == name))
             conn.execute(insert(schema.meta).values(key=name, value=value))
+
+    def language_of(self, team: str = "") -> str:
+        """The language a team speaks: its own when set, else the workshop's."""
+        own = ""
+        if team:
+            try:
+                own = self.header(team).item.language
+            except StoreError:  # no such team: the workshop's language says so
+                pass
+        return choose(own, self.setting("language"))
 
     # ----- teams ---------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ import ipywidgets as w
 import traitlets
 
 from journeykit import i18n
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 
 QUERY = "QUERY_STRING"
 """Where Voila puts the address's query for a kernel started for the request."""
@@ -109,13 +109,7 @@ def page_loading() -> bool:
 def speak(store: Store, query: str) -> str:
     """Set the page's language: the link's (?lang=fa), else the team's, else the workshop's.
     Persian digits unless the link (?digits=latin) or the workshop says Latin."""
-    team, own = team_in(query), ""
-    if team:
-        try:
-            own = store.header(team).item.language
-        except StoreError:  # no such team: the page says so, in the workshop's language
-            pass
-    code = i18n.choose(query_value(query, "lang"), own, store.setting("language"))
+    code = i18n.choose(query_value(query, "lang"), store.language_of(team_in(query)))
     digits = query_value(query, "digits") or (
         "persian" if store.setting("persian_digits") == "yes" else "latin"
     )
