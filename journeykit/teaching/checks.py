@@ -13,7 +13,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from journeykit.i18n import N_, _, format_number
+from journeykit.model import TEMPLATES
+
 Kind = Literal["choice", "choices", "number", "lines", "match", "rows"]
+STAGE_NAMES = {s.id: s.name for t in TEMPLATES.values() for s in t.stages}
+"""Stage ids of every stage model by their (English) names, for `shown`."""
 BLANK = "blank"
 """The mistake named when a task has no answer yet."""
 
@@ -45,7 +50,13 @@ class Hint:
 
 def hinted(hint: Hint | None, key: str, text: str) -> Feedback:
     """The typical mistake's own hint when there is one, else a plain pointer."""
-    return mistake(hint.key, hint.text) if hint else mistake(key, text)
+    return mistake(hint.key, _(hint.text)) if hint else mistake(key, text)
+
+
+def shown(text: str) -> str:
+    """An option, item or part of a case as the student reads it: in their language, the stage
+    ids of a stage model by their names ("consideration → purchase")."""
+    return " → ".join(_(STAGE_NAMES.get(part, part)) for part in text.split(" → "))
 
 
 @dataclass(frozen=True)
@@ -66,17 +77,19 @@ class Task:
     def answer(self, value: Any) -> Feedback:
         """Feedback on `value`: a blank answer is told how to answer, never just refused."""
         if is_blank(value, self.kind):
-            return mistake(BLANK, f"Not answered yet: {HOW_TO_ANSWER[self.kind]}")
+            return mistake(
+                BLANK, _("Not answered yet: {how}").format(how=_(HOW_TO_ANSWER[self.kind]))
+            )
         return self.check(value)
 
 
 HOW_TO_ANSWER: dict[str, str] = {
-    "choice": "pick one option, then Check.",
-    "choices": "tick every option that applies, then Check.",
-    "number": "type a number, then Check.",
-    "lines": "write one item per line, then Check.",
-    "match": "choose a category for every item, then Check.",
-    "rows": "fill in at least one row, then Check.",
+    "choice": N_("pick one option, then Check."),
+    "choices": N_("tick every option that applies, then Check."),
+    "number": N_("type a number, then Check."),
+    "lines": N_("write one item per line, then Check."),
+    "match": N_("choose a category for every item, then Check."),
+    "rows": N_("fill in at least one row, then Check."),
 }
 
 
@@ -103,8 +116,14 @@ class Exercise:
     key: str
     step: int
     title: str
-    case: str
+    case: str | tuple[str, ...]
     tasks: tuple[Task, ...]
+
+    def case_text(self) -> str:
+        """The case in the student's language (a case may be written in parts: its texts and
+        the figures between them)."""
+        parts = (self.case,) if isinstance(self.case, str) else self.case
+        return "".join(shown(part) for part in parts)
 
     def task(self, key: str) -> Task:
         return next(t for t in self.tasks if t.key == key)
@@ -129,9 +148,11 @@ def choice(
 
     def check(value: str) -> Feedback:
         if value == correct:
-            return right(f"Right: {why}")
+            return right(_("Right: {why}").format(why=_(why)))
         return hinted(
-            hints.get(value), "other", f"Not '{value}'. Read the case again, then try another."
+            hints.get(value),
+            "other",
+            _("Not '{option}'. Read the case again, then try another.").format(option=shown(value)),
         )
 
     _require(correct in options and set(hints) <= set(options), key)
@@ -154,16 +175,22 @@ def choices(
     def check(value: set[str] | Sequence[str]) -> Feedback:
         picked = set(value)
         if at_most and len(picked) > at_most[0]:
-            return mistake(at_most[1].key, at_most[1].text)
+            return mistake(at_most[1].key, _(at_most[1].text))
         for option in options:
             if option in picked and option not in correct:
-                return hinted(wrong.get(option), "other", f"'{option}' does not belong here.")
+                return hinted(
+                    wrong.get(option),
+                    "other",
+                    _("'{option}' does not belong here.").format(option=shown(option)),
+                )
         for option in options:
             if option in correct and option not in picked:
                 return hinted(
-                    missing.get(option), "incomplete", f"One is missing: look again at '{option}'."
+                    missing.get(option),
+                    "incomplete",
+                    _("One is missing: look again at '{option}'.").format(option=shown(option)),
                 )
-        return right(f"Right: {why}")
+        return right(_("Right: {why}").format(why=_(why)))
 
     _require(correct <= set(options) and set(wrong) | set(missing) <= set(options), key)
     return Task(key, prompt, "choices", check, options=tuple(options))
@@ -183,14 +210,16 @@ def number(
 
     def check(value: float) -> Feedback:
         if abs(value - correct) <= tolerance:
-            return right(f"Right: {why}")
+            return right(_("Right: {why}").format(why=_(why)))
         for trap, hint in traps:
             if abs(value - trap) <= tolerance:
-                return mistake(hint.key, hint.text)
-        direction = "high" if value > correct else "low"
-        return mistake(
-            "other", f"{value:g}{unit} is too {direction}. Work it out step by step from the case."
+                return mistake(hint.key, _(hint.text))
+        message = (
+            N_("{value}{unit} is too high. Work it out step by step from the case.")
+            if value > correct
+            else N_("{value}{unit} is too low. Work it out step by step from the case.")
         )
+        return mistake("other", _(message).format(value=format_number(value), unit=unit))
 
     return Task(key, prompt, "number", check, unit=unit)
 
@@ -209,15 +238,22 @@ def match(
     def check(value: Mapping[str, str]) -> Feedback:
         unsorted = [item for item in items if not value.get(item)]
         if unsorted:
-            return mistake("incomplete", f"Choose a category for: {'; '.join(unsorted)}.")
+            return mistake(
+                "incomplete",
+                _("Choose a category for: {items}.").format(
+                    items="; ".join(shown(i) for i in unsorted)
+                ),
+            )
         for item in items:
             if value[item] != correct[item]:
                 return hinted(
                     hints.get((item, value[item])),
                     "other",
-                    f"'{item}' is not {value[item]}: read the definitions again.",
+                    _("'{item}' is not {category}: read the definitions again.").format(
+                        item=shown(item), category=shown(value[item])
+                    ),
                 )
-        return right(f"Right: {why}")
+        return right(_("Right: {why}").format(why=_(why)))
 
     _require(set(correct) == set(items) and set(correct.values()) <= set(categories), key)
     return Task(key, prompt, "match", check, options=tuple(categories), items=tuple(items))
@@ -233,4 +269,6 @@ def custom(
 def _require(consistent: bool, key: str) -> None:
     """An exercise's answers and hints must name its own options (caught when it is defined)."""
     if not consistent:
-        raise ValueError(f"task {key!r}: answers or hints name an option the task does not offer")
+        raise ValueError(
+            f"task {key!r}: answers or hints name an option the task does not offer"
+        )  # found by the developer who writes the exercise: stays in English

@@ -12,6 +12,8 @@ from itertools import pairwise
 import numpy as np
 
 from journeykit.analysis.scores import nps_from_counts
+from journeykit.i18n import N_, _, text_key
+from journeykit.model import TEMPLATES
 from journeykit.teaching.checks import (
     Exercise,
     Feedback,
@@ -28,105 +30,123 @@ from journeykit.teaching.checks import (
 
 # ----- 1 discovery ----------------------------------------------------------------------------
 
-FIRST_TIMERS = "Freelancers sending their first invoice (most of our sign-ups)"
+FIRST_TIMERS = N_("Freelancers sending their first invoice (most of our sign-ups)")
 DISCOVERY = Exercise(
     key="01-discovery",
     step=1,
-    title="Set the map's goal and scope",
+    title=N_("Set the map's goal and scope"),
     case=(
-        "Paperleaf sells online invoicing to freelancers. Half of the people who sign up never "
-        "send a second invoice. The team wants a journey map to find out why. Before drawing "
-        "anything, they must agree whose journey they follow, whose point of view the map "
-        "takes, and whom they will ask to check it."
+        N_(
+            "Paperleaf sells online invoicing to freelancers. Half of the people who sign up never "
+            "send a second invoice. The team wants a journey map to find out why. Before drawing "
+            "anything, they must agree whose journey they follow, whose point of view the map "
+            "takes, and whom they will ask to check it."
+        )
     ),
     tasks=(
         choice(
-            "Whose journey should the first map follow?",
+            N_("Whose journey should the first map follow?"),
             [
-                "Every kind of customer at once",
+                N_("Every kind of customer at once"),
                 FIRST_TIMERS,
-                "The two agencies that complain the most",
-                "Our own sales team",
+                N_("The two agencies that complain the most"),
+                N_("Our own sales team"),
             ],
             FIRST_TIMERS,
-            "a first map follows the most common persona on its first-time path.",
+            N_("a first map follows the most common persona on its first-time path."),
             {
                 "Every kind of customer at once": Hint(
                     "too-many-personas",
-                    "A map of everyone blurs: focus it on one or two personas. The first time, "
-                    "take the most common persona on its first-time path.",
+                    N_(
+                        "A map of everyone blurs: focus it on one or two personas. The first time, "
+                        "take the most common persona on its first-time path."
+                    ),
                 ),
                 "The two agencies that complain the most": Hint(
                     "loud-not-common",
-                    "The loudest customers are not the most common ones. Start with the "
-                    "persona most of your sign-ups look like.",
+                    N_(
+                        "The loudest customers are not the most common ones. Start with the "
+                        "persona most of your sign-ups look like."
+                    ),
                 ),
                 "Our own sales team": Hint(
                     "staff-not-customer",
-                    "The sales team is not the customer: staff give their view in the employee "
-                    "workshop (step 2), the map follows a customer.",
+                    N_(
+                        "The sales team is not the customer: staff give their view in the employee "
+                        "workshop (step 2), the map follows a customer."
+                    ),
                 ),
             },
             key="whose",
         ),
         choice(
-            "Whose point of view does the map take?",
+            N_("Whose point of view does the map take?"),
             [
-                "The customer's, step by step as they live it",
-                "Our process, department by department",
-                "The sales funnel in our CRM",
+                N_("The customer's, step by step as they live it"),
+                N_("Our process, department by department"),
+                N_("The sales funnel in our CRM"),
             ],
-            "The customer's, step by step as they live it",
-            "a journey cannot be studied from the company's point of view.",
+            N_("The customer's, step by step as they live it"),
+            N_("a journey cannot be studied from the company's point of view."),
             {
                 "Our process, department by department": Hint(
                     "company-view",
-                    "That is the company's point of view. Put yourself in the customer's "
-                    "shoes: the map shows what they do, think and feel.",
+                    N_(
+                        "That is the company's point of view. Put yourself in the customer's "
+                        "shoes: the map shows what they do, think and feel."
+                    ),
                 ),
                 "The sales funnel in our CRM": Hint(
                     "funnel-view",
-                    "The CRM funnel is how the company counts customers, not how they live the "
-                    "journey. Draw it from the customer's side.",
+                    N_(
+                        "The CRM funnel is how the company counts customers, not how they live the "
+                        "journey. Draw it from the customer's side."
+                    ),
                 ),
             },
             key="view",
         ),
         choices(
-            "Whom will you interview to check the map? Tick all that apply.",
+            N_("Whom will you interview to check the map? Tick all that apply."),
             [
-                "Freelancers who pay for Paperleaf",
-                "Freelancers on the free plan who mean to buy",
-                "Our support staff",
-                "Friends who never send invoices",
+                N_("Freelancers who pay for Paperleaf"),
+                N_("Freelancers on the free plan who mean to buy"),
+                N_("Our support staff"),
+                N_("Friends who never send invoices"),
             ],
             {
-                "Freelancers who pay for Paperleaf",
-                "Freelancers on the free plan who mean to buy",
+                N_("Freelancers who pay for Paperleaf"),
+                N_("Freelancers on the free plan who mean to buy"),
             },
-            "talk only to real or potential customers: people who bought, or mean to.",
+            N_("talk only to real or potential customers: people who bought, or mean to."),
             wrong={
                 "Our support staff": Hint(
                     "staff-as-evidence",
-                    "Support staff know a lot, but they are not customers: their view goes "
-                    "into the employee workshop (step 2). Validation talks to real or "
-                    "potential customers only.",
+                    N_(
+                        "Support staff know a lot, but they are not customers: their view goes "
+                        "into the employee workshop (step 2). Validation talks to real or "
+                        "potential customers only."
+                    ),
                 ),
                 "Friends who never send invoices": Hint(
                     "not-a-customer",
-                    "People who will never buy cannot tell you about this journey: talk only "
-                    "to people who bought, or mean to.",
+                    N_(
+                        "People who will never buy cannot tell you about this journey: talk only "
+                        "to people who bought, or mean to."
+                    ),
                 ),
             },
             missing={
                 "Freelancers on the free plan who mean to buy": Hint(
                     "potential-left-out",
-                    "Potential customers count too: people on the free plan who mean to buy "
-                    "can tell you where they stall before paying.",
+                    N_(
+                        "Potential customers count too: people on the free plan who mean to buy "
+                        "can tell you where they stall before paying."
+                    ),
                 ),
                 "Freelancers who pay for Paperleaf": Hint(
                     "buyers-left-out",
-                    "Ask the people who bought: they have walked the whole journey.",
+                    N_("Ask the people who bought: they have walked the whole journey."),
                 ),
             },
             key="interviews",
@@ -136,67 +156,93 @@ DISCOVERY = Exercise(
 
 # ----- 2 employee workshop: personas and stages ------------------------------------------------
 
-TRAVELLER = "Business traveller (62% of stays)"
-FAMILY = "Family on holiday (25%)"
+TRAVELLER = N_("Business traveller (62% of stays)")
+FAMILY = N_("Family on holiday (25%)")
 GUEST_STAGES = ("pre-arrival", "arrival", "stay", "departure", "post-stay")
 
 
+def _stage_ids(lines: list[str]) -> list[str]:
+    """Typed stage names as the hospitality model's ids: 'post-stay', 'Post-stay' and the
+    stage's name in the student's language all read as post-stay."""
+    names = {text_key(s.id): s.id for s in TEMPLATES["hospitality"].stages}
+    names |= {text_key(_(s.name)): s.id for s in TEMPLATES["hospitality"].stages}
+    typed = [text_key(line) for line in lines if line.strip()]
+    return [names.get(t, t) for t in typed]
+
+
+def _stage_name(stage_id: str) -> str:
+    found = {s.id: s.name for s in TEMPLATES["hospitality"].stages}
+    return _(found[stage_id]) if stage_id in found else stage_id
+
+
 def _guest_stages(lines: list[str]) -> Feedback:
-    typed = [line.strip().lower() for line in lines if line.strip()]
+    typed = _stage_ids(lines)
     if "post-stay" not in typed and typed[-1:] == ["departure"]:
         return mistake(
             "journey-ends-at-departure",
-            "The journey does not end when the guest leaves: add the post-stay stage (the "
-            "review, the invoice, the next booking).",
+            _(
+                "The journey does not end when the guest leaves: add the post-stay stage (the "
+                "review, the invoice, the next booking)."
+            ),
         )
     unknown = [s for s in typed if s not in GUEST_STAGES]
     if unknown:
         return mistake(
             "unknown-stage",
-            f"'{unknown[0]}' is not a stage of the guest journey: use pre-arrival, arrival, "
-            "stay, departure, post-stay.",
+            _("'{typed}' is not a stage of the guest journey: use {stages}.").format(
+                typed=unknown[0], stages=", ".join(_stage_name(s) for s in GUEST_STAGES)
+            ),
         )
     if typed != list(GUEST_STAGES):
         for place, (got, want) in enumerate(zip(typed, GUEST_STAGES, strict=False), start=1):
             if got != want:
                 return mistake(
                     "stage-order",
-                    f"Stage {place} should be '{want}', not '{got}': stages follow the "
-                    "guest in time.",
+                    _(
+                        "Stage {place} should be '{want}', not '{got}': stages follow the guest "
+                        "in time."
+                    ).format(place=place, want=_stage_name(want), got=_stage_name(got)),
                 )
-        return mistake("stage-missing", f"A stage is missing: there are {len(GUEST_STAGES)}.")
-    return right("Right: pre-arrival, arrival, stay, departure, post-stay.")
+        return mistake(
+            "stage-missing",
+            _("A stage is missing: there are {value1}.").format(value1=len(GUEST_STAGES)),
+        )
+    return right(
+        _("Right: {stages}.").format(stages=", ".join(_stage_name(s) for s in GUEST_STAGES))
+    )
 
 
 PERSONAS = Exercise(
     key="02-personas",
     step=2,
-    title="One or two personas on a map",
+    title=N_("One or two personas on a map"),
     case=(
-        "Lakeside Hotels runs four hotels. Booking data and 30 guest interviews show four "
-        "segments: business travellers (62% of stays), families on holiday (25%), wedding "
-        "party organisers (8%) and conference planners (5%). The staff workshop starts today."
+        N_(
+            "Lakeside Hotels runs four hotels. Booking data and 30 guest interviews show four "
+            "segments: business travellers (62% of stays), families on holiday (25%), wedding "
+            "party organisers (8%) and conference planners (5%). The staff workshop starts today."
+        )
     ),
     tasks=(
         choices(
-            "Pick the personas for the first journey map.",
-            [TRAVELLER, FAMILY, "Wedding party organiser (8%)", "Conference planner (5%)"],
+            N_("Pick the personas for the first journey map."),
+            [TRAVELLER, FAMILY, N_("Wedding party organiser (8%)"), N_("Conference planner (5%)")],
             {TRAVELLER},
-            "one map, one or two personas; start with the most common one.",
+            N_("one map, one or two personas; start with the most common one."),
             wrong={
                 "Wedding party organiser (8%)": Hint(
                     "rare-persona",
-                    "Start with the most common persona: 8% of stays is a later map.",
+                    N_("Start with the most common persona: 8% of stays is a later map."),
                 ),
                 "Conference planner (5%)": Hint(
                     "rare-persona",
-                    "Start with the most common persona: 5% of stays is a later map.",
+                    N_("Start with the most common persona: 5% of stays is a later map."),
                 ),
             },
             missing={
                 TRAVELLER: Hint(
                     "common-left-out",
-                    "The business traveller makes 62% of stays: the first map follows them.",
+                    N_("The business traveller makes 62% of stays: the first map follows them."),
                 ),
             },
             key="personas",
@@ -204,37 +250,43 @@ PERSONAS = Exercise(
                 2,
                 Hint(
                     "three-personas",
-                    "Three or more personas on one map blur it: keep one or two, and give "
-                    "the others maps of their own.",
+                    N_(
+                        "Three or more personas on one map blur it: keep one or two, and give "
+                        "the others maps of their own."
+                    ),
                 ),
             ),
         ),
         choice(
-            "What is the 'Business traveller' persona built from?",
+            N_("What is the 'Business traveller' persona built from?"),
             [
-                "Booking data and the guest interviews",
-                "What we in this room believe about them",
-                "The general manager's picture of the ideal guest",
+                N_("Booking data and the guest interviews"),
+                N_("What we in this room believe about them"),
+                N_("The general manager's picture of the ideal guest"),
             ],
-            "Booking data and the guest interviews",
-            "a persona is a fictional customer built from research, not guesses.",
+            N_("Booking data and the guest interviews"),
+            N_("a persona is a fictional customer built from research, not guesses."),
             {
                 "What we in this room believe about them": Hint(
                     "persona-from-guesses",
-                    "Beliefs make a hypothesis, not a persona: build it from research, or mark "
-                    "it 'assumed' until interviews back it.",
+                    N_(
+                        "Beliefs make a hypothesis, not a persona: build it from research, or mark "
+                        "it 'assumed' until interviews back it."
+                    ),
                 ),
                 "The general manager's picture of the ideal guest": Hint(
                     "ideal-not-real",
-                    "An ideal guest is a wish: a persona stands for a real segment and comes "
-                    "from research.",
+                    N_(
+                        "An ideal guest is a wish: a persona stands for a real segment and comes "
+                        "from research."
+                    ),
                 ),
             },
             key="evidence",
         ),
         custom(
             "stages",
-            "Write the stages of the hotel guest journey in order, one per line.",
+            N_("Write the stages of the hotel guest journey in order, one per line."),
             "lines",
             _guest_stages,
         ),
@@ -244,19 +296,19 @@ PERSONAS = Exercise(
 # ----- 2 employee workshop: touchpoints --------------------------------------------------------
 
 CHANNELS = {
-    "web",
-    "website",
-    "online",
-    "email",
-    "e-mail",
-    "phone",
-    "social media",
-    "store",
-    "shop",
-    "app",
-    "chat",
-    "sms",
-    "mail",
+    N_("web"),
+    N_("website"),
+    N_("online"),
+    N_("email"),
+    N_("e-mail"),
+    N_("phone"),
+    N_("social media"),
+    N_("store"),
+    N_("shop"),
+    N_("app"),
+    N_("chat"),
+    N_("sms"),
+    N_("mail"),
 }
 """Channels: where a touchpoint happens, not the touchpoint itself."""
 MIN_TOUCHPOINTS = 4
@@ -264,52 +316,63 @@ MIN_TOUCHPOINTS = 4
 
 def _touchpoint_list(lines: list[str]) -> Feedback:
     typed = [line.strip() for line in lines if line.strip()]
-    channels = [line for line in typed if line.lower() in CHANNELS]
+    words = {text_key(c) for c in CHANNELS} | {text_key(_(c)) for c in CHANNELS}
+    channels = [line for line in typed if text_key(line) in words]
     if channels:
         return mistake(
             "channel-not-touchpoint",
-            f"'{channels[0]}' is a channel, not a touchpoint: name the moment the customer "
-            f"meets the brand there, for example 'order confirmation {channels[0].lower()}' "
-            "or 'size guide on the product page'.",
+            _(
+                "'{value1}' is a channel, not a touchpoint: name the moment the customer meets "
+                "the brand there, for example 'order confirmation {value2}' or 'size guide on "
+                "the product page'."
+            ).format(value1=channels[0], value2=channels[0].lower()),
         )
-    if len({t.lower() for t in typed}) < len(typed):
-        return mistake("repeated", "A touchpoint is listed twice: each line names a new one.")
+    if len({text_key(t) for t in typed}) < len(typed):
+        return mistake("repeated", _("A touchpoint is listed twice: each line names a new one."))
     if len(typed) < MIN_TOUCHPOINTS:
         return mistake(
             "too-few",
-            f"{len(typed)} so far: list at least {MIN_TOUCHPOINTS}. Think before, during and "
-            "after the purchase (an advert, the search, the delivery, the thank-you note).",
+            _(
+                "{value1} so far: list at least {MIN_TOUCHPOINTS}. Think before, during and "
+                "after the purchase (an advert, the search, the delivery, the thank-you note)."
+            ).format(value1=len(typed), MIN_TOUCHPOINTS=MIN_TOUCHPOINTS),
         )
-    return right(f"Right: {len(typed)} touchpoints, each a moment the customer meets the shop.")
+    return right(
+        _("Right: {value1} touchpoints, each a moment the customer meets the shop.").format(
+            value1=len(typed)
+        )
+    )
 
 
-DIRECT, INDIRECT = "direct contact", "indirect contact"
+DIRECT, INDIRECT = N_("direct contact"), N_("indirect contact")
 TOUCHPOINTS = Exercise(
     key="03-touchpoints",
     step=2,
-    title="Touchpoints, not channels",
+    title=N_("Touchpoints, not channels"),
     case=(
-        "Ana searches online for running sneakers, compares two shops, buys from one on its "
-        "website and wears the shoes the next day. The website was easy, delivery came the "
-        "next day and a hand-written thank-you note was in the box. Searching, buying and "
-        "wearing are the journey; the easy site, the fast delivery and the note are the "
-        "experience."
+        N_(
+            "Ana searches online for running sneakers, compares two shops, buys from one on its "
+            "website and wears the shoes the next day. The website was easy, delivery came the "
+            "next day and a hand-written thank-you note was in the box. Searching, buying and "
+            "wearing are the journey; the easy site, the fast delivery and the note are the "
+            "experience."
+        )
     ),
     tasks=(
         custom(
             "list",
-            "List the touchpoints of Ana's journey, one per line (at least four).",
+            N_("List the touchpoints of Ana's journey, one per line (at least four)."),
             "lines",
             _touchpoint_list,
         ),
         match(
-            "Is each one direct or indirect contact?",
+            N_("Is each one direct or indirect contact?"),
             [
-                "A friend recommends the shop",
-                "Paying at the website's checkout",
-                "A blog review of the shop",
-                "Calling support about a late parcel",
-                "An advert on a bus",
+                N_("A friend recommends the shop"),
+                N_("Paying at the website's checkout"),
+                N_("A blog review of the shop"),
+                N_("Calling support about a late parcel"),
+                N_("An advert on a bus"),
             ],
             [DIRECT, INDIRECT],
             {
@@ -319,42 +382,56 @@ TOUCHPOINTS = Exercise(
                 "Calling support about a late parcel": DIRECT,
                 "An advert on a bus": INDIRECT,
             },
-            "direct contact happens in purchase, use and service and is started by the "
-            "customer; word of mouth, reviews and adverts are indirect.",
+            N_(
+                "direct contact happens in purchase, use and service and is started by the "
+                "customer; word of mouth, reviews and adverts are indirect."
+            ),
             {
-                ("A friend recommends the shop", DIRECT): Hint(
+                (N_("A friend recommends the shop"), DIRECT): Hint(
                     "word-of-mouth-direct",
-                    "Word of mouth is indirect contact: an unplanned encounter with the brand "
-                    "that the company does not take part in.",
+                    N_(
+                        "Word of mouth is indirect contact: an unplanned encounter with the brand "
+                        "that the company does not take part in."
+                    ),
                 ),
-                ("An advert on a bus", DIRECT): Hint(
+                (N_("An advert on a bus"), DIRECT): Hint(
                     "advert-direct",
-                    "An advert is indirect contact: the customer did not start it and is not "
-                    "buying, using or asking for service.",
+                    N_(
+                        "An advert is indirect contact: the customer did not start it and is not "
+                        "buying, using or asking for service."
+                    ),
                 ),
-                ("Calling support about a late parcel", INDIRECT): Hint(
+                (N_("Calling support about a late parcel"), INDIRECT): Hint(
                     "service-indirect",
-                    "A support call is direct contact: service is one of purchase, use and "
-                    "service, and the customer started it.",
+                    N_(
+                        "A support call is direct contact: service is one of purchase, use and "
+                        "service, and the customer started it."
+                    ),
                 ),
-                ("A blog review of the shop", DIRECT): Hint(
+                (N_("A blog review of the shop"), DIRECT): Hint(
                     "review-direct",
-                    "A review is indirect contact: it reaches the customer without the company.",
+                    N_(
+                        "A review is indirect contact: it reaches the customer without the company."
+                    ),
                 ),
             },
             key="contact",
         ),
         choice(
-            "Is word of mouth a touchpoint?",
-            ["Yes", "No"],
-            "Yes",
-            "any moment a potential customer comes in contact with the brand is a touchpoint, "
-            "word of mouth included.",
+            N_("Is word of mouth a touchpoint?"),
+            [N_("Yes"), N_("No")],
+            N_("Yes"),
+            N_(
+                "any moment a potential customer comes in contact with the brand is a touchpoint, "
+                "word of mouth included."
+            ),
             {
                 "No": Hint(
                     "word-of-mouth-not-touchpoint",
-                    "It is one: a touchpoint is any moment someone meets the brand, before, "
-                    "during or after buying, including what friends say.",
+                    N_(
+                        "It is one: a touchpoint is any moment someone meets the brand, before, "
+                        "during or after buying, including what friends say."
+                    ),
                 )
             },
             key="word-of-mouth",
@@ -364,94 +441,118 @@ TOUCHPOINTS = Exercise(
 
 # ----- 3 qualitative validation -----------------------------------------------------------------
 
-PAIN, NEED, DELIGHT = "pain point", "need", "delight"
+PAIN, NEED, DELIGHT = N_("pain point"), "need", "delight"
 QUOTES = (
-    "1. 'I gave up connecting my bank: the page kept timing out.'",
-    "2. 'I wish I could send invoices from my phone.'",
-    "3. 'The first invoice took me two minutes. Lovely.'",
-    "4. 'Support never answered at month end, when I needed them.'",
-    "5. 'I need to know when a client has opened my invoice.'",
+    N_("1. 'I gave up connecting my bank: the page kept timing out.'"),
+    N_("2. 'I wish I could send invoices from my phone.'"),
+    N_("3. 'The first invoice took me two minutes. Lovely.'"),
+    N_("4. 'Support never answered at month end, when I needed them.'"),
+    N_("5. 'I need to know when a client has opened my invoice.'"),
 )
 
 
 def _evidenced_pains(rows: list[dict[str, str]]) -> Feedback:
     filled = [r for r in rows if r.get("pain point", "").strip()]
     if len(filled) < 2:
-        return mistake("too-few", "Write two pain points, each on its own row.")
+        return mistake("too-few", _("Write two pain points, each on its own row."))
     for row in filled:
         pain, quote = row["pain point"].strip(), row.get("evidence", "").strip()
         if not quote:
             return mistake(
                 "pain-without-evidence",
-                f"'{pain}' has no evidence: name the quote (1-5) that shows it. A pain point "
-                "nobody said is a guess, not a finding.",
+                _(
+                    "'{pain}' has no evidence: name the quote (1-5) that shows it. A pain "
+                    "point nobody said is a guess, not a finding."
+                ).format(pain=pain),
             )
         if quote not in {"1", "4"}:
-            what = {"3": "praise (a delight)", "2": "a wish (a need)", "5": "a wish (a need)"}
+            what = {
+                "3": _("praise (a delight)"),
+                "2": _("a wish (a need)"),
+                "5": _("a wish (a need)"),
+            }
             return mistake(
                 "evidence-not-pain",
-                f"Quote {quote} is {what.get(quote, 'not one of the five quotes')}, not a "
-                f"difficulty: evidence for '{pain}' must show the customer struggling.",
+                _(
+                    "Quote {quote} is {value2}, not a difficulty: evidence for '{pain}' must "
+                    "show the customer struggling."
+                ).format(
+                    quote=quote,
+                    value2=what.get(quote, _("not one of the five quotes")),
+                    pain=pain,
+                ),
             )
     if len({r["evidence"].strip() for r in filled}) < len(filled):
-        return mistake("same-evidence", "Each pain point needs its own quote as evidence.")
-    return right("Right: both pain points rest on what customers said.")
+        return mistake("same-evidence", _("Each pain point needs its own quote as evidence."))
+    return right(_("Right: both pain points rest on what customers said."))
 
 
 QUALITATIVE = Exercise(
     key="04-interviews",
     step=3,
-    title="Code what customers say",
+    title=N_("Code what customers say"),
     case=(
-        "Paperleaf's team interviewed eight freelancers who signed up last month. Five quotes "
-        "from the notes:\n" + "\n".join(QUOTES)
+        N_(
+            "Paperleaf's team interviewed eight freelancers who signed up last month. Five quotes "
+            "from the notes:"
+        ),
+        *(part for q in QUOTES for part in ("\n", q)),
     ),
     tasks=(
         match(
-            "Code each quote as a pain point, a need or a delight.",
+            N_("Code each quote as a pain point, a need or a delight."),
             QUOTES,
             [PAIN, NEED, DELIGHT],
             dict(zip(QUOTES, [PAIN, NEED, DELIGHT, PAIN, NEED], strict=True)),
-            "difficulties are pain points, wishes are needs, praise is a delight.",
+            N_("difficulties are pain points, wishes are needs, praise is a delight."),
             {
                 (QUOTES[1], PAIN): Hint(
                     "wish-as-pain",
-                    "Quote 2 is a wish, not a difficulty they met: code it as a need.",
+                    N_("Quote 2 is a wish, not a difficulty they met: code it as a need."),
                 ),
                 (QUOTES[2], PAIN): Hint(
                     "delight-as-pain",
-                    "Quote 3 is praise: code it as a delight, and keep what works.",
+                    N_("Quote 3 is praise: code it as a delight, and keep what works."),
                 ),
                 (QUOTES[0], NEED): Hint(
                     "pain-as-need",
-                    "Quote 1 describes a failure they lived (they gave up): that is a pain point.",
+                    N_(
+                        "Quote 1 describes a failure they lived (they gave up): that is a pain "
+                        "point."
+                    ),
                 ),
             },
             key="code",
         ),
         custom(
             "pains",
-            "Write two pain points, each with the number of the quote that is its evidence.",
+            N_("Write two pain points, each with the number of the quote that is its evidence."),
             "rows",
             _evidenced_pains,
-            fields=("pain point", "evidence"),
+            fields=(N_("pain point"), "evidence"),
         ),
         choice(
-            "Which quote marks a moment of truth?",
+            N_("Which quote marks a moment of truth?"),
             [q.split(".")[0] for q in QUOTES],
             "1",
-            "a moment of truth is where the customer takes an important decision or feels a "
-            "strong emotion: quote 1 is where they gave up.",
+            N_(
+                "a moment of truth is where the customer takes an important decision or feels a "
+                "strong emotion: quote 1 is where they gave up."
+            ),
             {
                 "3": Hint(
                     "pleasant-not-decisive",
-                    "Quote 3 is pleasant, but no decision hangs on it. Look for the moment "
-                    "the customer decides to go on or to leave.",
+                    N_(
+                        "Quote 3 is pleasant, but no decision hangs on it. Look for the moment "
+                        "the customer decides to go on or to leave."
+                    ),
                 ),
                 "2": Hint(
                     "wish-not-moment",
-                    "A wish is a need, not a moment: look for where the customer decides or "
-                    "feels strongly.",
+                    N_(
+                        "A wish is a need, not a moment: look for where the customer decides or "
+                        "feels strongly."
+                    ),
                 ),
             },
             key="moment",
@@ -483,84 +584,106 @@ def _csat(lowest_satisfied: int = 4) -> float:
 SCORES = Exercise(
     key="05-scores",
     step=4,
-    title="Score a touchpoint: NPS and CSAT",
+    title=N_("Score a touchpoint: NPS and CSAT"),
     case=(
-        "After the checkout, Paperleaf asked 100 customers two questions. How many gave each "
-        "answer:\n- 'How likely are you to recommend us?' (0-10): "
-        + ", ".join(f"{score}: {n}" for score, n in enumerate(RECOMMEND))
-        + "\n- 'How satisfied are you with the checkout?' (1-5): "
-        + ", ".join(f"{score}: {n}" for score, n in enumerate(SATISFACTION, start=1))
+        N_(
+            "After the checkout, Paperleaf asked 100 customers two questions. How many gave each "
+            "answer:"
+        ),
+        "\n- ",
+        N_("'How likely are you to recommend us?' (0-10):"),
+        " " + ", ".join(f"{score}: {n}" for score, n in enumerate(RECOMMEND)),
+        "\n- ",
+        N_("'How satisfied are you with the checkout?' (1-5):"),
+        " " + ", ".join(f"{score}: {n}" for score, n in enumerate(SATISFACTION, start=1)),
     ),
     tasks=(
         choice(
-            "Which answers make a detractor?",
+            N_("Which answers make a detractor?"),
             ["0-6", "0-7", "0-4", "0-5"],
             "0-6",
-            "detractors answer 0-6, passives 7-8, promoters 9-10.",
+            N_("detractors answer 0-6, passives 7-8, promoters 9-10."),
             {
                 "0-7": Hint(
                     "detractors-0-7",
-                    "7 is a passive, not a detractor: detractors answer 0-6, passives 7-8, "
-                    "promoters 9-10.",
+                    N_(
+                        "7 is a passive, not a detractor: detractors answer 0-6, passives 7-8, "
+                        "promoters 9-10."
+                    ),
                 ),
                 "0-4": Hint(
                     "detractors-too-few",
-                    "5 and 6 are detractors too: everyone who answers 0-6.",
+                    N_("5 and 6 are detractors too: everyone who answers 0-6."),
                 ),
             },
             key="detractors",
         ),
         number(
-            "What is the NPS?",
+            N_("What is the NPS?"),
             _nps(),
-            f"promoters {sum(RECOMMEND[9:])}% minus detractors {sum(RECOMMEND[:7])}% of all "
-            f"{sum(RECOMMEND)} answers, passives included: {_nps():g}.",
+            _(
+                "promoters {value1}% minus detractors {value2}% of all {value3} answers, "
+                "passives included: {value4:g}."
+            ).format(
+                value1=sum(RECOMMEND[9:]),
+                value2=sum(RECOMMEND[:7]),
+                value3=sum(RECOMMEND),
+                value4=_nps(),
+            ),
             [
                 (
                     _nps(detractor_top=7),
                     Hint(
                         "detractors-0-7",
-                        "You counted the 7s as detractors: detractors answer 0-6, passives "
-                        "7-8. Count again.",
+                        N_(
+                            "You counted the 7s as detractors: detractors answer 0-6, passives "
+                            "7-8. Count again."
+                        ),
                     ),
                 ),
                 (
                     _nps(passives=False),
                     Hint(
                         "passives-left-out",
-                        "You left the passives (7-8) out of the denominator: NPS divides by "
-                        "everyone who answered, passives included.",
+                        N_(
+                            "You left the passives (7-8) out of the denominator: NPS divides by "
+                            "everyone who answered, passives included."
+                        ),
                     ),
                 ),
                 (
                     float(sum(RECOMMEND[9:])),
                     Hint(
                         "promoters-only",
-                        "That is the share of promoters: NPS is promoters minus detractors, "
-                        "in percent of all answers.",
+                        N_(
+                            "That is the share of promoters: NPS is promoters minus detractors, "
+                            "in percent of all answers."
+                        ),
                     ),
                 ),
             ],
             key="nps",
         ),
         number(
-            "What is the CSAT of the checkout, in percent?",
+            N_("What is the CSAT of the checkout, in percent?"),
             _csat(),
-            "CSAT is the share of 4 and 5 answers on the 1-5 scale.",
+            N_("CSAT is the share of 4 and 5 answers on the 1-5 scale."),
             [
                 (
                     _csat(3),
                     Hint(
                         "csat-counts-3",
-                        "3 is neutral, not satisfied: CSAT counts only the 4 and 5 answers.",
+                        N_("3 is neutral, not satisfied: CSAT counts only the 4 and 5 answers."),
                     ),
                 ),
                 (
                     round(float(np.dot(SATISFACTION, range(1, 6)) / sum(SATISFACTION)), 1),
                     Hint(
                         "csat-as-mean",
-                        "That is the mean answer: CSAT is a share, the percent of answers that "
-                        "are 4 or 5.",
+                        N_(
+                            "That is the mean answer: CSAT is a share, the percent of answers that "
+                            "are 4 or 5."
+                        ),
                     ),
                 ),
             ],
@@ -592,49 +715,57 @@ def _worst_step() -> str:
 DROP_OFF = Exercise(
     key="06-drop-off",
     step=4,
-    title="Where do customers leave?",
+    title=N_("Where do customers leave?"),
     case=(
-        "Usage data of Paperleaf's five-stage journey last quarter, people reaching each "
-        "stage: " + ", ".join(f"{stage} {n:,}" for stage, n in FUNNEL.items()) + "."
+        N_(
+            "Usage data of Paperleaf's five-stage journey last quarter, people reaching each stage:"
+        ),
+        *(part for stage, n in FUNNEL.items() for part in (" ", stage, f" {n:,}")),
     ),
     tasks=(
         choice(
-            "Between which stages is the drop-off worst?",
+            N_("Between which stages is the drop-off worst?"),
             STEPS,
             _worst_step(),
-            "only 20% of those considering go on to buy: the smallest share kept.",
+            N_("only 20% of those considering go on to buy: the smallest share kept."),
             {
                 STEPS[0]: Hint(
                     "people-not-share",
-                    "Most people are lost there in number (7,000), but 30% go on. Compare the "
-                    "share who move on at each step, not the head count.",
+                    N_(
+                        "Most people are lost there in number (7,000), but 30% go on. Compare the "
+                        "share who move on at each step, not the head count."
+                    ),
                 ),
                 STEPS[3]: Hint(
                     "advocacy-close",
-                    "Close: 21% go on from retention to advocacy. One step keeps an even "
-                    "smaller share.",
+                    N_(
+                        "Close: 21% go on from retention to advocacy. One step keeps an even "
+                        "smaller share."
+                    ),
                 ),
             },
             key="worst",
         ),
         number(
-            "What percent of those in consideration go on to purchase?",
+            N_("What percent of those in consideration go on to purchase?"),
             FUNNEL["purchase"] / FUNNEL["consideration"] * 100,
-            "600 of 3,000 is 20%.",
+            N_("600 of 3,000 is 20%."),
             [
                 (
                     FUNNEL["purchase"] / FUNNEL["awareness"] * 100,
                     Hint(
                         "wrong-base",
-                        "That is purchase out of awareness: the question starts at "
-                        "consideration (3,000).",
+                        N_(
+                            "That is purchase out of awareness: the question starts at "
+                            "consideration (3,000)."
+                        ),
                     ),
                 ),
                 (
                     100 - FUNNEL["purchase"] / FUNNEL["consideration"] * 100,
                     Hint(
                         "lost-not-kept",
-                        "That is the share lost: the question asks for those who go on.",
+                        N_("That is the share lost: the question asks for those who go on."),
                     ),
                 ),
             ],
@@ -642,24 +773,28 @@ DROP_OFF = Exercise(
             unit="%",
         ),
         choice(
-            "Customers use fewer touchpoints than you expected. What may that mean?",
+            N_("Customers use fewer touchpoints than you expected. What may that mean?"),
             [
-                "They leave early",
-                "The path is too complex",
-                "Nothing: fewer touchpoints is always better",
+                N_("They leave early"),
+                N_("The path is too complex"),
+                N_("Nothing: fewer touchpoints is always better"),
             ],
-            "They leave early",
-            "fewer touchpoints used than expected may mean people leave early; more may mean "
-            "the path is too complex.",
+            N_("They leave early"),
+            N_(
+                "fewer touchpoints used than expected may mean people leave early; more may mean "
+                "the path is too complex."
+            ),
             {
                 "The path is too complex": Hint(
                     "more-is-complex",
-                    "That is what more touchpoints than expected suggests. Fewer suggests "
-                    "people leave before the end.",
+                    N_(
+                        "That is what more touchpoints than expected suggests. Fewer suggests "
+                        "people leave before the end."
+                    ),
                 ),
                 "Nothing: fewer touchpoints is always better": Hint(
                     "fewer-is-fine",
-                    "Fewer than expected is a signal to check: people may be leaving early.",
+                    N_("Fewer than expected is a signal to check: people may be leaving early."),
                 ),
             },
             key="fewer",
@@ -670,62 +805,76 @@ DROP_OFF = Exercise(
 # ----- 5 the final map -------------------------------------------------------------------------
 
 MAP_STEPS = (
-    "Reads a comparison blog (emotion +1, from 6 interviews)",
-    "Starts the free plan (emotion +1, from usage data)",
-    "Bank connection times out; decides whether to stay (emotion -2, from 5 interviews)",
-    "Invoice template looks dated (emotion -1, no evidence yet)",
-    "Gets paid through the invoice link (emotion +2, from survey comments)",
+    N_("Reads a comparison blog (emotion +1, from 6 interviews)"),
+    N_("Starts the free plan (emotion +1, from usage data)"),
+    N_("Bank connection times out; decides whether to stay (emotion -2, from 5 interviews)"),
+    N_("Invoice template looks dated (emotion -1, no evidence yet)"),
+    N_("Gets paid through the invoice link (emotion +2, from survey comments)"),
 )
 
 FINAL_MAP = Exercise(
     key="07-final-map",
     step=5,
-    title="Read the validated map",
+    title=N_("Read the validated map"),
     case=(
-        "The team's map of a freelancer's first month, each step with its emotion (-2..+2) "
-        "and the evidence behind it:\n" + "\n".join(f"- {s}" for s in MAP_STEPS)
+        N_(
+            "The team's map of a freelancer's first month, each step with its emotion (-2..+2) "
+            "and the evidence behind it:"
+        ),
+        *(part for step in MAP_STEPS for part in ("\n- ", step)),
     ),
     tasks=(
         choice(
-            "Which step is the moment of truth?",
+            N_("Which step is the moment of truth?"),
             MAP_STEPS,
             MAP_STEPS[2],
-            "the customer decides whether to stay, with the strongest emotion on the map.",
+            N_("the customer decides whether to stay, with the strongest emotion on the map."),
             {
                 MAP_STEPS[4]: Hint(
                     "best-not-decisive",
-                    "A high point is welcome, but nothing is decided there: the moment of "
-                    "truth is where the customer decides or feels strongly enough to leave.",
+                    N_(
+                        "A high point is welcome, but nothing is decided there: the moment of "
+                        "truth is where the customer decides or feels strongly enough to leave."
+                    ),
                 ),
                 MAP_STEPS[3]: Hint(
                     "mild-not-moment",
-                    "A mild dip with no evidence is not a moment of truth: look for the decision.",
+                    N_(
+                        "A mild dip with no evidence is not a moment of truth: look for the "
+                        "decision."
+                    ),
                 ),
             },
             key="moment",
         ),
         choices(
-            "Which steps may the validated map show as pain points? Tick all that apply.",
+            N_("Which steps may the validated map show as pain points? Tick all that apply."),
             MAP_STEPS,
             {MAP_STEPS[2]},
-            "a pain point on the final map is one customers named; the dated template has no "
-            "evidence yet.",
+            N_(
+                "a pain point on the final map is one customers named; the dated template has no "
+                "evidence yet."
+            ),
             wrong={
                 MAP_STEPS[3]: Hint(
                     "pain-without-evidence",
-                    "The dated template has no evidence yet: it stays a hypothesis to check, "
-                    "not a pain point of the validated map.",
+                    N_(
+                        "The dated template has no evidence yet: it stays a hypothesis to check, "
+                        "not a pain point of the validated map."
+                    ),
                 ),
                 MAP_STEPS[4]: Hint(
                     "delight-as-pain",
-                    "Getting paid is a high point (+2): a delight, not a pain point.",
+                    N_("Getting paid is a high point (+2): a delight, not a pain point."),
                 ),
             },
             missing={
                 MAP_STEPS[2]: Hint(
                     "evidenced-pain-left-out",
-                    "The bank connection failure is backed by five interviews: it belongs on "
-                    "the map as a pain point.",
+                    N_(
+                        "The bank connection failure is backed by five interviews: it belongs on "
+                        "the map as a pain point."
+                    ),
                 )
             },
             key="pains",
@@ -735,97 +884,124 @@ FINAL_MAP = Exercise(
 
 # ----- 6 action planning -----------------------------------------------------------------------
 
-INSIGHTS = ("I1 bank connection times out", "I2 support unreachable at month end")
-ACTION_FIELDS = ("change", "answers insight", "owner", "KPI")
+INSIGHTS = (N_("I1 bank connection times out"), N_("I2 support unreachable at month end"))
+ACTION_FIELDS = ("change", N_("answers insight"), "owner", N_("KPI"))
 
 
 def _actions(rows: list[dict[str, str]]) -> Feedback:
     filled = [r for r in rows if r.get("change", "").strip()]
     if len(filled) < 2:
-        return mistake("too-few", "Plan two actions, one per row.")
+        return mistake("too-few", _("Plan two actions, one per row."))
     for row in filled:
         change = row["change"].strip()
         insight = row.get("answers insight", "").strip().upper()
         if not insight:
             return mistake(
                 "blind-change",
-                f"'{change}' answers no insight: no blind changes, every action ties to a "
-                "pain point customers named (I1 or I2).",
+                _(
+                    "'{change}' answers no insight: no blind changes, every action ties to a "
+                    "pain point customers named (I1 or I2)."
+                ).format(change=change),
             )
-        if insight not in {"I1", "I2"}:
-            return mistake("unknown-insight", f"'{insight}' is not an insight: use I1 or I2.")
+        if insight not in {N_("I1"), N_("I2")}:
+            return mistake(
+                "unknown-insight",
+                _("'{insight}' is not an insight: use I1 or I2.").format(insight=insight),
+            )
         if not row.get("owner", "").strip():
             return mistake(
                 "no-owner",
-                f"'{change}' has no owner: name the team that will make it happen, or it will not.",
+                _(
+                    "'{change}' has no owner: name the team that will make it happen, or it "
+                    "will not."
+                ).format(change=change),
             )
-        if not row.get("KPI", "").strip():
+        if not row.get(N_("KPI"), "").strip():
             return mistake(
                 "no-kpi",
-                f"'{change}' has no KPI: say what you will measure to know it worked (for "
-                "example 'bank connected on the first try for 90%').",
+                _(
+                    "'{change}' has no KPI: say what you will measure to know it worked (for "
+                    "example 'bank connected on the first try for 90%')."
+                ).format(change=change),
             )
-    return right("Right: each action answers a pain point, has an owner and a KPI.")
+    return right(_("Right: each action answers a pain point, has an owner and a KPI."))
 
 
-QUICK_WIN = "High impact, low effort"
+QUICK_WIN = N_("High impact, low effort")
 ACTIONS = Exercise(
     key="08-actions",
     step=6,
-    title="Plan actions that answer pain points",
+    title=N_("Plan actions that answer pain points"),
     case=(
-        "The validated map of Paperleaf has two top insights: "
-        + "; ".join(INSIGHTS)
-        + ". A B2B software company in the articles found in interviews that its ideal "
-        "customers wanted a demo, not a free trial; it made 'book a demo' its main call to "
-        "action (the article claims demo requests doubled)."
+        N_("The validated map of Paperleaf has two top insights:"),
+        " ",
+        INSIGHTS[0],
+        "; ",
+        INSIGHTS[1],
+        ". ",
+        N_(
+            "A B2B software company in the articles found in interviews that its ideal "
+            "customers wanted a demo, not a free trial; it made 'book a demo' its main call to "
+            "action (the article claims demo requests doubled)."
+        ),
     ),
     tasks=(
         custom(
             "plan",
-            "Plan two actions: the change, the insight it answers (I1 or I2), its owner and "
-            "its KPI.",
+            N_(
+                "Plan two actions: the change, the insight it answers (I1 or I2), its owner and "
+                "its KPI."
+            ),
             "rows",
             _actions,
             fields=ACTION_FIELDS,
         ),
         choice(
-            "Which action goes first?",
-            [QUICK_WIN, "High impact, high effort", "Low impact, low effort"],
+            N_("Which action goes first?"),
+            [QUICK_WIN, N_("High impact, high effort"), N_("Low impact, low effort")],
             QUICK_WIN,
-            "quick wins first: most change for the least work.",
+            N_("quick wins first: most change for the least work."),
             {
                 "High impact, high effort": Hint(
                     "big-bet-first",
-                    "A big bet is worth doing, but after the quick wins: it takes longer to "
-                    "show results.",
+                    N_(
+                        "A big bet is worth doing, but after the quick wins: it takes longer to "
+                        "show results."
+                    ),
                 ),
                 "Low impact, low effort": Hint(
                     "easy-not-useful",
-                    "Easy but with little effect on the journey: it comes after what moves "
-                    "customers along.",
+                    N_(
+                        "Easy but with little effect on the journey: it comes after what moves "
+                        "customers along."
+                    ),
                 ),
             },
             key="first",
         ),
         choice(
-            "What did the B2B company change after its interviews?",
+            N_("What did the B2B company change after its interviews?"),
             [
-                "Its main call to action, from free trial to 'book a demo'",
-                "Its prices",
-                "Nothing: interviews are anecdotes",
+                N_("Its main call to action, from free trial to 'book a demo'"),
+                N_("Its prices"),
+                N_("Nothing: interviews are anecdotes"),
             ],
-            "Its main call to action, from free trial to 'book a demo'",
-            "the change answered what its ideal customers said they wanted.",
+            N_("Its main call to action, from free trial to 'book a demo'"),
+            N_("the change answered what its ideal customers said they wanted."),
             {
                 "Its prices": Hint(
                     "not-in-evidence",
-                    "Nobody asked for other prices: the change answered what customers said "
-                    "(a demo instead of a trial).",
+                    N_(
+                        "Nobody asked for other prices: the change answered what customers said "
+                        "(a demo instead of a trial)."
+                    ),
                 ),
                 "Nothing: interviews are anecdotes": Hint(
                     "ignore-customers",
-                    "Listening to customers first is the rule: their words pointed at the change.",
+                    N_(
+                        "Listening to customers first is the rule: their words pointed at the "
+                        "change."
+                    ),
                 ),
             },
             key="demo",
@@ -835,65 +1011,69 @@ ACTIONS = Exercise(
 
 # ----- 7 new experience design -----------------------------------------------------------------
 
-KEEP, DROP = "keep and strengthen", "drop"
+KEEP, DROP = N_("keep and strengthen"), "drop"
 GAP_ITEMS = (
-    "Onboarding webinar (moves trial users to purchase)",
-    "Printed catalogue (no effect on any stage)",
-    "Invoice-paid email (customers share it with colleagues)",
-    "Cold calls to paying customers (no effect, annoys them)",
+    N_("Onboarding webinar (moves trial users to purchase)"),
+    N_("Printed catalogue (no effect on any stage)"),
+    N_("Invoice-paid email (customers share it with colleagues)"),
+    N_("Cold calls to paying customers (no effect, annoys them)"),
 )
 
 NEW_EXPERIENCE = Exercise(
     key="09-new-experience",
     step=7,
-    title="Design the to-be journey",
+    title=N_("Design the to-be journey"),
     case=(
-        "Paperleaf's gap analysis lays its touchpoints over the journey stages. On the as-is "
-        "map the purchase stage averages emotion -1.5; the team's to-be design (bank "
-        "connection on the first try, chat at month end) aims at +0.5. Paperleaf sells to "
-        "businesses."
+        N_(
+            "Paperleaf's gap analysis lays its touchpoints over the journey stages. On the as-is "
+            "map the purchase stage averages emotion -1.5; the team's to-be design (bank "
+            "connection on the first try, chat at month end) aims at +0.5. Paperleaf sells to "
+            "businesses."
+        )
     ),
     tasks=(
         match(
-            "Which touchpoints do you keep and strengthen, which do you drop?",
+            N_("Which touchpoints do you keep and strengthen, which do you drop?"),
             GAP_ITEMS,
             [KEEP, DROP],
             dict(zip(GAP_ITEMS, [KEEP, DROP, KEEP, DROP], strict=True)),
-            "keep what moves customers along the journey, drop what has no effect on it.",
+            N_("keep what moves customers along the journey, drop what has no effect on it."),
             {
                 (GAP_ITEMS[1], KEEP): Hint(
                     "keep-without-effect",
-                    "The catalogue moves nobody along the journey: drop it and spend the "
-                    "effort where customers are.",
+                    N_(
+                        "The catalogue moves nobody along the journey: drop it and spend the "
+                        "effort where customers are."
+                    ),
                 ),
                 (GAP_ITEMS[0], DROP): Hint(
                     "drop-what-works",
-                    "The webinar moves trial users to purchase: keep it and make it stronger.",
+                    N_("The webinar moves trial users to purchase: keep it and make it stronger."),
                 ),
                 (GAP_ITEMS[3], KEEP): Hint(
                     "keep-annoying",
-                    "Cold calls have no effect and annoy customers: drop them.",
+                    N_("Cold calls have no effect and annoy customers: drop them."),
                 ),
             },
             key="gap",
         ),
         number(
-            "By how much does the to-be design lift the purchase stage's emotion?",
+            N_("By how much does the to-be design lift the purchase stage's emotion?"),
             2.0,
-            "from -1.5 to +0.5 is a lift of 2.0.",
+            N_("from -1.5 to +0.5 is a lift of 2.0."),
             [
                 (
                     -1.0,
                     Hint(
                         "added-signs",
-                        "-1.5 + 0.5 adds the two: the lift is to-be minus as-is, 0.5 - (-1.5).",
+                        N_("-1.5 + 0.5 adds the two: the lift is to-be minus as-is, 0.5 - (-1.5)."),
                     ),
                 ),
                 (
                     1.0,
                     Hint(
                         "sign-dropped",
-                        "The minus of -1.5 got lost: 0.5 - (-1.5) = 0.5 + 1.5.",
+                        N_("The minus of -1.5 got lost: 0.5 - (-1.5) = 0.5 + 1.5."),
                     ),
                 ),
             ],
@@ -901,19 +1081,21 @@ NEW_EXPERIENCE = Exercise(
             tolerance=0.05,
         ),
         choice(
-            "In business-to-business, a good experience is above all ...",
+            N_("In business-to-business, a good experience is above all ..."),
             ["hassle-free", "thrilling", "cheap"],
             "hassle-free",
-            "in B2B a good experience is hassle-free rather than thrilling.",
+            N_("in B2B a good experience is hassle-free rather than thrilling."),
             {
                 "thrilling": Hint(
                     "b2b-thrill",
-                    "Thrills suit some consumer brands; a business buyer wants things to just "
-                    "work: hassle-free.",
+                    N_(
+                        "Thrills suit some consumer brands; a business buyer wants things to just "
+                        "work: hassle-free."
+                    ),
                 ),
                 "cheap": Hint(
                     "price-not-experience",
-                    "Price is not the experience: in B2B it is above all hassle-free.",
+                    N_("Price is not the experience: in B2B it is above all hassle-free."),
                 ),
             },
             key="b2b",
@@ -940,112 +1122,140 @@ def _quiz(key: str, prompt: str, options: list[str], why: str, hints: dict[str, 
 QUIZ = Exercise(
     key="10-quiz",
     step=0,
-    title="Concept quiz",
-    case="Eight questions on the words and rules of journey mapping. Each answer is explained.",
+    title=N_("Concept quiz"),
+    case=N_("Eight questions on the words and rules of journey mapping. Each answer is explained."),
     tasks=(
         _quiz(
             "insight",
-            "Customers air grievances about late parcels in public posts. Which touchpoint "
-            "could you use to act on this insight?",
-            ["Social media", "Printed catalogue", "Invoice footer"],
-            "the grievance is aired on social media, so that is where you answer it.",
+            N_(
+                "Customers air grievances about late parcels in public posts. Which touchpoint "
+                "could you use to act on this insight?"
+            ),
+            [N_("Social media"), N_("Printed catalogue"), N_("Invoice footer")],
+            N_("the grievance is aired on social media, so that is where you answer it."),
             {
-                "Printed catalogue": "A catalogue cannot answer a public post: act where the "
-                "customers speak, on social media.",
-                "Invoice footer": "Customers who complain publicly will not read it there: "
-                "answer on social media.",
+                "Printed catalogue": N_(
+                    "A catalogue cannot answer a public post: act where the "
+                    "customers speak, on social media."
+                ),
+                "Invoice footer": N_(
+                    "Customers who complain publicly will not read it there: "
+                    "answer on social media."
+                ),
             },
         ),
         _quiz(
             "wom",
-            "Is word of mouth a touchpoint?",
-            ["Yes", "No"],
-            "any contact with the brand counts, word of mouth included (indirect contact).",
+            N_("Is word of mouth a touchpoint?"),
+            [N_("Yes"), N_("No")],
+            N_("any contact with the brand counts, word of mouth included (indirect contact)."),
             {
-                "No": "It is: a touchpoint is any moment someone meets the brand, even through a "
-                "friend."
+                "No": N_(
+                    "It is: a touchpoint is any moment someone meets the brand, even through a "
+                    "friend."
+                )
             },
         ),
         _quiz(
             "pioneers",
-            "Who pioneered journey mapping?",
-            ["Ron Zemke and Chip Bell", "Steve Jobs", "Philip Kotler"],
-            "the articles credit Ron Zemke and Chip Bell.",
+            N_("Who pioneered journey mapping?"),
+            [N_("Ron Zemke and Chip Bell"), N_("Steve Jobs"), N_("Philip Kotler")],
+            N_("the articles credit Ron Zemke and Chip Bell."),
             {
-                "Steve Jobs": "Apple is an example of experience design, not the origin of "
-                "journey mapping: the articles name Ron Zemke and Chip Bell.",
-                "Philip Kotler": "Kotler shaped marketing; the articles credit Ron Zemke and "
-                "Chip Bell with journey mapping.",
+                "Steve Jobs": N_(
+                    "Apple is an example of experience design, not the origin of "
+                    "journey mapping: the articles name Ron Zemke and Chip Bell."
+                ),
+                "Philip Kotler": N_(
+                    "Kotler shaped marketing; the articles credit Ron Zemke and "
+                    "Chip Bell with journey mapping."
+                ),
             },
         ),
         _quiz(
             "personas",
-            "How many personas may one map show at most?",
-            ["Two", "Three", "As many as we have"],
-            "one or two personas per map; more blur it.",
+            N_("How many personas may one map show at most?"),
+            [N_("Two"), N_("Three"), N_("As many as we have")],
+            N_("one or two personas per map; more blur it."),
             {
-                "Three": "Three blur the map: at most two.",
-                "As many as we have": "A map for everyone shows no one: at most two personas.",
+                "Three": N_("Three blur the map: at most two."),
+                "As many as we have": N_("A map for everyone shows no one: at most two personas."),
             },
         ),
         _quiz(
             "moment",
-            "What is a moment of truth?",
+            N_("What is a moment of truth?"),
             [
-                "A critical moment where the customer decides or feels strongly",
-                "The moment the invoice is paid",
-                "Any touchpoint with a survey",
+                N_("A critical moment where the customer decides or feels strongly"),
+                N_("The moment the invoice is paid"),
+                N_("Any touchpoint with a survey"),
             ],
-            "a moment of truth is where an important decision is taken or a strong emotion felt.",
+            N_(
+                "a moment of truth is where an important decision is taken or a strong emotion "
+                "felt."
+            ),
             {
-                "The moment the invoice is paid": "Payment can be one, but it is defined by "
-                "the decision or the emotion, not by money.",
-                "Any touchpoint with a survey": "A survey measures; a moment of truth is a "
-                "decision or a strong feeling of the customer.",
+                "The moment the invoice is paid": N_(
+                    "Payment can be one, but it is defined by "
+                    "the decision or the emotion, not by money."
+                ),
+                "Any touchpoint with a survey": N_(
+                    "A survey measures; a moment of truth is a "
+                    "decision or a strong feeling of the customer."
+                ),
             },
         ),
         _quiz(
             "hypothesis",
-            "When is the employee workshop's map more than a hypothesis?",
+            N_("When is the employee workshop's map more than a hypothesis?"),
             [
-                "When real customers have confirmed it",
-                "When the whole staff agrees",
-                "When it is printed",
+                N_("When real customers have confirmed it"),
+                N_("When the whole staff agrees"),
+                N_("When it is printed"),
             ],
-            "the map stays a hypothesis until customers (interviews, surveys, data) confirm it.",
+            N_(
+                "the map stays a hypothesis until customers (interviews, surveys, data) confirm it."
+            ),
             {
-                "When the whole staff agrees": "Agreement among staff is still the company's "
-                "view: customers must confirm it.",
-                "When it is printed": "Printing does not validate: customers do.",
+                "When the whole staff agrees": N_(
+                    "Agreement among staff is still the company's view: customers must confirm it."
+                ),
+                "When it is printed": N_("Printing does not validate: customers do."),
             },
         ),
         _quiz(
             "internal",
-            "A partner delivers your product to the end user. Who is the partner?",
-            ["An internal customer", "A competitor", "Not part of the journey"],
-            "someone with a relationship to the company who may not buy is an internal "
-            "customer; the end user is the external one.",
+            N_("A partner delivers your product to the end user. Who is the partner?"),
+            [N_("An internal customer"), N_("A competitor"), N_("Not part of the journey")],
+            N_(
+                "someone with a relationship to the company who may not buy is an internal "
+                "customer; the end user is the external one."
+            ),
             {
-                "A competitor": "The partner works with you, not against you: an internal "
-                "customer.",
-                "Not part of the journey": "The partner shapes the end user's experience: an "
-                "internal customer.",
+                "A competitor": N_(
+                    "The partner works with you, not against you: an internal customer."
+                ),
+                "Not part of the journey": N_(
+                    "The partner shapes the end user's experience: an internal customer."
+                ),
             },
         ),
         _quiz(
             "experience-starts",
-            "According to the articles, when does Apple's customer experience start?",
+            N_("According to the articles, when does Apple's customer experience start?"),
             [
-                "Before the device is switched on",
-                "When the device is switched on",
-                "At the first support call",
+                N_("Before the device is switched on"),
+                N_("When the device is switched on"),
+                N_("At the first support call"),
             ],
-            "advertising and packaging are part of the experience, before the device is on.",
+            N_("advertising and packaging are part of the experience, before the device is on."),
             {
-                "When the device is switched on": "Earlier: the advert and the box already "
-                "shape the experience.",
-                "At the first support call": "Much earlier: the experience starts with the "
-                "advert and the packaging.",
+                "When the device is switched on": N_(
+                    "Earlier: the advert and the box already shape the experience."
+                ),
+                "At the first support call": N_(
+                    "Much earlier: the experience starts with the advert and the packaging."
+                ),
             },
         ),
     ),

@@ -13,9 +13,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from journeykit.i18n import _
+from journeykit.i18n import N_, _, format_number, latin_digits, local_digits, ngettext
 from journeykit.store import Store, StoreError
 from journeykit.teaching import EXERCISES, Feedback, Task, exercise
+from journeykit.teaching.checks import shown
 from journeykit.widgets.base import lines, status_html
 
 ROWS = 3
@@ -45,15 +46,18 @@ def feedback_html(feedback: Feedback) -> str:
 
 
 def parse_number(text: str) -> float:
-    """A typed number ("15", "-3,5", "20 %"); NaN when blank. Refuses words with a fix."""
-    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
+    """A typed number ("15", "-3,5", "20 %", Persian "۲۰٪"); NaN when blank. Refuses words
+    with a fix."""
+    cleaned = latin_digits(text).strip().rstrip("%٪").strip().replace(",", ".").replace("−", "-")
     if not cleaned:
         return math.nan
     try:
         return float(cleaned)
     except ValueError:
         raise ValueError(
-            f"'{text.strip()}' is not a number: type digits only, for example 15 or -3.5"
+            _("'{text}' is not a number: type digits only, for example 15 or -3.5").format(
+                text=text.strip()
+            )
         ) from None
 
 
@@ -67,7 +71,7 @@ class TaskForm(w.VBox):
         self.feedback = w.HTML()
         self.check_button = w.Button(description=_("Check"), icon="check", button_style="primary")
         self.inputs = self._inputs()
-        prompt = w.HTML(f'<p class="jk-prompt">{escape(task.prompt)}</p>')
+        prompt = w.HTML(f'<p class="jk-prompt">{escape(_(task.prompt))}</p>')
         super().__init__([prompt, self.inputs, self.check_button, self.feedback])
         self.add_class("jk-task-form")
         self.add_class(f"jk-kind-{task.kind}")
@@ -75,16 +79,20 @@ class TaskForm(w.VBox):
     def _inputs(self) -> w.Widget:
         task = self.task
         if task.kind == "choice":
-            self.radio = w.RadioButtons(options=task.options, value=None)
+            self.radio = w.RadioButtons(options=[(shown(o), o) for o in task.options], value=None)
             self.radio.layout.width = "auto"
             return self.radio
         if task.kind == "choices":
-            self.boxes = [w.Checkbox(description=o, indent=False) for o in task.options]
-            for box in self.boxes:
+            self.boxes = {o: w.Checkbox(description=shown(o), indent=False) for o in task.options}
+            for box in self.boxes.values():
                 box.layout.width = "auto"
-            return w.VBox(self.boxes)
+            return w.VBox(list(self.boxes.values()))
         if task.kind == "number":
-            self.text = w.Text(placeholder=f"a number{' in ' + task.unit if task.unit else ''}")
+            self.text = w.Text(
+                placeholder=_("a number in {unit}").format(unit=task.unit)
+                if task.unit
+                else _("a number")
+            )
             return self.text
         if task.kind == "lines":
             self.area = w.Textarea(placeholder=_("one per line"), rows=6)
@@ -92,19 +100,24 @@ class TaskForm(w.VBox):
             return self.area
         if task.kind == "match":
             self.pickers = {
-                item: w.Dropdown(options=("", *task.options), value="") for item in task.items
+                item: w.Dropdown(
+                    options=[("", ""), *((shown(o), o) for o in task.options)], value=""
+                )
+                for item in task.items
             }
             rows = [
-                w.HBox([w.HTML(f"<span>{escape(item)}</span>"), picker])
+                w.HBox([w.HTML(f"<span>{escape(shown(item))}</span>"), picker])
                 for item, picker in self.pickers.items()
             ]
             for row in rows:
                 row.children[0].layout.width = "28em"
             return w.VBox(rows)
         self.cells = [
-            {name: w.Text(placeholder=name) for name in task.items} for _row in range(ROWS)
+            {name: w.Text(placeholder=shown(name)) for name in task.items} for _row in range(ROWS)
         ]
-        head = w.HBox([w.HTML(f"<b>{escape(name)}</b>", layout=_cell()) for name in task.items])
+        head = w.HBox(
+            [w.HTML(f"<b>{escape(shown(name))}</b>", layout=_cell()) for name in task.items]
+        )
         body = [w.HBox([_sized(t) for t in row.values()]) for row in self.cells]
         return w.VBox([head, *body])
 
@@ -115,7 +128,7 @@ class TaskForm(w.VBox):
         if kind == "choice":
             return self.radio.value
         if kind == "choices":
-            return sorted(box.description for box in self.boxes if box.value)
+            return sorted(option for option, box in self.boxes.items() if box.value)
         if kind == "number":
             return parse_number(self.text.value)
         if kind == "lines":
@@ -130,15 +143,16 @@ class TaskForm(w.VBox):
         if kind == "choice":
             self.radio.value = answer if answer in self.task.options else None
         elif kind == "choices":
-            for box in self.boxes:
-                box.value = box.description in answer
+            for option, box in self.boxes.items():
+                box.value = option in answer
         elif kind == "number":
             self.text.value = "" if answer is None or math.isnan(answer) else f"{answer:g}"
         elif kind == "lines":
             self.area.value = "\n".join(answer)
         elif kind == "match":
             for item, picker in self.pickers.items():
-                picker.value = answer.get(item, "") if answer.get(item) in picker.options else ""
+                known = {value for _label, value in picker.options}
+                picker.value = answer.get(item, "") if answer.get(item) in known else ""
         else:
             for row, saved in zip(self.cells, [*answer, *[{}] * ROWS], strict=False):
                 for name, text in row.items():
@@ -187,7 +201,7 @@ class ExerciseView(w.VBox):
                 w.HTML(self._title()),
                 w.HBox([self.name, self.load_button]),
                 self.status,
-                w.HTML(case_html(self.exercise.case)),
+                w.HTML(case_html(self.exercise.case_text())),
                 *self.forms,
                 self.score,
             ]
@@ -198,11 +212,12 @@ class ExerciseView(w.VBox):
         self._show_score()
 
     def _title(self) -> str:
-        step = self.exercise.step
-        where = f"Workshop step {step}" if step else "Concepts"
+        step, count = self.exercise.step, len(self.exercise.tasks)
+        where = _("Workshop step {step}").format(step=step) if step else _("Concepts")
+        tasks = ngettext("{count} task", "{count} tasks", count).format(count=count)
         return (
-            f'<h2 class="jk-exercise-title">{escape(self.exercise.title)}</h2>'
-            f'<p class="jk-step-of">{where} · {len(self.exercise.tasks)} tasks</p>'
+            f'<h2 class="jk-exercise-title">{escape(_(self.exercise.title))}</h2>'
+            f'<p class="jk-step-of">{escape(local_digits(f"{where} · {tasks}"))}</p>'
         )
 
     def load(self) -> None:
@@ -217,9 +232,13 @@ class ExerciseView(w.VBox):
                 form.value = saved[form.task.key][0]
                 form.check()
         self.status.value = status_html(
-            f"Welcome back, {student}: {len(saved)} answers loaded."
+            ngettext(
+                "Welcome back, {student}: {count} answer loaded.",
+                "Welcome back, {student}: {count} answers loaded.",
+                len(saved),
+            ).format(student=student, count=format_number(len(saved)))
             if saved
-            else f"Answers you check are kept under '{student}'.",
+            else _("Answers you check are kept under '{student}'.").format(student=student),
             "ok",
         )
         self._show_score()
@@ -240,16 +259,20 @@ class ExerciseView(w.VBox):
                     student, self.exercise.key, form.task.key, form.value, result.ok
                 )
             except StoreError as err:
-                self.status.value = status_html(f"Not kept: {err}", "error")
+                self.status.value = status_html(
+                    _("Not kept: {problem}").format(problem=err), "error"
+                )
         self._show_score()
         return result
 
     def _show_score(self) -> None:
         right = sum(bool(form.result and form.result.ok) for form in self.forms)
-        self.score.value = (
-            f'<p class="jk-score">{right} of {len(self.forms)} tasks right'
-            f"{_(' · well done!') if right == len(self.forms) else ''}</p>"
+        score = _("{right} of {total} tasks right").format(
+            right=format_number(right), total=format_number(len(self.forms))
         )
+        if right == len(self.forms):
+            score += " · " + _("well done!")
+        self.score.value = f'<p class="jk-score">{escape(score)}</p>'
 
 
 def exercise_list(store: Store, student: str = "") -> str:
@@ -258,15 +281,27 @@ def exercise_list(store: Store, student: str = "") -> str:
     rows = []
     for item in EXERCISES.values():
         done = sum(ok for _answer, ok in saved.get(item.key, {}).values())
-        where = f"step {item.step}" if item.step else "concepts"
+        where = _("step {step}").format(step=item.step) if item.step else _("concepts")
         query = f"?student={escape(student.strip(), quote=True)}" if student.strip() else ""
-        rows.append(
-            f'<tr data-exercise="{item.key}"><td>{where}</td>'
-            f'<td><a href="{item.key}.ipynb{query}">{escape(item.title)}</a></td>'
-            f"<td>{done} of {len(item.tasks)}</td></tr>"
+        right = _("{done} of {total}").format(
+            done=format_number(done), total=format_number(len(item.tasks))
         )
-    head = "<tr><th>Workshop step</th><th>Exercise</th><th>Right</th></tr>"
+        rows.append(
+            f'<tr data-exercise="{item.key}"><td>{escape(local_digits(where))}</td>'
+            f'<td><a href="{item.key}.ipynb{query}">{escape(_(item.title))}</a></td>'
+            f"<td>{escape(right)}</td></tr>"
+        )
+    head = "".join(
+        f"<th>{escape(_(h))}</th>" for h in (N_("Workshop step"), N_("Exercise"), N_("Right"))
+    )
+    head = f"<tr>{head}</tr>"
     return f'<table class="jk-table jk-exercises">{head}{"".join(rows)}</table>'
+
+
+EXERCISES_INTRO = N_(
+    "One exercise per workshop step and a concept quiz. Type your name so your answers are "
+    "kept, then open an exercise. Every Check answers at once."
+)
 
 
 def exercise_index(store: Store, student: str = "") -> w.VBox:
@@ -276,8 +311,5 @@ def exercise_index(store: Store, student: str = "") -> w.VBox:
     name.observe(
         lambda change: setattr(listing, "value", exercise_list(store, change["new"])), "value"
     )
-    intro = w.HTML(
-        "<h2>Exercises</h2><p>One exercise per workshop step and a concept quiz. Type your "
-        "name so your answers are kept, then open an exercise. Every Check answers at once.</p>"
-    )
+    intro = w.HTML(f"<h2>{escape(_('Exercises'))}</h2><p>{escape(_(EXERCISES_INTRO))}</p>")
     return w.VBox([intro, name, listing])
