@@ -8,12 +8,14 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from journeykit.i18n import N_, _, current, direction, local_digits
 from journeykit.model import template
 
 STYLE = """
 @page { size: A4 landscape; margin: 10mm; }
 * { box-sizing: border-box; }
-body { font-family: "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: #1f2328; margin: 0;
+body { font-family: "Vazirmatn", "DejaVu Sans", "Noto Sans", Arial, sans-serif; color: #1f2328;
+  margin: 0;
   font-size: 11pt; }
 .sheet { width: 277mm; height: 186mm; overflow: hidden; display: flex; flex-direction: column; }
 header { display: flex; justify-content: space-between; align-items: baseline;
@@ -48,29 +50,30 @@ footer { font-size: 8pt; color: #666; margin-top: 2mm; }
 """
 
 LANES: tuple[tuple[str, str], ...] = (
-    ("Customer actions", "what the customer does"),
-    ("Touchpoints", "where they meet us: a moment, not just a channel"),
-    ("Thoughts", "what they think, in their words"),
-    ("Emotion", ""),
-    ("Pain points", "only with evidence: quote, score or data"),
-    ("Opportunities", "what we could change"),
-    ("Moments of truth", "decisions and strong emotions"),
+    (N_("Customer actions"), N_("what the customer does")),
+    (N_("Touchpoints"), N_("where they meet us: a moment, not just a channel")),
+    (N_("Thoughts"), N_("what they think, in their words")),
+    (N_("Emotion"), ""),
+    (N_("Pain points"), N_("only with evidence: quote, score or data")),
+    (N_("Opportunities"), N_("what we could change")),
+    (N_("Moments of truth"), N_("decisions and strong emotions")),
 )
 """The map's lanes, top to bottom (METHOD.md, section 1 and 3)."""
 
 
 def _page(title: str, body: str) -> str:
     return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html><html lang="{current()}" dir="{direction()}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
-        f'<div class="sheet">{body}<footer>JourneyKit canvas · {escape(title)}</footer>'
-        "</div></body></html>"
+        f'<div class="sheet">{body}<footer>{escape(_("JourneyKit canvas"))} · {escape(title)}'
+        "</footer></div></body></html>"
     )
 
 
 def _header(title: str, fields: tuple[str, ...]) -> str:
     blanks = " ".join(
-        f'<span class="fill">{escape(f)}: <span class="blank">&nbsp;</span></span>' for f in fields
+        f'<span class="fill">{escape(_(f))}: <span class="blank">&nbsp;</span></span>'
+        for f in fields
     )
     return f"<header><h1>{escape(title)}</h1><div>{blanks}</div></header>"
 
@@ -79,36 +82,36 @@ def journey_canvas(stage_model: str = "five-stage") -> str:
     """A journey map: the stages of a stage model across, the method's lanes down, and an
     emotion lane with a -2..+2 scale to draw the curve on."""
     model = template(stage_model)
-    stages = "".join(f"<th>{escape(s.name)}</th>" for s in model.stages)
+    stages = "".join(f"<th>{escape(_(s.name))}</th>" for s in model.stages)
+    cells = "".join("<td></td>" for _stage in model.stages)
     rows = []
     for lane, hint in LANES:
-        label = f"{escape(lane)}<span class='hint'>{escape(hint)}</span>" if hint else lane
+        label = escape(_(lane)) + (f"<span class='hint'>{escape(_(hint))}</span>" if hint else "")
         if lane == "Emotion":
             scale = "<br>".join(f"{v:+d}" if v else "0" for v in range(2, -3, -1))
-            cells = "".join("<td></td>" for _ in model.stages)
-            rows.append(
-                f'<tr class="emotion"><th class="lane">Emotion '
-                f'<div class="scale">{scale}</div></th>{cells}</tr>'
-            )
-            continue
-        cells = "".join("<td></td>" for _ in model.stages)
-        rows.append(f'<tr><th class="lane">{label}</th>{cells}</tr>')
-    body = (
-        _header(f"Journey map: {model.name}", ("Persona (one or two)", "Scenario", "As-is / to-be"))
-        + f'<table><tr><th class="lane">Stage</th>{stages}</tr>{"".join(rows)}</table>'
+            label += f'<div class="scale">{local_digits(scale)}</div>'
+            rows.append(f'<tr class="emotion"><th class="lane">{label}</th>{cells}</tr>')
+        else:
+            rows.append(f'<tr><th class="lane">{label}</th>{cells}</tr>')
+    name = _(model.name)
+    body = _header(
+        _("Journey map: {model}").format(model=name),
+        (N_("Persona (one or two)"), N_("Scenario"), N_("As-is / to-be")),
+    ) + (
+        f'<table><tr><th class="lane">{escape(_("Stage"))}</th>{stages}</tr>{"".join(rows)}</table>'
     )
-    return _page(f"Journey map ({model.name})", body)
+    return _page(_("Journey map ({model})").format(model=name), body)
 
 
 PERSONA_BOXES: tuple[tuple[str, str, str], ...] = (
-    ("Who", "segment, role, age, situation", ""),
-    ("Goals", "what they want to achieve", ""),
-    ("Needs", "what they need from us to get there", ""),
-    ("Frustrations", "what gets in their way today", ""),
-    ("Motivations", "why they act: triggers, values", ""),
-    ("Preferred channels", "web, phone, store, chat, friends ...", ""),
-    ("A quote", "in their words, from an interview", "wide"),
-    ("Evidence", "", ""),
+    (N_("Who"), N_("segment, role, age, situation"), ""),
+    (N_("Goals"), N_("what they want to achieve"), ""),
+    (N_("Needs"), N_("what they need from us to get there"), ""),
+    (N_("Frustrations"), N_("what gets in their way today"), ""),
+    (N_("Motivations"), N_("why they act: triggers, values"), ""),
+    (N_("Preferred channels"), N_("web, phone, store, chat, friends ..."), ""),
+    (N_("A quote"), N_("in their words, from an interview"), "wide"),
+    (N_("Evidence"), "", ""),
 )
 
 
@@ -118,56 +121,61 @@ def persona_canvas() -> str:
     for title, hint, size in PERSONA_BOXES:
         if title == "Evidence":
             levels = "".join(
-                f'<div><span class="tick"></span>{escape(level)}</div>'
-                for level in ("assumed", "researched", "validated with customers")
+                f'<div><span class="tick"></span>{escape(_(level))}</div>'
+                for level in (N_("assumed"), N_("researched"), N_("validated with customers"))
             )
-            inner = f"<span class='hint'>how do we know?</span>{levels}"
+            inner = f"<span class='hint'>{escape(_('how do we know?'))}</span>{levels}"
         else:
-            inner = f"<span class='hint'>{escape(hint)}</span>"
-        boxes.append(f'<div class="box {size}"><h2>{escape(title)}</h2>{inner}</div>')
-    body = _header("Persona", ("Name", "Share of customers")) + (
+            inner = f"<span class='hint'>{escape(_(hint))}</span>"
+        boxes.append(f'<div class="box {size}"><h2>{escape(_(title))}</h2>{inner}</div>')
+    body = _header(_("Persona"), (N_("Name"), N_("Share of customers"))) + (
         f'<div class="boxes">{"".join(boxes)}</div>'
     )
-    return _page("Persona", body)
+    return _page(_("Persona"), body)
 
 
 ACTION_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("What changes", "one change per row"),
-    ("Answers insight", "the pain point customers named"),
-    ("Owner", "a team or a person"),
-    ("Impact 1-5", ""),
-    ("Effort 1-5", ""),
-    ("Due", ""),
-    ("KPI", "what shows it worked"),
+    (N_("What changes"), N_("one change per row")),
+    (N_("Answers insight"), N_("the pain point customers named")),
+    (N_("Owner"), N_("a team or a person")),
+    (N_("Impact 1-5"), ""),
+    (N_("Effort 1-5"), ""),
+    (N_("Due"), ""),
+    (N_("KPI"), N_("what shows it worked")),
 )
 ACTION_ROWS = 8
+QUADRANTS = (
+    (N_("big bets"), N_("high impact, high effort")),
+    (N_("quick wins: first"), N_("high impact, low effort")),
+    (N_("drop"), N_("low impact, high effort")),
+    (N_("fill-ins"), N_("low impact, low effort")),
+)
 
 
 def action_canvas() -> str:
     """An action plan: every change tied to an insight, with owner and KPI, and an
     impact/effort grid to order them (quick wins first)."""
     head = "".join(
-        f"<th>{escape(c)}<span class='hint'>{escape(h)}</span></th>"
-        if h
-        else f"<th>{escape(c)}</th>"
+        f"<th>{escape(_(c))}" + (f"<span class='hint'>{escape(_(h))}</span>" if h else "") + "</th>"
         for c, h in ACTION_COLUMNS
     )
     rows = "".join(
-        "<tr>" + "".join("<td>&nbsp;</td>" for _ in ACTION_COLUMNS) + "</tr>"
-        for _ in range(ACTION_ROWS)
+        "<tr>" + "".join("<td>&nbsp;</td>" for _column in ACTION_COLUMNS) + "</tr>"
+        for _row in range(ACTION_ROWS)
+    )
+    quadrants = "".join(
+        f'<div class="q">{escape(_(name))}<br>({escape(_(where))})</div>'
+        for name, where in QUADRANTS
     )
     matrix = (
-        '<div class="matrix"><div class="axis y">impact &uarr;</div>'
-        '<div class="q">big bets<br>(high impact, high effort)</div>'
-        '<div class="q">quick wins: first<br>(high impact, low effort)</div>'
-        '<div class="q">drop<br>(low impact, high effort)</div>'
-        '<div class="q">fill-ins<br>(low impact, low effort)</div>'
-        '<div></div><div class="axis" style="grid-column: span 2">&larr; effort</div></div>'
+        f'<div class="matrix"><div class="axis y">{escape(_("impact"))} &uarr;</div>{quadrants}'
+        '<div></div><div class="axis" style="grid-column: span 2">'
+        f"&larr; {escape(_('effort'))}</div></div>"
     )
-    body = _header("Action plan", ("Team", "Journey")) + (
+    body = _header(_("Action plan"), (N_("Team"), N_("Journey"))) + (
         f'<div class="plan"><table><tr>{head}</tr>{rows}</table>{matrix}</div>'
     )
-    return _page("Action plan", body)
+    return _page(_("Action plan"), body)
 
 
 def canvases(stage_model: str = "five-stage") -> dict[str, str]:
