@@ -14,7 +14,8 @@ import ipywidgets as w
 
 from journeykit.app.export import Shared, write_json, write_report, write_tables
 from journeykit.charts import save_chart
-from journeykit.model import PRIVATE_DATA
+from journeykit.i18n import N_, _, current
+from journeykit.model import PRIVATE_DATA, label
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.widgets.base import StoreView, button
 
@@ -23,17 +24,23 @@ def _map(store: Store, team: str, path: Path) -> Path:
     charts = Shared.of(store, team).charts
     maps = [name for name in charts if name.startswith("map-")]
     if not maps:
-        raise StoreError("there is no journey with steps yet: add steps on step 2 first")
+        raise StoreError(_("there is no journey with steps yet: add steps on step 2 first"))
     return save_chart(charts[maps[0]], path)
 
 
 FILES: dict[str, tuple[str, Callable[[Store, str, Path], object]]] = {
-    "Report (HTML)": ("report.html", lambda s, t, p: write_report(s, t, p)),
-    "Workspace (JSON)": ("workspace.json", write_json),
-    "Tables (XLSX)": ("tables.xlsx", lambda s, t, p: write_tables(s, t, p, "xlsx")),
-    "Map (PNG)": ("map.png", _map),
-    "Map (SVG)": ("map.svg", _map),
+    N_("Report (HTML)"): ("report.html", lambda s, t, p: write_report(s, t, p, language=current())),
+    N_("Workspace (JSON)"): ("workspace.json", write_json),
+    N_("Tables (XLSX)"): ("tables.xlsx", lambda s, t, p: write_tables(s, t, p, "xlsx")),
+    N_("Map (PNG)"): ("map.png", _map),
+    N_("Map (SVG)"): ("map.svg", _map),
 }
+
+
+SHARE_HELP = N_(
+    "Files for colleagues without the kit. Only this team's data goes out; what you keep "
+    "private is replaced."
+)
 
 
 def download_link(content: bytes, name: str) -> str:
@@ -43,7 +50,7 @@ def download_link(content: bytes, name: str) -> str:
     kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
     return (
         f'<a class="jk-download" download="{escape(name)}" '
-        f'href="data:{kind};base64,{data}">Download {escape(name)}</a>'
+        f'href="data:{kind};base64,{data}">{escape(_("Download {file}").format(file=name))}</a>'
     )
 
 
@@ -53,23 +60,23 @@ class ExportPanel(StoreView):
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.marks = {
-            key: w.Checkbox(description=f"Keep private: {text}", indent=False)
+            key: w.Checkbox(
+                description=_("Keep private: {what}").format(what=_(text)), indent=False
+            )
             for key, text in PRIVATE_DATA.items()
         }
         for box in self.marks.values():
             box.layout.width = "auto"
-            box.observe(lambda _: self.save_marks(), "value")
+            box.observe(lambda _c: self.save_marks(), "value")
         self.download = w.HTML()
         self.buttons = [
-            button(label, lambda label=label: self.make(label), icon="download") for label in FILES
+            button(_(label), lambda label=label: self.make(label), icon="download")
+            for label in FILES
         ]
         for made in self.buttons:
             made.layout.width = "auto"  # "Workspace (JSON)" in full, not cut off
         self.children = [
-            w.HTML(
-                "<h3>Share the journey</h3><p>Files for colleagues without the kit. Only this "
-                "team's data goes out; what you keep private is replaced.</p>"
-            ),
+            w.HTML(f"<h3>{escape(_('Share the journey'))}</h3><p>{escape(_(SHARE_HELP))}</p>"),
             *self.marks.values(),
             w.HBox(self.buttons, layout=w.Layout(flex_flow="row wrap")),
             self.download,
@@ -95,11 +102,11 @@ class ExportPanel(StoreView):
                 self.header.model_copy(update={"private": private}), self.revision
             )
         except ConflictError:
-            self.refresh("A teammate changed the team meanwhile: check the marks and set again.")
+            self.refresh(_("A teammate changed the team meanwhile: check the marks and set again."))
             return
         self.header = self.header.model_copy(update={"private": private})
-        kept = ", ".join(private) or "nothing"
-        self.say(f"Saved: kept private in every export: {kept}.")
+        kept = ", ".join(label(p) for p in private) or _("nothing")
+        self.say(_("Saved: kept private in every export: {kept}.").format(kept=kept))
         self.changed()
 
     def make(self, label: str) -> None:
@@ -111,7 +118,7 @@ class ExportPanel(StoreView):
                 write(self.store, self.team, path)
             except (StoreError, ValueError) as err:
                 self.download.value = ""
-                self.say(f"Not made: {err}", "error")
+                self.say(_("Not made: {problem}").format(problem=err), "error")
                 return
             self.download.value = download_link(path.read_bytes(), path.name)
-        self.say(f"Made {path.name}: click the link to save it.")
+        self.say(_("Made {file}: click the link to save it.").format(file=path.name))

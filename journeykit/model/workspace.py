@@ -11,7 +11,7 @@ from typing import Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
-from journeykit.i18n import _, check_language
+from journeykit.i18n import N_, _, check_language
 from journeykit.model.base import (
     CES_SCALE,
     CSAT_SCALE,
@@ -35,8 +35,8 @@ InsightKind = Literal["pain_point", "need", "delight"]
 ActionStatus = Literal["idea", "planned", "in_progress", "done", "dropped"]
 PrivateData = Literal["names", "quotes"]
 PRIVATE_DATA: dict[str, str] = {
-    "names": "names and ids of interviewees, survey respondents and product users",
-    "quotes": "customers' own words: interview notes, survey comments and quoted evidence",
+    "names": N_("names and ids of interviewees, survey respondents and product users"),
+    "quotes": N_("customers' own words: interview notes, survey comments and quoted evidence"),
 }
 """What a team can keep out of its report, published app and exports."""
 
