@@ -74,21 +74,25 @@ def _journey_rows(workspace: Workspace) -> str:
 def team_section(workspace: Workspace, summary: TeamSummary) -> str:
     """One team's card: goals, personas, journeys and how much evidence it holds."""
     goals = "".join(f"<li>{escape(g)}</li>" for g in workspace.goals)
+    interviews = len(workspace.interviews)
     counts = " · ".join(
-        ngettext(singular, plural, n).format(count=format_number(n))
-        for singular, plural, n in (
-            (N_("{count} touchpoint"), N_("{count} touchpoints"), summary.touchpoints),
+        text.format(count=format_number(n))
+        for text, n in (
             (
-                N_("{count} interview note"),
-                N_("{count} interview notes"),
-                len(workspace.interviews),
+                ngettext("{count} touchpoint", "{count} touchpoints", summary.touchpoints),
+                summary.touchpoints,
             ),
+            (ngettext("{count} interview note", "{count} interview notes", interviews), interviews),
             (
-                N_("{count} survey response"),
-                N_("{count} survey responses"),
+                ngettext(
+                    "{count} survey response", "{count} survey responses", summary.survey_responses
+                ),
                 summary.survey_responses,
             ),
-            (N_("{count} usage event"), N_("{count} usage events"), summary.usage_events),
+            (
+                ngettext("{count} usage event", "{count} usage events", summary.usage_events),
+                summary.usage_events,
+            ),
         )
     )
     return (
