@@ -187,7 +187,8 @@ def step_list(team: str, done: dict[int, bool]) -> str:
         mark = "&#10003;" if done[s.number] else "&#9675;"
         state = "done" if done[s.number] else "next" if s.number == upcoming else "todo"
         items.append(
-            f'<li class="jk-step jk-{state}"><span class="jk-mark">{mark}</span> '
+            f'<li class="jk-step jk-{state}" data-next="{escape(_("next"))}">'
+            f'<span class="jk-mark">{mark}</span> '
             f'<a href="{escape(link(s.number, team))}">{local_digits(str(s.number))}. '
             f"{escape(s.name)}</a></li>"
         )

@@ -11,6 +11,7 @@ import pandas as pd
 
 from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, font, palette, tip
 from journeykit.i18n import N_, _, format_number, format_percent, ngettext
+from journeykit.i18n import direction as text_direction
 from journeykit.model import Action
 
 QUADRANTS = {
@@ -324,7 +325,7 @@ def funnel_chart(
     )
     labels = (
         alt.Chart(frame)
-        .mark_text(align="left", dx=4, fontSize=12)
+        .mark_text(align="left", dx=4, fontSize=12, dir=text_direction())
         .encode(x="users:Q", y=y, text="label:N")
     )
     return (
