@@ -61,7 +61,7 @@ def test_progress_follows_the_work(store: Store) -> None:
     assert done[1] and done[6] and not done[2]
     page = header_html(1, store.workspace("t"), summary)
     assert (
-        "&lt;b&gt;T&lt;/b&gt;" in page and 'class="jk-step jk-next"><span class="jk-mark">' in page
+        "&lt;b&gt;T&lt;/b&gt;" in page and 'class="jk-step jk-next" data-next="next"><span' in page
     )
     assert "02-employee-workshop.ipynb?team=t" in footer_html(1, "t")
     assert "00-start.ipynb" in footer_html(7, "t")
