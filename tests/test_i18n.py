@@ -286,3 +286,18 @@ def test_the_report_command_writes_in_the_language_asked(
                  "--language", "ru"]) == 0  # fmt: skip
     html = out.read_text(encoding="utf-8")
     assert '<html lang="ru" dir="ltr">' in html and "Карты пути клиента" in html
+
+
+def test_a_published_app_speaks_the_teams_language(store: Store, tmp_path: Path) -> None:
+    import json
+
+    from journeykit.app.publish import publish
+
+    store.create_team(Workspace(id="t", name="T", language="fa"))
+    folder = publish(store, "t", tmp_path / "app")
+    report = json.loads((folder / "data" / "report.json").read_text(encoding="utf-8"))
+    assert report["language"] == "fa" and "direction: rtl" in report["header"]
+    with language("fa"):
+        assert [s["title"] for s in report["sections"]][:2] == [_("Goals and scope"), _("Personas")]
+        assert report["journey"] == _("Journey")
+    assert (folder / "share/jupyter/voila/templates/journeykit/static/fonts/fonts.css").exists()
