@@ -301,3 +301,15 @@ def test_a_published_app_speaks_the_teams_language(store: Store, tmp_path: Path)
         assert [s["title"] for s in report["sections"]][:2] == [_("Goals and scope"), _("Personas")]
         assert report["journey"] == _("Journey")
     assert (folder / "share/jupyter/voila/templates/journeykit/static/fonts/fonts.css").exists()
+
+
+def test_serve_with_a_language_sets_the_workshops_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    served = []
+    monkeypatch.setattr("journeykit.app.serve.serve", lambda *args, **kw: served.append(args))
+    path = tmp_path / "w.db"
+    assert main(["serve", "--store", str(path), "--language", "hu"]) == 0
+    assert served, "the app was started"
+    with Store(path) as store:
+        assert store.setting("language") == "hu"
