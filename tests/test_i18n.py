@@ -313,3 +313,26 @@ def test_serve_with_a_language_sets_the_workshops_language(
     assert served, "the app was started"
     with Store(path) as store:
         assert store.setting("language") == "hu"
+
+
+def test_chart_axes_write_persian_digits_when_the_page_does() -> None:
+    import pandas as pd
+
+    from journeykit.charts.matrices import funnel_chart
+
+    table = pd.DataFrame(
+        {
+            "stage": ["a", "b"],
+            "users": [1200, 300],
+            "conversion": [1, 0.25],
+            "drop_off": [0.75, None],
+        }
+    )
+    with language("fa"):
+        spec = funnel_chart(table).to_dict()
+    assert "'۷'" in spec["config"]["axis"]["labelExpr"]
+    assert "۱٬۲۰۰" in str(spec), "the kit's own labels use Persian digits"
+    with language("fa", persian_digits=False):
+        assert "axis" not in funnel_chart(table).to_dict()["config"]
+    with language("ru"):
+        assert "axis" not in funnel_chart(table).to_dict()["config"]

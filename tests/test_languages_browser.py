@@ -4,6 +4,8 @@ with nothing fetched from outside. Screenshots: artifacts/screenshots/lang-*.png
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from journeykit.app.steps import step
@@ -72,6 +74,8 @@ def test_home_and_a_step_speak_the_language_of_the_link(
         assert expected(code, title) in charts, f"chart title {title!r} not in {code}"
     if code != "en":
         assert "Gap analysis" not in charts, "an English chart title is left"
+    persian_digits = re.search("[۰-۹]", charts) is not None
+    assert persian_digits == (code == "fa"), "charts write Persian digits in Persian only"
     save_screenshot(tab, f"lang-{code}-step")
     guard.check()
 

@@ -16,7 +16,7 @@ from journeykit.charts.style import (
     EMOTION_DOMAIN,
     KIND_COLOURS,
     LANE_COLOURS,
-    font,
+    chart_config,
     palette,
     tip,
 )
@@ -212,7 +212,7 @@ def journey_map(
     return (
         alt.vconcat(lanes, curve, spacing=8, title=title)
         .resolve_scale(x="shared", color="independent")
-        .configure(font=font())
+        .configure(**chart_config())
         .configure_view(strokeWidth=0)
     )
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, font, palette, tip
+from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, chart_config, palette, tip
 from journeykit.i18n import N_, _, format_number, format_percent, ngettext
 from journeykit.i18n import direction as text_direction
 from journeykit.model import Action
@@ -102,7 +102,7 @@ def heatmap(
             width=alt.Step(64),
             height=alt.Step(32),
         )
-        .configure(font=font())
+        .configure(**chart_config())
     )
 
 
@@ -156,7 +156,7 @@ def gap_matrix(
             width=alt.Step(64),
             height=alt.Step(32),
         )
-        .configure(font=font())
+        .configure(**chart_config())
     )
 
 
@@ -243,7 +243,7 @@ def priority_matrix(actions: Sequence[Action], title: str | None = None) -> alt.
     return (
         alt.layer(areas, quadrant_names, dots, labels)
         .properties(width=520, height=420, title=_("Priority matrix") if title is None else title)
-        .configure(font=font())
+        .configure(**chart_config())
     )
 
 
@@ -293,7 +293,7 @@ def score_bars(
         .facet(column=alt.Column("metric:N", title=None, header=alt.Header(labelFontSize=14)))
         .resolve_scale(x="independent")
         .properties(title=alt.Title(title, subtitle=_("bar: score; line: 95% interval")))
-        .configure(font=font())
+        .configure(**chart_config())
     )
 
 
@@ -331,5 +331,5 @@ def funnel_chart(
     return (
         alt.layer(bars, labels)
         .properties(width=460, title=_("Funnel") if title is None else title)
-        .configure(font=font())
+        .configure(**chart_config())
     )

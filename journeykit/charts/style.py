@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import altair as alt
 
-from journeykit.i18n import N_, _
+from journeykit.i18n import N_, _, persian_digits
 
 FONTS = (
     "JourneyKit Sans",
@@ -87,6 +87,19 @@ def tip(shorthand: str, **options: object) -> alt.Tooltip:
     """A tooltip line titled in the reader's language ("stage:N" reads "مرحله" in Persian)."""
     field = shorthand.split(":")[0]
     return alt.Tooltip(shorthand, title=_(TIP_TITLES.get(field, field)), **options)
+
+
+def chart_config() -> dict[str, object]:
+    """What every chart's top level is configured with: the kit's fonts, and in a Persian page
+    with Persian digits, axis labels written with them too (vega formats numbers
+    itself, in Latin digits)."""
+    config: dict[str, object] = {"font": font()}
+    if persian_digits():
+        expr = "datum.label"
+        for latin, persian in zip("0123456789", "۰۱۲۳۴۵۶۷۸۹", strict=True):
+            expr = f"replace({expr}, regexp('{latin}', 'g'), '{persian}')"
+        config["axis"] = alt.AxisConfig(labelExpr=expr)
+    return config
 
 
 def font() -> str:
