@@ -20,7 +20,7 @@ from journeykit.charts.style import (
     palette,
     tip,
 )
-from journeykit.i18n import N_, _, format_number, ngettext
+from journeykit.i18n import N_, _, format_number, in_direction, ngettext
 from journeykit.model import Journey, label
 
 LANES = (
@@ -46,7 +46,8 @@ def _wrap(entries: Sequence[str], chars: int = LINE_CHARS) -> list[str]:
     for number, entry in enumerate(entries):
         wrapped = textwrap.wrap(entry, chars, max_lines=2, placeholder="…") or [""]
         if len(lines) + len(wrapped) > MAX_LINES - 1 and number < len(entries) - 1:
-            lines.append(_("+{count} more").format(count=format_number(len(entries) - number)))
+            more = _("+{count} more").format(count=format_number(len(entries) - number))
+            lines.append(in_direction(more))
             break
         lines.extend(f"• {w}" if i == 0 else f"  {w}" for i, w in enumerate(wrapped))
     return lines

@@ -10,8 +10,7 @@ import altair as alt
 import pandas as pd
 
 from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, chart_config, palette, tip
-from journeykit.i18n import N_, _, format_number, format_percent, ngettext
-from journeykit.i18n import direction as text_direction
+from journeykit.i18n import N_, _, format_number, format_percent, in_direction, ngettext
 from journeykit.model import Action
 
 QUADRANTS = {
@@ -175,7 +174,11 @@ def action_points(actions: Sequence[Action]) -> pd.DataFrame:
     grouped["label"] = [
         textwrap.wrap(t, 24, max_lines=2, placeholder="…")
         if c == 1
-        else [ngettext("{count} action", "{count} actions", c).format(count=format_number(c))]
+        else [
+            in_direction(
+                ngettext("{count} action", "{count} actions", c).format(count=format_number(c))
+            )
+        ]
         for t, c in zip(grouped["titles"], grouped["count"], strict=True)
     ]
     grouped["quadrant"] = [
@@ -304,8 +307,10 @@ def funnel_chart(
     frame = table.copy()
     frame["stage"] = _named(frame["stage"], stage_names)
     frame["label"] = [
-        ngettext("{count} user", "{count} users", int(u)).format(count=format_number(u))
-        + ("" if pd.isna(d) else "  ▼ " + _("{share} drop off").format(share=format_percent(d)))
+        in_direction(
+            ngettext("{count} user", "{count} users", int(u)).format(count=format_number(u))
+            + ("" if pd.isna(d) else "  ▼ " + _("{share} drop off").format(share=format_percent(d)))
+        )
         for u, d in zip(frame["users"], frame["drop_off"], strict=True)
     ]
     y = alt.Y("stage:N", sort=list(frame["stage"]), title=None, axis=alt.Axis(labelLimit=200))
@@ -325,7 +330,7 @@ def funnel_chart(
     )
     labels = (
         alt.Chart(frame)
-        .mark_text(align="left", dx=4, fontSize=12, dir=text_direction())
+        .mark_text(align="left", dx=4, fontSize=12)
         .encode(x="users:Q", y=y, text="label:N")
     )
     return (

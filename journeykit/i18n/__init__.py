@@ -36,6 +36,7 @@ __all__ = [
     "format_percent",
     "forward",
     "gettext",
+    "in_direction",
     "language",
     "latin_digits",
     "local_digits",
@@ -112,6 +113,12 @@ def forward() -> str:
 def backward() -> str:
     """The arrow that points back (←, or → in a right-to-left page)."""
     return "→" if direction() == "rtl" else "←"
+
+
+def in_direction(text: str) -> str:
+    """Text for a chart (SVG knows no page direction): in a right-to-left language it starts
+    with a right-to-left mark, so "۱۲ کاربر" is not laid out as if it began left to right."""
+    return "\u200f" + text if direction() == "rtl" else text
 
 
 def choose(*candidates: str | None) -> str:
