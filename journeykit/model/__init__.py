@@ -11,7 +11,7 @@ from journeykit.model.base import (
     explain,
     make_id,
 )
-from journeykit.model.labels import LABELS, label, labelled
+from journeykit.model.labels import LABELS, item_name, label, labelled
 from journeykit.model.templates import TEMPLATES, StageTemplate, stages_of, template
 from journeykit.model.workspace import (
     ITEM_KINDS,
@@ -59,6 +59,7 @@ __all__ = [
     "Workspace",
     "action_problems",
     "explain",
+    "item_name",
     "journey_problems",
     "label",
     "labelled",

@@ -41,6 +41,22 @@ LABELS: dict[str, str] = {
 }
 
 
+ITEM_NAMES: dict[str, str] = {
+    "personas": N_("persona"),
+    "touchpoints": N_("touchpoint"),
+    "journeys": N_("journey"),
+    "interviews": N_("interview note"),
+    "insights": N_("insight"),
+    "actions": N_("action"),
+}
+"""How a message names one item of each kind a workspace holds (by its list's name)."""
+
+
+def item_name(kind: str) -> str:
+    """One item of a kind ("personas") as the reader's language names it ("persona")."""
+    return _(ITEM_NAMES[kind]) if kind in ITEM_NAMES else kind.removesuffix("s")
+
+
 def label(value: str) -> str:
     """A fixed value as the reader's language names it (unknown values as they are)."""
     return _(LABELS[value]) if value in LABELS else value

@@ -31,6 +31,7 @@ from journeykit.model import (
     Workspace,
     action_problems,
     explain,
+    item_name,
     journey_problems,
 )
 from journeykit.store import schema
@@ -378,7 +379,7 @@ class Store:
                 _(
                     "{value1} {id!r} already exists in team {team!r}: choose another id, or "
                     "reload to edit the existing one"
-                ).format(value1=_singular(kind), id=item.id, team=team)
+                ).format(value1=item_name(kind), id=item.id, team=team)
             )
         seq = conn.execute(
             select(func.coalesce(func.max(schema.items.c.seq), 0)).where(
@@ -418,7 +419,7 @@ class Store:
             )
             if changed == 0:
                 self._item_row(conn, team, kind, item.id)  # says which is missing, if one is
-                raise ConflictError(_conflict_message(f"{_singular(kind)} {item.id!r}", team))
+                raise ConflictError(_conflict_message(f"{item_name(kind)} {item.id!r}", team))
         return revision + 1
 
     def delete(self, team: str, kind: type[Item], item_id: str, revision: int) -> None:
@@ -433,7 +434,7 @@ class Store:
             )
             if removed == 0:
                 self._item_row(conn, team, name, item_id)
-                raise ConflictError(_conflict_message(f"{_singular(name)} {item_id!r}", team))
+                raise ConflictError(_conflict_message(f"{item_name(name)} {item_id!r}", team))
 
     def _check_references(self, conn: Connection, team: str, item: Item) -> None:
         if isinstance(item, Journey):
@@ -474,7 +475,7 @@ class Store:
                 _(
                     "{value1} {item_id!r} is still used by {value3}{value4}: remove it there first"
                 ).format(
-                    value1=_singular(kind),
+                    value1=item_name(kind),
                     item_id=item_id,
                     value3=", ".join(users[:5]),
                     value4=_(" and more") if len(users) > 5 else (""),
@@ -719,7 +720,7 @@ class Store:
                 _(
                     "{value1} {item_id!r} is not in team {team!r}: a teammate may have deleted "
                     "it; reload to see the current list"
-                ).format(value1=_singular(kind), item_id=item_id, team=team)
+                ).format(value1=item_name(kind), item_id=item_id, team=team)
             )
         return row
 
@@ -792,10 +793,6 @@ def _fetch_tuples(conn: Connection, query: Any) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
     finally:
         cursor.close()
-
-
-def _singular(kind: str) -> str:
-    return kind.removesuffix("s")
 
 
 def _conflict_message(what: str, team: str) -> str:

@@ -17,9 +17,10 @@ import altair as alt
 import ipywidgets as w
 from pydantic import ValidationError
 
-from journeykit.i18n import N_, _
-from journeykit.model import Item, explain, make_id
+from journeykit.i18n import _
+from journeykit.model import Item, explain, item_name, make_id
 from journeykit.store import ConflictError, Store, StoreError
+from journeykit.store.core import KIND_OF
 
 _OFFLINE = False
 CHART_MODULE_ENV = "JOURNEYKIT_CHART_MODULE"
@@ -91,17 +92,6 @@ def first_choice(current: str | None, stored: list[str], new: str) -> str:
     if current in stored:
         return current
     return stored[0] if current is None and stored else new
-
-
-KIND_NAMES = {
-    "Persona": N_("persona"),
-    "Touchpoint": N_("touchpoint"),
-    "Journey": N_("journey"),
-    "InterviewNote": N_("interview note"),
-    "Insight": N_("insight"),
-    "Action": N_("action"),
-}
-"""How a message names each kind of item."""
 
 
 @dataclass(frozen=True)
@@ -256,7 +246,7 @@ class StoreView(w.VBox):
     @staticmethod
     def _name(item: Item) -> str:
         label = getattr(item, "name", None) or getattr(item, "title", None) or item.id
-        return f"{_(KIND_NAMES[type(item).__name__])} '{label}'"
+        return f"{item_name(KIND_OF[type(item)])} '{label}'"
 
     def _describe(self, change: Change) -> str:
         item = change.after or change.before
