@@ -114,3 +114,38 @@ def test_the_concept_quiz_answers_in_the_page(
     )
     save_screenshot(tab, "quiz")
     guard.check()
+
+
+def test_an_exercise_in_persian_hints_in_persian_and_reads_persian_digits(
+    exercises_url: tuple[str, Path], page, save_screenshot
+) -> None:
+    from journeykit.i18n import _, language
+
+    with language("fa"):
+        check, passive = (
+            _("Check"),
+            _(
+                "7 is a passive, not a detractor: detractors answer 0-6, passives 7-8, promoters "
+                "9-10."
+            ),
+        )
+        denominator = _(
+            "You left the passives (7-8) out of the denominator: NPS divides by everyone who "
+            "answered, passives included."
+        )
+        title = _("Score a touchpoint: NPS and CSAT")
+    url, _store = exercises_url
+    tab, guard = page
+    tab.goto(f"{url}voila/render/05-scores.ipynb?student=Sara&lang=fa", timeout=LOAD_MS)
+    tab.wait_for_selector(".jk-exercise", timeout=LOAD_MS)
+    assert tab.locator(".jk-exercise-title").inner_text() == title
+    assert tab.evaluate("getComputedStyle(document.body).direction") == "rtl"
+    forms = tab.locator(".jk-task-form")
+    forms.nth(0).get_by_text("۰-۷", exact=True).click()  # options in Persian digits
+    click(forms.nth(0), check)
+    forms.nth(0).locator(".jk-feedback", has_text=passive).wait_for(timeout=30_000)
+    forms.nth(1).locator("input").fill("۲۳٫۱")  # typed on a Persian keyboard
+    click(forms.nth(1), check)
+    forms.nth(1).locator(".jk-feedback", has_text=denominator).wait_for(timeout=30_000)
+    save_screenshot(tab, "lang-fa-exercise")
+    guard.check()

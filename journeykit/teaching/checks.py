@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from journeykit.i18n import N_, _, format_number
+from journeykit.i18n import N_, _, format_number, local_digits
 from journeykit.model import TEMPLATES
 
 Kind = Literal["choice", "choices", "number", "lines", "match", "rows"]
@@ -55,8 +55,9 @@ def hinted(hint: Hint | None, key: str, text: str) -> Feedback:
 
 def shown(text: str) -> str:
     """An option, item or part of a case as the student reads it: in their language, the stage
-    ids of a stage model by their names ("consideration → purchase")."""
-    return " → ".join(_(STAGE_NAMES.get(part, part)) for part in text.split(" → "))
+    ids of a stage model by their names ("consideration → purchase"), its digits as the page
+    writes them."""
+    return local_digits(" → ".join(_(STAGE_NAMES.get(part, part)) for part in text.split(" → ")))
 
 
 @dataclass(frozen=True)
