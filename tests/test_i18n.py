@@ -338,3 +338,27 @@ def test_chart_axes_write_persian_digits_when_the_page_does() -> None:
         assert "axis" not in funnel_chart(table).to_dict()["config"]
     with language("ru"):
         assert "axis" not in funnel_chart(table).to_dict()["config"]
+
+
+def test_charts_drawn_by_vl_convert_use_the_kits_persian_face(
+    sample_store_path: Path, tmp_path: Path
+) -> None:
+    """vl-convert draws PNG and PDF charts with the fonts it knows: the kit registers its own,
+    so Persian text has its glyphs even where the system has no Arabic-script font."""
+    import altair as alt
+    import vl_convert
+
+    from journeykit.app.export import write_charts
+    from journeykit.charts.style import chart_config
+
+    with Store(sample_store_path) as store, language("fa"):
+        written = write_charts(store, "north", tmp_path, "png")
+        chart = (
+            alt.Chart(alt.Data(values=[{"x": 1}]))
+            .mark_point()
+            .properties(title=_("Priority matrix"))
+            .configure(**chart_config())
+        )
+    assert written and all(p.stat().st_size > 1000 for p in written)
+    pdf = vl_convert.vegalite_to_pdf(chart.to_dict())
+    assert b"Vazirmatn" in pdf, "the Persian title is set in the kit's Persian face"

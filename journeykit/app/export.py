@@ -21,7 +21,7 @@ import pandas as pd
 
 from journeykit import __version__
 from journeykit.analysis.scores import metric_records
-from journeykit.app.fonts import FAMILY, embedded_fonts
+from journeykit.app.fonts import FAMILY, embedded_fonts, register_chart_fonts
 from journeykit.charts import (
     chart_svg,
     emotion_curve,
@@ -298,6 +298,7 @@ def _text(value: object) -> str:
 
 def chart_html(chart: alt.TopLevelMixin) -> str:
     """A chart as inline SVG in a div: drawn without script, prints as vectors."""
+    register_chart_fonts()  # text is measured with the faces the reader's browser gets
     svg = chart_svg(chart)
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     return f'<div class="chart">{svg}</div>'
@@ -501,6 +502,7 @@ def write_charts(store: Store, team: str, folder: Path, kind: str) -> list[Path]
     if kind not in CHART_FORMATS:
         raise StoreError(f"charts are written as {' or '.join(CHART_FORMATS)}, not {kind!r}")
     folder.mkdir(parents=True, exist_ok=True)
+    register_chart_fonts()
     return [
         save_chart(chart, folder / f"{name}.{kind}")
         for name, chart in Shared.of(store, team).charts.items()

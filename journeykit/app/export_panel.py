@@ -13,6 +13,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from journeykit.app.export import Shared, write_json, write_report, write_tables
+from journeykit.app.fonts import register_chart_fonts
 from journeykit.charts import save_chart
 from journeykit.i18n import N_, _, current
 from journeykit.model import PRIVATE_DATA, label
@@ -25,6 +26,7 @@ def _map(store: Store, team: str, path: Path) -> Path:
     maps = [name for name in charts if name.startswith("map-")]
     if not maps:
         raise StoreError(_("there is no journey with steps yet: add steps on step 2 first"))
+    register_chart_fonts()
     return save_chart(charts[maps[0]], path)
 
 

@@ -62,6 +62,7 @@ def embedded_fonts(text: str) -> str:
     return "\n".join(rules)
 
 
+@cache
 def register_chart_fonts() -> None:
     """Let vl-convert draw PNG and PDF charts with the kit's TrueType faces (Persian text is
     then drawn even where the system has no Arabic-script font)."""
