@@ -67,7 +67,9 @@ def check_language(code: str) -> str:
     """`code` if the kit speaks it; else an error that lists the ones it does."""
     if code not in LANGUAGES:
         known = ", ".join(f"{c} ({n})" for c, n in LANGUAGES.items())
-        raise ValueError(f"no language {code!r}: choose one of {known}")
+        raise ValueError(
+            gettext("no language {code!r}: choose one of {known}").format(code=code, known=known)
+        )
     return code
 
 
