@@ -17,7 +17,7 @@ from journeykit.app.export import Shared, chart_html, report_html, shareable_doc
 from journeykit.app.export_panel import download_link
 from journeykit.app.steps import STEPS, link, next_step, progress
 from journeykit.charts import map_of
-from journeykit.i18n import LANGUAGES, N_, _, format_number, local_digits, ngettext, sort_key
+from journeykit.i18n import LANGUAGES, N_, _, format_number, ngettext, sort_key
 from journeykit.model import Workspace, label
 from journeykit.store import Store, StoreError, TeamSummary, dumps, sqlite_path
 from journeykit.widgets import on_address
@@ -40,7 +40,7 @@ def progress_table(teams: list[tuple[Workspace, TeamSummary]]) -> str:
     if not teams:
         return empty_note(N_("No teams yet: they create theirs on the start page."))
     head = "".join(
-        f'<th title="{escape(s.name)}">{local_digits(str(s.number))}. {escape(s.name)}</th>'
+        f'<th title="{escape(s.name)}">{format_number(s.number)}. {escape(s.name)}</th>'
         for s in STEPS
     )
     rows = []

@@ -11,7 +11,7 @@ from journeykit.i18n import N_, _, format_number, forward, local_digits, ngettex
 from journeykit.model import TEMPLATES, Workspace, label
 from journeykit.store import Store, TeamSummary
 from journeykit.widgets import on_address
-from journeykit.widgets.base import empty_note
+from journeykit.widgets.base import empty_note, head_html
 from journeykit.widgets.goals import TeamCreator
 
 INTRO = N_(
@@ -67,7 +67,7 @@ def _journey_rows(workspace: Workspace) -> str:
         )
     if not rows:
         return empty_note(N_("No journeys yet."))
-    head = "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in JOURNEY_HEADERS) + "</tr>"
+    head = head_html(JOURNEY_HEADERS)
     return f'<table class="jk-table">{head}{"".join(rows)}</table>'
 
 

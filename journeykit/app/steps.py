@@ -13,7 +13,7 @@ import ipywidgets as w
 from ipywidgets import Widget
 
 from journeykit.app.export_panel import ExportPanel
-from journeykit.i18n import N_, _, backward, forward, local_digits
+from journeykit.i18n import N_, _, backward, format_number, forward
 from journeykit.model import Workspace
 from journeykit.store import Store, TeamSummary
 from journeykit.widgets import EDITORS, JourneyEditor, StoreView, on_address
@@ -189,7 +189,7 @@ def step_list(team: str, done: dict[int, bool]) -> str:
         items.append(
             f'<li class="jk-step jk-{state}" data-next="{escape(_("next"))}">'
             f'<span class="jk-mark">{mark}</span> '
-            f'<a href="{escape(link(s.number, team))}">{local_digits(str(s.number))}. '
+            f'<a href="{escape(link(s.number, team))}">{format_number(s.number)}. '
             f"{escape(s.name)}</a></li>"
         )
     return f'<ol class="jk-steps">{"".join(items)}</ol>'
@@ -200,7 +200,9 @@ def header_html(number: int, workspace: Workspace, summary: TeamSummary) -> str:
     done = progress(workspace, summary)
     checks = "".join(f"<li>{escape(_(c))}</li>" for c in s.checklist)
     state = _("done") if done[number] else _("not done yet")
-    where = local_digits(_("Step {number} of {total}").format(number=number, total=len(STEPS)))
+    where = _("Step {number} of {total}").format(
+        number=format_number(number), total=format_number(len(STEPS))
+    )
     return (
         f'<div class="jk-page jk-step-page" data-step="{number}">'
         f'<div class="jk-meta">{escape(where)} &middot; {escape(workspace.name)} &middot; '

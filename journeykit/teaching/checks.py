@@ -36,6 +36,11 @@ def right(message: str) -> Feedback:
     return Feedback(True, message)
 
 
+def right_because(why: str) -> Feedback:
+    """Right, and why, in the student's language: how every check built from data confirms."""
+    return right(_("Right: {why}").format(why=_(why)))
+
+
 def mistake(key: str, message: str) -> Feedback:
     return Feedback(False, message, key)
 
@@ -50,7 +55,12 @@ class Hint:
 
 def hinted(hint: Hint | None, key: str, text: str) -> Feedback:
     """The typical mistake's own hint when there is one, else a plain pointer."""
-    return mistake(hint.key, _(hint.text)) if hint else mistake(key, text)
+    return said(hint) if hint else mistake(key, text)
+
+
+def said(hint: Hint) -> Feedback:
+    """A typical mistake named, with its hint in the student's language."""
+    return mistake(hint.key, _(hint.text))
 
 
 def shown(text: str) -> str:
@@ -149,7 +159,7 @@ def choice(
 
     def check(value: str) -> Feedback:
         if value == correct:
-            return right(_("Right: {why}").format(why=_(why)))
+            return right_because(why)
         return hinted(
             hints.get(value),
             "other",
@@ -176,7 +186,7 @@ def choices(
     def check(value: set[str] | Sequence[str]) -> Feedback:
         picked = set(value)
         if at_most and len(picked) > at_most[0]:
-            return mistake(at_most[1].key, _(at_most[1].text))
+            return said(at_most[1])
         for option in options:
             if option in picked and option not in correct:
                 return hinted(
@@ -191,7 +201,7 @@ def choices(
                     "incomplete",
                     _("One is missing: look again at '{option}'.").format(option=shown(option)),
                 )
-        return right(_("Right: {why}").format(why=_(why)))
+        return right_because(why)
 
     _require(correct <= set(options) and set(wrong) | set(missing) <= set(options), key)
     return Task(key, prompt, "choices", check, options=tuple(options))
@@ -211,10 +221,10 @@ def number(
 
     def check(value: float) -> Feedback:
         if abs(value - correct) <= tolerance:
-            return right(_("Right: {why}").format(why=_(why)))
+            return right_because(why)
         for trap, hint in traps:
             if abs(value - trap) <= tolerance:
-                return mistake(hint.key, _(hint.text))
+                return said(hint)
         message = (
             N_("{value}{unit} is too high. Work it out step by step from the case.")
             if value > correct
@@ -254,7 +264,7 @@ def match(
                         item=shown(item), category=shown(value[item])
                     ),
                 )
-        return right(_("Right: {why}").format(why=_(why)))
+        return right_because(why)
 
     _require(set(correct) == set(items) and set(correct.values()) <= set(categories), key)
     return Task(key, prompt, "match", check, options=tuple(categories), items=tuple(items))

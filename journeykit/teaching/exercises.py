@@ -26,6 +26,7 @@ from journeykit.teaching.checks import (
     mistake,
     number,
     right,
+    shown,
 )
 
 # ----- 1 discovery ----------------------------------------------------------------------------
@@ -170,11 +171,6 @@ def _stage_ids(lines: list[str]) -> list[str]:
     return [names.get(t, t) for t in typed]
 
 
-def _stage_name(stage_id: str) -> str:
-    found = {s.id: s.name for s in TEMPLATES["hospitality"].stages}
-    return _(found[stage_id]) if stage_id in found else stage_id
-
-
 def _guest_stages(lines: list[str]) -> Feedback:
     typed = _stage_ids(lines)
     if "post-stay" not in typed and typed[-1:] == ["departure"]:
@@ -190,7 +186,7 @@ def _guest_stages(lines: list[str]) -> Feedback:
         return mistake(
             "unknown-stage",
             _("'{typed}' is not a stage of the guest journey: use {stages}.").format(
-                typed=unknown[0], stages=", ".join(_stage_name(s) for s in GUEST_STAGES)
+                typed=unknown[0], stages=", ".join(shown(s) for s in GUEST_STAGES)
             ),
         )
     if typed != list(GUEST_STAGES):
@@ -201,15 +197,13 @@ def _guest_stages(lines: list[str]) -> Feedback:
                     _(
                         "Stage {place} should be '{want}', not '{got}': stages follow the guest "
                         "in time."
-                    ).format(place=place, want=_stage_name(want), got=_stage_name(got)),
+                    ).format(place=place, want=shown(want), got=shown(got)),
                 )
         return mistake(
             "stage-missing",
             _("A stage is missing: there are {value1}.").format(value1=len(GUEST_STAGES)),
         )
-    return right(
-        _("Right: {stages}.").format(stages=", ".join(_stage_name(s) for s in GUEST_STAGES))
-    )
+    return right(_("Right: {stages}.").format(stages=", ".join(shown(s) for s in GUEST_STAGES)))
 
 
 PERSONAS = Exercise(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
 
@@ -70,20 +70,25 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
+def head_html(headers: Iterable[str]) -> str:
+    """A table's header row in the reader's language (headers are marked with `N_`)."""
+    return "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in headers) + "</tr>"
+
+
 def html_table(
     name: str, headers: list[str], rows: list[tuple[str, list[object]]], empty: str
 ) -> str:
     """A table of items (each row keyed by its id), every cell escaped: names come from users."""
     if not rows:
         return empty_note(empty)
-    head = "".join(f"<th>{escape(_(h))}</th>" for h in headers)
+    head = head_html(headers)
     body = "".join(
         f'<tr data-id="{escape(key)}">'
         + "".join(f"<td>{escape(str(cell))}</td>" for cell in cells)
         + "</tr>"
         for key, cells in rows
     )
-    return f'<table class="jk-table jk-{name}"><tr>{head}</tr>{body}</table>'
+    return f'<table class="jk-table jk-{name}">{head}{body}</table>'
 
 
 def first_choice(current: str | None, stored: list[str], new: str) -> str:

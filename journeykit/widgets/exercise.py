@@ -13,11 +13,11 @@ from typing import Any
 
 import ipywidgets as w
 
-from journeykit.i18n import N_, _, format_number, latin_digits, local_digits, ngettext
+from journeykit.i18n import N_, _, format_number, latin_digits, ngettext
 from journeykit.store import Store, StoreError
 from journeykit.teaching import EXERCISES, Feedback, Task, exercise
 from journeykit.teaching.checks import shown
-from journeykit.widgets.base import lines, status_html
+from journeykit.widgets.base import head_html, lines, status_html
 
 ROWS = 3
 """Rows offered by a task answered as a small table (two are asked for)."""
@@ -213,11 +213,13 @@ class ExerciseView(w.VBox):
 
     def _title(self) -> str:
         step, count = self.exercise.step, len(self.exercise.tasks)
-        where = _("Workshop step {step}").format(step=step) if step else _("Concepts")
-        tasks = ngettext("{count} task", "{count} tasks", count).format(count=count)
+        where = (
+            _("Workshop step {step}").format(step=format_number(step)) if step else _("Concepts")
+        )
+        tasks = ngettext("{count} task", "{count} tasks", count).format(count=format_number(count))
         return (
             f'<h2 class="jk-exercise-title">{escape(_(self.exercise.title))}</h2>'
-            f'<p class="jk-step-of">{escape(local_digits(f"{where} · {tasks}"))}</p>'
+            f'<p class="jk-step-of">{escape(f"{where} · {tasks}")}</p>'
         )
 
     def load(self) -> None:
@@ -281,20 +283,19 @@ def exercise_list(store: Store, student: str = "") -> str:
     rows = []
     for item in EXERCISES.values():
         done = sum(ok for _answer, ok in saved.get(item.key, {}).values())
-        where = _("step {step}").format(step=item.step) if item.step else _("concepts")
+        where = (
+            _("step {step}").format(step=format_number(item.step)) if item.step else _("concepts")
+        )
         query = f"?student={escape(student.strip(), quote=True)}" if student.strip() else ""
         right = _("{done} of {total}").format(
             done=format_number(done), total=format_number(len(item.tasks))
         )
         rows.append(
-            f'<tr data-exercise="{item.key}"><td>{escape(local_digits(where))}</td>'
+            f'<tr data-exercise="{item.key}"><td>{escape(where)}</td>'
             f'<td><a href="{item.key}.ipynb{query}">{escape(_(item.title))}</a></td>'
             f"<td>{escape(right)}</td></tr>"
         )
-    head = "".join(
-        f"<th>{escape(_(h))}</th>" for h in (N_("Workshop step"), N_("Exercise"), N_("Right"))
-    )
-    head = f"<tr>{head}</tr>"
+    head = head_html((N_("Workshop step"), N_("Exercise"), N_("Right")))
     return f'<table class="jk-table jk-exercises">{head}{"".join(rows)}</table>'
 
 

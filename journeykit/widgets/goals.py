@@ -89,13 +89,14 @@ class GoalsEditor(StoreView):
         except StoreError as err:
             self.fail(err)
             return
-        self.say(_("Saved the goals and scope."))
-        if self.header.language and self.header.language != current():
-            self.say(
-                _("Saved. Reload the page to see it in {language}.").format(
-                    language=LANGUAGES[self.header.language]
-                )
+        speaks = self.store.language_of(self.team)  # the team's own, or back to the workshop's
+        self.say(
+            _("Saved the goals and scope.")
+            if speaks == current()
+            else _("Saved. Reload the page to see it in {language}.").format(
+                language=LANGUAGES[speaks]
             )
+        )
         self.changed()
 
 

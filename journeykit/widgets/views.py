@@ -16,7 +16,7 @@ from journeykit.charts import emotion_curve, funnel_chart, gap_matrix, heatmap
 from journeykit.i18n import N_, _, format_number
 from journeykit.model import Workspace, label
 from journeykit.store import Store
-from journeykit.widgets.base import button, empty_note, offline_chart
+from journeykit.widgets.base import button, empty_note, head_html, offline_chart
 
 NO_STEPS = N_("No journey steps yet.")
 THEME_HEADERS = (
@@ -68,8 +68,7 @@ def theme_table(workspace: Workspace, surveys: pd.DataFrame) -> str:
             f"<td>{format_number(row.people)}</td>"
             f"<td>{emotion}</td><td><ul>{quotes}</ul></td></tr>"
         )
-    head = "".join(f"<th>{escape(_(h))}</th>" for h in THEME_HEADERS)
-    head = f"<tr>{head}</tr>"
+    head = head_html(THEME_HEADERS)
     return f'<table class="jk-table jk-themes">{head}{"".join(rows)}</table>'
 
 
