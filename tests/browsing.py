@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from ipaddress import ip_address, ip_network
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from journeykit.app.serve import POOL_SIZE, running
 
@@ -41,19 +43,30 @@ def editor_with(tab, text: str):
     return tab.locator(".jk-editor", has=tab.get_by_text(text, exact=True)).first
 
 
-LOCAL = ("http://127.0.0.1", "data:", "blob:")
-"""Where a page of the kit may fetch from: the server on this machine and inline data."""
+LOCAL = ("data:", "blob:")
+"""Where a page of the kit may fetch from besides the loopback range: inline data."""
+
+
+def on_loopback(url: str) -> bool:
+    """Whether `url` is served from 127.0.0.0/8 (the only network the tests may use)."""
+    host = urlsplit(url).hostname or ""
+    try:
+        return urlsplit(url).scheme in ("http", "https", "ws", "wss") and ip_address(
+            host
+        ) in ip_network("127.0.0.0/8")
+    except ValueError:
+        return False
 
 
 def guarded_context(browser, allowed: tuple[str, ...] = LOCAL):
-    """A fresh browser context that aborts every request outside `allowed` and lists it in
-    the list returned beside the context (a test asserts it stays empty)."""
+    """A fresh browser context that aborts every request outside 127.0.0.0/8 and `allowed`
+    and lists it in the list returned beside the context (a test asserts it stays empty)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     outside: list[str] = []
 
     def route(request_route) -> None:
         url = request_route.request.url
-        if url.startswith(allowed):
+        if on_loopback(url) or url.startswith(allowed):
             request_route.continue_()
         else:
             outside.append(url)

@@ -288,9 +288,10 @@ def _publish(args: argparse.Namespace) -> None:
 
 
 def _exercises(args: argparse.Namespace) -> None:
-    from journeykit.app.serve import checkout_folder, serve
+    from journeykit import materials
+    from journeykit.app.serve import serve
 
-    serve(args.store, args.port, checkout_folder("exercises"), args.open, pool=0)
+    serve(args.store, args.port, materials.folder("exercises"), args.open, pool=0)
 
 
 def _doctor(args: argparse.Namespace) -> int:

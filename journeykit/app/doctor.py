@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, requires, version
 from pathlib import Path
 
-from journeykit.app.serve import HOST, chart_module, default_notebooks, port_is_free
+from journeykit import materials
+from journeykit.app.serve import (
+    HOST,
+    START_NOTEBOOK,
+    chart_module,
+    default_notebooks,
+    port_is_free,
+)
 from journeykit.store import STORE_ENV, Store
 
 LANGUAGES = {"en": "English", "fa": "Persian", "hu": "Hungarian", "ru": "Russian"}
@@ -37,6 +44,30 @@ class Check:
         mark = "ok  " if self.ok else ("FAIL" if self.required else "warn")
         text = f"{mark}  {self.name}: {self.detail}"
         return f"{text}\n      fix: {self.fix}" if not self.ok and self.fix else text
+
+
+MATERIALS = (
+    ("notebooks", START_NOTEBOOK),
+    ("notebooks", "facilitator.ipynb"),
+    ("exercises", START_NOTEBOOK),
+    ("workshop", "deck.md"),
+    ("workshop", "facilitator-guide.md"),
+    ("workshop", "data/practice-survey.csv"),
+)
+"""Files whose absence means the kit was installed without its pages and materials."""
+
+
+def check_materials() -> Check:
+    """The pages, exercises and workshop materials are where the kit looks for them."""
+    missing = [str(materials.path(folder, name)) for folder, name in MATERIALS]
+    missing = [m for m in missing if not Path(m).is_file()]
+    return Check(
+        "pages and materials",
+        not missing,
+        f"missing {', '.join(missing)}" if missing else f"in {materials.folder('notebooks').parent}",
+        "reinstall the kit from its wheel or checkout: pip install --force-reinstall journeykit "
+        "(a wheel carries the pages; an editable install reads the checkout's folders)",
+    )
 
 
 def check_python() -> Check:
@@ -190,6 +221,7 @@ def diagnose(
     """Every check, in the order a facilitator would fix them."""
     yield check_python()
     yield from check_packages()
+    yield check_materials()
     yield check_fonts(language)
     yield check_port(port)
     found = check_store(store)

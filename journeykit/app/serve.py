@@ -15,6 +15,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import IO
 
+from journeykit import materials
 from journeykit.store import STORE_ENV, Store, StoreError
 from journeykit.widgets.base import CHART_MODULE_ENV
 
@@ -46,14 +47,10 @@ KERNEL_IDLE_SECONDS = 900
 """Voila does not shut a kernel down when its tab closes: idle ones are culled after this."""
 
 
-def checkout_folder(name: str) -> Path:
-    """A folder of the repository next to the package in a checkout (notebooks, exercises)."""
-    return Path(__file__).resolve().parents[2] / name
-
-
 def default_notebooks() -> Path:
-    """The repository's notebooks/ folder: the workshop's pages."""
-    return checkout_folder("notebooks")
+    """The workshop's pages: the checkout's notebooks/ folder, or the copy an installed wheel
+    carries."""
+    return materials.folder("notebooks")
 
 
 def port_is_free(port: int) -> bool:
@@ -142,8 +139,9 @@ def serve(
     folder = (notebooks or default_notebooks()).resolve()
     if not (folder / START_NOTEBOOK).is_file():
         raise StoreError(
-            f"no {START_NOTEBOOK} in {folder}: run from a JourneyKit checkout, or pass "
-            "--notebooks DIR pointing at its notebooks folder"
+            f"no {START_NOTEBOOK} in {folder}: this JourneyKit was installed without its "
+            "pages; reinstall it from a wheel or a checkout (pip install --force-reinstall "
+            "journeykit), or pass --notebooks DIR pointing at a notebooks folder"
         )
     if not port_is_free(port):
         raise StoreError(

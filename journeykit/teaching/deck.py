@@ -8,7 +8,9 @@ from pathlib import Path
 
 import mistune
 
-SOURCE = Path(__file__).resolve().parents[2] / "workshop" / "deck.md"
+from journeykit import materials
+
+SOURCE = materials.path("workshop", "deck.md")
 
 STYLE = """
 @page { size: A4 landscape; margin: 0; }
