@@ -61,10 +61,11 @@ def check_materials() -> Check:
     """The pages, exercises and workshop materials are where the kit looks for them."""
     missing = [str(materials.path(folder, name)) for folder, name in MATERIALS]
     missing = [m for m in missing if not Path(m).is_file()]
+    found = f"in {materials.folder('notebooks').parent}"
     return Check(
         "pages and materials",
         not missing,
-        f"missing {', '.join(missing)}" if missing else f"in {materials.folder('notebooks').parent}",
+        f"missing {', '.join(missing)}" if missing else found,
         "reinstall the kit from its wheel or checkout: pip install --force-reinstall journeykit "
         "(a wheel carries the pages; an editable install reads the checkout's folders)",
     )
