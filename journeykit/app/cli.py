@@ -67,6 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="kernels kept ready per page, for fast opening (1; 0 on a small machine)",
     )
+    serve.add_argument(
+        "--room",
+        action="store_true",
+        help="open the workshop to participants' laptops on this network: a workshop code "
+        "for them, a facilitator key for you",
+    )
+    serve.add_argument(
+        "--ip",
+        metavar="ADDRESS",
+        help="with --room, listen on this address only (default: every address of this machine)",
+    )
+    serve.add_argument(
+        "--new-code",
+        action="store_true",
+        help="with --room, make a new workshop code and facilitator key (else the last ones)",
+    )
 
     exercises = commands.add_parser(
         "exercises",
@@ -442,7 +458,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "serve":
             from journeykit.app.serve import serve
 
-            serve(args.store, args.port, args.notebooks, args.open, args.pool)
+            serve(
+                args.store,
+                args.port,
+                args.notebooks,
+                args.open,
+                args.pool,
+                room=args.room,
+                ip=args.ip,
+                new_code=args.new_code,
+            )
             return EXIT_OK
         commands = {
             "sample": _sample,

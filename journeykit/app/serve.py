@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -16,6 +17,14 @@ from pathlib import Path
 from typing import IO
 
 from journeykit import materials
+from journeykit.app.room import (
+    JOIN_ENV,
+    PARTICIPANT_HEADER,
+    ROOM_ENV,
+    Room,
+    open_room,
+    room_hosts,
+)
 from journeykit.store import STORE_ENV, Store, StoreError
 from journeykit.widgets.base import CHART_MODULE_ENV
 
@@ -53,26 +62,35 @@ def default_notebooks() -> Path:
     return materials.folder("notebooks")
 
 
-def port_is_free(port: int) -> bool:
+def port_is_free(port: int, host: str = HOST) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         try:
-            probe.bind((HOST, port))
+            probe.bind((host, port))
         except OSError:
             return False
     return True
 
 
 def voila_command(
-    notebooks: Path, port: int, open_browser: bool, pool: int = POOL_SIZE
+    notebooks: Path,
+    port: int,
+    open_browser: bool,
+    pool: int = POOL_SIZE,
+    listen: str = HOST,
+    room: bool = False,
 ) -> list[str]:
-    """The Voila command line the kit runs; every option is one a workshop needs."""
+    """The Voila command line the kit runs; every option is one a workshop needs. A room runs
+    Voila behind its gate (journeykit.app.room_gate) and hands each page who opened it."""
+    header = f"--VoilaConfiguration.http_header_envs={PARTICIPANT_HEADER}"
+    gate = ["journeykit.app.room_gate", header]
     return [
         sys.executable,
         "-m",
-        "voila",
+        *(gate[:1] if room else ["voila"]),
         str(notebooks),
+        *(gate[1:] if room else []),
         f"--port={port}",
-        f"--Voila.ip={HOST}",
+        f"--Voila.ip={listen}",
         "--Voila.port_retries=0",
         "--template=journeykit",
         "--strip_sources=True",
@@ -114,11 +132,15 @@ def chart_module() -> str | None:
     return target.relative_to(SHARE).as_posix()
 
 
-def serve_environment(store_url: str) -> dict[str, str]:
+def serve_environment(store_url: str, room: Room | None = None) -> dict[str, str]:
     """The environment of the Voila process: the store for its kernels, the template path,
-    where the chart JavaScript is served."""
-    env = dict(os.environ)
+    where the chart JavaScript is served; in a room its secrets (for the gate only) and the
+    join panel (for the pages)."""
+    env = {k: v for k, v in os.environ.items() if k not in (ROOM_ENV, JOIN_ENV)}
     env[STORE_ENV] = store_url
+    if room is not None:
+        env[ROOM_ENV] = room.to_env()
+        env[JOIN_ENV] = json.dumps({"code": room.code, "urls": room.join_urls()})
     module = chart_module()
     if module:
         env[CHART_MODULE_ENV] = module
@@ -134,8 +156,13 @@ def serve(
     notebooks: Path | None,
     open_browser: bool,
     pool: int = POOL_SIZE,
+    room: bool = False,
+    ip: str | None = None,
+    new_code: bool = False,
 ) -> None:
-    """Replace this process with Voila serving the workshop; returns only on bad input."""
+    """Replace this process with Voila serving the workshop; returns only on bad input.
+    A room (`room`, or an `ip` other than this machine's own) admits participants from
+    other laptops with the workshop code."""
     folder = (notebooks or default_notebooks()).resolve()
     if not (folder / START_NOTEBOOK).is_file():
         raise StoreError(
@@ -143,23 +170,40 @@ def serve(
             "pages; reinstall it from a wheel or a checkout (pip install --force-reinstall "
             "journeykit), or pass --notebooks DIR pointing at a notebooks folder"
         )
-    if not port_is_free(port):
+    room = room or bool(ip and ip != HOST)
+    listen, hosts = room_hosts(ip) if room else (HOST, [HOST])
+    if not port_is_free(port, listen):
         raise StoreError(
-            f"port {port} on {HOST} is already in use (is another workshop running?): stop it, "
-            f"or choose another port with --port {port + 1}"
+            f"port {port} on {listen} is already in use (is another workshop running?): stop "
+            f"it, or choose another port with --port {port + 1}"
         )
+    if pool < 0:
+        raise StoreError(f"--pool must be 0 (no kernels kept ready) or more, not {pool}")
     with Store(store) as opened:
         url = opened.url
         teams = len(opened.teams())
-    print(
-        f"JourneyKit workshop: {teams} teams in {url}\n"
-        f"Open http://{HOST}:{port}/ in a browser (Ctrl+C stops the server).",
-        flush=True,
+    admission = open_room(url, hosts, port, fresh=new_code) if room else None
+    print(f"JourneyKit workshop: {teams} teams in {url}", flush=True)
+    if admission is None:
+        print(f"Open http://{HOST}:{port}/ in a browser (Ctrl+C stops the server).", flush=True)
+    else:
+        print(room_banner(admission), flush=True)
+    command = voila_command(folder, port, open_browser, pool, listen, admission is not None)
+    os.execve(command[0], command, serve_environment(url, admission))
+
+
+def room_banner(room: Room) -> str:
+    """What the facilitator reads in the terminal when the room opens."""
+    joins = "\n".join(f"    {address}" for address in room.join_urls())
+    own = f"http://{room.hosts[-1] if room.hosts[-1] != 'localhost' else HOST}:{room.port}/"
+    return (
+        f"The room is open. Participants open one of these addresses on their laptops:\n"
+        f"{joins}\n"
+        f"  and type the workshop code:  {room.code}\n"
+        f"Facilitator key (keep it to yourself; it opens the dashboard):  {room.key}\n"
+        f"  your own browser: {own}login?next=/voila/render/facilitator.ipynb\n"
+        f"The same code and key next time (--new-code makes new ones). Ctrl+C stops the server."
     )
-    if pool < 0:
-        raise StoreError(f"--pool must be 0 (no kernels kept ready) or more, not {pool}")
-    command = voila_command(folder, port, open_browser, pool)
-    os.execve(command[0], command, serve_environment(url))
 
 
 def free_port() -> int:

@@ -49,7 +49,10 @@ def extract() -> Catalog:
     """Every message the package marks, with where it is used."""
     template = Catalog(project="JourneyKit", domain=DOMAIN)
     for filename, line, message, comments, context in extract_from_dir(
-        PACKAGE, method_map=[("**.py", "python")], keywords=KEYWORDS, comment_tags=("NOTE:",)
+        PACKAGE,
+        method_map=[("**.py", "python"), ("**.j2", "jinja2.ext:babel_extract")],
+        keywords=KEYWORDS,
+        comment_tags=("NOTE:",),
     ):
         template.add(
             message,
