@@ -14,13 +14,17 @@ from journeykit.app.serve import POOL_SIZE, running
 
 @contextmanager
 def serving(
-    store: Path, log_folder: Path, pool: int = POOL_SIZE, notebooks: Path | None = None
+    store: Path,
+    log_folder: Path,
+    pool: int = POOL_SIZE,
+    notebooks: Path | None = None,
+    ip: str | None = None,
 ) -> Iterator[str]:
     """The workshop app (or the pages in `notebooks`) on `store`, its log kept in
-    `log_folder`/serve.log."""
+    `log_folder`/serve.log; with `ip`, a room on that address."""
     with (
         (log_folder / "serve.log").open("wb") as log,
-        running(store, notebooks=notebooks, log=log, pool=pool) as url,
+        running(store, notebooks=notebooks, log=log, pool=pool, ip=ip) as url,
     ):
         yield url
 

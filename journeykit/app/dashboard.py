@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import time
 import zipfile
 from html import escape
 from pathlib import Path
@@ -15,15 +16,26 @@ import ipywidgets as w
 
 from journeykit.app.export import Shared, chart_html, report_html, shareable_document
 from journeykit.app.export_panel import download_link
+from journeykit.app.room import join_panel
 from journeykit.app.steps import STEPS, link, next_step, progress
 from journeykit.charts import map_of
 from journeykit.i18n import LANGUAGES, N_, _, format_number, ngettext, sort_key
 from journeykit.model import Workspace, label
 from journeykit.store import Store, StoreError, TeamSummary, dumps, sqlite_path
 from journeykit.widgets import on_address
-from journeykit.widgets.base import button, empty_note, status_html
+from journeykit.widgets.base import button, empty_note, head_html, status_html
+from journeykit.widgets.live import (
+    FACILITATOR,
+    PRESENT_SECONDS,
+    follow,
+    participant,
+    present,
+    watch,
+)
 
 TOP_INSIGHTS = 3
+DASHBOARD_SECONDS = 10.0
+"""The dashboard draws every team's map: it follows their saves at most this often."""
 EXPORTED = N_("I have exported what the teams need")
 LANGUAGE_HELP = N_(
     "The language every team's pages, exercises and reports speak. A team can choose its own "
@@ -148,12 +160,45 @@ def archive_path(store: Store, name: str) -> Path:
     return live.parent / "archive" / f"{cleaned}.db"
 
 
+def ago(seconds: float) -> str:
+    """'just now', '3 min ago': how long since a participant last did something."""
+    if seconds < 60:
+        return _("just now")
+    minutes = int(seconds // 60)
+    return ngettext("{count} minute ago", "{count} minutes ago", minutes).format(
+        count=format_number(minutes)
+    )
+
+
+def people_table(store: Store, names: dict[str, str], now: float | None = None) -> str:
+    """Who has a page open now, per team: their pages and when they last saved."""
+    people = store.present(PRESENT_SECONDS)
+    if not people:
+        return empty_note(N_("Nobody has a page open right now."))
+    now = time.time() if now is None else now
+    rows = []
+    for person in sorted(people, key=lambda p: (sort_key(names.get(p["team"], "")), p["name"])):
+        team = names.get(person["team"], person["team"]) or _("(start page)")
+        pages = ", ".join(sorted(set(person["pages"])))
+        last = _("no saves yet") if person["acted"] is None else ago(now - person["acted"])
+        who = person["name"] or _("(no name)")
+        if person["role"] == FACILITATOR:
+            who = f"{who} ({_('facilitator')})"
+        rows.append(
+            f'<tr data-team="{escape(person["team"])}"><td>{escape(team)}</td>'
+            f"<td>{escape(who)}</td><td>{escape(pages)}</td><td>{escape(last)}</td></tr>"
+        )
+    head = head_html((N_("Team"), N_("Participant"), N_("Pages open"), N_("Last saved")))
+    return f'<table class="jk-table jk-people">{head}{"".join(rows)}</table>'
+
+
 class Dashboard(w.VBox):
     """The dashboard page: read from the store when opened and on Refresh."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.overview = w.HTML()
+        self.people = w.HTML()
         self.status = w.HTML()
         self.download = w.HTML()
         self.archive_name = w.Text(
@@ -187,9 +232,12 @@ class Dashboard(w.VBox):
                 w.HTML(
                     f'<div class="jk-page jk-dashboard"><h1>{escape(_("Facilitator dashboard"))}'
                     f'</h1><p><a href="00-start.ipynb">{escape(_("Start page"))}</a> &middot; '
-                    f"{escape(_('every team, as saved now. Refresh to read again.'))}</p></div>"
+                    f"{escape(_('every team, as saved now; it follows their work as they save.'))}"
+                    f"</p>{join_panel()}</div>"
                 ),
                 w.HBox(self.buttons),
+                w.HTML(f"<h2>{escape(_('Who is here'))}</h2>"),
+                self.people,
                 w.HTML(
                     f"<h2>{escape(_('Workshop language'))}</h2><p>{escape(_(LANGUAGE_HELP))}</p>"
                 ),
@@ -205,6 +253,24 @@ class Dashboard(w.VBox):
         )
         self.add_class("jk-dashboard-page")
         self.refresh()
+        follow(store, "", self.refresh, owner=self.overview, every=DASHBOARD_SECONDS)
+        watch(lambda: self._people_html(), self._show_people, owner=self.people)
+        present(store, "")
+
+    def _people_html(self) -> str:
+        names = {t.id: t.name for t in self.store.teams()}
+        return people_table(self.store, names)
+
+    def _show_people(self) -> None:
+        self.people.value = self._people_html()
+
+    def allowed(self) -> bool:
+        """Only the facilitator changes the workshop (the room's gate already keeps the page
+        from participants; this holds if a page ever reached one)."""
+        if participant().facilitator:
+            return True
+        self.say(_("Only the facilitator can do this: open the dashboard with the key."), "error")
+        return False
 
     def refresh(self) -> None:
         summaries = self.store.teams()
@@ -219,6 +285,8 @@ class Dashboard(w.VBox):
 
     def save_language(self) -> None:
         """The workshop's language (and digits) for every page opened from now on."""
+        if not self.allowed():
+            return
         self.store.set_setting("language", self.language.value)
         self.store.set_setting("persian_digits", "yes" if self.persian_digits.value else "no")
         self.say(
@@ -232,6 +300,8 @@ class Dashboard(w.VBox):
         self.status.value = status_html(message, tone)
 
     def export(self) -> None:
+        if not self.allowed():
+            return
         teams = self.store.teams()
         if not teams:
             self.say(_("There are no teams to export yet."), "error")
@@ -247,6 +317,8 @@ class Dashboard(w.VBox):
         )
 
     def archive(self) -> None:
+        if not self.allowed():
+            return
         if not self.confirm.value:
             self.say(
                 _("Tick '{box}' first: the archive empties this workshop.").format(box=_(EXPORTED)),

@@ -24,22 +24,20 @@ import json
 import os
 import re
 import secrets
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from urllib.parse import urlencode
 
 from journeykit import i18n
 from journeykit.i18n import N_
+from journeykit.widgets.live import FACILITATOR, PARTICIPANT
 
 ROOM_ENV = "JOURNEYKIT_ROOM"
 """The room's secrets for the Voila process alone: read once and removed from the
 environment, so no page kernel inherits the facilitator key."""
 JOIN_ENV = "JOURNEYKIT_JOIN"
 """What the pages show on the join panel (the addresses and the workshop code, never the key)."""
-PARTICIPANT_HEADER = "X-JourneyKit-Participant"
-PARTICIPANT_ENV = "HTTP_X_JOURNEYKIT_PARTICIPANT"
-"""Where Voila puts the header above in a page's kernel (rfc3875 naming)."""
 FACILITATOR_PAGES = re.compile(r"^/voila/render/facilitator\.ipynb$")
 PUBLIC = re.compile(
     r"^/(login|logout)$|^/voila/templates/journeykit/static/(fonts/[\w.-]+|journeykit\.css)$"
@@ -50,8 +48,6 @@ CODE_LETTERS = "ACDEFGHJKLMNPQRTUVWXY34679"
 TRIES = 5
 TRY_WINDOW = 60.0
 """At most TRIES wrong codes from one address per TRY_WINDOW seconds."""
-NAME_LIMIT = 40
-FACILITATOR, PARTICIPANT = "facilitator", "participant"
 
 WRONG_CODE = N_(
     "That is not this workshop's code. Check it on the projector or ask the facilitator "
@@ -72,15 +68,11 @@ def normal_code(text: str) -> str:
 
 
 def make_code(length: int = 6) -> str:
-    """A short workshop code for a projector: `K7M-4QX`."""
+    """A short workshop code for a projector (`K7M-4QX`); longer ones for the facilitator's
+    key, in groups of four (`K7MA-4QXC-HT9P`)."""
     letters = "".join(secrets.choice(CODE_LETTERS) for _ in range(length))
-    return f"{letters[: length // 2]}-{letters[length // 2 :]}"
-
-
-def clean_name(text: str) -> str:
-    """A display name without control characters, trimmed (what the dashboard lists)."""
-    kept = "".join(c for c in (text or "") if unicodedata.category(c)[0] != "C" or c == "\u200c")
-    return " ".join(kept.split())[:NAME_LIMIT]
+    size = length // 2 if length <= 6 else 4
+    return "-".join(letters[i : i + size] for i in range(0, length, size))
 
 
 @dataclass(frozen=True)
@@ -97,7 +89,7 @@ class Room:
 
     @classmethod
     def new(cls) -> Room:
-        return cls(make_code(), secrets.token_urlsafe(9), secrets.token_hex(32))
+        return cls(make_code(), make_code(12), secrets.token_hex(32))
 
     def role_of(self, typed: str) -> str | None:
         """Who a typed code admits: the facilitator, a participant, or nobody."""
@@ -189,35 +181,6 @@ def room_hosts(ip: str | None) -> tuple[str, list[str]]:
     return "0.0.0.0", [*network_addresses(), "127.0.0.1", "localhost"]
 
 
-# ----- in the page kernels ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Participant:
-    """Who opened a page: an id that stays with the browser, the display name and the role.
-    Outside a room every page is the one local user's."""
-
-    id: str = "local"
-    name: str = ""
-    role: str = FACILITATOR
-
-    @property
-    def facilitator(self) -> bool:
-        return self.role == FACILITATOR
-
-
-def participant() -> Participant:
-    """The participant of this page's kernel, from the header the room's gate set."""
-    raw = os.environ.get(PARTICIPANT_ENV, "")
-    if not raw:
-        return Participant()
-    try:
-        data = json.loads(raw)
-        return Participant(str(data["id"]), clean_name(str(data["name"])), str(data["role"]))
-    except (ValueError, KeyError, TypeError):
-        return Participant(id="unknown", role=PARTICIPANT)
-
-
 @dataclass(frozen=True)
 class Join:
     """What the join panel shows: the addresses and the workshop code."""
@@ -233,3 +196,19 @@ def join_info() -> Join | None:
         return None
     data = json.loads(raw)
     return Join(data["code"], list(data["urls"]))
+
+
+def join_panel(join: Join | None = None) -> str:
+    """The join panel for a projector: the addresses in large type, the code, and a QR code
+    (drawn offline with segno, as inline SVG) that opens the join form with the code filled
+    in. Empty when the workshop is not a room."""
+    join = join or join_info()
+    if join is None:
+        return ""
+    import segno
+
+    from journeykit.app.templates import render
+
+    target = f"{join.urls[0]}login?{urlencode({'code': join.code})}" if join.urls else ""
+    qr = segno.make(target, error="m").svg_inline(scale=4, border=2) if target else ""
+    return render("join_panel.html.j2", urls=join.urls, code=join.code, qr=qr)

@@ -11,7 +11,7 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import unquote, urlencode
 
 from jupyter_server.auth.decorator import allow_unauthenticated
 from jupyter_server.auth.identity import IdentityProvider, User
@@ -22,13 +22,9 @@ from traitlets import Type
 from journeykit import i18n
 from journeykit.app.room import (
     EXPIRED,
-    FACILITATOR,
     FACILITATOR_PAGES,
-    NAME_LIMIT,
     NEED_KEY,
     NEED_NAME,
-    PARTICIPANT,
-    PARTICIPANT_HEADER,
     PUBLIC,
     ROOM_ENV,
     TOO_MANY,
@@ -36,9 +32,15 @@ from journeykit.app.room import (
     TRY_WINDOW,
     WRONG_CODE,
     Room,
-    clean_name,
 )
 from journeykit.i18n import _
+from journeykit.widgets.live import (
+    FACILITATOR,
+    NAME_LIMIT,
+    PARTICIPANT,
+    PARTICIPANT_HEADER,
+    clean_name,
+)
 
 
 class Attempts:
@@ -210,6 +212,8 @@ class Gate:
         provider: RoomIdentityProvider = self.settings["identity_provider"]  # type: ignore[attr-defined]
         if not provider.room.host_allowed(request.host):
             raise web.HTTPError(403, "unknown host")
+        if ".." in unquote(request.path).replace("\\", "/").split("/"):
+            raise web.HTTPError(404)  # no way out of the served folders
         if not PUBLIC.match(request.path):
             user = provider.get_user_cookie(self)  # type: ignore[arg-type]
             if hasattr(user, "__await__"):
@@ -226,7 +230,6 @@ class Gate:
         if hasattr(found, "__await__"):
             found = await found
         return found
-
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         """A refusal carries no page: the status and where to join, as plain text."""

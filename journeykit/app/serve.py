@@ -19,7 +19,6 @@ from typing import IO
 from journeykit import materials
 from journeykit.app.room import (
     JOIN_ENV,
-    PARTICIPANT_HEADER,
     ROOM_ENV,
     Room,
     open_room,
@@ -27,6 +26,7 @@ from journeykit.app.room import (
 )
 from journeykit.store import STORE_ENV, Store, StoreError
 from journeykit.widgets.base import CHART_MODULE_ENV
+from journeykit.widgets.live import PARTICIPANT_HEADER
 
 SHARE = Path(__file__).parent / "share" / "jupyter"
 TEMPLATE = SHARE / "voila" / "templates" / "journeykit"
@@ -206,10 +206,10 @@ def room_banner(room: Room) -> str:
     )
 
 
-def free_port() -> int:
-    """A port on 127.0.0.1 nobody listens on now."""
+def free_port(host: str = HOST) -> int:
+    """A port on `host` (127.0.0.1) nobody listens on now."""
     with socket.socket() as probe:
-        probe.bind((HOST, 0))
+        probe.bind((host, 0))
         return probe.getsockname()[1]
 
 
@@ -235,10 +235,12 @@ def running(
     log: IO[bytes] | None = None,
     seconds: float = 120,
     pool: int = POOL_SIZE,
+    ip: str | None = None,
 ) -> Iterator[str]:
     """`journeykit serve` in the background on a free port: yields its address once it
-    answers, and stops it (and its kernels) on leaving. For tests, benchmarks and scripts."""
-    port = free_port()
+    answers, and stops it (and its kernels) on leaving. For tests, benchmarks and scripts.
+    With `ip`, a room on that address (its join form answers first)."""
+    port = free_port(ip or HOST)
     command = [
         sys.executable,
         "-m",
@@ -253,15 +255,17 @@ def running(
     ]
     if notebooks is not None:
         command += ["--notebooks", str(notebooks)]
+    if ip is not None:
+        command += ["--ip", ip]
     process = subprocess.Popen(
         command,
         stdout=log or subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    url = f"http://{HOST}:{port}/"
+    url = f"http://{ip or HOST}:{port}/"
     try:
-        wait_until_answering(url, process, seconds)
+        wait_until_answering(url + ("login" if ip else ""), process, seconds)
         yield url
     finally:
         os.killpg(process.pid, signal.SIGTERM)

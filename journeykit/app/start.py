@@ -6,6 +6,7 @@ from html import escape
 
 import ipywidgets as w
 
+from journeykit.app.room import join_panel
 from journeykit.app.steps import link, progress, step_list
 from journeykit.i18n import N_, _, format_number, forward, local_digits, ngettext
 from journeykit.model import TEMPLATES, Workspace, label
@@ -13,6 +14,7 @@ from journeykit.store import Store, TeamSummary
 from journeykit.widgets import on_address
 from journeykit.widgets.base import empty_note, head_html
 from journeykit.widgets.goals import TeamCreator
+from journeykit.widgets.live import follow, participant, present
 
 INTRO = N_(
     "Customer journey mapping follows every experience a customer has with a company, from "
@@ -109,12 +111,21 @@ def team_section(workspace: Workspace, summary: TeamSummary) -> str:
     )
 
 
+def you_html() -> str:
+    """Who this page's participant is, in a room (empty for the one local user)."""
+    who = participant()
+    if not who.name:
+        return ""
+    return f'<p class="jk-you">{escape(_("Joined as {name}").format(name=who.name))}</p>'
+
+
 def start_html(store: Store) -> str:
     """The start page as HTML; every text from the store is escaped."""
     summaries = store.teams()
+    room = join_panel() + you_html()
     if not summaries:
         return (
-            f'<div class="jk-start"><h1>{escape(_("JourneyKit workshop"))}</h1>'
+            f'<div class="jk-start"><h1>{escape(_("JourneyKit workshop"))}</h1>{room}'
             f'<p class="jk-empty">{escape(_(NO_TEAMS))}</p></div>'
         )
     workspaces = [store.workspace(s.id) for s in summaries]
@@ -124,7 +135,7 @@ def start_html(store: Store) -> str:
     teams = ngettext("{count} team", "{count} teams", count).format(count=format_number(count))
     subtitle = f'<p class="jk-meta">{escape(company)}</p>' if company else ""
     return (
-        f'<div class="jk-start"><h1>{escape(_("JourneyKit workshop"))}</h1>{subtitle}'
+        f'<div class="jk-start"><h1>{escape(_("JourneyKit workshop"))}</h1>{subtitle}{room}'
         f"<p>{escape(_(INTRO))}</p><p><b>{escape(teams)}</b> &middot; "
         f"{escape(_('facilitators:'))} "
         f'<a class="jk-dashboard-link" href="facilitator.ipynb">'
@@ -144,7 +155,11 @@ def start_page(store: Store) -> list[w.Widget]:
         )
 
     # a widget keeps its links working (see steps.step_page)
-    return [w.HTML(start_html(store)), TeamCreator(store, created), opened]
+    teams = w.HTML(start_html(store))
+    # a team created on another laptop shows up here without a reload
+    follow(store, "", lambda: setattr(teams, "value", start_html(store)), owner=teams)
+    present(store, "")
+    return [teams, TeamCreator(store, created), opened]
 
 
 def show_start_page(location: str | None = None) -> None:

@@ -20,6 +20,7 @@ from journeykit.widgets import EDITORS, JourneyEditor, StoreView, on_address
 from journeykit.widgets.address import team_in
 from journeykit.widgets.base import enable_offline_charts
 from journeykit.widgets.goals import GoalsEditor
+from journeykit.widgets.live import follow, present
 from journeykit.widgets.views import CurveComparison, EvidenceCharts, MapView, ThemeView
 
 
@@ -298,9 +299,19 @@ def step_page(number: int, store: Store, team: str) -> list[Widget]:
         summary = next(t for t in store.teams() if t.id == team)
         header.value = header_html(number, store.workspace(team), summary)
 
+    def redraw() -> None:  # a teammate (or another part of this page) saved
+        for part in editors:
+            if isinstance(part, StoreView):
+                part.follow()
+            elif hasattr(part, "refresh"):
+                part.refresh()
+        redraw_header()
+
     for editor in editors:
         if isinstance(editor, StoreView):
             editor.on_change(redraw_header)
+    follow(store, team, redraw, owner=header)
+    present(store, team)
     return [header, *editors, w.HTML(footer_html(number, team))]
 
 

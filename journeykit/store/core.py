@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,7 +19,17 @@ from typing import Any, Generic, TypeVar
 
 import pandas as pd
 from pydantic import ValidationError
-from sqlalchemy import Connection, Engine, bindparam, create_engine, event, func, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    bindparam,
+    create_engine,
+    event,
+    func,
+    insert,
+    select,
+    true,
+)
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 
@@ -305,6 +316,99 @@ class Store:
             )
             for team, data in headers
         ]
+
+    def revision(self, team: str = "") -> tuple[int, ...]:
+        """A cheap mark of a team's saved work (of every team's, without `team`) that changes
+        whenever anything is added, edited, removed or imported: pages poll it to show what
+        teammates saved."""
+        items, teams = schema.items, schema.teams
+        with self._read() as conn:
+            mark = [
+                *conn.execute(
+                    select(
+                        func.count(),
+                        func.coalesce(func.sum(items.c.version), 0),
+                        func.coalesce(func.max(items.c.seq), 0),
+                        func.coalesce(func.sum(func.length(items.c.id)), 0),
+                    ).where(items.c.team == team if team else true())
+                ).one(),
+                *conn.execute(
+                    select(func.count(), func.coalesce(func.sum(teams.c.version), 0)).where(
+                        teams.c.id == team if team else true()
+                    )
+                ).one(),
+            ]
+            for table in (schema.survey_responses, schema.usage_events):
+                mark.append(
+                    conn.execute(
+                        select(func.coalesce(func.max(table.c.seq), 0)).where(
+                            table.c.team == team if team else true()
+                        )
+                    ).scalar_one()
+                )
+        return tuple(int(v) for v in mark)
+
+    # ----- who is in the room --------------------------------------------------------------
+
+    def seen(
+        self, participant: str, name: str, role: str, team: str, page: str, acted: bool = False
+    ) -> None:
+        """A participant's page is open now (and, with `acted`, they just saved something)."""
+        table, now = schema.presence, time.time()
+        key = (table.c.participant == participant) & (table.c.page == page)
+        with self._write() as conn:
+            before = conn.execute(select(table.c.acted).where(key)).scalar()
+            conn.execute(sql_delete(table).where(key))
+            conn.execute(
+                insert(table).values(
+                    participant=participant,
+                    page=page,
+                    name=name,
+                    role=role,
+                    team=team,
+                    seen=now,
+                    acted=now if acted else before,
+                )
+            )
+
+    def gone(self, participant: str, page: str) -> None:
+        """A participant's page was closed."""
+        table = schema.presence
+        with self._write() as conn:
+            conn.execute(
+                sql_delete(table).where(
+                    (table.c.participant == participant) & (table.c.page == page)
+                )
+            )
+
+    def present(self, within: float = 45.0) -> list[dict[str, Any]]:
+        """Everyone whose page was open in the last `within` seconds, one row a person and
+        team: their pages, when last seen and when they last saved."""
+        table = schema.presence
+        since = time.time() - within
+        with self._read() as conn:
+            rows = conn.execute(
+                select(table).where(table.c.seen >= since).order_by(table.c.team, table.c.name)
+            ).mappings()
+            people: dict[tuple[str, str], dict[str, Any]] = {}
+            for row in rows:
+                person = people.setdefault(
+                    (row["participant"], row["team"]),
+                    {
+                        "participant": row["participant"],
+                        "name": row["name"],
+                        "role": row["role"],
+                        "team": row["team"],
+                        "pages": [],
+                        "seen": row["seen"],
+                        "acted": row["acted"],
+                    },
+                )
+                person["pages"].append(row["page"])
+                person["seen"] = max(person["seen"], row["seen"])
+                if row["acted"] is not None:
+                    person["acted"] = max(person["acted"] or 0.0, row["acted"])
+        return list(people.values())
 
     def header(self, team: str) -> Stored[Workspace]:
         """A team's name, company, goals and scope (no items), with its revision."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Float,
     Index,
     Integer,
     MetaData,
@@ -115,5 +116,19 @@ usage_events = Table(
     Column("platform", Text),
     Column("channel", Text),
 )
+
+presence = Table(
+    "presence",
+    metadata,
+    Column("participant", String(64), primary_key=True),
+    Column("page", String(128), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("team", String(64), nullable=False),
+    Column("seen", Float, nullable=False),
+    Column("acted", Float),
+)
+"""Who has a page open in a room, and when they last saved (added by create_all to older
+stores; not part of a workshop's work, so never archived or exported)."""
 
 Index("survey_team_seq", survey_responses.c.team, survey_responses.c.seq)

@@ -21,6 +21,7 @@ from journeykit.i18n import _
 from journeykit.model import Item, explain, item_name, make_id
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.store.core import KIND_OF
+from journeykit.widgets.live import acted, settled, track_typing, typing
 
 _OFFLINE = False
 CHART_MODULE_ENV = "JOURNEYKIT_CHART_MODULE"
@@ -130,8 +131,27 @@ class StoreView(w.VBox):
     # ----- what subclasses provide ---------------------------------------------------------
 
     def refresh(self, message: str = "") -> None:
-        """Read the team's items again and redraw (subclasses redraw their own parts)."""
+        """Read the team's items again and redraw (subclasses redraw their own parts, then
+        call this): the form now shows what is saved."""
+        track_typing(self)
+        settled(self)
         self.say(message)
+
+    def follow(self) -> None:
+        """The team's work changed (a teammate saved, or another part of this page): show it,
+        unless the person here is typing, whose work is never replaced under the cursor."""
+        if typing(self):
+            self.say(
+                _(
+                    "A teammate saved changes. What you typed here is kept: save it, or press "
+                    "Refresh to see theirs (your unsaved typing is then dropped)."
+                ),
+                "conflict",
+            )
+            return
+        shown = self.status.value
+        self.refresh()
+        self.status.value = shown
 
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call `listener` after this editor changed the store (a page redraws its progress)."""
@@ -186,6 +206,7 @@ class StoreView(w.VBox):
         return True
 
     def _done(self, change: Change, message: str) -> None:
+        acted()
         self.history.append(change)
         self.undo_button.disabled = False
         self.conflict_box.children = ()

@@ -1,0 +1,240 @@
+"""Teammates see each other: a page polls the store's revision of its team every couple of
+seconds and redraws what changed, without a Refresh button and without replacing what the
+person at this page is typing. It also tells the store the page is open (who, which team,
+which page), so the facilitator's dashboard lists who is connected.
+
+Polling rather than notifications: SQLite has none, the query is a few index look-ups, and it
+runs on the kernel's own event loop between messages (no thread touches the widgets).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import time
+import unicodedata
+import weakref
+from collections.abc import Callable, Hashable, Iterator
+from dataclasses import dataclass, field
+
+import ipywidgets as w
+
+from journeykit.store import Store, StoreError
+
+POLL_SECONDS = 2.0
+"""How often a page asks whether its team's work changed."""
+HEARTBEAT_SECONDS = 10.0
+"""How often a page says it is still open."""
+PRESENT_SECONDS = 45.0
+"""A participant whose page has not said so for this long is not listed as connected."""
+PARTICIPANT_HEADER = "X-JourneyKit-Participant"
+PARTICIPANT_ENV = "HTTP_X_JOURNEYKIT_PARTICIPANT"
+"""Where Voila puts the room's participant header in a page's kernel (rfc3875 naming)."""
+PAGE_ENV = "SCRIPT_NAME"
+"""Where Voila puts the page's path in its kernel."""
+FACILITATOR, PARTICIPANT = "facilitator", "participant"
+NAME_LIMIT = 40
+log = logging.getLogger(__name__)
+
+
+def clean_name(text: str) -> str:
+    """A display name without control characters, trimmed (what the dashboard lists)."""
+    kept = "".join(c for c in (text or "") if unicodedata.category(c)[0] != "C" or c == "\u200c")
+    return " ".join(kept.split())[:NAME_LIMIT]
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Who opened a page: an id that stays with the browser, the display name and the role.
+    Outside a room every page is the one local user's, who is also the facilitator."""
+
+    id: str = "local"
+    name: str = ""
+    role: str = FACILITATOR
+
+    @property
+    def facilitator(self) -> bool:
+        return self.role == FACILITATOR
+
+
+def participant() -> Participant:
+    """The participant of this page's kernel, from the header the room's gate set."""
+    raw = os.environ.get(PARTICIPANT_ENV, "")
+    if not raw:
+        return Participant()
+    try:
+        data = json.loads(raw)
+        return Participant(str(data["id"]), clean_name(str(data["name"])), str(data["role"]))
+    except (ValueError, KeyError, TypeError):
+        return Participant(id="unknown", role=PARTICIPANT)
+
+
+# ----- what the person at this page typed ------------------------------------------------
+
+SKIPPED = (w.HTML, w.HTMLMath, w.Label, w.ToggleButtons, w.Button, w.FileUpload)
+"""Not typing: what the page draws, filters, buttons and uploads."""
+
+
+def inputs(root: w.Widget) -> Iterator[w.ValueWidget]:
+    """The value widgets a person can change under `root`."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, w.ValueWidget) and not isinstance(node, SKIPPED):
+            yield node
+        stack.extend(getattr(node, "children", ()) or ())
+
+
+def _typed(change: dict) -> None:
+    owner = change["owner"]
+    # ipywidgets locks a property while it applies the browser's state: a change under the
+    # lock is the person's own; any other was set from Python (a load or a refresh)
+    owner._jk_typed = "value" in owner._property_lock
+
+
+def track_typing(root: w.Widget) -> None:
+    """Mark every input under `root` when the person changes it (idempotent)."""
+    for found in inputs(root):
+        if not getattr(found, "_jk_tracked", False):
+            found.observe(_typed, "value")
+            found._jk_tracked = True
+
+
+def typing(root: w.Widget) -> bool:
+    """Whether the person changed an input under `root` since the page last set it."""
+    return any(getattr(found, "_jk_typed", False) for found in inputs(root))
+
+
+def settled(root: w.Widget) -> None:
+    """What the inputs under `root` show now is what is saved (after a save or a reload)."""
+    for found in inputs(root):
+        found._jk_typed = False
+
+
+# ----- the page's watch over its team ----------------------------------------------------
+
+
+@dataclass(eq=False)
+class Watch:
+    """One page part that follows something in the store: `redraw()` when `mark()` (the
+    team's revision, say) differs from what it was last time."""
+
+    mark: Callable[[], Hashable]
+    redraw: Callable[[], None]
+    known: Hashable = None
+    alive: Callable[[], object] = field(default=lambda: True)
+    every: float = 0.0
+    """At most one redraw per this many seconds (a costly view, such as all teams' maps)."""
+    drawn: float = 0.0
+
+
+class Follower:
+    """A kernel's watches, polled on the kernel's event loop, and the page's heartbeat."""
+
+    def __init__(self) -> None:
+        self.watches: list[Watch] = []
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.beat_at = 0.0
+        self.acted = False
+        self.presence: tuple[Store, str] | None = None
+
+    def add(self, watch: Watch) -> None:
+        try:
+            watch.known = watch.mark()
+        except StoreError:
+            watch.known = None
+        self.watches.append(watch)
+        self.start()
+
+    def start(self) -> None:
+        if self.loop is not None:
+            return
+        try:
+            self.loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return  # not in a kernel (a test, a script): redraws come from poll() calls
+        self.loop.call_later(POLL_SECONDS, self._tick)
+
+    def _tick(self) -> None:
+        try:
+            self.poll()
+        except Exception:  # a page that cannot poll still works with Refresh
+            log.exception("journeykit: polling the store failed")
+        assert self.loop is not None
+        self.loop.call_later(POLL_SECONDS, self._tick)
+
+    def poll(self) -> int:
+        """Redraw every watch whose team changed; say the page is open. How many redrew."""
+        self.watches = [wt for wt in self.watches if wt.alive() is not None]
+        redrawn = 0
+        for watch in self.watches:
+            try:
+                mark = watch.mark()
+            except StoreError:
+                continue
+            now = time.monotonic()
+            if mark != watch.known and now - watch.drawn >= watch.every:
+                watch.known, watch.drawn = mark, now
+                watch.redraw()
+                redrawn += 1
+        self.heartbeat()
+        return redrawn
+
+    def heartbeat(self, force: bool = False) -> None:
+        if self.presence is None:
+            return
+        now = time.monotonic()
+        if not force and not self.acted and now - self.beat_at < HEARTBEAT_SECONDS:
+            return
+        store, team = self.presence
+        who = participant()
+        page = os.path.basename(os.environ.get(PAGE_ENV, "")) or "page"
+        try:
+            store.seen(who.id, who.name, who.role, team, page, acted=self.acted)
+        except StoreError:
+            return
+        self.beat_at, self.acted = now, False
+
+
+FOLLOWER = Follower()
+"""One per kernel: a Voila page is one kernel."""
+
+
+def follow(
+    store: Store,
+    team: str,
+    redraw: Callable[[], None],
+    owner: w.Widget | None = None,
+    every: float = 0.0,
+) -> Watch:
+    """Call `redraw()` whenever `team`'s saved work changes (every team's, for ""), for as
+    long as `owner` lives, at most once per `every` seconds."""
+    return watch(lambda: store.revision(team), redraw, owner, every)
+
+
+def watch(
+    mark: Callable[[], Hashable],
+    redraw: Callable[[], None],
+    owner: w.Widget | None = None,
+    every: float = 0.0,
+) -> Watch:
+    """Call `redraw()` whenever `mark()` changes, for as long as `owner` lives."""
+    ref = weakref.ref(owner) if owner is not None else (lambda: True)
+    made = Watch(mark, redraw, alive=ref, every=every)
+    FOLLOWER.add(made)
+    return made
+
+
+def present(store: Store, team: str) -> None:
+    """This page is open for `team`: tell the store now and every HEARTBEAT_SECONDS."""
+    FOLLOWER.presence = (store, team)
+    FOLLOWER.heartbeat(force=True)
+    FOLLOWER.start()
+
+
+def acted() -> None:
+    """The person at this page saved something (the dashboard shows their last activity)."""
+    FOLLOWER.acted = True
+    FOLLOWER.heartbeat()
