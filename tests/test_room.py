@@ -385,10 +385,19 @@ def test_two_teammates_on_the_room_address_see_each_others_saves(
         expect(people.locator("tr", has_text="Ana")).not_to_contain_text("no saves yet")
         expect(dash.locator(".jk-join-code")).to_have_text(room.code)
         projector_shot(dash, "room-dashboard")
+        # the start page: a participant sees one line on how others join, the facilitator's
+        # projector the whole panel
         ana.goto(url + "voila/render/00-start.ipynb", timeout=PAGE_MS)
-        ana.locator(".jk-join-panel").wait_for(timeout=PAGE_MS)
+        ana.locator(".jk-join-line").wait_for(timeout=PAGE_MS)
+        expect(ana.locator(".jk-join-line")).to_contain_text(room.code)
         expect(ana.locator(".jk-you")).to_contain_text("Ana")
-        projector_shot(ana, "room-start")
+        assert ana.locator(".jk-join-panel").count() == 0
+        projector_shot(ana, "room-start-participant")
+        dash.goto(url + "voila/render/00-start.ipynb", timeout=PAGE_MS)
+        dash.locator(".jk-join-panel").wait_for(timeout=PAGE_MS)
+        box = dash.locator(".jk-join-qr svg").bounding_box()
+        assert box and box["width"] >= 150, "the QR code is too small to scan from a seat"
+        projector_shot(dash, "room-start-projector")
         for outside, errors in (
             (ana_outside, ana_errors),
             (bo_outside, bo_errors),

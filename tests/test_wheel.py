@@ -59,8 +59,18 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     checkout's own package: the new venv's `journeykit` is the wheel's."""
     top = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(top / "dist"), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(top / "dist"),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -70,8 +80,17 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     site = next((venv / "lib").glob("python3*/site-packages"))
     (site / "test-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run(
-        [sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install",
-         "--no-deps", "-q", str(wheel)],
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            str(venv / "bin" / "python"),
+            "install",
+            "--no-deps",
+            "-q",
+            str(wheel),
+        ],
         check=True,
         capture_output=True,
     )
@@ -159,8 +178,16 @@ def test_installed_kit_serves_the_start_page_in_chromium(installed: Installed, b
     env = installed.env()
     with (installed.work / "serve.log").open("wb") as log:
         server = subprocess.Popen(
-            [installed.bin("journeykit"), "serve", "--store", str(store), "--port", str(port),
-             "--pool", "0"],
+            [
+                installed.bin("journeykit"),
+                "serve",
+                "--store",
+                str(store),
+                "--port",
+                str(port),
+                "--pool",
+                "0",
+            ],
             cwd=installed.work,
             env=env,
             stdout=log,

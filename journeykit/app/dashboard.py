@@ -182,7 +182,7 @@ def people_table(store: Store, names: dict[str, str], now: float | None = None) 
         pages = ", ".join(sorted(set(person["pages"])))
         last = _("no saves yet") if person["acted"] is None else ago(now - person["acted"])
         who = person["name"] or _("(no name)")
-        if person["role"] == FACILITATOR:
+        if person["role"] == FACILITATOR and who != _("Facilitator"):
             who = f"{who} ({_('facilitator')})"
         rows.append(
             f'<tr data-team="{escape(person["team"])}"><td>{escape(team)}</td>'

@@ -198,17 +198,21 @@ def join_info() -> Join | None:
     return Join(data["code"], list(data["urls"]))
 
 
-def join_panel(join: Join | None = None) -> str:
+def join_panel(join: Join | None = None, compact: bool = False) -> str:
     """The join panel for a projector: the addresses in large type, the code, and a QR code
     (drawn offline with segno, as inline SVG) that opens the join form with the code filled
-    in. Empty when the workshop is not a room."""
+    in; `compact`, one line for a participant's own screen. Empty outside a room."""
     join = join or join_info()
     if join is None:
         return ""
+    if compact:
+        from journeykit.app.templates import render
+
+        return render("join_line.html.j2", urls=join.urls, code=join.code)
     import segno
 
     from journeykit.app.templates import render
 
     target = f"{join.urls[0]}login?{urlencode({'code': join.code})}" if join.urls else ""
-    qr = segno.make(target, error="m").svg_inline(scale=4, border=2) if target else ""
+    qr = segno.make(target, error="m").svg_inline(scale=7, border=2) if target else ""
     return render("join_panel.html.j2", urls=join.urls, code=join.code, qr=qr)

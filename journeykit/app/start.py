@@ -122,7 +122,7 @@ def you_html() -> str:
 def start_html(store: Store) -> str:
     """The start page as HTML; every text from the store is escaped."""
     summaries = store.teams()
-    room = join_panel() + you_html()
+    room = join_panel(compact=not participant().facilitator) + you_html()
     if not summaries:
         return (
             f'<div class="jk-start"><h1>{escape(_("JourneyKit workshop"))}</h1>{room}'
