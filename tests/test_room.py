@@ -406,3 +406,55 @@ def test_two_teammates_on_the_room_address_see_each_others_saves(
             assert not outside and not errors, (outside, errors)
         for context in (ana_context, bo_context, dash_context):
             context.close()
+
+
+# ----- kernels forked from a parent that has imported the kit ------------------------------
+
+
+def _processes() -> dict[str, tuple[str, str]]:
+    """pid -> (parent pid, command line) of every process now."""
+    found = {}
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit() and _alive(proc):
+            try:
+                ppid = (proc / "stat").read_text().rsplit(")", 1)[1].split()[1]
+            except (OSError, IndexError):
+                continue
+            found[proc.name] = (ppid, _cmd(proc))
+    return found
+
+
+@pytest.mark.slow
+def test_page_kernels_are_forked_and_leave_with_the_server(
+    room_store: Path, tmp_path: Path
+) -> None:
+    with serving(room_store, tmp_path, pool=0) as url:
+        got, _h, body = request(url, "/voila/render/01-discovery.ipynb?team=north")
+        assert got == 200 and "jk-" in body
+        log = (tmp_path / "serve.log").read_text()
+        folder = re.search(r"Storing connection files in (\S+?)\.?$", log, re.M).group(1)
+        now = _processes()
+        assert not [c for _p, c in now.values() if folder in c], "a kernel was spawned"
+        named = {pid for pid, (_p, c) in now.items() if "journeykit.app.forking" in c}
+        forks = [pid for pid in named if now[pid][0] not in named]  # a kernel has its name
+        kernels = [pid for pid, (ppid, _c) in now.items() if ppid in forks]
+        assert len(forks) == 1 and kernels, (forks, kernels)
+    deadline = time.monotonic() + 20
+    gone = lambda: not set(forks + kernels) & set(_processes())  # noqa: E731
+    while time.monotonic() < deadline and not gone():
+        time.sleep(0.5)
+    assert gone(), "the fork server or a kernel outlived the workshop"
+
+
+def _cmd(proc: Path) -> str:
+    try:
+        return (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()
+    except OSError:
+        return ""
+
+
+def _alive(proc: Path) -> bool:
+    try:
+        return (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except OSError:
+        return False

@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --room, listen on this address only (default: every address of this machine)",
     )
     serve.add_argument(
+        "--kernels",
+        choices=("fork", "spawn"),
+        default="fork",
+        help="how page kernels start: forked from a parent that has imported the kit (fork, "
+        "fast and memory-sharing) or each a new Python (spawn)",
+    )
+    serve.add_argument(
         "--new-code",
         action="store_true",
         help="with --room, make a new workshop code and facilitator key (else the last ones)",
@@ -467,6 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 room=args.room,
                 ip=args.ip,
                 new_code=args.new_code,
+                kernels=args.kernels,
             )
             return EXIT_OK
         commands = {

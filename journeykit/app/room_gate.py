@@ -1,6 +1,6 @@
-"""The room's gate, in the Voila server (`python -m journeykit.app.room_gate` takes Voila's
-options): jupyter_server's identity provider and login form for the workshop code, and a check
-in front of every handler. See journeykit.app.room for what a room is."""
+"""The room's gate, in the Voila server (started through `journeykit.app.launch`, which takes
+Voila's options): jupyter_server's identity provider and login form for the workshop code, and a
+check in front of every handler. See journeykit.app.room for what a room is."""
 
 from __future__ import annotations
 
@@ -254,8 +254,9 @@ def gated(handlers: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return wrapped
 
 
-def main() -> None:
-    """Voila with the room's gate: `python -m journeykit.app.room` takes Voila's options."""
+def room_app() -> type:
+    """Voila behind the room's gate: the identity provider above, the cookie secret kept with
+    the room, every handler gated."""
     from voila.app import Voila
 
     keep_room_secret()
@@ -269,8 +270,4 @@ def main() -> None:
         def init_handlers(self) -> list:
             return gated(super().init_handlers())
 
-    RoomVoila.launch_instance()
-
-
-if __name__ == "__main__":
-    main()
+    return RoomVoila

@@ -32,6 +32,10 @@ SHARE = Path(__file__).parent / "share" / "jupyter"
 TEMPLATE = SHARE / "voila" / "templates" / "journeykit"
 """The kit's page template: Voila's lab template with every asset served locally."""
 CHART_FOLDER = TEMPLATE / "static" / "charts"
+FORK_SHARE = SHARE.parent / "forking"
+"""The kernelspec that starts page kernels by forking a parent that imported the kit."""
+KERNELS = "fork"
+"""How page kernels start: "fork" (journeykit.app.forking) or "spawn" (a new Python each)."""
 DEFAULT_PORT = 8866
 HOST = "127.0.0.1"
 START_NOTEBOOK = "00-start.ipynb"
@@ -80,15 +84,14 @@ def voila_command(
     room: bool = False,
 ) -> list[str]:
     """The Voila command line the kit runs; every option is one a workshop needs. A room runs
-    Voila behind its gate (journeykit.app.room_gate) and hands each page who opened it."""
+    Voila behind its gate (journeykit.app.launch) and hands each page who opened it."""
     header = f"--VoilaConfiguration.http_header_envs={PARTICIPANT_HEADER}"
-    gate = ["journeykit.app.room_gate", header]
     return [
         sys.executable,
         "-m",
-        *(gate[:1] if room else ["voila"]),
+        "journeykit.app.launch",
         str(notebooks),
-        *(gate[1:] if room else []),
+        *([header] if room else []),
         f"--port={port}",
         f"--Voila.ip={listen}",
         "--Voila.port_retries=0",
@@ -132,7 +135,9 @@ def chart_module() -> str | None:
     return target.relative_to(SHARE).as_posix()
 
 
-def serve_environment(store_url: str, room: Room | None = None) -> dict[str, str]:
+def serve_environment(
+    store_url: str, room: Room | None = None, kernels: str = KERNELS
+) -> dict[str, str]:
     """The environment of the Voila process: the store for its kernels, the template path,
     where the chart JavaScript is served; in a room its secrets (for the gate only) and the
     join panel (for the pages)."""
@@ -144,8 +149,10 @@ def serve_environment(store_url: str, room: Room | None = None) -> dict[str, str
     module = chart_module()
     if module:
         env[CHART_MODULE_ENV] = module
+    # with forked kernels, the kit's kernelspec (same name as the usual one) comes first
+    first = [str(FORK_SHARE)] if kernels == "fork" else []
     env["JUPYTER_PATH"] = os.pathsep.join(
-        p for p in (str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p
+        p for p in (*first, str(SHARE), os.environ.get("JUPYTER_PATH", "")) if p
     )
     return env
 
@@ -159,6 +166,7 @@ def serve(
     room: bool = False,
     ip: str | None = None,
     new_code: bool = False,
+    kernels: str = KERNELS,
 ) -> None:
     """Replace this process with Voila serving the workshop; returns only on bad input.
     A room (`room`, or an `ip` other than this machine's own) admits participants from
@@ -189,7 +197,7 @@ def serve(
     else:
         print(room_banner(admission), flush=True)
     command = voila_command(folder, port, open_browser, pool, listen, admission is not None)
-    os.execve(command[0], command, serve_environment(url, admission))
+    os.execve(command[0], command, serve_environment(url, admission, kernels))
 
 
 def room_banner(room: Room) -> str:
@@ -236,6 +244,7 @@ def running(
     seconds: float = 120,
     pool: int = POOL_SIZE,
     ip: str | None = None,
+    kernels: str = KERNELS,
 ) -> Iterator[str]:
     """`journeykit serve` in the background on a free port: yields its address once it
     answers, and stops it (and its kernels) on leaving. For tests, benchmarks and scripts.
@@ -257,6 +266,7 @@ def running(
         command += ["--notebooks", str(notebooks)]
     if ip is not None:
         command += ["--ip", ip]
+    command += ["--kernels", kernels]
     process = subprocess.Popen(
         command,
         stdout=log or subprocess.DEVNULL,
