@@ -310,6 +310,40 @@ def test_guessing_the_code_is_slowed_down(room_url: str, room_store: Path) -> No
     assert got == 429 and "Too many wrong codes" in body
 
 
+@pytest.mark.slow
+def test_ten_pages_rendered_at_once_are_all_complete(room_store: Path, tmp_path: Path) -> None:
+    """Ten participants open step pages at the same moment on a server with no ready kernel:
+    every page finishes and its widgets answer (Voila renders stalled under load before)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from journeykit.app.client import Session, open_page
+
+    pages = [
+        "01-discovery.ipynb",
+        "02-employee-workshop.ipynb",
+        "04-quantitative-validation.ipynb",
+        "05-final-map.ipynb",
+        "06-action-planning.ipynb",
+    ]
+    with serving(room_store, tmp_path, pool=0, ip=ROOM_IP) as url:
+        room = _room(room_store)
+
+        def one(n: int):
+            session = Session(url)
+            session.join(room.code, f"P{n}")
+            page, _seconds = open_page(session, pages[n % len(pages)], TEAM)
+            if page is None:
+                return None
+            found = sorted(s.get("_model_name", "") for s in page.states.values())
+            page.close()
+            return found
+
+        with ThreadPoolExecutor(max_workers=10) as pool:
+            results = list(pool.map(one, range(10)))
+    assert all(results), f"{results.count(None)} of 10 pages never finished"
+    assert all("ButtonModel" in r and "HTMLModel" in r for r in results)
+
+
 # ----- two participants of one team, in chromium -------------------------------------------
 
 
@@ -348,6 +382,14 @@ def test_two_teammates_on_the_room_address_see_each_others_saves(
         step = f"voila/render/02-employee-workshop.ipynb?team={TEAM}"
         first = join_in_browser(browser, url, "", "", step)
         projector_shot(first[1], "room-join-form")
+        for code in ("fa", "hu", "ru"):
+            first[1].goto(f"{url}login?lang={code}", timeout=PAGE_MS)
+            assert first[1].locator("html").get_attribute("lang") == code
+            projector_shot(first[1], f"room-join-form-{code}")
+        assert first[1].locator("html").get_attribute("dir") == "ltr"
+        first[1].goto(f"{url}login?lang=fa", timeout=PAGE_MS)
+        assert first[1].locator("html").get_attribute("dir") == "rtl"
+        expect(first[1].locator("h1")).to_have_text("پیوستن به کارگاه")
         first[0].close()
         ana_context, ana, ana_outside, ana_errors = join_in_browser(
             browser, url, room.code.lower(), "Ana", step
@@ -435,8 +477,9 @@ def test_page_kernels_are_forked_and_leave_with_the_server(
         folder = re.search(r"Storing connection files in (\S+?)\.?$", log, re.M).group(1)
         now = _processes()
         assert not [c for _p, c in now.values() if folder in c], "a kernel was spawned"
-        named = {pid for pid, (_p, c) in now.items() if "journeykit.app.forking" in c}
-        forks = [pid for pid in named if now[pid][0] not in named]  # a kernel has its name
+        port = f"--port={urlsplit(url).port}"
+        (server,) = [pid for pid, (_p, c) in now.items() if port in c and "launch" in c]
+        forks = [pid for pid, (ppid, c) in now.items() if ppid == server and "forking" in c]
         kernels = [pid for pid, (ppid, _c) in now.items() if ppid in forks]
         assert len(forks) == 1 and kernels, (forks, kernels)
     deadline = time.monotonic() + 20

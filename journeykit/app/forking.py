@@ -93,9 +93,15 @@ def _become_kernel(request: dict[str, Any]) -> None:
         # ipykernel read JPY_PARENT_PID when the fork server imported it: say it again
         parent = f"--IPKernelApp.parent_handle={os.getppid()}"
         sys.argv = ["ipykernel_launcher", *argv[start + 1 :], parent]
-        from ipykernel import kernelapp
+        import ipywidgets
+        from ipykernel.kernelapp import IPKernelApp
 
-        kernelapp.launch_new_instance()
+        app = IPKernelApp.instance()
+        app.initialize()
+        # ipywidgets registers its comm targets when imported inside a kernel; the fork
+        # server imported it outside one, so register them now that this is a kernel
+        ipywidgets.register_comm_target()
+        app.start()
         code = 0
     except SystemExit as stop:
         code = stop.code if isinstance(stop.code, int) else 0

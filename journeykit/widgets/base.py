@@ -158,6 +158,10 @@ class StoreView(w.VBox):
         self.listeners.append(listener)
 
     def changed(self) -> None:
+        """After every write of this editor: what its form shows is saved (so a later redraw
+        may replace it), the dashboard hears the person was active, and the page redraws."""
+        settled(self)
+        acted()
         for listener in self.listeners:
             listener()
 
@@ -206,7 +210,6 @@ class StoreView(w.VBox):
         return True
 
     def _done(self, change: Change, message: str) -> None:
-        acted()
         self.history.append(change)
         self.undo_button.disabled = False
         self.conflict_box.children = ()
