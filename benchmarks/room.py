@@ -133,6 +133,29 @@ def memory_mib(port: int) -> float:
     return total / 2**20
 
 
+def cpu_seconds(port: int) -> float:
+    total = 0.0
+    for proc in server_tree(port):
+        try:
+            times = proc.cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            continue
+    return total
+
+
+def quiet(port: int, seconds: float = 180) -> None:
+    """Wait until the server and its kernels compute no more (ready kernels rendered)."""
+    deadline = time.monotonic() + seconds
+    before = cpu_seconds(port)
+    while time.monotonic() < deadline:
+        time.sleep(1)
+        now = cpu_seconds(port)
+        if now - before < 0.05:
+            return
+        before = now
+
+
 class Sampler(threading.Thread):
     def __init__(self, port: int) -> None:
         super().__init__(daemon=True)
@@ -204,7 +227,9 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
         port = urlsplit(url).port or 0
         probe = Session(url)
         probe.join(room.code, "Bench")
+        quiet(port)
         bare = bare_time(url, probe)
+        quiet(port)
         idle = memory_mib(port)
         sampler = Sampler(port)
         sampler.start()
@@ -238,6 +263,7 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
         lost = [edit for edit in out.saved if edit not in stored]
         unsaved = size * EDITS - len(out.saved)
         time.sleep(settle)
+        quiet(port)
         after = memory_mib(port)
     log.close()
     real = [t for t in browser_times if t != float("inf")]
@@ -276,7 +302,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 20, 40])
     parser.add_argument("--settle", type=float, default=300, help="seconds after the tabs close")
-    parser.add_argument("--pool", type=int, default=1)
+    parser.add_argument("--pool", type=int, default=0, help="ready kernels per page (a room: 0)")
     parser.add_argument("--kernels", choices=("fork", "spawn"), default="fork")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():

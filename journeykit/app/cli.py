@@ -63,9 +63,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--pool",
         type=int,
-        default=1,
+        default=None,
         metavar="N",
-        help="kernels kept ready per page, for fast opening (1; 0 on a small machine)",
+        help="kernels kept ready per page (1 alone; 0 in a room, where a crowd would queue "
+        "behind the refills; 0 on a small machine)",
     )
     serve.add_argument(
         "--room",

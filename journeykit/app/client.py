@@ -15,6 +15,7 @@ from urllib.parse import urlencode, urlsplit
 
 PAGE_SECONDS = 180.0
 CONTROL_VERSION = "1.0.0"
+READY_MARKS = ("jk-nav", "jk-start", "jk-dashboard")
 """ipywidgets' control protocol, which hands over every widget's state in one message."""
 STATE_SECONDS = 60.0
 
@@ -115,7 +116,18 @@ class Page:
                 continue  # binary frames: buffers (none of ours)
             yield json.loads(raw)
 
+    def ready(self) -> bool:
+        """Whether the page's own content is there (what a browser test waits for: the step's
+        navigation, the start page, or the bare page's button), not only Voila's frame. A
+        page served by a kernel kept ready builds its content once the request reaches it."""
+        return any(
+            any(mark in str(state.get("value", "")) for mark in READY_MARKS)
+            or "jk-bare" in state.get("_dom_classes", ())
+            for state in self.states.values()
+        )
+
     def load_widgets(self) -> bool:
+        """Every widget's state, as the front end asks for it; True once the page is ready."""
         control = uuid.uuid4().hex
         self.send(
             "comm_open",
@@ -124,9 +136,17 @@ class Page:
         )
         self.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
         for msg in self.receive(STATE_SECONDS):
-            data = msg.get("content", {}).get("data", {})
+            content = msg.get("content", {})
+            data = content.get("data", {})
             if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                self.states = {k: v.get("state", {}) for k, v in data["states"].items()}
+                self.states.update({k: v.get("state", {}) for k, v in data["states"].items()})
+            elif msg.get("msg_type") == "comm_open" and "state" in data:
+                self.states[content["comm_id"]] = data["state"]  # built after the request
+            elif msg.get("msg_type") == "comm_msg" and data.get("method") == "update":
+                self.states.setdefault(content.get("comm_id", ""), {}).update(data["state"])
+            else:
+                continue
+            if self.ready():
                 return True
         return False
 

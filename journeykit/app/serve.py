@@ -52,8 +52,14 @@ CHROMIUM_ARGS = (
     "--disable-sync",
 )
 POOL_SIZE = 1
-"""Kernels kept ready per page: about 340 MiB each, so 8 pages hold about 2.7 GiB waiting."""
-REFILL_SECONDS = 10
+"""Kernels kept ready per page when one person serves themselves: the page is drawn before
+it is asked for. Not in a room (ROOM_POOL_SIZE): Voila hands the next request the refilling
+kernel and makes it wait for it, so a crowd opening one page queues behind the refills, where
+forked kernels started for each request run side by side (benchmarks/room.py)."""
+ROOM_POOL_SIZE = 0
+REFILL_SECONDS = {"fork": 1, "spawn": 10}
+"""Delay before a used ready kernel is replaced: a spawned kernel's imports would compete with
+the page being drawn; a forked one costs little."""
 CELL_SECONDS = 150
 """A page's cell that runs longer is interrupted (Voila's renders can stall under load)."""
 KERNEL_IDLE_SECONDS = 900
@@ -82,6 +88,7 @@ def voila_command(
     pool: int = POOL_SIZE,
     listen: str = HOST,
     room: bool = False,
+    kernels: str = "fork",
 ) -> list[str]:
     """The Voila command line the kit runs; every option is one a workshop needs. A room runs
     Voila behind its gate (journeykit.app.launch) and hands each page who opened it."""
@@ -110,7 +117,7 @@ def voila_command(
         f"--preheat_kernel={pool > 0}",
         f"--pool_size={pool}",
         # A used kernel is replaced after the page that took it has drawn, not while it draws.
-        f"--VoilaKernelManager.fill_delay={REFILL_SECONDS}",
+        f"--VoilaKernelManager.fill_delay={REFILL_SECONDS[kernels]}",
         "--no-browser" if not open_browser else "--Voila.open_browser=True",
     ]
 
@@ -144,6 +151,9 @@ def serve_environment(
     env = {k: v for k, v in os.environ.items() if k not in (ROOM_ENV, JOIN_ENV)}
     env[STORE_ENV] = store_url
     if room is not None:
+        # where a ready kernel asks the server for the request that took it (Voila's
+        # /voila/query): its default, 127.0.0.1, is not served when the room has one address
+        env["VOILA_APP_IP"] = room.hosts[0] if len(room.hosts) == 1 else HOST
         env[ROOM_ENV] = room.to_env()
         env[JOIN_ENV] = json.dumps({"code": room.code, "urls": room.join_urls()})
     module = chart_module()
@@ -162,7 +172,7 @@ def serve(
     port: int,
     notebooks: Path | None,
     open_browser: bool,
-    pool: int = POOL_SIZE,
+    pool: int | None = None,
     room: bool = False,
     ip: str | None = None,
     new_code: bool = False,
@@ -180,6 +190,7 @@ def serve(
         )
     room = room or bool(ip and ip != HOST)
     listen, hosts = room_hosts(ip) if room else (HOST, [HOST])
+    pool = (ROOM_POOL_SIZE if room else POOL_SIZE) if pool is None else pool
     if not port_is_free(port, listen):
         raise StoreError(
             f"port {port} on {listen} is already in use (is another workshop running?): stop "
@@ -196,7 +207,9 @@ def serve(
         print(f"Open http://{HOST}:{port}/ in a browser (Ctrl+C stops the server).", flush=True)
     else:
         print(room_banner(admission), flush=True)
-    command = voila_command(folder, port, open_browser, pool, listen, admission is not None)
+    command = voila_command(
+        folder, port, open_browser, pool, listen, admission is not None, kernels
+    )
     os.execve(command[0], command, serve_environment(url, admission, kernels))
 
 
