@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import tempfile
@@ -27,6 +28,8 @@ from journeykit.sample import create_sample
 from journeykit.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+KERNEL = re.compile(rb"ipykernel|journeykit\.app\.forking")
+"""A page kernel's command line: spawned, or forked from the fork server (which it names)."""
 READY = """() => {
   const nav = document.querySelector('.jk-nav, .jk-start, .jk-bare');
   if (!nav) return false;
@@ -57,7 +60,7 @@ def kernel_rss_mib() -> list[float]:
         if not entry.name.isdigit():
             continue
         try:
-            if b"ipykernel" not in (entry / "cmdline").read_bytes():
+            if not KERNEL.search((entry / "cmdline").read_bytes()):
                 continue
             for line in (entry / "status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -74,7 +77,7 @@ def kernel_cpu_ticks() -> int:
         if not entry.name.isdigit():
             continue
         try:
-            if b"ipykernel" in (entry / "cmdline").read_bytes():
+            if KERNEL.search((entry / "cmdline").read_bytes()):
                 fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
                 ticks += int(fields[11]) + int(fields[12])  # utime, stime
         except (OSError, IndexError, ValueError):

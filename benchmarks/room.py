@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import psutil
+from pages import READY, bare_notebook  # this folder: the pages benchmark
 
 from journeykit.app.client import Page, Session, open_page
 from journeykit.app.room import Room, room_file
@@ -47,12 +48,6 @@ PAGE_SECONDS = 180.0
 STATE_SECONDS = 60.0
 PAGES = ("00-start.ipynb", "01-discovery.ipynb", "02-employee-workshop.ipynb")
 EDITS = 3
-READY = """() => {
-  const nav = document.querySelector('.jk-nav, .jk-start, .jk-bare');
-  if (!nav) return false;
-  const embeds = [...document.querySelectorAll('.vega-embed')];
-  return embeds.every(e => e.querySelector('svg, canvas'));
-}"""
 
 
 @dataclass
@@ -308,11 +303,6 @@ def main() -> int:
     if not Path(CHROMIUM).exists():
         print(f"room: skipped, {CHROMIUM} is not installed (make test installs it)")
         return 0
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from pages import bare_notebook  # type: ignore[import-not-found]
-
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copytree(ROOT / "notebooks", folder / "notebooks")

@@ -236,6 +236,11 @@ def test_nothing_answers_without_the_code(room_url: str, room_store: Path) -> No
         room_url, "/voila/render/00-start.ipynb", Cookie="username-x=forged"
     )
     assert got == 302
+    # a cookie from an earlier room (or forged) gets the join form with the reason
+    parts = urlsplit(room_url)
+    stale = f"username-{parts.hostname.replace('.', '-')}-{parts.port}=2|stale|cookie"
+    got, _h, body = request(room_url, "/login", Cookie=stale)
+    assert got == 200 and "expired or the room was reopened" in body
     log = (room_store.parent / "serve.log").read_text()
     assert log.count("Kernel started") == kernels, "a kernel was started for a stranger"
     # the join form itself and what it draws with are public
