@@ -92,11 +92,10 @@ def edit_touchpoints(page: Page, number: int, team: str, out: Result) -> None:
     if not (picker and name and channel and save):
         out.errors.append(f"participant {number}: the touchpoint form was not found")
         return
-    labels = page.states[picker].get("_options_labels", [])
-    new = labels.index("+ New touchpoint") if "+ New touchpoint" in labels else len(labels) - 1
     for edit in range(EDITS):
         label = f"P{number} touchpoint {edit}"
-        page.update(picker, index=new)
+        labels = page.states[picker].get("_options_labels", [])  # grows as the team saves
+        page.update(picker, index=labels.index("+ New touchpoint"))
         page.update(name, value=label)
         page.update(channel, value="bench")
         page.click(save)
@@ -187,6 +186,8 @@ def chromium_times(url: str, code: str, stop: threading.Event, team: str) -> lis
                 found.append(time.perf_counter() - start)
             except Exception:
                 found.append(float("inf"))
+        tab.goto("about:blank")  # leaving the page sends its beacon: its kernel is shut down
+        tab.wait_for_timeout(1000)
         browser.close()
     return found
 

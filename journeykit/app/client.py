@@ -114,7 +114,21 @@ class Page:
                 return
             if isinstance(raw, bytes):
                 continue  # binary frames: buffers (none of ours)
-            yield json.loads(raw)
+            msg = json.loads(raw)
+            self.track(msg)
+            yield msg
+
+    def track(self, msg: dict) -> None:
+        """Keep the widgets' states as the kernel changes them (as the front end's models do):
+        a picker's options grow when a teammate adds an item."""
+        content = msg.get("content", {})
+        data = content.get("data", {})
+        if msg.get("msg_type") == "comm_open" and "state" in data:
+            self.states[content["comm_id"]] = dict(data["state"])
+        elif msg.get("msg_type") == "comm_msg" and data.get("method") == "update":
+            self.states.setdefault(content.get("comm_id", ""), {}).update(data["state"])
+        elif msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
+            self.states.update({k: v.get("state", {}) for k, v in data["states"].items()})
 
     def ready(self) -> bool:
         """Whether the page's own content is there (what a browser test waits for: the step's
@@ -135,18 +149,8 @@ class Page:
             metadata={"version": CONTROL_VERSION},
         )
         self.send("comm_msg", {"comm_id": control, "data": {"method": "request_states"}})
-        for msg in self.receive(STATE_SECONDS):
-            content = msg.get("content", {})
-            data = content.get("data", {})
-            if msg.get("msg_type") == "comm_msg" and data.get("method") == "update_states":
-                self.states.update({k: v.get("state", {}) for k, v in data["states"].items()})
-            elif msg.get("msg_type") == "comm_open" and "state" in data:
-                self.states[content["comm_id"]] = data["state"]  # built after the request
-            elif msg.get("msg_type") == "comm_msg" and data.get("method") == "update":
-                self.states.setdefault(content.get("comm_id", ""), {}).update(data["state"])
-            else:
-                continue
-            if self.ready():
+        for _msg in self.receive(STATE_SECONDS):
+            if self.ready():  # widgets built after the request count as they arrive
                 return True
         return False
 
