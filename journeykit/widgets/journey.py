@@ -94,7 +94,8 @@ class JourneyEditor(StoreView):
         )
         self.chart: object | None = None
         self.chart_box = w.Box(layout=w.Layout(overflow="auto"))
-        self.choice.observe(lambda _c: self.show_journey(), "value")
+        self._reloading = False
+        self.choice.observe(lambda _c: self._reloading or self.show_journey(), "value")
         self.stage.observe(lambda _c: self.list_steps(), "value")
         self.step.observe(lambda _c: self.load_step(), "value")
         self.children = [
@@ -125,14 +126,18 @@ class JourneyEditor(StoreView):
         self.new_personas.options = [(p.item.name, p.item.id) for p in personas]
         by_name = sorted(self.touchpoints.items(), key=lambda kv: sort_key(kv[1]))
         self.touchpoint.options = [(_(NO_TOUCHPOINT), ""), *((n, t) for t, n in by_name)]
-        self.choice.options = [(j.name, jid) for jid, (j, _r) in self.journeys.items()] + [
-            (_(NEW_JOURNEY), NEW_JOURNEY)
-        ]
         if current not in self.journeys:
             wanted = [jid for jid, (j, _r) in self.journeys.items() if j.kind == self.kind]
             first = wanted if self.kind else list(self.journeys)
             current = first[0] if first else NEW_JOURNEY
-        self.choice.value = current
+        self._reloading = True  # new options move the value: draw once, below
+        try:
+            self.choice.options = [(j.name, jid) for jid, (j, _r) in self.journeys.items()] + [
+                (_(NEW_JOURNEY), NEW_JOURNEY)
+            ]
+            self.choice.value = current
+        finally:
+            self._reloading = False
         self.show_journey()
         super().refresh(message)
 
