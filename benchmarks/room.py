@@ -138,6 +138,15 @@ def cpu_seconds(port: int) -> float:
     return total
 
 
+def cpu_split(port: int) -> tuple[float, float]:
+    """CPU seconds used so far by the Voila server itself, and by its kernels."""
+    tree = server_tree(port)
+    if not tree:
+        return 0.0, 0.0
+    server = sum(tree[0].cpu_times()[:2])
+    return server, cpu_seconds(port) - server
+
+
 def quiet(port: int, seconds: float = 180) -> None:
     """Wait until the server and its kernels compute no more (ready kernels rendered)."""
     deadline = time.monotonic() + seconds
@@ -246,11 +255,13 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
             for n in range(size)
         ]
         began = time.monotonic()
+        server_before, kernels_before = cpu_split(port)
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=JOIN_WINDOW + 3 * (PAGE_SECONDS + STATE_SECONDS) + 120)
         took = time.monotonic() - began
+        server_after, kernels_after = cpu_split(port)
         stop.set()
         browser.join(timeout=200)
         sampler.running = False
@@ -289,6 +300,10 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
     print(
         f"  memory (PSS, server + kernels): idle {idle:.0f} MiB, peak {sampler.peak:.0f} MiB, "
         f"{settle:.0f} s after the tabs closed {after:.0f} MiB"
+    )
+    print(
+        f"  CPU over the run: Voila server {server_after - server_before:.0f} s, kernels "
+        f"{kernels_after - kernels_before:.0f} s (of {2 * took:.0f} s that 2 cores give)"
     )
     for error in out.errors[:5]:
         print(f"  ! {error}")
