@@ -245,3 +245,61 @@ def test_the_final_map_step_offers_the_files_and_keeps_the_marks(tmp_path: Path)
         empty.buttons[4].click()
         assert "Not made: there is no journey with steps yet" in empty.status.value
         assert empty.download.value == ""
+
+
+PRACTICE = Path(__file__).resolve().parents[1] / "workshop" / "data" / "practice-survey.csv"
+NPS_QUESTION = "How likely are you to recommend us?"
+CSAT_QUESTION = "How satisfied were you with this step?"
+
+
+def practice_team(store: Store) -> str:
+    """A team as a new one builds it for the practice survey: a persona, its three
+    touchpoints and a journey on the five-stage model (the survey has no effort question)."""
+    from journeykit.model import Journey, Touchpoint, make_id
+    from journeykit.model.templates import stages_of
+
+    store.create_team(Workspace(id="blue", name="Team Blue"))
+    store.add("blue", Persona(id="owner", name="Owner"))
+    for name in ("Website", "Setup wizard", "Live chat"):
+        store.add("blue", Touchpoint(id=make_id(name), name=name, channel="web", digital=True))
+    store.add(
+        "blue",
+        Journey(
+            id="today",
+            name="Today",
+            personas=["owner"],
+            template="five-stage",
+            stages=stages_of("five-stage"),
+        ),
+    )
+    return "blue"
+
+
+@pytest.mark.parametrize(
+    "dropped",
+    [(), (CSAT_QUESTION,), (NPS_QUESTION,), None],
+    ids=["nps-and-csat", "nps-only", "csat-only", "no-evidence-yet"],
+)
+def test_every_output_works_for_a_team_with_only_some_scores(
+    tmp_path: Path, dropped: tuple[str, ...] | None
+) -> None:
+    """The practice survey (no CES), the same with fewer questions, and no survey yet: the
+    report, each export and the published app are made without a traceback."""
+    store_path = str(tmp_path / "w.db")
+    with Store(store_path) as store:
+        team = practice_team(store)
+    args = ["--store", store_path]
+    if dropped is not None:
+        survey = pd.read_csv(PRACTICE, dtype=str, keep_default_na=False)
+        survey.drop(columns=list(dropped)).to_csv(tmp_path / "survey.csv", index=False)
+        imported = ["evidence", team, str(tmp_path / "survey.csv"), "--kind", "survey"]
+        assert main([*imported, *args]) == 0
+    assert main(["report", team, "--out", str(tmp_path / "r.html"), *args]) == 0
+    assert "<html" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    for fmt in ("json", "xlsx", "csv", "png", "svg"):
+        out = tmp_path / f"out-{fmt}"
+        target = out.with_suffix(f".{fmt}") if fmt in ("json", "xlsx") else out
+        assert main(["export", team, "--out", str(target), "--format", fmt, *args]) == 0, fmt
+        assert target.exists()
+    assert main(["publish", team, "--out", str(tmp_path / "app"), *args]) == 0
+    assert (tmp_path / "app" / "run.py").is_file()

@@ -34,7 +34,8 @@ from journeykit.i18n import N_, _, current, direction, format_date, format_numbe
 from journeykit.i18n import language as speaking
 from journeykit.model import Journey, Workspace, label
 from journeykit.store import Store, StoreError
-from journeykit.store.jsonio import dumps, export_workspace
+from journeykit.store.jsonio import dumps, export_workspace, records_frame
+from journeykit.store.schema import SURVEY_COLUMNS
 
 KEPT_PRIVATE = "(kept private)"
 """What stands in an export for a customer's words the team marked private."""
@@ -103,7 +104,9 @@ class Shared:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.workspace = Workspace.model_validate(document["workspace"])
-        self.surveys = pd.DataFrame(document["survey_responses"])
+        self.surveys = records_frame(
+            document, "survey_responses", SURVEY_COLUMNS, document["workspace"].get("id", "")
+        )
 
     @classmethod
     def of(cls, store: Store, team: str) -> Shared:

@@ -112,17 +112,19 @@ def import_document(
         data = {**data, "id": as_team}
     workspace = validate_workspace(data, source)
     try:
-        surveys = _frame(document, "survey_responses", SURVEY_COLUMNS, source)
-        events = _frame(document, "usage_events", EVENT_COLUMNS, source)
+        surveys = records_frame(document, "survey_responses", SURVEY_COLUMNS, source)
+        events = records_frame(document, "usage_events", EVENT_COLUMNS, source)
         store.import_workspace(workspace, surveys, events)
     except EvidenceError as err:
         raise StoreError(f"{source}: {err}") from None
     return workspace.id
 
 
-def _frame(
+def records_frame(
     document: dict[str, Any], key: str, columns: tuple[str, ...], source: str
 ) -> pd.DataFrame:
+    """The evidence records of a document as a frame with every column, also those that no
+    record has (a survey without an effort question still has its `ces` column, empty)."""
     records = document.get(key, [])
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise StoreError(
