@@ -279,3 +279,17 @@ def test_a_workspace_edited_by_the_widgets_still_exports(store: Store, team: str
     builder.name.value = "Вевő بانک"
     builder.submit()
     assert isinstance(store.workspace(team), Workspace)
+
+
+def test_create_team_twice_makes_one_team(store) -> None:
+    from journeykit.widgets.goals import TeamCreator
+
+    opened: list[str] = []
+    creator = TeamCreator(store, opened.append)
+    creator.name.value = "Team Blue"
+    creator.submit()
+    creator.name.value = " team blue"
+    creator.submit()
+    assert [t.name for t in store.teams()] == ["Team Blue"]
+    assert "already a team called Team Blue" in creator.status.value
+    assert opened == ["team-blue", "team-blue"], "the second click opens the same team"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import ipywidgets as w
 from pydantic import ValidationError
 
-from journeykit.i18n import LANGUAGES, _, current
+from journeykit.i18n import LANGUAGES, _, current, text_key
 from journeykit.model import Workspace, make_id
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.widgets.base import StoreView, button, lines, status_html
@@ -116,7 +116,20 @@ class TeamCreator(w.VBox):
         self.add_class("jk-editor")
 
     def submit(self) -> None:
-        taken = {t.id for t in self.store.teams()}
+        teams = self.store.teams()
+        taken = {t.id for t in teams}
+        same = next((t for t in teams if text_key(t.name) == text_key(self.name.value)), None)
+        if same is not None and self.name.value.strip():
+            # a second click, or a teammate who created it first: one team, not two
+            self.status.value = status_html(
+                _("There is already a team called {name}: open it from the list above.").format(
+                    name=same.name
+                ),
+                "error",
+            )
+            if self.created:
+                self.created(same.id)
+            return
         try:
             team = Workspace(id=make_id(self.name.value, taken=taken), name=self.name.value)
             self.store.create_team(team)
