@@ -106,12 +106,14 @@ class Room:
         return host in self.hosts
 
     def join_urls(self) -> list[str]:
-        """The addresses participants type: network ones first, the machine's own last."""
+        """The addresses participants type: the machine's network addresses; when it has
+        none (or the room was opened on one address), the addresses it listens on."""
 
-        def local(host: str) -> bool:
-            return host == "localhost" or (host.startswith("127.") and host != "127.0.0.2")
+        def loopback(host: str) -> bool:
+            return host == "localhost" or ipaddress.ip_address(host).is_loopback
 
-        shown = [h for h in self.hosts if not local(h)] or list(self.hosts[:1])
+        shown = [h for h in self.hosts if not loopback(h)]
+        shown = shown or [h for h in self.hosts if h != "localhost"][:1] or list(self.hosts[:1])
         return [f"http://{h}:{self.port}/" for h in shown]
 
     def to_env(self) -> str:
