@@ -19,9 +19,10 @@ from playwright.sync_api import expect
 from journeykit.app.room import Room, join_panel, normal_code, room_file
 from journeykit.app.room_gate import Attempts
 from journeykit.model import Touchpoint, Workspace
+from journeykit.participants import clean_name, participant
 from journeykit.sample import create_sample
 from journeykit.store import Store
-from journeykit.widgets.live import FOLLOWER, clean_name, participant
+from journeykit.widgets.live import FOLLOWER
 
 ROOM_IP = "127.0.0.2"
 PAGE_MS = 120_000

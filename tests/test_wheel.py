@@ -4,7 +4,6 @@ fresh virtual environment outside it, serves, teaches and prints from any folder
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import sysconfig
@@ -17,7 +16,7 @@ from pathlib import Path
 import pytest
 from browsing import guarded_context
 
-from journeykit.app.serve import free_port, wait_until_answering
+from journeykit.app.serve import free_port, running
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.slow
@@ -174,29 +173,17 @@ def test_doctor_fails_with_the_fix_when_pages_are_missing(installed: Installed) 
 def test_installed_kit_serves_the_start_page_in_chromium(installed: Installed, browser) -> None:
     store = installed.work / "served.db"
     assert installed.run("sample", "--store", str(store), "--responses", "200").returncode == 0
-    port = free_port()
-    env = installed.env()
-    with (installed.work / "serve.log").open("wb") as log:
-        server = subprocess.Popen(
-            [
-                installed.bin("journeykit"),
-                "serve",
-                "--store",
-                str(store),
-                "--port",
-                str(port),
-                "--pool",
-                "0",
-            ],
+    with (
+        (installed.work / "serve.log").open("wb") as log,
+        running(
+            store,
+            log=log,
+            pool=0,
+            program=[installed.bin("journeykit")],
             cwd=installed.work,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        url = f"http://127.0.0.1:{port}/"
-        wait_until_answering(url, server)
+            env=installed.env(),
+        ) as url,
+    ):
         context, outside = guarded_context(browser)
         tab = context.new_page()
         tab.goto(url + "voila/render/00-start.ipynb", timeout=180_000)
@@ -204,6 +191,3 @@ def test_installed_kit_serves_the_start_page_in_chromium(installed: Installed, b
         assert tab.locator(".jk-team").count() >= 2
         assert not outside
         context.close()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=20)

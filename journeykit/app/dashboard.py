@@ -21,17 +21,11 @@ from journeykit.app.steps import STEPS, link, next_step, progress
 from journeykit.charts import map_of
 from journeykit.i18n import LANGUAGES, N_, _, format_number, ngettext, sort_key
 from journeykit.model import Workspace, label
+from journeykit.participants import FACILITATOR, participant
 from journeykit.store import Store, StoreError, TeamSummary, dumps, sqlite_path
 from journeykit.widgets import on_address
 from journeykit.widgets.base import button, empty_note, head_html, status_html
-from journeykit.widgets.live import (
-    FACILITATOR,
-    PRESENT_SECONDS,
-    follow,
-    participant,
-    present,
-    watch,
-)
+from journeykit.widgets.live import PRESENT_SECONDS, follow, present, watch
 
 TOP_INSIGHTS = 3
 DASHBOARD_SECONDS = 10.0

@@ -31,7 +31,7 @@ from urllib.parse import urlencode
 
 from journeykit import i18n
 from journeykit.i18n import N_
-from journeykit.widgets.live import FACILITATOR, PARTICIPANT
+from journeykit.participants import FACILITATOR, PARTICIPANT
 
 ROOM_ENV = "JOURNEYKIT_ROOM"
 """The room's secrets for the Voila process alone: read once and removed from the

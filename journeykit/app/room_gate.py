@@ -34,7 +34,7 @@ from journeykit.app.room import (
     Room,
 )
 from journeykit.i18n import _
-from journeykit.widgets.live import (
+from journeykit.participants import (
     FACILITATOR,
     NAME_LIMIT,
     PARTICIPANT,

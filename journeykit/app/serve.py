@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
@@ -24,9 +24,9 @@ from journeykit.app.room import (
     open_room,
     room_hosts,
 )
+from journeykit.participants import PARTICIPANT_HEADER
 from journeykit.store import STORE_ENV, Store, StoreError
 from journeykit.widgets.base import CHART_MODULE_ENV
-from journeykit.widgets.live import PARTICIPANT_HEADER
 
 SHARE = Path(__file__).parent / "share" / "jupyter"
 TEMPLATE = SHARE / "voila" / "templates" / "journeykit"
@@ -258,15 +258,17 @@ def running(
     pool: int = POOL_SIZE,
     ip: str | None = None,
     kernels: str = KERNELS,
+    program: Sequence[str] = (sys.executable, "-m", "journeykit.app.cli"),
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """`journeykit serve` in the background on a free port: yields its address once it
     answers, and stops it (and its kernels) on leaving. For tests, benchmarks and scripts.
-    With `ip`, a room on that address (its join form answers first)."""
+    With `ip`, a room on that address (its join form answers first); `program`, `cwd` and
+    `env` run another installation of the kit (an installed wheel's `journeykit`)."""
     port = free_port(ip or HOST)
     command = [
-        sys.executable,
-        "-m",
-        "journeykit.app.cli",
+        *program,
         "serve",
         "--store",
         str(store),
@@ -285,6 +287,8 @@ def running(
         stdout=log or subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        cwd=cwd,
+        env=env,
     )
     url = f"http://{ip or HOST}:{port}/"
     try:

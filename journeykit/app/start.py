@@ -10,11 +10,12 @@ from journeykit.app.room import join_panel
 from journeykit.app.steps import link, progress, step_list
 from journeykit.i18n import N_, _, format_number, forward, local_digits, ngettext
 from journeykit.model import TEMPLATES, Workspace, label
+from journeykit.participants import participant
 from journeykit.store import Store, TeamSummary
 from journeykit.widgets import on_address
 from journeykit.widgets.base import empty_note, head_html
 from journeykit.widgets.goals import TeamCreator
-from journeykit.widgets.live import follow, participant, present
+from journeykit.widgets.live import follow, present
 
 INTRO = N_(
     "Customer journey mapping follows every experience a customer has with a company, from "

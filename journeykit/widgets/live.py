@@ -10,17 +10,16 @@ runs on the kernel's own event loop between messages (no thread touches the widg
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import os
 import time
-import unicodedata
 import weakref
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 
 import ipywidgets as w
 
+from journeykit.participants import participant
 from journeykit.store import Store, StoreError
 
 POLL_SECONDS = 2.0
@@ -29,46 +28,9 @@ HEARTBEAT_SECONDS = 10.0
 """How often a page says it is still open."""
 PRESENT_SECONDS = 45.0
 """A participant whose page has not said so for this long is not listed as connected."""
-PARTICIPANT_HEADER = "X-JourneyKit-Participant"
-PARTICIPANT_ENV = "HTTP_X_JOURNEYKIT_PARTICIPANT"
-"""Where Voila puts the room's participant header in a page's kernel (rfc3875 naming)."""
 PAGE_ENV = "SCRIPT_NAME"
 """Where Voila puts the page's path in its kernel."""
-FACILITATOR, PARTICIPANT = "facilitator", "participant"
-NAME_LIMIT = 40
 log = logging.getLogger(__name__)
-
-
-def clean_name(text: str) -> str:
-    """A display name without control characters, trimmed (what the dashboard lists)."""
-    kept = "".join(c for c in (text or "") if unicodedata.category(c)[0] != "C" or c == "\u200c")
-    return " ".join(kept.split())[:NAME_LIMIT]
-
-
-@dataclass(frozen=True)
-class Participant:
-    """Who opened a page: an id that stays with the browser, the display name and the role.
-    Outside a room every page is the one local user's, who is also the facilitator."""
-
-    id: str = "local"
-    name: str = ""
-    role: str = FACILITATOR
-
-    @property
-    def facilitator(self) -> bool:
-        return self.role == FACILITATOR
-
-
-def participant() -> Participant:
-    """The participant of this page's kernel, from the header the room's gate set."""
-    raw = os.environ.get(PARTICIPANT_ENV, "")
-    if not raw:
-        return Participant()
-    try:
-        data = json.loads(raw)
-        return Participant(str(data["id"]), clean_name(str(data["name"])), str(data["role"]))
-    except (ValueError, KeyError, TypeError):
-        return Participant(id="unknown", role=PARTICIPANT)
 
 
 # ----- what the person at this page typed ------------------------------------------------
