@@ -130,7 +130,8 @@ def screenshot(tab: object, name: str) -> Path:
         " document.querySelector('#rendered_cells')?.scrollHeight || 0)"
     )
     tab.set_viewport_size({"width": 1280, "height": max(900, min(int(height) + 40, 8000))})  # type: ignore[attr-defined]
-    tab.screenshot(path=str(path), full_page=True)  # type: ignore[attr-defined]
+    # a tall page under load can take longer to paint than the default 30 s
+    tab.screenshot(path=str(path), full_page=True, timeout=120_000)  # type: ignore[attr-defined]
     return path
 
 
