@@ -1,0 +1,191 @@
+"""Every output for any team the kit lets a user build: the report, the published app and every
+export, for random teams (any subset of personas, touchpoints, journeys on any stage model,
+interview notes, survey scores, usage events, insights and actions), in every language.
+
+The outputs must never end in a traceback: what cannot be computed is left out, with a line
+that says why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeykit.app.export import WRITERS, Shared, report_html
+from journeykit.app.publish import publish
+from journeykit.model import (
+    Action,
+    Insight,
+    InterviewNote,
+    Journey,
+    Persona,
+    Step,
+    Touchpoint,
+    Workspace,
+)
+from journeykit.model.templates import TEMPLATES, stages_of
+from journeykit.store import Store
+
+LANGUAGES = ("en", "fa", "hu", "ru")
+WORDS = st.sampled_from(["Website", "Vásárlás", "Оплата", "پشتیبانی", "Setup wizard", "a<b>&"])
+SCORES = ("nps", "csat", "ces")
+SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
+
+
+@st.composite
+def teams(draw: st.DrawFn) -> dict:
+    """A team as the editors and imports let it be, with each kind of work present or not."""
+    personas = [Persona(id=f"p{i}", name=draw(WORDS)) for i in range(draw(st.integers(0, 2)))]
+    touchpoints = [
+        Touchpoint(id=f"t{i}", name=draw(WORDS), channel="web", digital=draw(st.booleans()))
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    tp_ids = [t.id for t in touchpoints]
+    maybe_tp = st.sampled_from([None, *tp_ids])
+    journeys = []
+    for j in range(draw(st.integers(0, 2)) if personas else 0):
+        stages = stages_of(draw(st.sampled_from(sorted(TEMPLATES))))
+        steps = [
+            Step(
+                id=f"s{k}",
+                stage=draw(st.sampled_from([s.id for s in stages])),
+                touchpoint=draw(maybe_tp),
+                action=draw(WORDS),
+                emotion=draw(st.integers(-3, 3)),
+                pain_points=draw(st.lists(WORDS, max_size=2)),
+                moment_of_truth=draw(st.booleans()),
+            )
+            for k in range(draw(st.integers(0, 4)))
+        ]
+        journeys.append(
+            Journey(
+                id=f"j{j}",
+                name=draw(WORDS),
+                personas=[personas[0].id],
+                kind=draw(st.sampled_from(["as-is", "to-be"])),
+                stages=stages,
+                steps=steps,
+            )
+        )
+    stage_ids = [s.id for j in journeys for s in j.stages]
+    maybe_stage = st.sampled_from([None, *stage_ids])
+    interviews = [
+        InterviewNote(
+            id=f"n{i}",
+            interviewee=f"Customer {i}",
+            stage=draw(maybe_stage),
+            touchpoint=draw(maybe_tp),
+            text=draw(WORDS),
+            tags=draw(
+                st.lists(
+                    st.sampled_from(["pain_point", "need", "delight"]), max_size=2, unique=True
+                )
+            ),
+            emotion=draw(st.none() | st.integers(-3, 3)),
+        )
+        for i in range(draw(st.integers(0, 3)))
+    ]
+    insights = [
+        Insight(
+            id=f"i{i}",
+            kind=draw(st.sampled_from(["pain_point", "need", "delight"])),
+            title=draw(WORDS),
+            severity=draw(st.integers(1, 5)),
+            stage=draw(maybe_stage),
+            touchpoint=draw(maybe_tp),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    actions = [
+        Action(
+            id=f"a{i}",
+            title=draw(WORDS),
+            insights=[x.id for x in insights[: draw(st.integers(0, len(insights)))]],
+            impact=draw(st.integers(1, 5)),
+            effort=draw(st.integers(1, 5)),
+            status=draw(st.sampled_from(["idea", "planned", "done", "dropped"])),
+        )
+        for i in range(draw(st.integers(0, 2)))
+    ]
+    asked = draw(st.lists(st.sampled_from(SCORES), unique=True, max_size=3))
+    survey = []
+    for i in range(draw(st.integers(1, 12)) if asked else 0):
+        row = {
+            "id": f"r{i}",
+            "respondent": f"x{i % 4}",
+            "submitted_at": dt.datetime(2026, 3, 1 + i % 20, 9, i),
+            "touchpoint": draw(maybe_tp),
+            "stage": draw(maybe_stage),
+            "comment": draw(st.sampled_from(["", "slow", "Lassú", "медленно"])),
+        }
+        for score in asked:
+            low, high = SCALES[score]
+            row[score] = draw(st.integers(low, high))
+        survey.append(row)
+    events = []
+    for i in range(draw(st.sampled_from([0, 0, 1, 5, 20]))):
+        events.append(
+            {
+                "user_id": f"u{draw(st.integers(0, 4))}",
+                "event": draw(st.sampled_from(["visit", "signup", "invoice_sent"])),
+                "timestamp": dt.datetime(2026, 3, 1)
+                + dt.timedelta(minutes=draw(st.integers(0, 5000))),
+                "stage": draw(maybe_stage),
+                "touchpoint": draw(maybe_tp),
+            }
+        )
+    workspace = Workspace(
+        id="any",
+        name="Any team",
+        language=draw(st.sampled_from(["", *LANGUAGES])),
+        private=draw(st.lists(st.sampled_from(["names", "quotes"]), unique=True)),
+        personas=personas,
+        touchpoints=touchpoints,
+        journeys=journeys,
+        interviews=interviews,
+        insights=insights,
+        actions=actions,
+    )
+    return {"workspace": workspace, "survey": survey, "events": events}
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(team=teams(), language=st.sampled_from(LANGUAGES))
+def test_every_output_works_for_any_team(team: dict, language: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        with Store(str(root / "w.db")) as store:
+            store.create_team(team["workspace"])
+            if team["survey"]:
+                store.add_survey_responses("any", pd.DataFrame(team["survey"]))
+            if team["events"]:
+                store.add_usage_events("any", pd.DataFrame(team["events"]))
+            html = report_html(Shared.of(store, "any"), language=language)
+            assert "<html" in html and "Traceback" not in html
+            for kind, write in WRITERS.items():
+                if kind == "png":
+                    continue  # the same charts as SVG, drawn by the same library; see below
+                target = root / f"out.{kind}" if kind in ("json", "xlsx") else root / kind
+                write(store, "any", target)
+                assert target.exists(), kind
+            app = publish(store, "any", root / "app", language=language)
+            assert (app / "run.py").is_file() if app.is_dir() else app.exists()
+
+
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(team=teams())
+def test_charts_as_png_for_any_team(team: dict) -> None:
+    """PNG through the same charts the property test draws as SVG, a few times."""
+    with tempfile.TemporaryDirectory() as folder, Store(str(Path(folder) / "w.db")) as store:
+        store.create_team(team["workspace"])
+        WRITERS["png"](store, "any", Path(folder) / "png")
+        assert (Path(folder) / "png").is_dir()
