@@ -128,7 +128,7 @@ def teams(draw: st.DrawFn) -> dict:
             row[score] = draw(st.integers(low, high))
         survey.append(row)
     events = []
-    for i in range(draw(st.sampled_from([0, 0, 1, 5, 20]))):
+    for _ in range(draw(st.sampled_from([0, 0, 1, 5, 20]))):
         events.append(
             {
                 "user_id": f"u{draw(st.integers(0, 4))}",
