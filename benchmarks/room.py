@@ -128,14 +128,29 @@ def memory_mib(port: int) -> float:
 
 
 def cpu_seconds(port: int) -> float:
+    """CPU used so far by the server and its kernels, those that have ended included (a
+    parent counts the children it has reaped)."""
     total = 0.0
     for proc in server_tree(port):
         try:
-            times = proc.cpu_times()
-            total += times.user + times.system
+            total += sum(proc.cpu_times()[:4])
         except psutil.Error:
             continue
     return total
+
+
+def client_cpu(port: int) -> tuple[float, float]:
+    """CPU used so far by this process (the simulated participants) and by chromium."""
+    me = psutil.Process()
+    server = {p.pid for p in server_tree(port)}
+    browser = me.cpu_times().children_user + me.cpu_times().children_system
+    for child in me.children(recursive=True):
+        if child.pid not in server:
+            try:
+                browser += sum(child.cpu_times()[:2])
+            except psutil.Error:
+                continue
+    return sum(me.cpu_times()[:2]), browser
 
 
 def cpu_split(port: int) -> tuple[float, float]:
@@ -144,7 +159,7 @@ def cpu_split(port: int) -> tuple[float, float]:
     if not tree:
         return 0.0, 0.0
     server = sum(tree[0].cpu_times()[:2])
-    return server, cpu_seconds(port) - server
+    return server, cpu_seconds(port) - sum(tree[0].cpu_times()[:4])
 
 
 def quiet(port: int, seconds: float = 180) -> None:
@@ -256,12 +271,14 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
         ]
         began = time.monotonic()
         server_before, kernels_before = cpu_split(port)
+        clients_before, browser_before = client_cpu(port)
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=JOIN_WINDOW + 3 * (PAGE_SECONDS + STATE_SECONDS) + 120)
         took = time.monotonic() - began
         server_after, kernels_after = cpu_split(port)
+        clients_after, browser_after = client_cpu(port)
         stop.set()
         browser.join(timeout=200)
         sampler.running = False
@@ -303,7 +320,9 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
     )
     print(
         f"  CPU over the run: Voila server {server_after - server_before:.0f} s, kernels "
-        f"{kernels_after - kernels_before:.0f} s (of {2 * took:.0f} s that 2 cores give)"
+        f"{kernels_after - kernels_before:.0f} s, simulated participants "
+        f"{clients_after - clients_before:.0f} s, chromium {browser_after - browser_before:.0f} s"
+        f" (of {2 * took:.0f} s that 2 cores give)"
     )
     for error in out.errors[:5]:
         print(f"  ! {error}")

@@ -80,6 +80,18 @@ class Guard:
     outside: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
+    leaving: list[str] = field(default_factory=list)
+    """Pages that asked before being left with unsaved typing (the kit's own prompt)."""
+    leave: bool = True
+    """Whether such a prompt is answered "leave" (else "stay")."""
+
+    def on_dialog(self, dialog) -> None:
+        if dialog.type == "beforeunload":
+            self.leaving.append(dialog.page.url)
+            dialog.accept() if self.leave else dialog.dismiss()
+            return
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
 
     def check(self) -> None:
         assert not self.outside, f"requests left 127.0.0.1: {self.outside}"
@@ -114,7 +126,7 @@ def page(browser: object) -> Iterator[tuple[object, Guard]]:
 
     tab.on("console", logged)
     tab.on("pageerror", lambda e: guard.errors.append(f"{tab.url}: {e}"))
-    tab.on("dialog", lambda d: (guard.dialogs.append(d.message), d.dismiss()))
+    tab.on("dialog", guard.on_dialog)
     yield tab, guard
     context.close()
 

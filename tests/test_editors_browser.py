@@ -3,6 +3,8 @@ and typing, charts drawn and redrawn, hostile text shown as text. Screenshots ar
 
 from __future__ import annotations
 
+import json
+import time
 from pathlib import Path
 
 import pytest
@@ -28,26 +30,67 @@ def test_personas_are_built_in_the_browser(
 ) -> None:
     tab, guard = page
     open_page(tab, editing_url, "01-discovery.ipynb", 2)
-    editor = editor_with(tab, "Save persona")
+    editor = editor_with(tab, "Persona")
     field(editor, "Persona", "select").select_option(label="+ New persona")
     field(editor, "Name").fill("Night-shift nurse")
     field(editor, "Goals", "textarea").fill("Order supplies after midnight")
     click(editor, "researched")
     expect(editor.locator(".jk-card h4")).to_have_text("Night-shift nurse")
-    click(editor, "Save persona")
+    click(editor, "Add persona")
     status(editor, "Saved persona 'Night-shift nurse'")
     expect(editor.locator(".jk-card .jk-badge")).to_have_text("researched")
     save_screenshot(tab, "editor-personas")
     field(editor, "Persona", "select").select_option(label="+ New persona")
     field(editor, "Name").fill(hostile)
     field(editor, "Quote").fill(hostile)
-    click(editor, "Save persona")
+    click(editor, "Add persona")
     status(editor, f"Saved persona '{hostile}'")
     expect(editor.locator(".jk-card h4")).to_have_text(hostile)
     assert editor.locator(".jk-card img").count() == 0
     options = field(editor, "Persona", "select").evaluate("s => [...s.options].map(o => o.text)")
     assert hostile in [o.replace("\xa0", " ") for o in options]
     tab.wait_for_timeout(500)
+    guard.check()
+
+
+def test_leaving_a_page_with_unsaved_typing_asks_first(
+    editing_url: str, editing_store: Path, page
+) -> None:
+    """Typing a persona and pressing "Next" without saving: the browser asks before the page
+    is left, and the page still works for who stays; once saved, "Next" leaves at once; who
+    leaves with typing unsaved gives the page's kernel back all the same."""
+    tab, guard = page
+    open_page(tab, editing_url, "01-discovery.ipynb", 2)
+    first_kernel = json.loads(tab.locator("#jupyter-config-data").text_content())["kernelId"]
+    editor = editor_with(tab, "Persona")
+    click(editor, "New")
+    field(editor, "Name").fill("Weekend shopper")
+    status(editor, "Not saved yet")
+    guard.leave = False
+    tab.get_by_role("link", name="Next: Employee workshop").click()
+    tab.wait_for_timeout(1000)
+    assert len(guard.leaving) == 1 and "01-discovery" in guard.leaving[0]
+    expect(field(editor, "Name")).to_have_value("Weekend shopper")
+    click(editor, "Add persona")
+    status(editor, "Saved persona 'Weekend shopper'")
+    tab.get_by_role("link", name="Next: Employee workshop").click()
+    tab.wait_for_selector('.jk-step-page[data-step="2"]', timeout=PAGE_TIMEOUT_MS)
+    assert len(guard.leaving) == 1
+    log = editing_store.parent / "serve.log"
+    assert f"Kernel shutdown: {first_kernel}" in log.read_text(errors="replace")
+    # leaving with typing unsaved: asked, left, and the kernel is shut down
+    catalog = editor_with(tab, "Channel")
+    second_kernel = json.loads(tab.locator("#jupyter-config-data").text_content())["kernelId"]
+    field(catalog, "Name").fill("Kiosk")
+    status(catalog, "Not saved yet")
+    guard.leave = True
+    tab.get_by_role("link", name="Next: Qualitative validation").click()
+    tab.wait_for_selector('.jk-step-page[data-step="3"]', timeout=PAGE_TIMEOUT_MS)
+    assert len(guard.leaving) == 2
+    deadline = time.monotonic() + 30
+    while f"Kernel shutdown: {second_kernel}" not in log.read_text(errors="replace"):
+        assert time.monotonic() < deadline, "the kernel of the page left was not shut down"
+        time.sleep(0.5)
     guard.check()
 
 
@@ -60,7 +103,7 @@ def test_touchpoints_and_the_journey_map_redraw_after_an_edit(
     field(catalog, "Name").fill("Printed leaflet")
     field(catalog, "Channel").fill("post")
     catalog.get_by_text("Digital", exact=True).click()
-    click(catalog, "Save touchpoint")
+    click(catalog, "Add touchpoint")
     status(catalog, "Saved touchpoint 'Printed leaflet'")
     click(catalog, "physical")
     table = catalog.locator("table.jk-touchpoints")
@@ -130,7 +173,7 @@ def test_an_action_lands_on_the_priority_matrix(editing_url: str, page, save_scr
     field(editor, "Change").fill("Weekend phone support")
     field(editor, "Owner").fill("Support lead")
     field(editor, "KPI").fill("calls answered within 2 minutes")
-    click(editor, "Save action")
+    click(editor, "Add action")
     status(editor, "Saved action 'Weekend phone support'")
     editor.locator(".vega-embed svg text", has_text="Weekend phone support").wait_for(
         timeout=30_000

@@ -407,7 +407,7 @@ def test_two_teammates_on_the_room_address_see_each_others_saves(
         field(catalog, "Touchpoint", "select").select_option(label="+ New touchpoint")
         field(catalog, "Name").fill("Printed leaflet")
         field(catalog, "Channel").fill("post")
-        click(catalog, "Save touchpoint")
+        click(catalog, "Add touchpoint")
         status(catalog, "Saved touchpoint 'Printed leaflet'")
         saved = time.monotonic()
         theirs = bo.locator(".jk-editor").first.locator("table.jk-touchpoints")
@@ -420,7 +420,7 @@ def test_two_teammates_on_the_room_address_see_each_others_saves(
         field(catalog, "Touchpoint", "select").select_option(label="+ New touchpoint")
         field(catalog, "Name").fill("Shop window")
         field(catalog, "Channel").fill("store")
-        click(catalog, "Save touchpoint")
+        click(catalog, "Add touchpoint")
         status(bo_catalog, "What you typed here is kept")
         expect(field(bo_catalog, "Name")).to_have_value("Call centre")
         # the facilitator sees both of them, with the key, on the dashboard

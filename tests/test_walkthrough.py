@@ -69,21 +69,21 @@ def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
     field(goals, "Goals", "textarea").fill("Find where new customers stall")
     click(goals, "Save goals")
     status(goals, "Saved the goals and scope.")
-    personas = editor_with(tab, "Save persona")
+    personas = editor_with(tab, "Persona")
     field(personas, "Name").fill("Office manager")
-    click(personas, "Save persona")
+    click(personas, "Add persona")
     status(personas, "Saved persona 'Office manager'")
     save_screenshot(tab, "walk-1-discovery")
     tab.get_by_role("link", name="Next: Employee workshop").click()
 
     # 2 employee workshop
     tab.wait_for_selector('.jk-step-page[data-step="2"]', timeout=LOAD_MS)
-    catalog = editor_with(tab, "Save touchpoint")
+    catalog = editor_with(tab, "Channel")
     for name, channel in (("Website", "web"), ("Setup wizard", "app"), ("Live chat", "chat")):
-        field(catalog, "Touchpoint", "select").select_option(label="+ New touchpoint")
+        click(catalog, "New")
         field(catalog, "Name").fill(name)
         field(catalog, "Channel").fill(channel)
-        click(catalog, "Save touchpoint")
+        click(catalog, "Add touchpoint")
         status(catalog, f"Saved touchpoint '{name}'")
     journey = editor_with(tab, "Create journey")
     journey.get_by_role("button", name="Refresh").click()
@@ -128,14 +128,14 @@ def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
 
     # 6 action planning: two actions
     open_step(tab, fresh_url, 6)
-    planner = editor_with(tab, "Save action")
+    planner = editor_with(tab, "Change")
     for title, owner in (("Rebuild the bank step", "Product"), ("Chat at month end", "Support")):
-        field(planner, "Action", "select").select_option(label="+ New action")
+        click(planner, "New")
         field(planner, "Change").fill(title)
         field(planner, "Answers", "select").select_option(index=0)
         field(planner, "Owner").fill(owner)
         field(planner, "KPI").fill("first invoice within 3 days")
-        click(planner, "Save action")
+        click(planner, "Add action")
         status(planner, f"Saved action '{title}'")
     save_screenshot(tab, "walk-6-action-planning")
 

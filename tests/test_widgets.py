@@ -129,6 +129,61 @@ def test_touchpoint_catalog_adds_filters_and_refuses_removing_a_used_one(
     assert "setup-wizard" in {t.item.id for t in sample.items("north", Touchpoint)}
 
 
+@pytest.mark.parametrize("editor", ["touchpoints", "personas", "actions"])
+def test_new_empties_the_form_and_adding_another_keeps_the_first(
+    store: Store, team: str, editor: str
+) -> None:
+    """Save one, press New, type the next and save: two items, not one renamed. Without New
+    the form edits the saved one, and its button says so."""
+    made, kind, field = {
+        "touchpoints": (TouchpointCatalog, Touchpoint, "name"),
+        "personas": (PersonaBuilder, Persona, "name"),
+        "actions": (ActionPlanner, Action, "title"),
+    }[editor]
+    form = made(store, team)
+
+    def fill(text: str) -> None:
+        getattr(form, field).value = text
+        if editor == "touchpoints":
+            form.channel.value = "web"
+
+    assert form.save_button.description.startswith("Add ")
+    fill("First")
+    form.submit()
+    assert form.save_button.description.startswith("Save ")
+    assert "To add another, press New" in unescape(form.status.value)
+    form.new_button.click()
+    assert getattr(form, field).value == ""
+    assert form.save_button.description.startswith("Add ") and form.delete_button.disabled
+    fill("Second")
+    form.submit()
+    names = sorted(getattr(s.item, field) for s in store.items(team, kind))
+    assert names == ["First", "Second"]
+    fill("Second, renamed")
+    form.submit()
+    names = sorted(getattr(s.item, field) for s in store.items(team, kind))
+    assert names == ["First", "Second, renamed"]
+
+
+def test_typing_left_unsaved_is_said_and_marked_until_saved(store: Store, team: str) -> None:
+    """Typing (a change from the browser) marks the editor, which the page template asks about
+    before the tab is left, and says it is not saved; picking another item does not."""
+    form = PersonaBuilder(store, team)
+    form.choice.set_state({"value": "+ New persona"})
+    assert "jk-unsaved" not in form._dom_classes
+    form.name.set_state({"value": "Night nurse"})
+    assert "jk-unsaved" in form._dom_classes
+    assert "Not saved yet" in unescape(form.status.value)
+    form.submit()
+    assert "jk-unsaved" not in form._dom_classes
+    assert "Saved persona 'Night nurse'" in unescape(form.status.value)
+    form.name.set_state({"value": ""})
+    form.submit()  # refused: the typing is still not saved
+    assert "jk-unsaved" in form._dom_classes
+    form.new_button.click()
+    assert "jk-unsaved" not in form._dom_classes
+
+
 def test_journey_editor_creates_a_journey_adds_steps_and_redraws(store: Store, team: str) -> None:
     store.add(team, Persona(id="buyer", name="Buyer"))
     store.add(team, Touchpoint(id="web", name="Website", channel="web", digital=True))

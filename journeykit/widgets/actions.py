@@ -9,7 +9,7 @@ from journeykit.charts import priority_matrix, quadrant
 from journeykit.i18n import N_, _, format_date
 from journeykit.model import Action, Insight, label, labelled
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, button, first_choice, html_table, offline_chart
+from journeykit.widgets.base import FormView, first_choice, html_table, offline_chart
 
 NEW = N_("+ New action")
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
@@ -49,6 +49,10 @@ def action_table(actions: list[Action], insights: dict[str, str]) -> str:
 class ActionPlanner(FormView):
     """One form for add and edit; the table and the priority matrix follow every save."""
 
+    new_choice = NEW
+    add_label = N_("Add action")
+    save_label = N_("Save action")
+
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.stored: dict[str, tuple[Action, int]] = {}
@@ -61,10 +65,6 @@ class ActionPlanner(FormView):
         self.due = w.DatePicker(description=_("Due"))
         self.kpi = w.Text(description=_("KPI"), placeholder=_("the number that shows it worked"))
         self.status_choice = w.Dropdown(options=labelled(STATUSES), description=_("Status"))
-        self.save_button = button(
-            _("Save action"), self.submit, button_style="primary", icon="save"
-        )
-        self.delete_button = button(_("Remove"), self.delete, icon="trash")
         self.table = w.HTML()
         self.chart = None
         self.chart_box = w.Box()
@@ -80,7 +80,7 @@ class ActionPlanner(FormView):
                 self.due,
                 self.kpi,
                 self.status_choice,
-                w.HBox([self.save_button, self.delete_button]),
+                self.form_buttons(),
             ]
         )
         self.children = [
@@ -126,7 +126,6 @@ class ActionPlanner(FormView):
         self.due.value = action.due if action else None
         self.kpi.value = action.kpi if action else ""
         self.status_choice.value = action.status if action else "idea"
-        self.delete_button.disabled = action is None
 
     def form(self) -> Action:
         return Action(

@@ -21,7 +21,7 @@ from journeykit.i18n import _
 from journeykit.model import Item, explain, item_name, make_id
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.store.core import KIND_OF
-from journeykit.widgets.live import acted, settled, track_typing, typing
+from journeykit.widgets.live import acted, picker, settled, track_typing, typing
 
 _OFFLINE = False
 CHART_MODULE_ENV = "JOURNEYKIT_CHART_MODULE"
@@ -112,6 +112,10 @@ class Change:
 class StoreView(w.VBox):
     """Base of the editors: a status line, Undo and Refresh, and conflict handling."""
 
+    warns_unsaved = False
+    """A form whose typing is kept only by a save button: it says so, and the page asks before
+    it is left with typing unsaved."""
+
     def __init__(self, store: Store, team: str) -> None:
         self.store, self.team = store, team
         self.history: list[Change] = []
@@ -152,6 +156,11 @@ class StoreView(w.VBox):
         shown = self.status.value
         self.refresh()
         self.status.value = shown
+
+    def typed(self) -> None:
+        """The person changed the form and has not saved it: say so once, until it is saved
+        (the page also asks before it is left)."""
+        self.say(_("Not saved yet: press the save button to keep what you typed."), "conflict")
 
     def on_change(self, listener: Callable[[], None]) -> None:
         """Call `listener` after this editor changed the store (a page redraws its progress)."""
@@ -289,13 +298,60 @@ class StoreView(w.VBox):
 
 class FormView(StoreView):
     """An editor of one kind of item through a picker and a form (personas, touchpoints,
-    actions): subclasses fill `stored` and `choice` and say how the form reads (`form`)."""
+    actions): subclasses fill `stored` and `choice` and say how the form reads (`form`).
 
+    The form is either a new item ("Add ...") or the picked one ("Save ..."), and says which:
+    after a save the form shows the saved item, so typing a new name there renames it; "New"
+    empties the form for the next one."""
+
+    warns_unsaved = True
     stored: dict[str, tuple[Item, int]]
     choice: w.Dropdown
+    new_choice: str
+    """The picker's entry for a new item (marked with `N_`)."""
+    add_label: str
+    save_label: str
 
     def form(self) -> Item:  # pragma: no cover - every form defines it
         raise NotImplementedError
+
+    def load(self) -> None:  # pragma: no cover - every form defines it
+        raise NotImplementedError
+
+    def refresh(self, message: str = "") -> None:
+        self.show_mode()
+        super().refresh(message)
+
+    def form_buttons(self) -> w.HBox:
+        """Save (or Add), New and Remove, labelled for what the form holds."""
+        self.save_button = button(
+            _(self.add_label), self.submit, button_style="primary", icon="save"
+        )
+        self.new_button = button(_("New"), self.start_new, icon="plus")
+        self.delete_button = button(_("Remove"), self.delete, icon="trash")
+        picker(self.choice)
+        self.choice.observe(lambda _c: self.show_mode(), "value")
+        return w.HBox([self.save_button, self.new_button, self.delete_button])
+
+    def editing(self) -> bool:
+        return self.choice.value in self.stored
+
+    def show_mode(self) -> None:
+        editing = self.editing()
+        self.save_button.description = _(self.save_label if editing else self.add_label)
+        self.delete_button.disabled = not editing
+
+    def start_new(self) -> None:
+        """Empty the form for a new item (what was typed and not saved is dropped)."""
+        if self.choice.value == self.new_choice:
+            self.load()
+        else:
+            self.choice.value = self.new_choice
+        self.show_mode()
+        settled(self)
+        self.say(
+            _("A new one: fill in the form and press {button}.").format(button=_(self.add_label))
+        )
 
     def item_id(self, name: str) -> str:
         """The picked item's id, or for a new one an id made from its name."""
@@ -312,6 +368,10 @@ class FormView(StoreView):
         before, revision = self.stored.get(item.id, (None, None))
         if self.save(item, revision, before):
             self.choice.value = item.id
+            if before is None:
+                self.say(
+                    _("Saved {item}. To add another, press New.").format(item=self._name(item))
+                )
 
     def delete(self) -> None:
         if self.choice.value in self.stored:

@@ -17,6 +17,8 @@ from journeykit.widgets.base import StoreView, button, lines, status_html
 class GoalsEditor(StoreView):
     """What the map is for and where it stops: the goals and scope of the discovery session."""
 
+    warns_unsaved = True
+
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.name = w.Text(description=_("Team"))

@@ -22,6 +22,7 @@ from journeykit.model import (
 )
 from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, lines, offline_chart
+from journeykit.widgets.live import picker
 
 NEW_JOURNEY = N_("+ New journey")
 NEW_STEP = N_("+ New step")
@@ -32,6 +33,8 @@ FOLLOWS = N_("A journey follows one or two personas through the stages.")
 class JourneyEditor(StoreView):
     """Steps per stage and touchpoint with action, thoughts, emotion, pain points,
     opportunities and the moment-of-truth flag; the live map below."""
+
+    warns_unsaved = True
 
     def __init__(self, store: Store, team: str, kind: str | None = None) -> None:
         """`kind` ("as-is" or "to-be"): open on the team's first journey of that kind, or on a
@@ -95,6 +98,8 @@ class JourneyEditor(StoreView):
         self.chart: object | None = None
         self.chart_box = w.Box(layout=w.Layout(overflow="auto"))
         self._reloading = False
+        for chooser in (self.choice, self.stage, self.step):
+            picker(chooser)
         self.choice.observe(lambda _c: self._reloading or self.show_journey(), "value")
         self.stage.observe(lambda _c: self.list_steps(), "value")
         self.step.observe(lambda _c: self.load_step(), "value")

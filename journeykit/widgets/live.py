@@ -37,6 +37,15 @@ log = logging.getLogger(__name__)
 
 SKIPPED = (w.HTML, w.HTMLMath, w.Label, w.ToggleButtons, w.Button, w.FileUpload)
 """Not typing: what the page draws, filters, buttons and uploads."""
+UNSAVED = "jk-unsaved"
+"""The class an editor carries while it holds typing that is not saved: the page template asks
+before the tab is closed or left while one does."""
+
+
+def picker(widget: w.ValueWidget) -> w.ValueWidget:
+    """Mark `widget` as a choice of what to show (which persona, which stage), not typing."""
+    widget._jk_picker = True
+    return widget
 
 
 def inputs(root: w.Widget) -> Iterator[w.ValueWidget]:
@@ -44,7 +53,11 @@ def inputs(root: w.Widget) -> Iterator[w.ValueWidget]:
     stack = [root]
     while stack:
         node = stack.pop()
-        if isinstance(node, w.ValueWidget) and not isinstance(node, SKIPPED):
+        if (
+            isinstance(node, w.ValueWidget)
+            and not isinstance(node, SKIPPED)
+            and not getattr(node, "_jk_picker", False)
+        ):
             yield node
         stack.extend(getattr(node, "children", ()) or ())
 
@@ -54,14 +67,25 @@ def _typed(change: dict) -> None:
     # ipywidgets locks a property while it applies the browser's state: a change under the
     # lock is the person's own; any other was set from Python (a load or a refresh)
     owner._jk_typed = "value" in owner._property_lock
+    root = owner._jk_root()
+    if (
+        owner._jk_typed
+        and getattr(root, "warns_unsaved", False)
+        and UNSAVED not in root._dom_classes
+    ):
+        root.add_class(UNSAVED)
+        if callable(hook := getattr(root, "typed", None)):
+            hook()
 
 
 def track_typing(root: w.Widget) -> None:
-    """Mark every input under `root` when the person changes it (idempotent)."""
+    """Mark every input under `root` when the person changes it, and `root` as holding unsaved
+    typing (idempotent)."""
     for found in inputs(root):
         if not getattr(found, "_jk_tracked", False):
             found.observe(_typed, "value")
             found._jk_tracked = True
+            found._jk_root = weakref.ref(root)
 
 
 def typing(root: w.Widget) -> bool:
@@ -73,6 +97,8 @@ def settled(root: w.Widget) -> None:
     """What the inputs under `root` show now is what is saved (after a save or a reload)."""
     for found in inputs(root):
         found._jk_typed = False
+    if UNSAVED in root._dom_classes:
+        root.remove_class(UNSAVED)
 
 
 # ----- the page's watch over its team ----------------------------------------------------

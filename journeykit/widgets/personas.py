@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from journeykit.i18n import N_, _
 from journeykit.model import Persona, label, labelled
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, button, first_choice, lines
+from journeykit.widgets.base import FormView, first_choice, lines
 
 NEW = N_("+ New persona")
 LIST_FIELDS = {
@@ -49,6 +49,10 @@ def persona_card(persona: Persona) -> str:
 class PersonaBuilder(FormView):
     """Create and edit the team's personas; the card preview follows every keystroke."""
 
+    new_choice = NEW
+    add_label = N_("Add persona")
+    save_label = N_("Save persona")
+
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.choice = w.Dropdown(description=_("Persona"))
@@ -66,10 +70,6 @@ class PersonaBuilder(FormView):
         )
         self.evidence_help = w.HTML()
         self.card = w.HTML()
-        self.save_button = button(
-            _("Save persona"), self.submit, button_style="primary", icon="save"
-        )
-        self.delete_button = button(_("Remove"), self.delete, icon="trash")
         self.stored: dict[str, tuple[Persona, int]] = {}
         for field in (self.name, self.segment, self.quote, self.evidence, *self.lists.values()):
             field.observe(lambda _c: self.preview(), "value")
@@ -83,7 +83,7 @@ class PersonaBuilder(FormView):
                 self.quote,
                 self.evidence,
                 self.evidence_help,
-                w.HBox([self.save_button, self.delete_button]),
+                self.form_buttons(),
             ]
         )
         self.children = [
@@ -114,7 +114,6 @@ class PersonaBuilder(FormView):
             box.value = "\n".join(getattr(persona, field)) if persona else ""
         self.quote.value = persona.quote if persona else ""
         self.evidence.value = persona.evidence if persona else "assumed"
-        self.delete_button.disabled = persona is None
         self.preview()
 
     def form(self) -> Persona:

@@ -8,7 +8,7 @@ import ipywidgets as w
 from journeykit.i18n import N_, _, sort_key
 from journeykit.model import Touchpoint, label, labelled
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, button, first_choice, html_table
+from journeykit.widgets.base import FormView, first_choice, html_table
 
 NEW = N_("+ New touchpoint")
 KINDS = {"all": None, "digital": True, "physical": False}
@@ -50,6 +50,10 @@ def touchpoint_table(touchpoints: list[Touchpoint]) -> str:
 class TouchpointCatalog(FormView):
     """The team's touchpoint catalogue: filters, the table, and one form for add and edit."""
 
+    new_choice = NEW
+    add_label = N_("Add touchpoint")
+    save_label = N_("Save touchpoint")
+
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.kind_filter = w.ToggleButtons(options=labelled(list(KINDS)), description=_("Show"))
@@ -67,10 +71,6 @@ class TouchpointCatalog(FormView):
         self.owner = w.Text(description=_("Owner"), placeholder=_("the team that runs it"))
         self.used_today = w.Checkbox(description=_("Used today"), value=True, indent=True)
         self.should_use = w.Checkbox(description=_("Should be used"), value=True, indent=True)
-        self.save_button = button(
-            _("Save touchpoint"), self.submit, button_style="primary", icon="save"
-        )
-        self.delete_button = button(_("Remove"), self.delete, icon="trash")
         self.stored: dict[str, tuple[Touchpoint, int]] = {}
         for control in (self.kind_filter, self.contact_filter):
             control.observe(lambda _c: self.draw_table(), "value")
@@ -85,7 +85,7 @@ class TouchpointCatalog(FormView):
                 self.owner,
                 self.used_today,
                 self.should_use,
-                w.HBox([self.save_button, self.delete_button]),
+                self.form_buttons(),
             ]
         )
         self.children = [
@@ -133,7 +133,6 @@ class TouchpointCatalog(FormView):
         self.owner.value = shown.owner
         self.used_today.value = shown.used_today
         self.should_use.value = shown.should_use
-        self.delete_button.disabled = touchpoint is None
 
     def form(self) -> Touchpoint:
         return Touchpoint(
