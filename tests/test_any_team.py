@@ -93,7 +93,7 @@ def teams(draw: st.DrawFn) -> dict:
     insights = [
         Insight(
             id=f"i{i}",
-            kind=draw(st.sampled_from(["pain_point", "need", "delight"])),
+            kind=draw(st.sampled_from(["pain_point", "need", "delight", "moment_of_truth"])),
             title=draw(WORDS),
             severity=draw(st.integers(1, 5)),
             stage=draw(maybe_stage),

@@ -287,6 +287,58 @@ def test_insight_board_accepts_an_edited_finding_and_rejects_another(sample: Sto
     assert "Bank step breaks onboarding" in board.accepted.value
 
 
+def test_a_rejected_finding_stays_rejected_for_the_team_until_restored(sample: Store) -> None:
+    board = InsightBoard(sample, "north")
+    card = board.cards.children[0]
+    card.reject_button.click()
+    assert "stays off the board" in unescape(board.status.value)
+    again = InsightBoard(sample, "north")  # a reload, or a teammate's page
+    assert card.finding.id not in {c.finding.id for c in again.cards.children}
+    assert again.rejected_choice.value == card.finding.id
+    again.restore_button.click()
+    assert "Restored" in unescape(again.status.value)
+    assert card.finding.id in {c.finding.id for c in InsightBoard(sample, "north").cards.children}
+
+
+def test_an_accepted_moment_of_truth_is_one_and_is_marked_on_the_map(sample: Store) -> None:
+    for stored in sample.items("north", Journey):  # nothing marked yet
+        steps = [s.model_copy(update={"moment_of_truth": False}) for s in stored.item.steps]
+        sample.update("north", stored.item.model_copy(update={"steps": steps}), stored.revision)
+    board = InsightBoard(sample, "north")
+    board.showing = 100
+    board.refresh()
+    card = next(c for c in board.cards.children if c.finding.kind == "moment_of_truth")
+    card.accept_button.click()
+    insight = sample.get("north", Insight, card.finding.id).item
+    assert insight.kind == "moment_of_truth"
+    flagged = [
+        s
+        for j in sample.items("north", Journey)
+        if j.item.kind == "as-is"
+        for s in j.item.steps
+        if s.moment_of_truth
+    ]
+    assert flagged and {s.touchpoint for s in flagged} == {card.finding.touchpoint}
+    assert "marked" in unescape(board.status.value)
+
+
+def test_survey_comments_count_each_anonymous_answer_as_one_person(store: Store) -> None:
+    """The practice survey has no respondent column: 'by 0 people, 0%' was shown."""
+    from test_export import PRACTICE, practice_team
+
+    team = practice_team(store)
+    importer = EvidenceImporter(store, team)
+    _upload(importer, "practice-survey.csv", PRACTICE.read_text(encoding="utf-8"))
+    importer.check()
+    importer.confirm()
+    findings = InsightBoard(store, team).findings(store.workspace(team))
+    pains = [f for f in findings if f.kind == "pain_point"]
+    assert pains
+    for finding in pains:
+        assert "by 0 people" not in finding.detail and " 0% of" not in finding.detail
+        assert "1 mentions" not in finding.detail
+
+
 def test_insight_board_shows_findings_a_page_at_a_time(sample: Store) -> None:
     board = InsightBoard(sample, "north")
     every = board.findings(sample.workspace("north"))

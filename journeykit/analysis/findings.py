@@ -10,7 +10,7 @@ import pandas as pd
 
 from journeykit.analysis.scores import DEFAULT_CSAT, CsatRule, score_table
 from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
-from journeykit.i18n import _
+from journeykit.i18n import _, format_number, format_percent, local_digits, ngettext
 from journeykit.model import Insight, Workspace, make_id
 from journeykit.store import Store
 
@@ -34,10 +34,9 @@ class Finding:
     evidence: list[str] = field(default_factory=list)
 
     def to_insight(self, journey: str | None = None) -> Insight:
-        kind = "pain_point" if self.kind in ("pain_point", "moment_of_truth") else "need"
         return Insight(
             id=self.id,
-            kind=kind,
+            kind=self.kind if self.kind in ("pain_point", "moment_of_truth") else "need",
             title=self.title,
             description=self.detail,
             severity=self.severity,
@@ -74,32 +73,38 @@ def pain_points(workspace: Workspace, surveys: pd.DataFrame, top: int = 10) -> l
     for row in table.itertuples():
         stage = None if row.stage == "(any)" else row.stage
         touchpoint = None if row.touchpoint == "(any)" else row.touchpoint
-        where = " at ".join(
-            n for n in (touchpoint_names.get(touchpoint or ""), stage_names.get(stage or "")) if n
+        place = touchpoint_names.get(touchpoint or ""), stage_names.get(stage or "")
+        where = (
+            _("{touchpoint} at {stage}").format(touchpoint=place[0], stage=place[1])
+            if all(place)
+            else place[0] or place[1] or _("across the journey")
         )
         found.append(
             Finding(
                 id=make_id("pain", stage, touchpoint, fallback="finding"),
                 kind="pain_point",
-                title=f"Pain point: {where or _('across the journey')}",
+                title=_("Pain point: {where}").format(where=where),
                 stage=stage,
                 touchpoint=touchpoint,
                 severity=int(row.severity),
                 frequency=int(row.mentions),
                 reach=float(row.reach),
-                detail=(
-                    _(
-                        "{mentions} mentions ({interviews} in interviews, {comments} in "
-                        "survey comments) by {people} people, {reach:.0%} of those heard; "
-                        "mean emotion {emotion:+.1f}"
-                    ).format(
-                        mentions=row.mentions,
-                        interviews=row.interviews,
-                        comments=row.comments,
-                        people=row.people,
-                        reach=row.reach,
-                        emotion=row.emotion,
-                    )
+                detail=_(
+                    "{mentions} ({interviews} in interviews, {comments} in survey comments) "
+                    "{by_people}, {reach} of those heard; mean emotion {emotion}"
+                ).format(
+                    mentions=ngettext("{n} mention", "{n} mentions", row.mentions).format(
+                        n=format_number(row.mentions)
+                    ),
+                    interviews=format_number(row.interviews),
+                    comments=format_number(row.comments),
+                    by_people=ngettext("by {n} person", "by {n} people", row.people).format(
+                        n=format_number(row.people)
+                    ),
+                    reach=format_percent(row.reach),
+                    emotion=_("unknown")
+                    if pd.isna(row.emotion)
+                    else local_digits(f"{row.emotion:+.1f}"),
                 ),
                 evidence=telling_quotes(coded, "pain_point", row.stage, row.touchpoint),
             )

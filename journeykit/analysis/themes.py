@@ -54,7 +54,12 @@ def code_comments(surveys: pd.DataFrame) -> pd.DataFrame:
         {
             "source": "survey",
             "id": with_text["id"].to_numpy(),
-            "who": with_text["respondent"].to_numpy(),
+            # an anonymous answer is one person (who cannot be told apart from the others)
+            "who": with_text["respondent"]
+            .astype("string")
+            .fillna("")
+            .mask(lambda who: who.str.strip() == "", "response " + with_text["id"].astype(str))
+            .to_numpy(dtype=object),
             "text": with_text["comment"].astype(str).to_numpy(),
             "tag": tag,
             "stage": with_text["stage"].to_numpy(),

@@ -23,6 +23,7 @@ LABELS: dict[str, str] = {
     "pain_point": N_("pain point"),
     "need": N_("need"),
     "delight": N_("delight"),
+    "moment_of_truth": N_("moment of truth"),
     # status of an action
     "idea": N_("idea"),
     "planned": N_("planned"),

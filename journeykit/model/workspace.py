@@ -31,7 +31,11 @@ MAX_PERSONAS_PER_JOURNEY = 2
 EvidenceLevel = Literal["assumed", "researched", "validated"]
 Contact = Literal["direct", "indirect"]
 JourneyKind = Literal["as-is", "to-be"]
-InsightKind = Literal["pain_point", "need", "delight"]
+NoteTag = Literal["pain_point", "need", "delight"]
+"""How an interview note is coded."""
+InsightKind = Literal["pain_point", "need", "delight", "moment_of_truth"]
+"""What an insight is: a coded theme, or a moment of truth (a touchpoint that costs most
+loyalty when it goes wrong)."""
 ActionStatus = Literal["idea", "planned", "in_progress", "done", "dropped"]
 PrivateData = Literal["names", "quotes"]
 PRIVATE_DATA: dict[str, str] = {
@@ -161,7 +165,7 @@ class InterviewNote(Item):
     stage: Id | None = None
     touchpoint: Id | None = None
     text: Text
-    tags: list[InsightKind] = Field(default_factory=list)
+    tags: list[NoteTag] = Field(default_factory=list)
     emotion: Emotion | None = None
 
 
@@ -289,6 +293,10 @@ class Workspace(Record):
     private: list[PrivateData] = Field(
         default_factory=lambda: ["names"],
         description="what stays inside the workshop (names are private unless the team says)",
+    )
+    rejected: list[str] = Field(
+        default_factory=list,
+        description="ids of findings the team rejected: kept off the board until restored",
     )
     personas: list[Persona] = Field(default_factory=list)
     touchpoints: list[Touchpoint] = Field(default_factory=list)

@@ -50,7 +50,7 @@ from journeykit.store.frames import TIME_FORMAT, clean_event_frame, clean_survey
 
 DEFAULT_STORE = "journeykit.db"
 STORE_ENV = "JOURNEYKIT_STORE"
-HEADER_FIELDS = ("id", "name", "company", "goals", "scope", "language", "private")
+HEADER_FIELDS = ("id", "name", "company", "goals", "scope", "language", "private", "rejected")
 
 EVIDENCE_TABLES = {
     "survey_responses": (schema.survey_responses, schema.SURVEY_COLUMNS),

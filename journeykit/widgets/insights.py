@@ -9,9 +9,9 @@ import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.analysis.findings import Finding, moments_of_truth, pain_points
-from journeykit.i18n import N_, _, format_number
-from journeykit.model import Insight, Workspace, label
-from journeykit.store import Store
+from journeykit.i18n import N_, _, format_number, ngettext
+from journeykit.model import Insight, Journey, Workspace, label
+from journeykit.store import ConflictError, Store, StoreError
 from journeykit.widgets.base import StoreView, button, html_table
 
 NO_FINDINGS = N_(
@@ -83,8 +83,10 @@ class InsightBoard(StoreView):
         super().__init__(store, team)
         self.top = top
         self.showing = self.PAGE
-        self.rejected: set[str] = set()
         self.cards = w.VBox()
+        self.rejected_choice = w.Dropdown(description=_("Rejected"))
+        self.restore_button = button(_("Restore"), self.restore, icon="undo")
+        self.rejected_box = w.HBox([self.rejected_choice, self.restore_button])
         self.more_button = button(_("Show more findings"), self.show_more, icon="chevron-down")
         self.more_button.layout.width = "auto"
         self.accepted = w.HTML()
@@ -92,6 +94,7 @@ class InsightBoard(StoreView):
             w.HTML(f"<h3>{escape(_('Findings from the evidence'))}</h3>"),
             self.cards,
             self.more_button,
+            self.rejected_box,
             self.status,
             self.conflict_box,
             self.toolbar,
@@ -110,9 +113,15 @@ class InsightBoard(StoreView):
         workspace = self.store.workspace(self.team)  # one read for findings and the list
         insights = workspace.insights
         taken = {i.id for i in insights}
-        open_findings = [
-            f for f in self.findings(workspace) if f.id not in taken and f.id not in self.rejected
-        ]
+        found = self.findings(workspace)
+        rejected = set(workspace.rejected)
+        open_findings = [f for f in found if f.id not in taken and f.id not in rejected]
+        titles = [(f.title, f.id) for f in found if f.id in rejected and f.id not in taken]
+        kept = self.rejected_choice.value
+        self.rejected_choice.options = titles
+        ids = [i for _t, i in titles]
+        self.rejected_choice.value = kept if kept in ids else (ids[0] if ids else None)
+        self.rejected_box.layout.display = "flex" if titles else "none"
         hidden = len(open_findings) - self.showing
         self.more_button.description = _("Show {count} more of {total} findings").format(
             count=min(hidden, self.PAGE), total=hidden
@@ -138,8 +147,71 @@ class InsightBoard(StoreView):
         except ValidationError as err:
             self.fail(err)
             return
-        self.save(insight, None)
+        if self.save(insight, None) and card.finding.kind == "moment_of_truth":
+            self.mark_moment(card.finding)
+
+    def mark_moment(self, finding: Finding) -> None:
+        """An accepted moment of truth is flagged on every step of the map through its
+        touchpoint (as-is journeys: the to-be is the team's design)."""
+        marked = 0
+        for stored in self.store.items(self.team, Journey):
+            journey = stored.item
+            if journey.kind != "as-is":
+                continue
+            steps = [
+                s.model_copy(update={"moment_of_truth": True})
+                if s.touchpoint == finding.touchpoint and not s.moment_of_truth
+                else s
+                for s in journey.steps
+            ]
+            changed = sum(a != b for a, b in zip(steps, journey.steps, strict=True))
+            if changed and self.save(
+                journey.model_copy(update={"steps": steps}), stored.revision, journey
+            ):
+                marked += changed
+        place = finding.title.split(": ", 1)[-1]
+        self.say(
+            ngettext(
+                "Saved the moment of truth '{place}' and marked {count} step on the map.",
+                "Saved the moment of truth '{place}' and marked {count} steps on the map.",
+                marked,
+            ).format(place=place, count=format_number(marked))
+            if marked
+            else _(
+                "Saved the moment of truth '{place}'. No step of the as-is map goes through it "
+                "yet: add one on step 2 and tick Moment of truth."
+            ).format(place=place)
+        )
+
+    def set_rejected(self, finding_id: str, rejected: bool) -> bool:
+        """Keep a finding off the board (or bring it back), for the whole team."""
+        for _attempt in range(3):  # a teammate's header save in between: read again
+            stored = self.store.header(self.team)
+            ids = [i for i in stored.item.rejected if i != finding_id]
+            header = stored.item.model_copy(update={"rejected": ids + [finding_id] * rejected})
+            try:
+                self.store.update_header(header, stored.revision)
+            except ConflictError:
+                continue
+            except StoreError as err:
+                self.fail(err)
+                return False
+            self.changed()
+            return True
+        self.say(_("Not saved: teammates are changing the team just now, try again."), "error")
+        return False
 
     def reject(self, card: FindingCard) -> None:
-        self.rejected.add(card.finding.id)
-        self.refresh(_("Rejected '{title}' (for this session).").format(title=card.finding.title))
+        if self.set_rejected(card.finding.id, True):
+            self.refresh(
+                _("Rejected '{title}'. It stays off the board; Restore brings it back.").format(
+                    title=card.finding.title
+                )
+            )
+
+    def restore(self) -> None:
+        chosen = self.rejected_choice.value
+        if chosen and self.set_rejected(chosen, False):
+            self.refresh(
+                _("Restored '{title}' to the findings.").format(title=self.rejected_choice.label)
+            )
