@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journeykit.analysis.findings import (
     accept,
@@ -17,7 +19,7 @@ from journeykit.analysis.findings import (
     pain_points,
     touchpoint_importance,
 )
-from journeykit.analysis.funnel import conversion_over_time, funnel, paths
+from journeykit.analysis.funnel import conversion_over_time, ever_reached, funnel, paths
 from journeykit.analysis.scores import (
     CsatRule,
     ces,
@@ -161,6 +163,51 @@ def test_funnel_on_a_log_whose_answer_is_known() -> None:
     assert math.isnan(table.loc["use", "drop_off"])
 
 
+def test_funnel_is_ordered_and_never_converts_above_all() -> None:
+    """A clickstream out of order, with users who enter mid-journey and who go back: a user
+    counts at a stage only after the stage before, so conversion stays at most 100 %."""
+    log = _log(
+        [
+            ("late", "buy", "2026-03-01 09:00"),  # entered at the fair: never visited
+            ("late", "use", "2026-03-01 10:00"),
+            ("u1", "use", "2026-03-03 10:00"),  # rows out of order
+            ("u1", "visit", "2026-03-01 10:00"),
+            ("u1", "buy", "2026-03-02 10:00"),
+            ("back", "buy", "2026-03-01 08:00"),  # bought first, visited later: not in order
+            ("back", "visit", "2026-03-01 09:00"),
+            ("slow", "visit", "2026-03-01 10:00"),
+            ("slow", "buy", "2026-03-20 10:00"),
+        ]
+    )
+    table = funnel(log, ["visit", "buy", "use"]).set_index("stage")
+    assert table["users"].tolist() == [3, 2, 1]
+    assert (table["conversion"] <= 1).all() and (table["drop_off"].dropna() >= 0).all()
+    assert table.loc["buy", "first_seen_here"] == 2  # 'late' and 'back'
+    weekly = funnel(log, ["visit", "buy", "use"], window=pd.Timedelta(days=7))
+    assert weekly.set_index("stage")["users"].tolist() == [3, 1, 1]  # 'slow' took 19 days
+    assert ever_reached(log, ["visit", "buy", "use"])["users"].tolist() == [3, 4, 2]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c", "d"]),
+            st.sampled_from(["visit", "buy", "use", "other"]),
+            st.integers(0, 10_000),
+        ),
+        max_size=40,
+    ),
+    st.none() | st.integers(1, 5_000),
+)
+def test_any_clickstream_gives_a_funnel_that_only_narrows(rows, window) -> None:
+    log = pd.DataFrame(rows, columns=["user_id", "stage", "minutes"])
+    log["timestamp"] = pd.Timestamp("2026-03-01") + pd.to_timedelta(log["minutes"], unit="m")
+    table = funnel(log, ["visit", "buy", "use"], window=window and pd.Timedelta(minutes=window))
+    assert (table["users"].diff().dropna() <= 0).all()
+    assert ((table["conversion"] <= 1) | table["conversion"].isna()).all()
+
+
 def test_funnel_per_attribute() -> None:
     log = LOG.assign(platform=["web"] * 5 + ["ios"] * 5)
     table = funnel(log, ["visit", "buy", "use"], by="platform").set_index(["platform", "stage"])
@@ -257,6 +304,7 @@ def test_cli_metrics_and_funnel_json(sample_store_path: Path, capsys) -> None:
         "drop_off",
         "median_hours_to_next",
         "p90_hours_to_next",
+        "first_seen_here",
     }
     assert stages[-1]["drop_off"] is None
 

@@ -20,7 +20,7 @@ from journeykit.app.steps import (
 )
 from journeykit.model import Action, Persona, Workspace
 from journeykit.sample import create_sample
-from journeykit.sample.practice import practice_survey
+from journeykit.sample.practice import practice_events, practice_interviews, practice_survey
 from journeykit.store import Store
 from journeykit.widgets.address import PageAddress, on_address, team_from_address, team_in
 
@@ -67,9 +67,43 @@ def test_progress_follows_the_work(store: Store) -> None:
     assert "00-start.ipynb" in footer_html(7, "t")
 
 
-def test_the_bundled_practice_survey_is_what_the_generator_writes() -> None:
-    bundled = (ROOT / "workshop" / "data" / "practice-survey.csv").read_text(encoding="utf-8")
-    assert bundled == practice_survey()
+@pytest.mark.parametrize(
+    ("name", "made"),
+    [
+        ("practice-survey.csv", practice_survey),
+        ("practice-interviews.csv", practice_interviews),
+        ("practice-events.csv", practice_events),
+    ],
+)
+def test_the_bundled_practice_data_is_what_the_generator_writes(name: str, made) -> None:
+    bundled = (ROOT / "workshop" / "data" / name).read_text(encoding="utf-8")
+    assert bundled == made()
+
+
+def test_the_practice_data_gives_a_blank_team_every_kind_of_evidence(store: Store) -> None:
+    """A team built as a new one would (three touchpoints, a five-stage journey) takes all
+    three files whole, and each step has something to show: themes, scores, a funnel."""
+    from test_export import practice_team
+
+    from journeykit.analysis.funnel import funnel
+    from journeykit.analysis.importing import import_evidence
+
+    team = practice_team(store)
+    data = ROOT / "workshop" / "data"
+    for kind, name in (
+        ("survey", "practice-survey.csv"),
+        ("interviews", "practice-interviews.csv"),
+        ("events", "practice-events.csv"),
+    ):
+        report = import_evidence(store, team, (data / name).read_bytes(), name, kind)
+        assert report.complete and report.stored == report.accepted > 0, (kind, report.text())
+    workspace = store.workspace(team)
+    assert {n.text[:1] for n in workspace.interviews} & {"ق", "A", "Н"}
+    assert any(not n.tags for n in workspace.interviews)  # some left to code in step 3
+    stages = [s.id for s in workspace.journeys[0].stages]
+    table = funnel(store.usage_events(team), stages)
+    assert list(table["stage"]) == ["consideration", "purchase", "retention", "advocacy"]
+    assert (table["conversion"] <= 1).all()
 
 
 def test_the_sample_steps_show_charts_and_findings(store: Store) -> None:

@@ -12,6 +12,14 @@ from journeykit.i18n import _
 from journeykit.model import Journey
 
 HOUR_NS = 3_600 * 1_000_000_000
+FUNNEL_COLUMNS = (
+    "stage",
+    "users",
+    "conversion",
+    "drop_off",
+    "median_hours_to_next",
+    "p90_hours_to_next",
+)
 
 
 def funnel_journey(journeys: Sequence[Journey], events: pd.DataFrame) -> Journey:
@@ -30,9 +38,15 @@ def observed_stages(events: pd.DataFrame, stages: Sequence[str]) -> list[str]:
     return list(stages[first:])
 
 
+def _stage_codes(events: pd.DataFrame, stages: Sequence[str]) -> np.ndarray:
+    """Each event's stage as its place in `stages` (-1: not one of them)."""
+    order = {stage: index for index, stage in enumerate(stages)}
+    return events["stage"].map(order).fillna(-1).to_numpy(dtype=np.int64)
+
+
 def _first_entries(events: pd.DataFrame, stages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """users x stages matrix of first-entry times (ns; -1 where never), and the user index."""
-    stage_code = pd.Categorical(events["stage"], categories=list(stages)).codes
+    stage_code = _stage_codes(events, stages)
     keep = stage_code >= 0
     users, uniques = pd.factorize(events["user_id"].to_numpy()[keep])
     times = events["timestamp"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[keep]
@@ -43,7 +57,42 @@ def _first_entries(events: pd.DataFrame, stages: Sequence[str]) -> tuple[np.ndar
     return first, uniques
 
 
-def _funnel_from_first(first: np.ndarray, stages: Sequence[str]) -> pd.DataFrame:
+def _ordered_entries(
+    events: pd.DataFrame, stages: Sequence[str], window: pd.Timedelta | None
+) -> np.ndarray:
+    """users x stages matrix of the time (ns; -1 where never) each user reached each stage in
+    order: stage k counts from the first event mapped to it at or after the user reached stage
+    k-1, and within `window` of their first stage."""
+    frame = pd.DataFrame(
+        {
+            "user": pd.factorize(events["user_id"].to_numpy())[0],
+            "stage": _stage_codes(events, stages),
+            "time": events["timestamp"].to_numpy(dtype="datetime64[ns]").astype(np.int64),
+        }
+    )
+    frame = frame[frame["stage"] >= 0]
+    users = int(frame["user"].max()) + 1 if len(frame) else 0
+    reached = np.full((users, len(stages)), -1, dtype=np.int64)
+    if not users:
+        return reached
+    limit = np.iinfo(np.int64).max if window is None else int(window.value)
+    start = frame[frame["stage"] == 0].groupby("user")["time"].min()
+    reached[start.index.to_numpy(), 0] = start.to_numpy()
+    for k in range(1, len(stages)):
+        before = reached[:, k - 1]
+        here = frame[frame["stage"] == k]
+        after = before[here["user"].to_numpy()]
+        began = reached[here["user"].to_numpy(), 0]
+        keep = (after >= 0) & (here["time"].to_numpy() >= after)
+        keep &= here["time"].to_numpy() - began <= limit
+        first = here[keep].groupby("user")["time"].min()
+        reached[first.index.to_numpy(), k] = first.to_numpy()
+    return reached
+
+
+def _funnel_from_first(
+    first: np.ndarray, stages: Sequence[str], seen: np.ndarray | None = None
+) -> pd.DataFrame:
     reached = first >= 0
     users = reached.sum(axis=0)
     rows = []
@@ -58,38 +107,72 @@ def _funnel_from_first(first: np.ndarray, stages: Sequence[str]) -> pd.DataFrame
             p90 = float(np.percentile(hours, 90)) if len(hours) else np.nan
         else:
             drop_off = median = p90 = np.nan
-        rows.append(
-            {
-                "stage": stage,
-                "users": int(users[k]),
-                "conversion": float(conversion) if k else 1.0,
-                "drop_off": drop_off,
-                "median_hours_to_next": median,
-                "p90_hours_to_next": p90,
-            }
-        )
-    return pd.DataFrame(rows)
+        row = {
+            "stage": stage,
+            "users": int(users[k]),
+            "conversion": float(conversion) if k else 1.0,
+            "drop_off": drop_off,
+            "median_hours_to_next": median,
+            "p90_hours_to_next": p90,
+        }
+        if seen is not None:
+            row["first_seen_here"] = int(seen[k])
+        rows.append(row)
+    columns = [*FUNNEL_COLUMNS, *(["first_seen_here"] if seen is not None else [])]
+    return pd.DataFrame(rows, columns=columns)
 
 
-def funnel(events: pd.DataFrame, stages: Sequence[str], by: str | None = None) -> pd.DataFrame:
-    """Per stage in journey order: users who reached it, conversion from the stage before,
-    the share lost before the next stage, and median / 90th percentile hours to the next.
+def _first_seen(events: pd.DataFrame, stages: Sequence[str]) -> np.ndarray:
+    """Per stage: users whose first event in the journey is there (for a later stage: users
+    who entered mid-journey, whom an ordered funnel leaves out)."""
+    first, _users = _first_entries(events, stages)
+    if not first.size:
+        return np.zeros(len(stages), dtype=int)
+    stamped = np.where(first >= 0, first, np.iinfo(np.int64).max)
+    earliest = stamped.argmin(axis=1)[(first >= 0).any(axis=1)]
+    return np.bincount(earliest, minlength=len(stages))
 
-    A user reaches a stage with any event mapped to it; times run from the first event in a
-    stage to the first later event in the next. With `by` (say 'platform'), one funnel per
-    value, a user counted under each value their events carry.
+
+def funnel(
+    events: pd.DataFrame,
+    stages: Sequence[str],
+    by: str | None = None,
+    window: pd.Timedelta | None = None,
+) -> pd.DataFrame:
+    """Per stage in journey order, as analytics tools count an ordered funnel: users who
+    reached it after the stage before (within `window` of their first stage, when given),
+    conversion from the stage before (never above 100 %), the share lost before the next
+    stage, and median / 90th percentile hours to the next.
+
+    Users first seen at a later stage (they entered mid-journey) are not counted in the
+    funnel; `first_seen_here` says how many there are per stage. With `by` (say 'platform'),
+    one funnel per value, a user counted under each value their events carry.
     """
     stages = observed_stages(events, stages)
+
+    def one(part: pd.DataFrame) -> pd.DataFrame:
+        return _funnel_from_first(
+            _ordered_entries(part, stages, window), stages, _first_seen(part, stages)
+        )
+
     if by is None:
-        return _funnel_from_first(_first_entries(events, stages)[0], stages)
+        return one(events)
     parts = []
     for value, group in events.groupby(by, sort=True, dropna=True):
         if value == "":
             continue
-        part = _funnel_from_first(_first_entries(group, stages)[0], stages)
+        part = one(group)
         part.insert(0, by, value)
         parts.append(part)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def ever_reached(events: pd.DataFrame, stages: Sequence[str]) -> pd.DataFrame:
+    """Per stage: users who ever had an event there, in any order, over the whole period. Not
+    a funnel (a stage may hold more users than the one before); shown under this name only."""
+    stages = observed_stages(events, stages)
+    table = _funnel_from_first(_first_entries(events, stages)[0], stages)
+    return table[["stage", "users"]]
 
 
 def paths(events: pd.DataFrame, stages: Sequence[str], top: int = 10) -> pd.DataFrame:

@@ -212,6 +212,14 @@ def build_parser() -> argparse.ArgumentParser:
     funnel.add_argument("team", metavar="TEAM")
     funnel.add_argument("--journey", help="journey whose stages order the funnel")
     funnel.add_argument("--json", action="store_true", help="print JSON records")
+    funnel.add_argument(
+        "--by", metavar="ATTRIBUTE", help="one funnel per value of this event column (platform)"
+    )
+    funnel.add_argument(
+        "--window",
+        metavar="DURATION",
+        help="count a stage only within this time of the user's first stage (7d, 48h, 30min)",
+    )
 
     imp = commands.add_parser("import", parents=[store], help="add a team from a JSON export")
     imp.add_argument("file", type=Path, metavar="FILE.json")
@@ -437,19 +445,41 @@ def _funnel(args: argparse.Namespace) -> None:
             )
     else:
         journey = funnel_journey(workspace.journeys, events)
-    table = funnel(events, journey.stage_ids())
+    import pandas as pd
+
+    window = None
+    if args.window:
+        try:
+            window = pd.Timedelta(args.window)
+        except ValueError:
+            raise StoreError(
+                f"--window {args.window!r} is not a duration: write it as 7d, 48h or 30min"
+            ) from None
+    if args.by and args.by not in events.columns:
+        known = ", ".join(c for c in events.columns if c not in ("user_id", "timestamp"))
+        raise StoreError(f"the events have no column {args.by!r}: use one of {known}")
+    table = funnel(events, journey.stage_ids(), by=args.by, window=window)
     if args.json:
         print(json.dumps(_records(table), ensure_ascii=False, indent=1))
         return
-    print(f"funnel of team {args.team!r} along journey {journey.id!r}")
+    within = f", within {args.window} of the first stage" if window is not None else ""
+    print(f"ordered funnel of team {args.team!r} along journey {journey.id!r}{within}")
     for row in table.itertuples():
-        line = f"{row.stage:<14} {row.users:>8} users  conversion {row.conversion:6.1%}"
+        line = f"{getattr(row, args.by)!s:<10} " if args.by else ""
+        line += f"{row.stage:<14} {row.users:>8} users  conversion {row.conversion:6.1%}"
         if row.drop_off == row.drop_off:  # not NaN: there is a next stage
             line += (
                 f"  drop-off {row.drop_off:6.1%}  median {row.median_hours_to_next:7.1f} h"
                 f"  p90 {row.p90_hours_to_next:7.1f} h to the next stage"
             )
         print(line)
+    later = table[table["first_seen_here"] > 0].drop_duplicates("stage")
+    later = later[later["stage"] != table["stage"].iloc[0]] if len(table) else later
+    if not args.by and len(later):
+        print(
+            "not counted: users first seen at a later stage (they entered mid-journey): "
+            + ", ".join(f"{r.stage} {r.first_seen_here}" for r in later.itertuples())
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

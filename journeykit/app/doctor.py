@@ -53,6 +53,8 @@ MATERIALS = (
     ("workshop", "deck.md"),
     ("workshop", "facilitator-guide.md"),
     ("workshop", "data/practice-survey.csv"),
+    ("workshop", "data/practice-interviews.csv"),
+    ("workshop", "data/practice-events.csv"),
 )
 """Files whose absence means the kit was installed without its pages and materials."""
 

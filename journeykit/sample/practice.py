@@ -67,3 +67,136 @@ def practice_survey(rows: int = 360, seed: int = 5) -> str:
             )
         )
     return out.getvalue()
+
+
+INTERVIEW_HEADER = ("Interviewee", "Date", "Touchpoint", "Stage", "Note", "Tags", "Emotion")
+PRACTICE_NOTES = (
+    # (touchpoint, stage, what was said, tags, emotion); in the four languages of the kit,
+    # some not coded yet (tags and emotion left blank, as notes come from an interview)
+    (
+        "Website",
+        "consideration",
+        "I could not find the prices without booking a demo.",
+        "pain point",
+        "-2",
+    ),
+    ("Website", "consideration", "The comparison with our old tool was useful.", "delight", "2"),
+    (
+        "Website",
+        "consideration",
+        "Nem találtam meg az árakat, demót kellett kérnem.",
+        "pain point",
+        "-2",
+    ),
+    ("Website", "consideration", "Хотелось бы видеть цены сразу, без звонка.", "need", "-1"),
+    ("Website", "consideration", "قیمت‌ها را پیدا نکردم و مجبور شدم تماس بگیرم.", "", ""),
+    (
+        "Setup wizard",
+        "purchase",
+        "The bank connection failed twice and I gave up for the day.",
+        "pain point",
+        "-3",
+    ),
+    (
+        "Setup wizard",
+        "purchase",
+        "I needed someone to tell me which account to connect.",
+        "need",
+        "-1",
+    ),
+    ("Setup wizard", "purchase", "A bankkapcsolat kétszer is megszakadt.", "pain point", "-3"),
+    (
+        "Setup wizard",
+        "purchase",
+        "Настройка заняла целый день, я застрял на банке.",
+        "pain point",
+        "-3",
+    ),
+    (
+        "Setup wizard",
+        "purchase",
+        "اتصال به بانک دو بار خطا داد و کسی جواب نداد.",
+        "pain point",
+        "-3",
+    ),
+    (
+        "Setup wizard",
+        "purchase",
+        "Once the bank was connected, the first invoice took a minute.",
+        "",
+        "",
+    ),
+    (
+        "Live chat",
+        "retention",
+        "The chat answered in ten minutes, at month end it took longer.",
+        "pain point",
+        "-1",
+    ),
+    ("Live chat", "retention", "A chaten gyorsan és kedvesen segítettek.", "delight", "2"),
+    ("Live chat", "retention", "В чате помогли, но пришлось ждать.", "", ""),
+    ("Live chat", "retention", "پشتیبانی گفتگو سریع بود و مشکلم حل شد.", "delight", "3"),
+    ("Live chat", "retention", "I would like the chat to be open on Saturdays.", "need", "0"),
+)
+
+
+def practice_interviews() -> str:
+    """Interview notes for the practice team (step 3) as a spreadsheet saves them: about the
+    practice survey's touchpoints and stages, in English, Persian, Hungarian and Russian."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(INTERVIEW_HEADER)
+    for number, (touchpoint, stage, text, tags, emotion) in enumerate(PRACTICE_NOTES):
+        writer.writerow(
+            (
+                f"Interviewee {chr(ord('A') + number)}",
+                f"2026-03-{2 + number:02d}",
+                touchpoint,
+                stage,
+                text,
+                tags,
+                emotion,
+            )
+        )
+    return out.getvalue()
+
+
+EVENT_HEADER = ("User ID", "Event", "Timestamp", "Platform", "Stage", "Touchpoint")
+PRACTICE_FUNNEL = (
+    # event, stage, touchpoint, share of the users before who get here, hours after the last
+    ("pricing_viewed", "consideration", "Website", 1.0, 0),
+    ("signed_up", "purchase", "Website", 0.45, 24),
+    ("bank_connected", "purchase", "Setup wizard", 0.55, 6),
+    ("invoice_sent", "retention", "Setup wizard", 0.8, 12),
+    ("chat_opened", "retention", "Live chat", 0.35, 72),
+    ("colleague_invited", "advocacy", "Website", 0.3, 240),
+)
+
+
+def practice_events(users: int = 400, seed: int = 7) -> str:
+    """Usage events for the practice team (step 4's funnel) as an analytics export gives them:
+    rows in no particular order, some users first seen in the middle of the journey (they
+    signed up at a fair), times in UTC."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for user in range(users):
+        mid_funnel = rng.random() < 0.08
+        when = np.datetime64("2026-03-01T08:00") + np.timedelta64(
+            int(rng.integers(0, 20 * 24 * 60)), "m"
+        )
+        platform = ("web", "ios", "android")[int(rng.integers(3))]
+        for index, (event, stage, touchpoint, share, hours) in enumerate(PRACTICE_FUNNEL):
+            if index == 0 and mid_funnel:
+                continue
+            if index and rng.random() > share:
+                break
+            when = when + np.timedelta64(int(rng.exponential(max(hours, 0.2)) * 60) + 1, "m")
+            rows.append(
+                (f"u{user + 1:04d}", event, str(when) + ":00Z", platform, stage, touchpoint)
+            )
+    order = rng.permutation(len(rows))
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(EVENT_HEADER)
+    writer.writerows(rows[i] for i in order)
+    return out.getvalue()
