@@ -84,10 +84,15 @@ def test_a_journey_is_checked_against_the_team_when_saved(store: Store, team: st
         store.add(team, journey)
     store.add(team, Touchpoint(id="web", name="Website", channel="web", digital=True))
     store.add(team, journey)
-    with pytest.raises(StoreError, match="still used by step 's' of journey 'j'"):
+    with pytest.raises(
+        StoreError, match="touchpoint 'Website' is still used by step 'Visits' of journey 'As-is'"
+    ):
         store.delete(team, Touchpoint, "web", 1)
-    with pytest.raises(StoreError, match="still used by journey 'j'"):
+    with pytest.raises(StoreError, match="persona 'Buyer' is still used by journey 'As-is'"):
         store.delete(team, Persona, "p", 1)
+    store.add(team, Insight(id="i", kind="need", title="Faster setup", journey="j"))
+    with pytest.raises(StoreError, match="journey 'As-is' is still used by insight 'Faster setup'"):
+        store.delete(team, Journey, "j", 1)
     assert store.workspace(team).journeys[0].steps[0].touchpoint == "web"
 
 
@@ -96,7 +101,9 @@ def test_delete_needs_the_current_revision_and_nothing_pointing_at_it(
 ) -> None:
     store.add(team, Insight(id="i", kind="pain_point", title="Slow setup"))
     store.add(team, Action(id="a", title="Fix setup", insights=["i"]))
-    with pytest.raises(StoreError, match="still used by action 'a'"):
+    with pytest.raises(
+        StoreError, match="insight 'Slow setup' is still used by action 'Fix setup'"
+    ):
         store.delete(team, Insight, "i", 1)
     stored = store.get(team, Action, "a")
     stored.item.owner = "Product"

@@ -123,7 +123,7 @@ def test_touchpoint_catalog_adds_filters_and_refuses_removing_a_used_one(
     assert all(not t.digital and t.contact == "indirect" for t in catalog.visible())
     catalog.choice.value = "setup-wizard"
     catalog.delete()
-    assert "Not removed: touchpoint 'setup-wizard' is still used by step" in unescape(
+    assert "Not removed: touchpoint 'Setup wizard' is still used by step" in unescape(
         catalog.status.value
     )
     assert "setup-wizard" in {t.item.id for t in sample.items("north", Touchpoint)}
@@ -213,6 +213,39 @@ def test_journey_editor_creates_a_journey_adds_steps_and_redraws(store: Store, t
     assert len(store.items(team, Journey)[0].item.steps) == 1, "an edit is not a second step"
     edit.undo()
     assert store.items(team, Journey)[0].item.steps[0].emotion == -2
+
+
+def test_journey_editor_orders_renames_copies_and_removes(store: Store, team: str) -> None:
+    store.add(team, Persona(id="buyer", name="Buyer"))
+    edit = JourneyEditor(store, team)
+    edit.new_name.value = "Buying"
+    edit.new_personas.value = ("buyer",)
+    edit.new_template.value = "five-stage"
+    edit.create()
+    edit.stage.value = "consideration"
+    for action, emotion in (("Reads reviews", -1), ("Asks a friend", 2)):
+        edit.new_step_button.click()
+        assert edit.action.value == "" and edit.save_button.description == "Add step"
+        edit.action.value, edit.emotion.value = action, emotion
+        edit.submit()
+    steps = lambda: [s.action for s in store.items(team, Journey)[0].item.steps]  # noqa: E731
+    assert steps() == ["Reads reviews", "Asks a friend"]
+    assert edit.down_button.disabled and not edit.up_button.disabled
+    edit.up_button.click()
+    assert steps() == ["Asks a friend", "Reads reviews"]
+    edit.journey_name.value = "Buying today"
+    edit.rename_button.click()
+    assert store.items(team, Journey)[0].item.name == "Buying today"
+    edit.copy_button.click()
+    journeys = {s.item.name: s.item for s in store.items(team, Journey)}
+    to_be = journeys["Buying today (to-be)"]
+    assert to_be.kind == "to-be" and to_be.steps == journeys["Buying today"].steps
+    assert edit.choice.value == to_be.id and edit.copy_button.layout.display == "none"
+    edit.remove_journey_button.click()
+    assert "Removed journey 'Buying today (to-be)'" in unescape(edit.status.value)
+    assert len(store.items(team, Journey)) == 1
+    edit.undo()
+    assert len(store.items(team, Journey)) == 2
 
 
 def test_a_step_goes_on_the_stage_shown_without_picking_one(sample: Store) -> None:

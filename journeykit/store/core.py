@@ -37,6 +37,7 @@ from journeykit.i18n import _, choose
 from journeykit.model import (
     ITEM_KINDS,
     Action,
+    Insight,
     Item,
     Journey,
     Workspace,
@@ -556,31 +557,43 @@ class Store:
             raise StoreError("; ".join(problems))
 
     def _check_unused(self, conn: Connection, team: str, kind: str, item_id: str) -> None:
+        """Refuse to remove what another item refers to, naming both as people see them."""
         users: list[str] = []
         if kind in ("personas", "touchpoints", "interviews"):
             for row in self._item_rows(conn, team, "journeys"):
                 journey = Journey.model_validate_json(row.data)
                 if kind == "personas" and item_id in journey.personas:
-                    users.append(f"journey {journey.id!r}")
+                    users.append(_("journey {name!r}").format(name=journey.name))
                 users += [
-                    _("step {id!r} of journey {id2!r}").format(id=s.id, id2=journey.id)
+                    _("step {action!r} of journey {name!r}").format(
+                        action=s.action, name=journey.name
+                    )
                     for s in journey.steps
                     if (kind == "touchpoints" and s.touchpoint == item_id)
                     or (kind == "interviews" and item_id in s.evidence)
                 ]
         elif kind == "insights":
             users = [
-                f"action {r.id!r}"
+                _("action {title!r}").format(title=action.title)
                 for r in self._item_rows(conn, team, "actions")
-                if item_id in Action.model_validate_json(r.data).insights
+                if item_id in (action := Action.model_validate_json(r.data)).insights
+            ]
+        elif kind == "journeys":
+            users = [
+                _("insight {title!r}").format(title=insight.title)
+                for r in self._item_rows(conn, team, "insights")
+                if (insight := Insight.model_validate_json(r.data)).journey == item_id
             ]
         if users:
+            row = self._item_row(conn, team, kind, item_id)
+            data = json.loads(row.data)
+            shown = data.get("name") or data.get("title") or data.get("interviewee") or item_id
             raise StoreError(
                 _(
                     "{value1} {item_id!r} is still used by {value3}{value4}: remove it there first"
                 ).format(
                     value1=item_name(kind),
-                    item_id=item_id,
+                    item_id=shown,
                     value3=", ".join(users[:5]),
                     value4=_(" and more") if len(users) > 5 else (""),
                 )

@@ -22,7 +22,7 @@ from journeykit.model import (
 )
 from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, lines, offline_chart
-from journeykit.widgets.live import picker
+from journeykit.widgets.live import picker, settled
 
 NEW_JOURNEY = N_("+ New journey")
 NEW_STEP = N_("+ New step")
@@ -67,6 +67,14 @@ class JourneyEditor(StoreView):
                 self.create_button,
             ]
         )
+        # the journey picked
+        self.journey_name = w.Text(description=_("Name"))
+        self.rename_button = button(_("Rename"), self.rename, icon="pencil")
+        self.copy_button = button(_("Start the to-be from this"), self.copy_as_to_be, icon="copy")
+        self.remove_journey_button = button(_("Remove journey"), self.remove_journey, icon="trash")
+        self.journey_box = w.HBox(
+            [self.journey_name, self.rename_button, self.copy_button, self.remove_journey_button]
+        )
         # a step
         self.stage = w.Dropdown(description=_("Stage"))
         self.step = w.Dropdown(description=_("Step"))
@@ -80,6 +88,9 @@ class JourneyEditor(StoreView):
         )
         self.moment = w.Checkbox(description=_("Moment of truth"), indent=True)
         self.save_button = button(_("Save step"), self.submit, button_style="primary", icon="save")
+        self.new_step_button = button(_("New step"), self.start_new_step, icon="plus")
+        self.up_button = button(_("Move up"), lambda: self.move(-1), icon="arrow-up")
+        self.down_button = button(_("Move down"), lambda: self.move(1), icon="arrow-down")
         self.delete_button = button(_("Remove step"), self.delete, icon="trash")
         self.step_box = w.VBox(
             [
@@ -92,7 +103,15 @@ class JourneyEditor(StoreView):
                 self.pain_points,
                 self.opportunities,
                 self.moment,
-                w.HBox([self.save_button, self.delete_button]),
+                w.HBox(
+                    [
+                        self.save_button,
+                        self.new_step_button,
+                        self.up_button,
+                        self.down_button,
+                        self.delete_button,
+                    ]
+                ),
             ]
         )
         self.chart: object | None = None
@@ -105,6 +124,7 @@ class JourneyEditor(StoreView):
         self.step.observe(lambda _c: self.load_step(), "value")
         self.children = [
             self.choice,
+            self.journey_box,
             self.new_box,
             self.step_box,
             self.status,
@@ -150,9 +170,12 @@ class JourneyEditor(StoreView):
         journey = self.journey
         self.new_box.layout.display = "none" if journey else "flex"
         self.step_box.layout.display = "flex" if journey else "none"
+        self.journey_box.layout.display = "flex" if journey else "none"
         if journey is None:
             self.chart_box.children = ()
             return
+        self.journey_name.value = journey.name
+        self.copy_button.layout.display = "flex" if journey.kind == "as-is" else "none"
         stage = self.stage.value
         self.stage.options = [(s.name, s.id) for s in journey.stages]
         self.stage.value = stage if stage in journey.stage_ids() else journey.stages[0].id
@@ -183,6 +206,11 @@ class JourneyEditor(StoreView):
         self.opportunities.value = "\n".join(step.opportunities) if step else ""
         self.moment.value = step.moment_of_truth if step else False
         self.delete_button.disabled = step is None
+        self.save_button.description = _("Save step") if step else _("Add step")
+        here = [s.id for s in journey.steps if s.stage == self.stage.value] if journey else []
+        place = here.index(step.id) if step else -1
+        self.up_button.disabled = place <= 0
+        self.down_button.disabled = place < 0 or place == len(here) - 1
 
     def spec(self) -> object:
         """The journey map chart of the chosen journey (what the view shows)."""
@@ -253,6 +281,70 @@ class JourneyEditor(StoreView):
             return
         if self.save(edited, revision, journey):
             self.step.value = step.id
+
+    def start_new_step(self) -> None:
+        """Empty the step form for a new step on the stage shown."""
+        if self.step.value == NEW_STEP:
+            self.load_step()
+        else:
+            self.step.value = NEW_STEP
+        settled(self)
+        self.say(_("A new step on this stage: fill it in and press Add step."))
+
+    def move(self, by: int) -> None:
+        """Move the step shown before or after its neighbour on the same stage (the map and
+        the report draw steps in this order)."""
+        if self.journey is None or self.step.value == NEW_STEP:
+            return
+        journey, revision = self.journeys[self.choice.value]
+        steps = list(journey.steps)
+        here = [i for i, s in enumerate(steps) if s.stage == self.stage.value]
+        place = next(k for k, i in enumerate(here) if steps[i].id == self.step.value)
+        if not 0 <= place + by < len(here):
+            return
+        a, b = here[place], here[place + by]
+        steps[a], steps[b] = steps[b], steps[a]
+        self.save(journey.model_copy(update={"steps": steps}), revision, journey)
+
+    def rename(self) -> None:
+        if self.journey is None:
+            return
+        journey, revision = self.journeys[self.choice.value]
+        try:
+            renamed = Journey.model_validate(
+                journey.model_dump() | {"name": self.journey_name.value}
+            )
+        except ValidationError as err:
+            self.fail(err)
+            return
+        self.save(renamed, revision, journey)
+
+    def copy_as_to_be(self) -> None:
+        """A to-be journey to edit, copied from the as-is one: same personas, stages, steps,
+        lanes and emotions, so nothing is retyped."""
+        if self.journey is None:
+            return
+        journey = self.journey
+        name = _("{name} (to-be)").format(name=journey.name)
+        copy = journey.model_copy(
+            update={"id": make_id(name, taken=set(self.journeys)), "name": name, "kind": "to-be"}
+        )
+        if self.save(copy, None):
+            self.choice.value = copy.id
+            self.say(
+                _(
+                    "Saved journey '{name}': a copy of '{source}' to change into the journey as it "
+                    "should be."
+                ).format(name=name, source=journey.name)
+            )
+
+    def remove_journey(self) -> None:
+        """Remove the journey picked (refused while an insight points to it; Undo brings it
+        back)."""
+        if self.journey is None:
+            return
+        journey, revision = self.journeys[self.choice.value]
+        self.remove(journey, revision)
 
     def delete(self) -> None:
         if self.journey is None or self.step.value == NEW_STEP:
