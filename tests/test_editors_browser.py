@@ -112,10 +112,10 @@ def test_touchpoints_and_the_journey_map_redraw_after_an_edit(
     chart = journey.locator(".vega-embed svg").first
     chart.wait_for(timeout=PAGE_TIMEOUT_MS)
     field(journey, "Stage", "select").select_option(index=1)
-    field(journey, "Step", "select").select_option(label="+ New step")
+    click(journey, "New step")
     field(journey, "Action").fill("Asks a colleague")
     field(journey, "Pain points", "textarea").fill("Nobody knows the tool")
-    click(journey, "Save step")
+    click(journey, "Add step")
     status(journey, "Saved journey")
     journey.locator(".vega-embed svg text", has_text="Nobody knows the tool").wait_for(
         timeout=30_000

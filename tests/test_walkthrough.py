@@ -38,7 +38,7 @@ def open_step(tab, url: str, number: int, team: str = "team-delta"):
 
 def add_step(journey, stage: str, touchpoint: str, action: str, arrows: str = "") -> None:
     field(journey, "Stage", "select").select_option(label=stage)
-    field(journey, "Step", "select").select_option(label="+ New step")
+    click(journey, "New step")
     field(journey, "Touchpoint", "select").select_option(label=touchpoint)
     field(journey, "Action").fill(action)
     if arrows:
@@ -46,7 +46,7 @@ def add_step(journey, stage: str, touchpoint: str, action: str, arrows: str = ""
         handle.first.focus()
         for key in arrows.split():
             handle.first.press(key)
-    click(journey, "Save step")
+    click(journey, "Add step")
     expect(journey.locator(".jk-status")).to_contain_text("Saved journey")
     journey.locator(".vega-embed svg text", has_text=action).first.wait_for(timeout=30_000)
 

@@ -68,7 +68,7 @@ class JourneyEditor(StoreView):
             ]
         )
         # the journey picked
-        self.journey_name = w.Text(description=_("Name"))
+        self.journey_name = w.Text(description=_("Journey name"))
         self.rename_button = button(_("Rename"), self.rename, icon="pencil")
         self.copy_button = button(_("Start the to-be from this"), self.copy_as_to_be, icon="copy")
         self.remove_journey_button = button(_("Remove journey"), self.remove_journey, icon="trash")
