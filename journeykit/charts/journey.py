@@ -6,6 +6,7 @@ hundreds of steps stays a small spec and never meets altair's MaxRowsError.
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -34,27 +35,35 @@ LANES = (
 """The map's lanes, top to bottom; the emotion curve is drawn below them."""
 
 STAGE_WIDTH = 170
-MAP_WIDTH = 1050
-"""Wide maps shrink their columns to fit a projected page (but never below 110 px)."""
-LINE_CHARS = 24
-MAX_LINES = 7
+MAP_WIDTH = 820
+"""Wide maps shrink their columns so that map and lane names fit a 1024 px projected page
+(never below 110 px a column)."""
+FONT_SIZE = 14
+"""Map text read from the back of a room on a 1024x768 projector."""
+LINE_HEIGHT = 18
+CHAR_WIDTH = 7.2
+"""Average width of a character at FONT_SIZE (px): how many fit on a line of a column."""
+MAX_LINES = 9
+MIN_LANE_HEIGHT = 64
 
 
-def _wrap(entries: Sequence[str], chars: int = LINE_CHARS) -> list[str]:
-    """A cell's entries as short lines, cut with '+N more' when they would not fit."""
+def _wrap(entries: Sequence[str], chars: int) -> list[str]:
+    """A cell's entries wrapped whole onto lines of `chars`; only when the cell would pass
+    MAX_LINES are the last entries left out, with '+N more' (every text is in the tooltip
+    and in the report's step table)."""
     lines: list[str] = []
     for number, entry in enumerate(entries):
-        wrapped = textwrap.wrap(entry, chars, max_lines=2, placeholder="…") or [""]
+        wrapped = textwrap.wrap(entry, chars - 2, break_long_words=True) or [""]
         if len(lines) + len(wrapped) > MAX_LINES - 1 and number < len(entries) - 1:
             more = _("+{count} more").format(count=format_number(len(entries) - number))
             lines.append(in_direction(more))
             break
         lines.extend(f"• {w}" if i == 0 else f"  {w}" for i, w in enumerate(wrapped))
-    return lines
+    return lines[:MAX_LINES]
 
 
 def _lane_entries(
-    journey: Journey, touchpoints: Mapping[str, str], chars: int = LINE_CHARS
+    journey: Journey, touchpoints: Mapping[str, str], chars: int
 ) -> list[dict[str, object]]:
     """One record per stage and lane, holding the texts of every step there."""
     cells: dict[tuple[str, str], list[str]] = {}
@@ -77,6 +86,7 @@ def _lane_entries(
             "stage": names[stage],
             "lane": _(lane),
             "text": _wrap(texts, chars),
+            "full": " | ".join(texts),
             "count": len(texts),
         }
         for (stage, lane), texts in cells.items()
@@ -84,71 +94,102 @@ def _lane_entries(
 
 
 def emotion_points(journeys: Sequence[Journey]) -> pd.DataFrame:
-    """One row per step: journey, kind, stage name and emotion (the curve's data)."""
-    rows = [
-        {
-            "journey": j.name,
-            "kind": label(j.kind),
-            "stage": {s.id: s.name for s in j.stages}[step.stage],
-            "emotion": step.emotion,
-            "action": step.action,
-        }
-        for j in journeys
-        for step in j.steps
-    ]
-    return pd.DataFrame(rows, columns=["journey", "kind", "stage", "emotion", "action"])
+    """One row per step: journey, kind, stage name, emotion, and the step's place along the
+    journey (`x`: stage k spans k..k+1, its steps spread evenly inside, in their order)."""
+    rows = []
+    for j in journeys:
+        names = {s.id: s.name for s in j.stages}
+        for index, stage in enumerate(j.stages):
+            here = [step for step in j.steps if step.stage == stage.id]
+            rows += [
+                {
+                    "journey": j.name,
+                    "kind": label(j.kind),
+                    "stage": names[step.stage],
+                    "emotion": step.emotion,
+                    "action": step.action,
+                    "x": index + (k + 0.5) / len(here),
+                }
+                for k, step in enumerate(here)
+            ]
+    return pd.DataFrame(rows, columns=["journey", "kind", "stage", "emotion", "action", "x"])
 
 
 def _stage_order(journeys: Sequence[Journey]) -> list[str]:
     return list(dict.fromkeys(s.name for j in journeys for s in j.stages))
 
 
+def by_stage_model(journeys: Sequence[Journey]) -> list[list[Journey]]:
+    """Journeys grouped by their stages (one stage model per chart: two models on one axis
+    read as one journey of twice the stages)."""
+    groups: dict[tuple[str, ...], list[Journey]] = {}
+    for journey in journeys:
+        groups.setdefault(tuple(journey.stage_ids()), []).append(journey)
+    return list(groups.values())
+
+
+def _stage_axis(stages: Sequence[str]) -> alt.Axis:
+    """An axis over 0..len(stages) labelled with the stage names at the middle of each."""
+    names = "[" + ",".join(json.dumps(s) for s in stages) + "]"
+    return alt.Axis(
+        values=[k + 0.5 for k in range(len(stages))],
+        labelExpr=f"{names}[floor(datum.value)]",
+        labelAngle=0,
+        labelLimit=160,
+        labelFontSize=13,
+        grid=False,
+        ticks=False,
+        orient="bottom",
+    )
+
+
 def emotion_curve(
     journeys: Sequence[Journey], width: int | None = None, title: str | None = None
-) -> alt.LayerChart:
-    """The mean emotion per stage of each journey (as-is and to-be together), with each step
-    as a dot, on the method's -3..+3 scale with a line at neutral."""
+) -> alt.TopLevelMixin:
+    """The emotion of every step, drawn as a curve through the steps of each journey (as-is
+    and to-be together), on the method's -3..+3 scale with a line at neutral. Journeys on
+    different stage models get a chart each."""
     journeys = list(journeys)
+    groups = by_stage_model(journeys) or [[]]
+    charts = [_one_curve(group, width) for group in groups]
+    chart = (
+        charts[0]
+        if len(charts) == 1
+        else alt.vconcat(*charts, spacing=24).resolve_scale(color="independent")
+    )
+    return chart.properties(title=_("Emotion curve") if title is None else title)
+
+
+def _one_curve(journeys: Sequence[Journey], width: int | None) -> alt.LayerChart:
     stages = _stage_order(journeys)
     points = emotion_points(journeys)
-    means = points.groupby(["journey", "kind", "stage"], as_index=False, observed=True)[
-        "emotion"
-    ].mean()
-    x = alt.X("stage:N", sort=stages, title=None, axis=alt.Axis(labelAngle=0, labelLimit=160))
+    scale = alt.Scale(domain=[0, max(len(stages), 1)], nice=False, zero=False)
+    x = alt.X("x:Q", scale=scale, title=None, axis=_stage_axis(stages))
     y = alt.Y("emotion:Q", scale=alt.Scale(domain=EMOTION_DOMAIN), title=_("Emotion"))
     colour = alt.Color(
         "journey:N",
         title=_("Journey"),
         scale=alt.Scale(range=[KIND_COLOURS[j.kind] for j in journeys] or None),
         sort=[j.name for j in journeys],
-        legend=alt.Legend(orient="top"),
+        legend=alt.Legend(orient="top", labelFontSize=13, titleFontSize=13, labelLimit=400),
     )
     line = (
-        alt.Chart(means)
-        .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3, interpolate="linear")
-        .encode(
-            x=x,
-            y=y,
-            color=colour,
-            tooltip=[tip("journey:N"), tip("stage:N"), tip("emotion:Q", format=".1f")],
-        )
-    )
-    dots = (
         alt.Chart(points)
-        .mark_circle(size=40, opacity=0.35)
+        .mark_line(point=alt.OverlayMarkDef(size=90), strokeWidth=3, interpolate="monotone")
         .encode(
             x=x,
             y=y,
             color=colour,
+            order="x:Q",
             tooltip=[tip("journey:N"), tip("stage:N"), tip("action:N"), tip("emotion:Q")],
         )
     )
+    bounds = pd.DataFrame({"x": list(range(1, len(stages)))})
+    dividers = alt.Chart(bounds).mark_rule(color="#ddd").encode(x=alt.X("x:Q", scale=scale))
     neutral = alt.Chart(pd.DataFrame({"emotion": [0]})).mark_rule(strokeDash=[4, 4], color="#888")
     neutral = neutral.encode(y="emotion:Q")
-    size = width or max(STAGE_WIDTH * max(len(stages), 1), 300)
-    return alt.layer(neutral, dots, line).properties(
-        width=size, height=180, title=_("Emotion curve") if title is None else title
-    )
+    size = width or max(min(STAGE_WIDTH * max(len(stages), 1), MAP_WIDTH), 300)
+    return alt.layer(dividers, neutral, line).properties(width=size, height=180)
 
 
 def journey_map(
@@ -163,10 +204,12 @@ def journey_map(
     names = dict(touchpoints or {})
     stages = [s.name for s in journey.stages]
     column = max(110, min(STAGE_WIDTH, MAP_WIDTH // max(len(stages), 1)))
-    chars = LINE_CHARS * column // STAGE_WIDTH
+    chars = int((column - 12) / CHAR_WIDTH)
     cells = pd.DataFrame(
-        _lane_entries(journey, names, chars), columns=["stage", "lane", "text", "count"]
+        _lane_entries(journey, names, chars), columns=["stage", "lane", "text", "full", "count"]
     )
+    tallest = int(cells["text"].map(len).max()) if len(cells) else 1
+    lane_height = max(MIN_LANE_HEIGHT, tallest * LINE_HEIGHT + 16)
     lanes_shown = [_(lane) for lane in LANES]
     grid = pd.DataFrame(
         [{"stage": s, "lane": lane} for s in stages for lane in lanes_shown],
@@ -176,9 +219,12 @@ def journey_map(
         "stage:N",
         sort=stages,
         title=None,
-        axis=alt.Axis(orient="top", labelAngle=0, labelFontSize=14, labelFontWeight="bold"),
+        scale=alt.Scale(paddingInner=0, paddingOuter=0),
+        axis=alt.Axis(
+            orient="top", labelAngle=0, labelFontSize=15, labelFontWeight="bold", labelLimit=column
+        ),
     )
-    y = alt.Y("lane:N", sort=lanes_shown, title=None, axis=alt.Axis(labelFontSize=13))
+    y = alt.Y("lane:N", sort=lanes_shown, title=None, axis=alt.Axis(labelFontSize=14))
     background = (
         alt.Chart(grid)
         .mark_rect(stroke="white", strokeWidth=2)
@@ -190,14 +236,27 @@ def journey_map(
     )
     text = (
         alt.Chart(cells)
-        .mark_text(align="left", baseline="middle", dx=-column // 2 + 6, fontSize=11, lineHeight=14)
-        .encode(x=x, y=y, text="text:N", tooltip=[tip("stage:N"), tip("lane:N"), tip("count:Q")])
+        .mark_text(
+            align="left",
+            baseline="top",
+            dx=-column // 2 + 6,
+            dy=8,
+            fontSize=FONT_SIZE,
+            lineHeight=LINE_HEIGHT,
+        )
+        .encode(
+            x=x,
+            y=alt.Y("lane:N", sort=lanes_shown, title=None, bandPosition=0),
+            text="text:N",
+            tooltip=[tip("stage:N"), tip("lane:N"), tip("full:N")],
+        )
     )
     lanes = alt.layer(background, text).properties(
-        width=column * len(stages), height=len(LANES) * 110
+        width=column * len(stages), height=len(LANES) * lane_height
     )
-    shown = [journey] + ([to_be] if to_be is not None else [])
-    curve = emotion_curve(shown, width=column * len(stages), title="")
+    same_model = to_be is not None and to_be.stage_ids() == journey.stage_ids()
+    shown = [journey] + ([to_be] if same_model else [])
+    curve = _one_curve(shown, width=column * len(stages))
     who = ", ".join((persona_names or {}).get(p, p) for p in journey.personas)
     kind = label(journey.kind)
     name = journey.name if kind in journey.name else f"{journey.name} ({kind})"
@@ -212,7 +271,7 @@ def journey_map(
     )
     return (
         alt.vconcat(lanes, curve, spacing=8, title=title)
-        .resolve_scale(x="shared", color="independent")
+        .resolve_scale(x="independent", color="independent")
         .configure(**chart_config())
         .configure_view(strokeWidth=0)
     )
@@ -228,7 +287,13 @@ def map_of(
     personas exists (or the as-is one, when `journey` is the to-be)."""
     other_kind = "to-be" if journey.kind == "as-is" else "as-is"
     partner = next(
-        (j for j in journeys if j.kind == other_kind and set(j.personas) == set(journey.personas)),
+        (
+            j
+            for j in journeys
+            if j.kind == other_kind
+            and set(j.personas) == set(journey.personas)
+            and j.stage_ids() == journey.stage_ids()
+        ),
         None,
     )
     return journey_map(journey, touchpoints, to_be=partner, persona_names=personas)
