@@ -27,7 +27,22 @@ def test_the_journey_canvas_has_the_stage_models_stages_and_the_methods_lanes() 
 def test_the_persona_and_action_canvases_ask_for_evidence_owner_and_kpi() -> None:
     pages = canvases()
     assert all(level in pages["persona"] for level in ("assumed", "researched", "validated"))
-    assert all(c in pages["action-plan"] for c in ("Answers insight", "Owner", "KPI", "quick wins"))
+    assert all(c in pages["action-plan"] for c in ("Answers insight", "Owner", "KPI"))
+
+
+def test_paper_and_app_share_the_emotion_scale_and_the_priority_matrix() -> None:
+    """The canvases draw what the app draws: emotion -3..+3, and the app's quadrants in the
+    app's places (quick wins top left, effort growing to the right), with its names."""
+    from journeykit.charts.matrices import QUADRANTS
+
+    pages = canvases()
+    scale = pages["journey-map"].split('class="scale">')[1].split("</div>")[0]
+    assert scale.split("<br>") == ["+3", "+2", "+1", "0", "-1", "-2", "-3"]
+    plan = pages["action-plan"]
+    places = [plan.index(name.upper()) for name in QUADRANTS]
+    assert places == sorted(places)  # quick wins, big bets, then fill-ins, money pits
+    assert list(QUADRANTS)[:2] == ["quick wins", "big bets"]
+    assert "effort &rarr;" in plan and "drop" not in plan.split("money pits".upper())[0]
 
 
 @pytest.mark.browser

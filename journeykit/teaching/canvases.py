@@ -8,8 +8,9 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from journeykit.charts.matrices import QUADRANTS
 from journeykit.i18n import N_, _, current, direction, local_digits
-from journeykit.model import template
+from journeykit.model import EMOTION_MAX, template
 
 STYLE = """
 @page { size: A4 landscape; margin: 10mm; }
@@ -38,8 +39,8 @@ tr.emotion td { background: repeating-linear-gradient(to bottom, #fff 0, #fff 6.
 .tick { display: inline-block; width: 3.5mm; height: 3.5mm; border: 1px solid #555;
   margin: 0 1mm 0 3mm; vertical-align: middle; }
 .plan { display: grid; grid-template-columns: 3fr 1fr; gap: 4mm; flex: 1; }
-.matrix { display: grid; grid-template-columns: 6mm 1fr 1fr; grid-template-rows: 1fr 1fr 6mm;
-  gap: 0; height: 100%; font-size: 9pt; }
+.matrix { direction: ltr; display: grid; grid-template-columns: 6mm 1fr 1fr;
+  grid-template-rows: 1fr 1fr 6mm; gap: 0; height: 100%; font-size: 9pt; }
 .matrix .q { border: 1px solid #9aa4b2; padding: 1.5mm; color: #555; }
 .matrix .axis { color: #333; font-weight: bold; display: flex; align-items: center;
   justify-content: center; }
@@ -80,7 +81,7 @@ def _header(title: str, fields: tuple[str, ...]) -> str:
 
 def journey_canvas(stage_model: str = "five-stage") -> str:
     """A journey map: the stages of a stage model across, the method's lanes down, and an
-    emotion lane with a -2..+2 scale to draw the curve on."""
+    emotion lane with the app's -3..+3 scale to draw the curve on."""
     model = template(stage_model)
     stages = "".join(f"<th>{escape(_(s.name))}</th>" for s in model.stages)
     cells = "".join("<td></td>" for _stage in model.stages)
@@ -88,7 +89,9 @@ def journey_canvas(stage_model: str = "five-stage") -> str:
     for lane, hint in LANES:
         label = escape(_(lane)) + (f"<span class='hint'>{escape(_(hint))}</span>" if hint else "")
         if lane == "Emotion":
-            scale = "<br>".join(f"{v:+d}" if v else "0" for v in range(2, -3, -1))
+            scale = "<br>".join(
+                f"{v:+d}" if v else "0" for v in range(EMOTION_MAX, -EMOTION_MAX - 1, -1)
+            )
             label += f'<div class="scale">{local_digits(scale)}</div>'
             rows.append(f'<tr class="emotion"><th class="lane">{label}</th>{cells}</tr>')
         else:
@@ -144,12 +147,14 @@ ACTION_COLUMNS: tuple[tuple[str, str], ...] = (
     (N_("KPI"), N_("what shows it worked")),
 )
 ACTION_ROWS = 8
-QUADRANTS = (
-    (N_("big bets"), N_("high impact, high effort")),
-    (N_("quick wins: first"), N_("high impact, low effort")),
-    (N_("drop"), N_("low impact, high effort")),
-    (N_("fill-ins"), N_("low impact, low effort")),
-)
+QUADRANT_HINTS = {
+    # the app's quadrants (charts.matrices.QUADRANTS), laid out as the app draws them:
+    # impact up, effort to the right, quick wins top left
+    "quick wins": N_("high impact, low effort: first"),
+    "big bets": N_("high impact, high effort"),
+    "fill-ins": N_("low impact, low effort"),
+    "money pits": N_("low impact, high effort: drop"),
+}
 
 
 def action_canvas() -> str:
@@ -163,14 +168,16 @@ def action_canvas() -> str:
         "<tr>" + "".join("<td>&nbsp;</td>" for _column in ACTION_COLUMNS) + "</tr>"
         for _row in range(ACTION_ROWS)
     )
-    quadrants = "".join(
-        f'<div class="q">{escape(_(name))}<br>({escape(_(where))})</div>'
-        for name, where in QUADRANTS
-    )
+    cells = [
+        f'<div class="q" dir="auto">{escape(_(name).upper())}<br>'
+        f"({escape(_(QUADRANT_HINTS[name]))})</div>"
+        for name in QUADRANTS
+    ]
     matrix = (
-        f'<div class="matrix"><div class="axis y">{escape(_("impact"))} &uarr;</div>{quadrants}'
+        f'<div class="matrix"><div class="axis y">{escape(_("impact"))} &uarr;</div>'
+        f"{cells[0]}{cells[1]}{cells[2]}{cells[3]}"
         '<div></div><div class="axis" style="grid-column: span 2">'
-        f"&larr; {escape(_('effort'))}</div></div>"
+        f"{escape(_('effort'))} &rarr;</div></div>"
     )
     body = _header(_("Action plan"), (N_("Team"), N_("Journey"))) + (
         f'<div class="plan"><table><tr>{head}</tr>{rows}</table>{matrix}</div>'
