@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, chart_config, palette, tip
@@ -90,7 +91,15 @@ def heatmap(
             tooltip=tooltip,
         )
     )
-    labels = alt.Chart(frame).mark_text(fontSize=11).encode(x=x, y=y, text="label:N")
+    low, high = frame[value].min(), frame[value].max()
+    spread = (frame[value] - low) / (high - low) if high > low else frame[value] * 0 + 0.5
+    # the scheme is dark at both ends: numbers there are white, in the light middle black
+    frame["ink"] = np.where((spread < 0.2) | (spread > 0.8), "white", "#111")
+    labels = (
+        alt.Chart(frame)
+        .mark_text(fontSize=13, fontWeight="bold")
+        .encode(x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None))
+    )
     subtitle = _("touchpoint x stage") + (
         "; " + _("* fewer than 30 answers") if "few" in frame else ""
     )
@@ -172,7 +181,7 @@ def action_points(actions: Sequence[Action]) -> pd.DataFrame:
         count=("title", "size"), titles=("title", lambda t: " | ".join(t))
     )
     grouped["label"] = [
-        textwrap.wrap(t, 24, max_lines=2, placeholder="…")
+        textwrap.wrap(t, 20, max_lines=3, placeholder="…")
         if c == 1
         else [
             in_direction(
@@ -236,15 +245,23 @@ def priority_matrix(actions: Sequence[Action], title: str | None = None) -> alt.
             ],
         )
     )
-    labels = (
-        alt.Chart(points)
-        .mark_text(dy=20, baseline="top", fontSize=12, lineHeight=14, color="#1f3b5c")
+    # labels of dots at the edges grow inwards, so none is cut by the chart's border
+    labels = [
+        alt.Chart(points[where])
+        .mark_text(
+            dy=20, dx=dx, align=align, baseline="top", fontSize=13, lineHeight=15, color="#1f3b5c"
+        )
         .encode(
             x=alt.X("effort:Q", scale=scale_x), y=alt.Y("impact:Q", scale=scale_y), text="label:N"
         )
-    )
+        for where, align, dx in (
+            (points["effort"] <= 1, "left", -12),
+            ((points["effort"] > 1) & (points["effort"] < 5), "center", 0),
+            (points["effort"] >= 5, "right", 12),
+        )
+    ]
     return (
-        alt.layer(areas, quadrant_names, dots, labels)
+        alt.layer(areas, quadrant_names, dots, *labels)
         .properties(width=520, height=420, title=_("Priority matrix") if title is None else title)
         .configure(**chart_config())
     )
@@ -265,7 +282,7 @@ def score_bars(
     few, enough = _("fewer than 30 answers"), _("enough answers")
     frame["reliability"] = frame["reliability"].map({True: few, False: enough})
     sort = [(names or {}).get(o, o) for o in order] if order else "-x"
-    y = alt.Y(f"{by}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=220))
+    y = alt.Y(f"{by}:N", sort=sort, title=None, axis=alt.Axis(labelLimit=320, labelFontSize=13))
     bars = (
         alt.Chart()
         .mark_bar()
