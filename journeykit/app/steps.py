@@ -299,18 +299,25 @@ def step_page(number: int, store: Store, team: str) -> list[Widget]:
         summary = next(t for t in store.teams() if t.id == team)
         header.value = header_html(number, store.workspace(team), summary)
 
-    def redraw() -> None:  # a teammate (or another part of this page) saved
+    def redraw(source: Widget | None = None) -> None:  # a teammate, or a part of this page
         for part in editors:
+            if part is source:  # it has shown its own save
+                continue
             if isinstance(part, StoreView):
                 part.follow()
             elif hasattr(part, "refresh"):
                 part.refresh()
         redraw_header()
 
+    watch = follow(store, team, redraw, owner=header)
+
+    def saved_here(editor: StoreView) -> None:  # the rest of the page follows at once
+        redraw(editor)
+        watch.sync()
+
     for editor in editors:
         if isinstance(editor, StoreView):
-            editor.on_change(redraw_header)
-    follow(store, team, redraw, owner=header)
+            editor.on_change(lambda editor=editor: saved_here(editor))
     present(store, team)
     return [header, *editors, w.HTML(footer_html(number, team))]
 

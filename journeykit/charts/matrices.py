@@ -98,7 +98,12 @@ def heatmap(
     labels = (
         alt.Chart(frame)
         .mark_text(fontSize=13, fontWeight="bold")
-        .encode(x=x, y=y, text="label:N", color=alt.Color("ink:N", scale=None))
+        .encode(
+            x=x,
+            y=y,
+            text="label:N",
+            color=alt.condition("datum.ink == 'white'", alt.value("white"), alt.value("#111")),
+        )
     )
     subtitle = _("touchpoint x stage") + (
         "; " + _("* fewer than 30 answers") if "few" in frame else ""

@@ -117,6 +117,14 @@ class Watch:
     """At most one redraw per this many seconds (a costly view, such as all teams' maps)."""
     drawn: float = 0.0
 
+    def sync(self) -> None:
+        """What the page shows now is the store as it is (after this page's own save, which
+        it has redrawn itself): the next poll redraws only for someone else's change."""
+        try:
+            self.known = self.mark()
+        except StoreError:
+            pass
+
 
 class Follower:
     """A kernel's watches, polled on the kernel's event loop, and the page's heartbeat."""

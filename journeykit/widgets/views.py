@@ -55,6 +55,7 @@ def theme_table(workspace: Workspace, surveys: pd.DataFrame) -> str:
     if coded.empty:
         return empty_note(N_("No coded interview notes or comments yet: import them above."))
     rows = []
+    names = workspace.names()
     for row in themes(coded).head(12).itertuples():
         quotes = "".join(
             f"<li>{escape(q)}</li>"
@@ -63,8 +64,9 @@ def theme_table(workspace: Workspace, surveys: pd.DataFrame) -> str:
         emotion = "" if row.emotion != row.emotion else signed(row.emotion)
         rows.append(
             f"<tr><td>{escape(label(str(row.tag)))}</td>"
-            f"<td>{escape(str(row.stage))}</td>"
-            f"<td>{escape(str(row.touchpoint))}</td><td>{format_number(row.mentions)}</td>"
+            f"<td>{escape(names.get(str(row.stage), str(row.stage)))}</td>"
+            f"<td>{escape(names.get(str(row.touchpoint), str(row.touchpoint)))}</td>"
+            f"<td>{format_number(row.mentions)}</td>"
             f"<td>{format_number(row.people)}</td>"
             f"<td>{emotion}</td><td><ul>{quotes}</ul></td></tr>"
         )
