@@ -303,3 +303,48 @@ def test_every_output_works_for_a_team_with_only_some_scores(
         assert target.exists()
     assert main(["publish", team, "--out", str(tmp_path / "app"), *args]) == 0
     assert (tmp_path / "app" / "run.py").is_file()
+
+
+def test_every_file_of_the_final_map_step_is_made_or_says_why(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A blank team with the practice survey only: each button makes its file (the map ones
+    say there is no step yet); a fault inside a writer is said on the page, not swallowed."""
+    import base64
+    import io
+    import zipfile
+    from html import unescape
+
+    from journeykit.app import export_panel
+    from journeykit.app.export_panel import FILES, ExportPanel
+
+    with Store(str(tmp_path / "w.db")) as store:
+        team = practice_team(store)
+        survey = pd.read_csv(PRACTICE, dtype=str, keep_default_na=False)
+        from journeykit.analysis.importing import import_evidence
+
+        import_evidence(store, team, survey.to_csv(index=False).encode(), "s.csv", "survey")
+        panel = ExportPanel(store, team)
+        for label, (name, _write) in FILES.items():
+            panel.make(label)
+            said = unescape(panel.status.value)
+            if label.startswith("Map"):
+                assert "there is no journey with steps yet" in said
+                continue
+            assert f"Made {team}-{name}" in said, (label, said)
+            link = panel.download.value
+            content = base64.b64decode(link.split("base64,")[1].split('"')[0])
+            if name.endswith(".zip"):
+                names = zipfile.ZipFile(io.BytesIO(content)).namelist()
+                assert names, label
+                if name == "mini-app.zip":
+                    assert f"{team}-mini-app/run.py" in names
+            else:
+                assert content
+        broken = dict(FILES)
+        broken["Report (HTML)"] = ("report.html", lambda *_a: {}["ces"])
+        monkeypatch.setattr(export_panel, "FILES", broken)
+        panel.make("Report (HTML)")
+        said = unescape(panel.status.value)
+        assert "Not made: 'ces' (KeyError). This is a fault in JourneyKit" in said
+        assert panel.download.value == ""

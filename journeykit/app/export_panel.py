@@ -4,7 +4,9 @@ tables and map as files to download, made from the store when asked."""
 from __future__ import annotations
 
 import base64
+import logging
 import mimetypes
+import shutil
 import tempfile
 from collections.abc import Callable
 from html import escape
@@ -12,13 +14,16 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from journeykit.app.export import Shared, write_json, write_report, write_tables
+from journeykit.app.export import Shared, write_charts, write_json, write_report, write_tables
 from journeykit.app.fonts import register_chart_fonts
+from journeykit.app.publish import publish
 from journeykit.charts import save_chart
 from journeykit.i18n import N_, _, current
 from journeykit.model import PRIVATE_DATA, label
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.widgets.base import StoreView, button
+
+log = logging.getLogger(__name__)
 
 
 def _map(store: Store, team: str, path: Path) -> Path:
@@ -30,13 +35,37 @@ def _map(store: Store, team: str, path: Path) -> Path:
     return save_chart(charts[maps[0]], path)
 
 
+def _zipped(write: Callable[[Store, str, Path], object]) -> Callable[[Store, str, Path], Path]:
+    """A writer of a folder (the mini-app, CSV tables, charts) as one ZIP file to download."""
+
+    def zipped(store: Store, team: str, path: Path) -> Path:
+        folder = path.with_suffix("")
+        write(store, team, folder)
+        made = shutil.make_archive(str(folder), "zip", root_dir=folder.parent, base_dir=folder.name)
+        return Path(made)
+
+    return zipped
+
+
 FILES: dict[str, tuple[str, Callable[[Store, str, Path], object]]] = {
     N_("Report (HTML)"): ("report.html", lambda s, t, p: write_report(s, t, p, language=current())),
+    N_("Mini-app (ZIP)"): (
+        "mini-app.zip",
+        _zipped(lambda s, t, p: publish(s, t, p, language=current())),
+    ),
     N_("Workspace (JSON)"): ("workspace.json", write_json),
     N_("Tables (XLSX)"): ("tables.xlsx", lambda s, t, p: write_tables(s, t, p, "xlsx")),
+    N_("Tables (CSV, ZIP)"): ("tables.zip", _zipped(lambda s, t, p: write_tables(s, t, p, "csv"))),
     N_("Map (PNG)"): ("map.png", _map),
     N_("Map (SVG)"): ("map.svg", _map),
+    N_("Charts (PNG, ZIP)"): ("charts.zip", _zipped(lambda s, t, p: write_charts(s, t, p, "png"))),
+    N_("Charts (SVG, ZIP)"): (
+        "charts-svg.zip",
+        _zipped(lambda s, t, p: write_charts(s, t, p, "svg")),
+    ),
 }
+"""Every export a team can take from the page: what `journeykit report`, `publish` and
+`export` write, each as one file."""
 
 
 SHARE_HELP = N_(
@@ -121,6 +150,18 @@ class ExportPanel(StoreView):
             except (StoreError, ValueError) as err:
                 self.download.value = ""
                 self.say(_("Not made: {problem}").format(problem=err), "error")
+                return
+            except Exception as err:  # a fault of the kit: say so here, never a silent button
+                log.exception("journeykit: making %s failed", name)
+                self.download.value = ""
+                self.say(
+                    _(
+                        "Not made: {problem} ({kind}). This is a fault in JourneyKit, not in "
+                        "your work: the other files can still be made; please report it with "
+                        "the server's log."
+                    ).format(problem=err, kind=type(err).__name__),
+                    "error",
+                )
                 return
             self.download.value = download_link(path.read_bytes(), path.name)
         self.say(_("Made {file}: click the link to save it.").format(file=path.name))
