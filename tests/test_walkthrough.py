@@ -1,17 +1,21 @@
 """A team walks all seven steps in chromium on a fresh, empty workshop: creates itself, builds a
-persona, adds touchpoints, builds the map, imports the bundled survey, accepts findings, plans
+persona, adds touchpoints, builds the map, imports the bundled notes, survey and events, accepts findings, plans
 two actions and draws the to-be curve; then every page is reloaded and all of it is still there.
 Any request leaving 127.0.0.1 or console error fails it; each step is kept as a screenshot."""
 
 from __future__ import annotations
 
+import json
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
-from browsing import click, editor_with, field, serving, status
+from browsing import click, editor_with, field, guarded_context, serving, status
 from playwright.sync_api import expect
 
+from journeykit.app.export_panel import FILES
 from journeykit.app.steps import STEPS
 from journeykit.store import Store
 
@@ -65,7 +69,7 @@ def add_step(journey, stage: str, touchpoint: str, action: str, arrows: str = ""
 
 
 def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
-    fresh_url: str, page, save_screenshot
+    fresh_url: str, page, browser, save_screenshot, tmp_path: Path
 ) -> None:
     tab, guard = page
     # home: a new team on an empty workshop
@@ -189,4 +193,42 @@ def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
     team.wait_for(timeout=LOAD_MS)
     expect(team.locator(".jk-step.jk-done")).to_have_count(7)
     save_screenshot(tab, "walk-home-after")
+
+    # the day ends with every file the team takes away, from the final map step
+    editors = open_step(tab, fresh_url, 5)
+    panel = editor_with(tab, "Share the journey")
+    files = {}
+    for label, (name, _write) in FILES.items():
+        click(panel, label)
+        link = panel.locator("a.jk-download", has_text=f"team-delta-{name}")
+        link.wait_for(timeout=60_000)
+        with tab.expect_download() as download:
+            link.click()
+        files[name] = tmp_path / name
+        download.value.save_as(files[name])
+    check_files(files, browser)
     guard.check()
+
+
+def check_files(files: dict[str, Path], browser) -> None:
+    """Each downloaded file is what it says: the report opens offline with its charts, the
+    workbook and CSVs read back, the images are images, the mini-app can run."""
+    context, requests = guarded_context(browser, allowed=("file://",))
+    report = context.new_page()
+    report.goto(files["report.html"].as_uri())
+    assert report.locator(".chart svg").count() >= 3
+    assert "Buying today" in report.content() and "Rebuild the bank step" in report.content()
+    context.close()
+    assert requests == []
+    document = json.loads(files["workspace.json"].read_text(encoding="utf-8"))
+    assert document["workspace"]["name"] == "Team Delta" and len(document["usage_events"]) == 766
+    sheets = pd.read_excel(files["tables.xlsx"], sheet_name=None)
+    assert {"touchpoints", "steps", "actions"} <= set(sheets)
+    assert len(sheets["touchpoints"]) == 3
+    assert zipfile.ZipFile(files["tables.zip"]).namelist()
+    assert "team-delta-mini-app/run.py" in zipfile.ZipFile(files["mini-app.zip"]).namelist()
+    assert files["map.png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert b"<svg" in files["map.svg"].read_bytes()[:2000]
+    pngs = zipfile.ZipFile(files["charts.zip"]).namelist()
+    assert any(n.endswith(".png") for n in pngs)
+    assert any(n.endswith(".svg") for n in zipfile.ZipFile(files["charts-svg.zip"]).namelist())
