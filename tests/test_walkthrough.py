@@ -1,7 +1,8 @@
 """A team walks all seven steps in chromium on a fresh, empty workshop: creates itself, builds a
-persona, adds touchpoints, builds the map, imports the bundled notes, survey and events, accepts findings, plans
-two actions and draws the to-be curve; then every page is reloaded and all of it is still there.
-Any request leaving 127.0.0.1 or console error fails it; each step is kept as a screenshot."""
+persona, adds touchpoints, builds the map, imports the bundled notes, survey and events, accepts
+findings, plans two actions and draws the to-be curve; every page is reloaded and all of it is
+still there; the day ends with every file downloaded and checked. Any request leaving 127/8 or
+console error fails it; each step is kept as a screenshot."""
 
 from __future__ import annotations
 
