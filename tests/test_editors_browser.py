@@ -144,7 +144,7 @@ def test_evidence_is_checked_before_it_is_stored(
     report.wait_for(timeout=30_000)
     assert "nearest:" in report.inner_text() and "refused 1" in report.inner_text()
     editor.get_by_text("Store only the valid rows", exact=True).click()
-    click(editor, "Store 1 row")
+    click(editor, "Store only the valid: 1 row")
     status(editor, "Stored 1 row.")
     save_screenshot(tab, "editor-evidence")
     guard.check()

@@ -215,6 +215,21 @@ def test_journey_editor_creates_a_journey_adds_steps_and_redraws(store: Store, t
     assert store.items(team, Journey)[0].item.steps[0].emotion == -2
 
 
+def test_a_new_journey_picks_the_only_persona_and_says_what_is_missing(
+    store: Store, team: str
+) -> None:
+    edit = JourneyEditor(store, team)
+    edit.new_name.value = "Buying"
+    edit.create()
+    assert "The team has none yet: build one on step 1 first" in unescape(edit.status.value)
+    assert "List should have" not in edit.status.value
+    store.add(team, Persona(id="buyer", name="Buyer"))
+    edit.refresh()
+    assert edit.new_personas.value == ("buyer",)
+    edit.create()
+    assert "Saved journey 'Buying'" in unescape(edit.status.value)
+
+
 def test_journey_editor_orders_renames_copies_and_removes(store: Store, team: str) -> None:
     store.add(team, Persona(id="buyer", name="Buyer"))
     edit = JourneyEditor(store, team)
@@ -282,10 +297,14 @@ def test_evidence_importer_saves_nothing_until_confirmed(sample: Store) -> None:
     importer.check()
     assert "nearest: Setup wizard" in importer.report.value
     assert "nps answers are whole numbers from 0 to 10" in importer.report.value
-    assert importer.confirm_button.description == "Store 1 row"
+    assert importer.confirm_button.description == "Store only the valid: 1 row"
+    assert importer.confirm_button.disabled, "it would refuse: it is off until the tick"
+    assert "tick 'Store only the valid rows'" in unescape(importer.report.value)
+    assert "--valid-only" not in importer.report.value  # an option of the command line
     importer.confirm()
     assert len(sample.survey_responses("north")) == before, "refused rows: nothing stored"
     importer.valid_only.value = True
+    assert not importer.confirm_button.disabled
     importer.confirm()
     assert len(sample.survey_responses("north")) == before + 1
     assert importer.progress.value == importer.progress.max

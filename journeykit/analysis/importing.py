@@ -101,8 +101,9 @@ class ImportReport:
             )
         return ngettext("{count} row", "{count} rows", count).format(count=format_number(count))
 
-    def text(self) -> str:
-        """The report as a person reads it at the end of an import."""
+    def text(self, keep_valid: str = "--valid-only") -> str:
+        """The report as a person reads it at the end of an import; `keep_valid` says how to
+        store only the valid rows where it is read (the option, or the page's tick box)."""
         how = f"{self.format}" + (f", {self.encoding}" if self.encoding else "")
         if self.delimiter:
             how += ", " + _("delimiter {delimiter!r}").format(delimiter=self.delimiter)
@@ -175,9 +176,8 @@ class ImportReport:
         elif self.refused_rows:
             lines.append(
                 _(
-                    "nothing was stored: fix the rows above, or import only the valid rows "
-                    "(--valid-only)"
-                )
+                    "nothing was stored: fix the rows above, or import only the valid rows ({how})"
+                ).format(how=keep_valid)
             )
         return "\n".join(lines)
 

@@ -27,7 +27,8 @@ STEPS = (N_("reading the file"), N_("matching columns and checking rows"), N_("s
 def report_html(report: ImportReport) -> str:
     """The import report as the command line prints it, in a box that keeps its lines."""
     tone = "ok" if report.complete else "error"
-    return f'<pre class="jk-report jk-{tone}">{escape(report.text())}</pre>'
+    how = _("tick 'Store only the valid rows'")
+    return f'<pre class="jk-report jk-{tone}">{escape(report.text(keep_valid=how))}</pre>'
 
 
 def mapping_from(text: str) -> dict[str, str]:
@@ -78,6 +79,7 @@ class EvidenceImporter(StoreView):
         self.checked: CheckedEvidence | None = None
         for control in (self.upload, self.kind, self.columns):
             control.observe(lambda _c: self._forget(), "value")
+        self.valid_only.observe(lambda _c: self.show_confirm(), "value")
         self.children = [
             w.HBox([self.upload, self.kind]),
             self.columns,
@@ -125,11 +127,7 @@ class EvidenceImporter(StoreView):
         self.checked = checked
         self.report.value = report_html(checked.report)
         self.progress.bar_style = "success" if checked.report.complete else "warning"
-        accepted = checked.report.accepted
-        self.confirm_button.disabled = accepted == 0
-        self.confirm_button.description = _("Store {rows}").format(
-            rows=checked.report.rows_text(accepted)
-        )
+        self.show_confirm()
         self.say(
             _("Checked. Nothing is stored yet: read the report, then store it.")
             if checked.report.complete
@@ -139,6 +137,21 @@ class EvidenceImporter(StoreView):
             ),
             "ok" if checked.report.complete else "conflict",
         )
+
+    def show_confirm(self) -> None:
+        """The store button says what it will store, and is off while it would refuse (rows
+        refused and 'Store only the valid rows' not ticked)."""
+        if self.checked is None:
+            self.confirm_button.disabled = True
+            return
+        report = self.checked.report
+        rows = report.rows_text(report.accepted)
+        if report.refused_rows:
+            self.confirm_button.description = _("Store only the valid: {rows}").format(rows=rows)
+            self.confirm_button.disabled = not self.valid_only.value or report.accepted == 0
+        else:
+            self.confirm_button.description = _("Store {rows}").format(rows=rows)
+            self.confirm_button.disabled = report.accepted == 0
 
     def confirm(self, then: Callable[[ImportReport], None] | None = None) -> None:
         """Store what the last check accepted, in one transaction."""

@@ -148,7 +148,11 @@ class JourneyEditor(StoreView):
         self.touchpoints = {s.item.id: s.item.name for s in self.store.items(self.team, Touchpoint)}
         personas = self.store.items(self.team, Persona)
         self.personas = {p.item.id: p.item.name for p in personas}
+        chosen = self.new_personas.value
         self.new_personas.options = [(p.item.name, p.item.id) for p in personas]
+        ids = [p.item.id for p in personas]
+        kept = tuple(i for i in chosen if i in ids)
+        self.new_personas.value = kept or tuple(ids[:1])  # the team's first persona, picked
         by_name = sorted(self.touchpoints.items(), key=lambda kv: sort_key(kv[1]))
         self.touchpoint.options = [(_(NO_TOUCHPOINT), ""), *((n, t) for t, n in by_name)]
         if current not in self.journeys:
@@ -231,6 +235,17 @@ class JourneyEditor(StoreView):
     # ----- editing -------------------------------------------------------------------------
 
     def create(self) -> None:
+        if not self.new_personas.value:
+            self.say(
+                _(
+                    "Not saved: pick the persona this journey follows (one or two). The team "
+                    "has none yet: build one on step 1 first."
+                )
+                if not self.new_personas.options
+                else _("Not saved: pick the persona this journey follows (one or two)."),
+                "error",
+            )
+            return
         try:
             journey = Journey(
                 id=make_id(self.new_name.value, taken=set(self.journeys)),
