@@ -138,6 +138,17 @@ def test_the_command_line_writes_every_export_and_says_what_is_wrong(
     assert main(["report", "north", *store, "--out", str(tmp_path / "r.html"), "--pdf"]) == 0
     assert (tmp_path / "r.pdf").read_bytes()[:5] == b"%PDF-"
     assert (tmp_path / "r.pdf").stat().st_size > 50_000
+    import pypdfium2 as pdfium
+
+    first = pdfium.PdfDocument(tmp_path / "r.pdf")[0]
+    assert (round(first.get_width() * 25.4 / 72), round(first.get_height() * 25.4 / 72)) == (
+        210,
+        297,
+    ), "A4"
+    out = tmp_path / "letter.html"
+    assert main(["report", "north", *store, "--out", str(out), "--paper", "letter"]) == 0
+    assert "@page { size: letter;" in out.read_text(encoding="utf-8")
+    assert "Steps in full" in out.read_text(encoding="utf-8")
     assert main(["export", "north", *store, "--out", str(tmp_path / "w.json")]) == 0
     assert json.loads((tmp_path / "w.json").read_text(encoding="utf-8"))["format"]
     assert main(["export", "north", *store, "--out", str(tmp_path / "c"), "--format", "svg"]) == 0

@@ -170,6 +170,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("team", metavar="TEAM")
     report.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     report.add_argument("--pdf", action="store_true", help="also print it to FILE.pdf")
+    report.add_argument(
+        "--paper",
+        choices=("a4", "letter"),
+        help="the paper it prints on (default: A4, or Letter where the language's locale uses it)",
+    )
 
     publish = commands.add_parser(
         "publish",
@@ -302,7 +307,8 @@ def _report(args: argparse.Namespace) -> None:
     with Store(args.store) as store:
         store.header(args.team)
         written = _writing(
-            args.out, lambda: write_report(store, args.team, args.out, args.pdf, args.language)
+            args.out,
+            lambda: write_report(store, args.team, args.out, args.pdf, args.language, args.paper),
         )
     print(f"Wrote the report of team {args.team!r} to {written}")
 

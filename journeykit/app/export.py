@@ -254,7 +254,14 @@ table { border-collapse: collapse; margin: 0.6em 0; } th, td { border: 1px solid
 .personas { display: flex; flex-wrap: wrap; gap: 1em; }
 .persona { border: 1px solid #d0d7de; border-radius: 6px; padding: 0.6em 1em; flex: 1 1 300px; }
 .few { color: #9a6700; } .empty { color: #57606a; font-style: italic; }
-@media print { h2 { break-after: avoid; } .chart, tr, .persona { break-inside: avoid; } }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  h2 { margin-top: 1.2em; } h2, h3, h4, .keep-next { break-after: avoid; }
+  .chart, tr, .persona, blockquote { break-inside: avoid; }
+  .chart svg { max-height: 235mm; width: auto; max-width: 100%; }
+  .chart { overflow: visible; }
+  .personas { display: block; } .persona { margin-bottom: 4mm; }
+}
 [dir=rtl] th, [dir=rtl] td { text-align: right; }
 """
 BY_NAMES = {"overall": N_("overall"), "touchpoint": N_("touchpoint"), "stage": N_("stage")}
@@ -354,10 +361,16 @@ def report_sections(shared: Shared, maps: bool = True) -> list[tuple[str, str, s
         + "</div>"
         for p in ws.personas
     )
+    steps = shared.tables()["steps"]
     drawn = "".join(
         f"<h3>{escape(journey_title(j))}</h3>"
-        + (f"<p>{escape(j.scenario)}</p>" if j.scenario else "")
+        + (f'<p class="keep-next">{escape(j.scenario)}</p>' if j.scenario else "")
         + svg
+        + f"<h4>{escape(_('Steps in full'))}</h4>"
+        + _table(
+            steps[steps["journey"] == j.name].drop(columns=["journey", "kind"]),
+            N_("No steps yet."),
+        )
         for j, svg in (journey_maps(shared) if maps else [])
     )
     insights = "".join(
@@ -414,12 +427,29 @@ def _empty(what: str) -> str:
     return f'<p class="empty">{escape(_(EMPTY[what]))}</p>'
 
 
-def report_html(shared: Shared, day: dt.date | None = None, language: str | None = None) -> str:
+PAPER = {"a4": "A4", "letter": "letter"}
+"""Paper the report is printed on: A4, or Letter where the reader's locale uses it."""
+LETTER_TERRITORIES = {"US", "CA", "MX", "PH", "CL", "CO", "VE"}
+
+
+def paper_for(language: str) -> str:
+    """A4, unless the language names a territory that prints on Letter (en_US, es_MX)."""
+    territory = language.replace("-", "_").partition("_")[2].upper()
+    return "letter" if territory in LETTER_TERRITORIES else "a4"
+
+
+def report_html(
+    shared: Shared,
+    day: dt.date | None = None,
+    language: str | None = None,
+    paper: str | None = None,
+) -> str:
     """One self-contained HTML page in the team's language (or `language`): styles and the
     fonts its text needs inline, charts as inline SVG, no script, no link; Persian reads right
-    to left."""
+    to left. Printed, it fills `paper` (A4 unless the locale prints on Letter)."""
     ws = shared.workspace
     code = language or ws.language or current()
+    size = PAPER[paper or paper_for(code)]
     with speaking(code):
         day = day or dt.date.today()
         body = "".join(
@@ -437,7 +467,8 @@ def report_html(shared: Shared, day: dt.date | None = None, language: str | None
             f'<!DOCTYPE html>\n<html lang="{code}" dir="{direction()}"><head><meta charset="utf-8">'
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             f"<title>{escape(title)}</title>"
-            f"<style>{fonts}{PAGE_STYLE % FAMILY}{PARTS_STYLE}</style></head><body>"
+            f"<style>{fonts}{PAGE_STYLE % FAMILY}{PARTS_STYLE}"
+            f"@page {{ size: {size}; margin: 14mm 12mm; }}</style></head><body>"
             f"<h1>{escape(ws.name)}</h1><p class='meta'>{meta}</p>{body}</body></html>\n"
         )
 
@@ -485,13 +516,20 @@ def write_pdf(html: Path, pdf: Path) -> Path:
 
 
 def write_report(
-    store: Store, team: str, out: Path, pdf: bool = False, language: str | None = None
+    store: Store,
+    team: str,
+    out: Path,
+    pdf: bool = False,
+    language: str | None = None,
+    paper: str | None = None,
 ) -> Path:
     """`journeykit report`: the HTML file, and the PDF beside it (same name) when asked; in
-    `language`, else the team's (its own, or the workshop's)."""
+    `language`, else the team's (its own, or the workshop's); on `paper` (a4 or letter)."""
     html = out.with_suffix(".html") if pdf and out.suffix.lower() == ".pdf" else out
     chosen = language or store.language_of(team)
-    html.write_text(report_html(Shared.of(store, team), language=chosen), encoding="utf-8")
+    html.write_text(
+        report_html(Shared.of(store, team), language=chosen, paper=paper), encoding="utf-8"
+    )
     if pdf:
         return write_pdf(html, html.with_suffix(".pdf"))
     return html
