@@ -35,6 +35,24 @@ def test_a_ready_machine_passes_and_every_page_is_run_for_the_first_team(tmp_pat
     assert found["page good.ipynb"].ok
     bad = found["page bad.ipynb"]
     assert not bad.ok and "the map cannot be drawn" in bad.detail and bad.fix
+    assert found["exports"].ok and "mini-app" in found["exports"].detail
+
+
+def test_an_export_that_fails_on_this_machine_is_named(monkeypatch) -> None:
+    from journeykit.app import export
+
+    def broken(*_args: object) -> None:
+        raise KeyError("ces")
+
+    monkeypatch.setitem(export.WRITERS, "xlsx", broken)
+    from journeykit.app.doctor import check_exports
+
+    found = check_exports()
+    assert (
+        not found.ok
+        and "KeyError" in found.detail
+        and "made: report, mini-app, json" in (found.detail)
+    )
 
 
 def test_a_port_in_use_is_named_with_the_fix() -> None:

@@ -20,7 +20,12 @@ from journeykit.app.steps import (
 )
 from journeykit.model import Action, Persona, Workspace
 from journeykit.sample import create_sample
-from journeykit.sample.practice import practice_events, practice_interviews, practice_survey
+from journeykit.sample.practice import (
+    practice_events,
+    practice_interviews,
+    practice_survey,
+    practice_team,
+)
 from journeykit.store import Store
 from journeykit.widgets.address import PageAddress, on_address, team_from_address, team_in
 
@@ -83,12 +88,10 @@ def test_the_bundled_practice_data_is_what_the_generator_writes(name: str, made)
 def test_the_practice_data_gives_a_blank_team_every_kind_of_evidence(store: Store) -> None:
     """A team built as a new one would (three touchpoints, a five-stage journey) takes all
     three files whole, and each step has something to show: themes, scores, a funnel."""
-    from test_export import practice_team
-
     from journeykit.analysis.funnel import funnel
     from journeykit.analysis.importing import import_evidence
 
-    team = practice_team(store)
+    team = practice_team(store, evidence=False)
     data = ROOT / "workshop" / "data"
     for kind, name in (
         ("survey", "practice-survey.csv"),

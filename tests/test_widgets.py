@@ -376,9 +376,11 @@ def test_an_accepted_moment_of_truth_is_one_and_is_marked_on_the_map(sample: Sto
 
 def test_survey_comments_count_each_anonymous_answer_as_one_person(store: Store) -> None:
     """The practice survey has no respondent column: 'by 0 people, 0%' was shown."""
-    from test_export import PRACTICE, practice_team
+    from test_export import PRACTICE
 
-    team = practice_team(store)
+    from journeykit.sample.practice import practice_team
+
+    team = practice_team(store, evidence=False)
     importer = EvidenceImporter(store, team)
     _upload(importer, "practice-survey.csv", PRACTICE.read_text(encoding="utf-8"))
     importer.check()

@@ -214,6 +214,42 @@ def check_pages(notebooks: Path, location: str | None) -> Iterator[Check]:
         )
 
 
+def check_exports() -> Check:
+    """The report, the mini-app and every export are made for a practice team (in a store of
+    their own, gone afterwards): what a team takes home at the end of the day works here."""
+    import tempfile
+
+    from journeykit.app.export import WRITERS, write_report
+    from journeykit.app.publish import publish
+    from journeykit.sample.practice import practice_team
+
+    made = []
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        try:
+            with Store(root / "practice.db") as store:
+                team = practice_team(store)
+                write_report(store, team, root / "report.html")
+                made.append("report")
+                publish(store, team, root / "app")
+                made.append("mini-app")
+                for kind, write in WRITERS.items():
+                    write(store, team, root / f"export.{kind}")
+                    made.append(kind)
+        except Exception as err:  # the first failure is the finding
+            done = ", ".join(made) or "nothing"
+            return Check(
+                "exports",
+                False,
+                f"{type(err).__name__}: {err} (made: {done})",
+                "run `make test` to see the failing export's test, or reinstall with "
+                "`make clean test`",
+            )
+    return Check(
+        "exports", True, "report, mini-app, " + ", ".join(WRITERS) + " for a practice team"
+    )
+
+
 def diagnose(
     store: str | None,
     port: int,
@@ -233,6 +269,7 @@ def diagnose(
     yield check_browser()
     if pages and found.ok:
         yield from check_pages(notebooks or default_notebooks(), store)
+        yield check_exports()
 
 
 def doctor(

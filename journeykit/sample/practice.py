@@ -12,6 +12,8 @@ import io
 
 import numpy as np
 
+from journeykit.store import Store
+
 PRACTICE_TOUCHPOINTS = {
     # name: (stage, mean CSAT 1-5, comments when unhappy)
     "Website": ("consideration", 4.2, ("Prices were hard to find.",)),
@@ -200,3 +202,46 @@ def practice_events(users: int = 400, seed: int = 7) -> str:
     writer.writerow(EVENT_HEADER)
     writer.writerows(rows[i] for i in order)
     return out.getvalue()
+
+
+def practice_team(store: Store, team: str = "practice", evidence: bool = True) -> str:
+    """A team as a new one builds it for the practice data: a persona, the three touchpoints,
+    an as-is journey on the five-stage model with a step per touchpoint, and (with
+    `evidence`) the practice survey, notes and events imported as a team would."""
+    from journeykit.analysis.importing import import_evidence
+    from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, make_id
+    from journeykit.model.templates import stages_of
+
+    store.create_team(Workspace(id=team, name="Practice team"))
+    store.add(team, Persona(id="owner", name="Owner of a small company"))
+    steps = []
+    for name, (stage, _mean, complaints) in PRACTICE_TOUCHPOINTS.items():
+        store.add(team, Touchpoint(id=make_id(name), name=name, channel="web", digital=True))
+        steps.append(
+            Step(
+                id=make_id(stage, name),
+                stage=stage,
+                touchpoint=make_id(name),
+                action=f"Uses the {name.lower()}",
+                pain_points=list(complaints[:1]),
+            )
+        )
+    store.add(
+        team,
+        Journey(
+            id="today",
+            name="Today",
+            personas=["owner"],
+            template="five-stage",
+            stages=stages_of("five-stage"),
+            steps=steps,
+        ),
+    )
+    if evidence:
+        for kind, text in (
+            ("survey", practice_survey()),
+            ("interviews", practice_interviews()),
+            ("events", practice_events()),
+        ):
+            import_evidence(store, team, text.encode("utf-8"), f"practice-{kind}.csv", kind)
+    return team
