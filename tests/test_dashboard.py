@@ -8,6 +8,7 @@ import io
 import json
 import re
 import zipfile
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -104,3 +105,18 @@ def test_an_archive_needs_a_name(workshop: Store) -> None:
 
 def test_an_empty_workshop_says_so() -> None:
     assert "No teams yet" in progress_table([])
+
+
+def test_a_team_made_by_mistake_is_removed_and_can_be_put_back(workshop: Store) -> None:
+    board = Dashboard(workshop)
+    before = len(workshop.survey_responses("north"))
+    board.team_choice.value = "north"
+    board.remove_button.click()
+    assert "Removed team 'Team North: growing companies'" in unescape(board.status.value)
+    assert "north" not in {t.id for t in workshop.teams()}
+    assert "north" not in [v for _l, v in board.team_choice.options]
+    board.restore_button.click()
+    assert "Restored team" in board.status.value
+    assert "north" in {t.id for t in workshop.teams()}
+    assert len(workshop.survey_responses("north")) == before
+    assert board.restore_button.layout.display == "none"

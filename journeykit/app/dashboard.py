@@ -23,6 +23,7 @@ from journeykit.i18n import LANGUAGES, N_, _, format_number, ngettext, sort_key
 from journeykit.model import Workspace, label
 from journeykit.participants import FACILITATOR, participant
 from journeykit.store import Store, StoreError, TeamSummary, dumps, sqlite_path
+from journeykit.store.jsonio import export_workspace, import_document
 from journeykit.widgets import on_address
 from journeykit.widgets.base import button, empty_note, head_html, status_html
 from journeykit.widgets.live import PRESENT_SECONDS, follow, present, watch
@@ -186,6 +187,12 @@ def people_table(store: Store, names: dict[str, str], now: float | None = None) 
     return f'<table class="jk-table jk-people">{head}{"".join(rows)}</table>'
 
 
+REMOVE_HELP = N_(
+    "A team made by mistake, or twice, can go: its work goes with it. Export it first to keep "
+    "a copy; Undo removal puts it back until this page is closed."
+)
+
+
 class Dashboard(w.VBox):
     """The dashboard page: read from the store when opened and on Refresh."""
 
@@ -219,7 +226,15 @@ class Dashboard(w.VBox):
         )
         self.persian_digits.layout.width = "auto"
         self.language_button = button(_("Save language"), self.save_language, icon="globe")
-        for made in (*self.buttons, self.archive_button):
+        self.team_choice = w.Dropdown(description=_("Team"))
+        self.remove_button = button(
+            _("Remove team"), self.remove_team, icon="trash", button_style="danger"
+        )
+        self.restore_button = button(_("Undo removal"), self.restore_team, icon="undo")
+        self.restore_button.layout.display = "none"
+        self.removed: dict | None = None
+        """The last team removed, as its export document: what Undo puts back."""
+        for made in (*self.buttons, self.archive_button, self.remove_button, self.restore_button):
             made.layout.width = "auto"
         super().__init__(
             [
@@ -243,6 +258,8 @@ class Dashboard(w.VBox):
                     f"<h2>{escape(_('Archive this workshop'))}</h2><p>{escape(_(ARCHIVE_HELP))}</p>"
                 ),
                 w.HBox([self.archive_name, self.confirm, self.archive_button]),
+                w.HTML(f"<h2>{escape(_('Remove a team'))}</h2><p>{escape(_(REMOVE_HELP))}</p>"),
+                w.HBox([self.team_choice, self.remove_button, self.restore_button]),
             ]
         )
         self.add_class("jk-dashboard-page")
@@ -268,6 +285,11 @@ class Dashboard(w.VBox):
 
     def refresh(self) -> None:
         summaries = self.store.teams()
+        kept = self.team_choice.value
+        self.team_choice.options = [(f"{s.name} ({s.id})", s.id) for s in summaries]
+        ids = [s.id for s in summaries]
+        self.team_choice.value = kept if kept in ids else (ids[0] if ids else None)
+        self.remove_button.disabled = not ids
         teams = [(self.store.workspace(s.id), s) for s in summaries]
         count = ngettext("{count} team", "{count} teams", len(teams))
         self.overview.value = (
@@ -292,6 +314,42 @@ class Dashboard(w.VBox):
 
     def say(self, message: str, tone: str = "ok") -> None:
         self.status.value = status_html(message, tone)
+
+    def remove_team(self) -> None:
+        """Remove the team picked, everything it holds with it; Undo puts it back as it was
+        (kept as its export document until the page closes)."""
+        team = self.team_choice.value
+        if not self.allowed() or not team:
+            return
+        try:
+            document = export_workspace(self.store, team)
+            self.store.delete_team(team)
+        except StoreError as err:
+            self.say(_("Not removed: {problem}").format(problem=err), "error")
+            return
+        self.removed = document
+        self.restore_button.layout.display = "flex"
+        self.refresh()
+        self.say(
+            _(
+                "Removed team '{name}' and all its work. Undo removal puts it back, until this "
+                "page is closed."
+            ).format(name=document["workspace"]["name"])
+        )
+
+    def restore_team(self) -> None:
+        if not self.allowed() or self.removed is None:
+            return
+        name = self.removed["workspace"]["name"]
+        try:
+            import_document(self.store, self.removed, name)
+        except StoreError as err:
+            self.say(_("Not restored: {problem}").format(problem=err), "error")
+            return
+        self.removed = None
+        self.restore_button.layout.display = "none"
+        self.refresh()
+        self.say(_("Restored team '{name}' as it was.").format(name=name))
 
     def export(self) -> None:
         if not self.allowed():
