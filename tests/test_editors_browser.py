@@ -121,6 +121,12 @@ def test_touchpoints_and_the_journey_map_redraw_after_an_edit(
         timeout=30_000
     )
     save_screenshot(tab, "editor-journey")
+    # a click on a step of the curve opens it in the form
+    targets = journey.locator(".vega-embed svg g.mark-symbol.role-mark").last.locator("path")
+    targets.first.click(force=True)
+    status(journey, "Opened the step")
+    opened = field(journey, "Action").input_value()
+    assert opened and opened != "Asks a colleague"
     guard.check()
 
 

@@ -230,6 +230,32 @@ def test_a_new_journey_picks_the_only_persona_and_says_what_is_missing(
     assert "Saved journey 'Buying'" in unescape(edit.status.value)
 
 
+def test_a_click_on_the_map_opens_that_step_or_stage(sample: Store) -> None:
+    """What the browser sends when a step of the curve, or a cell of the lanes, is clicked."""
+    edit = JourneyEditor(sample, "north")
+    journey = edit.journey
+    target = journey.steps[-1]
+
+    def click(name: str, point: dict) -> None:
+        selections = {n: {"value": None, "store": []} for n in ("onstep", "oncell")}
+        selections[name] = {"value": {"vlPoint": {"or": [point]}}, "store": []}
+        edit.chart._vl_selections = selections
+
+    click("onstep", {"journey_id": journey.id, "stage_id": target.stage, "step": target.id})
+    assert (edit.stage.value, edit.step.value) == (target.stage, target.id)
+    assert edit.action.value == target.action
+    assert "Opened the step" in unescape(edit.status.value)
+    first = journey.stages[0].id
+    click("oncell", {"stage_id": first})
+    assert edit.stage.value == first
+    stored = sample.get("north", Journey, journey.id)
+    kept = [x for x in journey.steps if x.stage != first]
+    sample.update("north", journey.model_copy(update={"steps": kept}), stored.revision)
+    edit.refresh()
+    click("oncell", {"stage_id": first})
+    assert edit.step.value == "+ New step" and "No step on this stage yet" in edit.status.value
+
+
 def test_journey_editor_orders_renames_copies_and_removes(store: Store, team: str) -> None:
     store.add(team, Persona(id="buyer", name="Buyer"))
     edit = JourneyEditor(store, team)

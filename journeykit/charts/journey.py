@@ -84,6 +84,7 @@ def _lane_entries(
     return [
         {
             "stage": names[stage],
+            "stage_id": stage,
             "lane": _(lane),
             "text": _wrap(texts, chars),
             "full": " | ".join(texts),
@@ -91,6 +92,23 @@ def _lane_entries(
         }
         for (stage, lane), texts in cells.items()
     ]
+
+
+POINT_COLUMNS = (
+    "journey",
+    "kind",
+    "stage",
+    "emotion",
+    "action",
+    "x",
+    "journey_id",
+    "stage_id",
+    "step",
+)
+PICKS = ("onstep", "oncell")
+"""The selections a map carries: a click on a step of the curve (`onstep`: journey_id, stage_id,
+step) or on the text of a cell of the lanes (`oncell`: stage_id); an editor opens what was
+clicked."""
 
 
 def emotion_points(journeys: Sequence[Journey]) -> pd.DataFrame:
@@ -109,10 +127,13 @@ def emotion_points(journeys: Sequence[Journey]) -> pd.DataFrame:
                     "emotion": step.emotion,
                     "action": step.action,
                     "x": index + (k + 0.5) / len(here),
+                    "journey_id": j.id,
+                    "stage_id": step.stage,
+                    "step": step.id,
                 }
                 for k, step in enumerate(here)
             ]
-    return pd.DataFrame(rows, columns=["journey", "kind", "stage", "emotion", "action", "x"])
+    return pd.DataFrame(rows, columns=[*POINT_COLUMNS])
 
 
 def _stage_order(journeys: Sequence[Journey]) -> list[str]:
@@ -151,7 +172,7 @@ def emotion_curve(
     different stage models get a chart each."""
     journeys = list(journeys)
     groups = by_stage_model(journeys) or [[]]
-    charts = [_one_curve(group, width) for group in groups]
+    charts = [_one_curve(group, width, clickable=False) for group in groups]
     chart = (
         charts[0]
         if len(charts) == 1
@@ -160,7 +181,9 @@ def emotion_curve(
     return chart.properties(title=_("Emotion curve") if title is None else title)
 
 
-def _one_curve(journeys: Sequence[Journey], width: int | None) -> alt.LayerChart:
+def _one_curve(
+    journeys: Sequence[Journey], width: int | None, clickable: bool = True
+) -> alt.LayerChart:
     stages = _stage_order(journeys)
     points = emotion_points(journeys)
     scale = alt.Scale(domain=[0, max(len(stages), 1)], nice=False, zero=False)
@@ -184,12 +207,21 @@ def _one_curve(journeys: Sequence[Journey], width: int | None) -> alt.LayerChart
             tooltip=[tip("journey:N"), tip("stage:N"), tip("action:N"), tip("emotion:Q")],
         )
     )
+    # each step a target to click (over its dot on the line): the editor opens that step
+    pick = alt.selection_point(name="onstep", fields=["journey_id", "stage_id", "step"], on="click")
+    targets = (
+        alt.Chart(points)
+        .mark_circle(size=260, opacity=0, cursor="pointer")
+        .encode(x=x, y=y, tooltip=[tip("journey:N"), tip("action:N"), tip("emotion:Q")])
+        .add_params(pick)
+    )
     bounds = pd.DataFrame({"x": list(range(1, len(stages)))})
     dividers = alt.Chart(bounds).mark_rule(color="#ddd").encode(x=alt.X("x:Q", scale=scale))
     neutral = alt.Chart(pd.DataFrame({"emotion": [0]})).mark_rule(strokeDash=[4, 4], color="#888")
     neutral = neutral.encode(y="emotion:Q")
     size = width or max(min(STAGE_WIDTH * max(len(stages), 1), MAP_WIDTH), 300)
-    return alt.layer(dividers, neutral, line).properties(width=size, height=180)
+    layers = [dividers, neutral, line] + ([targets] if clickable else [])
+    return alt.layer(*layers).properties(width=size, height=180)
 
 
 def journey_map(
@@ -206,14 +238,19 @@ def journey_map(
     column = max(110, min(STAGE_WIDTH, MAP_WIDTH // max(len(stages), 1)))
     chars = int((column - 12) / CHAR_WIDTH)
     cells = pd.DataFrame(
-        _lane_entries(journey, names, chars), columns=["stage", "lane", "text", "full", "count"]
+        _lane_entries(journey, names, chars),
+        columns=["stage", "stage_id", "lane", "text", "full", "count"],
     )
     tallest = int(cells["text"].map(len).max()) if len(cells) else 1
     lane_height = max(MIN_LANE_HEIGHT, tallest * LINE_HEIGHT + 16)
     lanes_shown = [_(lane) for lane in LANES]
     grid = pd.DataFrame(
-        [{"stage": s, "lane": lane} for s in stages for lane in lanes_shown],
-        columns=["stage", "lane"],
+        [
+            {"stage": s.name, "stage_id": s.id, "lane": lane}
+            for s in journey.stages
+            for lane in lanes_shown
+        ],
+        columns=["stage", "stage_id", "lane"],
     )
     x = alt.X(
         "stage:N",
@@ -243,6 +280,7 @@ def journey_map(
             dy=8,
             fontSize=FONT_SIZE,
             lineHeight=LINE_HEIGHT,
+            cursor="pointer",
         )
         .encode(
             x=x,
@@ -250,6 +288,7 @@ def journey_map(
             text="text:N",
             tooltip=[tip("stage:N"), tip("lane:N"), tip("full:N")],
         )
+        .add_params(alt.selection_point(name="oncell", fields=["stage_id"], on="click"))
     )
     lanes = alt.layer(background, text).properties(
         width=column * len(stages), height=len(LANES) * lane_height

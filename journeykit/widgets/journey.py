@@ -9,6 +9,7 @@ import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.charts import map_of
+from journeykit.charts.journey import PICKS
 from journeykit.i18n import N_, _, sort_key
 from journeykit.model import (
     TEMPLATES,
@@ -228,9 +229,43 @@ class JourneyEditor(StoreView):
         chart = self.spec()
         if self.chart is None:
             self.chart = offline_chart(chart)
+            self.chart.observe(self.picked, "_vl_selections")
         else:
             self.chart.chart = chart
         self.chart_box.children = (self.chart,)
+
+    def picked(self, change: dict) -> None:
+        """A click on the map: a step of the curve opens that step in the form, a cell of the
+        lanes its stage (and the first step there)."""
+        for name in PICKS:
+            signal = (change["new"].get(name) or {}).get("value") or {}
+            points = signal.get("vlPoint", {}).get("or", []) if isinstance(signal, dict) else []
+            if points:
+                self.open_step(**points[0])
+                return
+
+    def open_step(
+        self,
+        stage_id: str,
+        step: str | None = None,
+        journey_id: str | None = None,
+        **_fields: object,
+    ) -> None:
+        if journey_id and journey_id != self.choice.value and journey_id in self.journeys:
+            self.choice.value = journey_id
+        journey = self.journey
+        if journey is None or stage_id not in journey.stage_ids():
+            return
+        self.stage.value = stage_id
+        here = [s.id for s in journey.steps if s.stage == stage_id]
+        wanted = step if step in here else (here[0] if here else NEW_STEP)
+        self.step.value = wanted
+        shown = next((s.action for s in journey.steps if s.id == wanted), None)
+        self.say(
+            _("Opened the step '{action}' in the form above.").format(action=shown)
+            if shown
+            else _("No step on this stage yet: fill in the form above and press Add step.")
+        )
 
     # ----- editing -------------------------------------------------------------------------
 
