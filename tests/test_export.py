@@ -277,7 +277,7 @@ def test_every_output_works_for_a_team_with_only_some_scores(
     report, each export and the published app are made without a traceback."""
     store_path = str(tmp_path / "w.db")
     with Store(store_path) as store:
-        team = practice_team(store, evidence=False)
+        team = practice_team(store)
     args = ["--store", store_path]
     if dropped is not None:
         survey = pd.read_csv(PRACTICE, dtype=str, keep_default_na=False)
@@ -309,7 +309,7 @@ def test_every_file_of_the_final_map_step_is_made_or_says_why(
     from journeykit.app.export_panel import FILES, ExportPanel
 
     with Store(str(tmp_path / "w.db")) as store:
-        team = practice_team(store, evidence=False)
+        team = practice_team(store)
         survey = pd.read_csv(PRACTICE, dtype=str, keep_default_na=False)
         from journeykit.analysis.importing import import_evidence
 

@@ -91,7 +91,7 @@ def test_the_practice_data_gives_a_blank_team_every_kind_of_evidence(store: Stor
     from journeykit.analysis.funnel import funnel
     from journeykit.analysis.importing import import_evidence
 
-    team = practice_team(store, evidence=False)
+    team = practice_team(store)
     data = ROOT / "workshop" / "data"
     for kind, name in (
         ("survey", "practice-survey.csv"),

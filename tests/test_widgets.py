@@ -406,7 +406,7 @@ def test_survey_comments_count_each_anonymous_answer_as_one_person(store: Store)
 
     from journeykit.sample.practice import practice_team
 
-    team = practice_team(store, evidence=False)
+    team = practice_team(store)
     importer = EvidenceImporter(store, team)
     _upload(importer, "practice-survey.csv", PRACTICE.read_text(encoding="utf-8"))
     importer.check()

@@ -896,6 +896,16 @@ def import_evidence(
     return store_checked(store, team, checked, valid_only=valid_only)
 
 
+def import_practice(store: Store, team: str) -> list[ImportReport]:
+    """The practice survey, notes and events imported into `team`, as a team imports them."""
+    from journeykit.sample.practice import PRACTICE_FILES
+
+    return [
+        import_evidence(store, team, write().encode("utf-8"), name, kind)
+        for kind, (name, write) in PRACTICE_FILES.items()
+    ]
+
+
 def load_mapping(path: Path) -> dict[str, str]:
     """A small two-column table (CSV: from,to) or a JSON object, for --columns and --stages."""
     try:
@@ -935,6 +945,7 @@ __all__ = [
     "Refusal",
     "check_evidence",
     "import_evidence",
+    "import_practice",
     "load_mapping",
     "parse_events",
     "parse_interviews",

@@ -219,6 +219,7 @@ def check_exports() -> Check:
     their own, gone afterwards): what a team takes home at the end of the day works here."""
     import tempfile
 
+    from journeykit.analysis.importing import import_practice
     from journeykit.app.export import WRITERS, write_report
     from journeykit.app.publish import publish
     from journeykit.sample.practice import practice_team
@@ -229,6 +230,7 @@ def check_exports() -> Check:
         try:
             with Store(root / "practice.db") as store:
                 team = practice_team(store)
+                import_practice(store, team)
                 write_report(store, team, root / "report.html")
                 made.append("report")
                 publish(store, team, root / "app")

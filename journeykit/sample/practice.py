@@ -204,11 +204,10 @@ def practice_events(users: int = 400, seed: int = 7) -> str:
     return out.getvalue()
 
 
-def practice_team(store: Store, team: str = "practice", evidence: bool = True) -> str:
-    """A team as a new one builds it for the practice data: a persona, the three touchpoints,
-    an as-is journey on the five-stage model with a step per touchpoint, and (with
-    `evidence`) the practice survey, notes and events imported as a team would."""
-    from journeykit.analysis.importing import import_evidence
+def practice_team(store: Store, team: str = "practice") -> str:
+    """A team as a new one builds it for the practice data: a persona, the three touchpoints
+    and an as-is journey on the five-stage model with a step per touchpoint (the evidence is
+    imported as a team would: `journeykit.analysis.importing.import_practice`)."""
     from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, make_id
     from journeykit.model.templates import stages_of
 
@@ -237,11 +236,12 @@ def practice_team(store: Store, team: str = "practice", evidence: bool = True) -
             steps=steps,
         ),
     )
-    if evidence:
-        for kind, text in (
-            ("survey", practice_survey()),
-            ("interviews", practice_interviews()),
-            ("events", practice_events()),
-        ):
-            import_evidence(store, team, text.encode("utf-8"), f"practice-{kind}.csv", kind)
     return team
+
+
+PRACTICE_FILES = {
+    "survey": ("practice-survey.csv", practice_survey),
+    "interviews": ("practice-interviews.csv", practice_interviews),
+    "events": ("practice-events.csv", practice_events),
+}
+"""The bundled practice files (in workshop/data/) and what writes each."""
