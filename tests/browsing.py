@@ -62,10 +62,12 @@ def on_loopback(url: str) -> bool:
         return False
 
 
-def guarded_context(browser, allowed: tuple[str, ...] = LOCAL):
+def guarded_context(
+    browser, allowed: tuple[str, ...] = LOCAL, viewport: dict[str, int] | None = None
+):
     """A fresh browser context that aborts every request outside 127.0.0.0/8 and `allowed`
     and lists it in the list returned beside the context (a test asserts it stays empty)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=viewport or {"width": 1280, "height": 900})
     outside: list[str] = []
 
     def route(request_route) -> None:

@@ -131,8 +131,9 @@ def page(browser: object) -> Iterator[tuple[object, Guard]]:
     context.close()
 
 
-def screenshot(tab: object, name: str) -> Path:
-    """Keep a screenshot as a test artifact (artifacts/screenshots/NAME.png)."""
+def screenshot(tab: object, name: str, width: int = 1280) -> Path:
+    """Keep a screenshot as a test artifact (artifacts/screenshots/NAME.png), of the whole
+    page at `width` (1024: as a projector shows it)."""
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.png"
@@ -141,7 +142,7 @@ def screenshot(tab: object, name: str) -> Path:
         "Math.max(document.body.scrollHeight,"
         " document.querySelector('#rendered_cells')?.scrollHeight || 0)"
     )
-    tab.set_viewport_size({"width": 1280, "height": max(900, min(int(height) + 40, 8000))})  # type: ignore[attr-defined]
+    tab.set_viewport_size({"width": width, "height": max(768, min(int(height) + 40, 8000))})  # type: ignore[attr-defined]
     # a tall page under load can take longer to paint than the default 30 s
     tab.screenshot(path=str(path), full_page=True, timeout=120_000)  # type: ignore[attr-defined]
     return path

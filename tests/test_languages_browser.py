@@ -90,3 +90,33 @@ def test_persian_digits_follow_the_link(workshop_url: str, page) -> None:
         assert where.startswith(expected("fa", "Step {number} of {total}").split("{")[0])
         assert shown in where, where
     guard.check()
+
+
+@pytest.mark.parametrize("code", list(LANGUAGES))
+def test_the_map_reads_on_a_1024_projector(
+    code: str, workshop_url: str, browser, save_screenshot
+) -> None:
+    """Step 2 at 1024x768, as a projector shows it: the whole map fits the width (the last
+    stage is not cut off), its text is at least 14 px, nothing in it is cut with '...'."""
+    from browsing import guarded_context
+
+    context, outside = guarded_context(browser, viewport={"width": 1024, "height": 768})
+    tab = context.new_page()
+    tab.goto(
+        f"{workshop_url}voila/render/02-employee-workshop.ipynb?team=north&lang={code}",
+        timeout=PAGE_TIMEOUT_MS,
+    )
+    chart = tab.locator(".jk-editor").nth(1).locator(".vega-embed svg").first
+    chart.wait_for(timeout=PAGE_TIMEOUT_MS)
+    box = chart.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1024, box
+    sizes = chart.evaluate(
+        "s => [...s.querySelectorAll('.role-mark text')].map(t => parseFloat(t.style.fontSize"
+        " || t.getAttribute('font-size')))"
+    )
+    assert sizes and min(sizes) >= 14, sorted(sizes)[:5]
+    texts = chart.evaluate("s => [...s.querySelectorAll('text')].map(t => t.textContent)")
+    assert not [t for t in texts if t.endswith("…") or t.endswith("...")]
+    save_screenshot(tab, f"projector-{code}-map", width=1024)
+    context.close()
+    assert outside == []
