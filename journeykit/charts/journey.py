@@ -244,6 +244,22 @@ def journey_map(
     tallest = int(cells["text"].map(len).max()) if len(cells) else 1
     lane_height = max(MIN_LANE_HEIGHT, tallest * LINE_HEIGHT + 16)
     lanes_shown = [_(lane) for lane in LANES]
+    # one mark per line, placed in pixels: multi-line marks of right-to-left text are drawn
+    # over each other by the SVG renderer of the report and exports (vl-convert)
+    place = {lane: index for index, lane in enumerate(lanes_shown)}
+    lines = pd.DataFrame(
+        [
+            {
+                **{k: cell[k] for k in ("stage", "stage_id", "lane", "full")},
+                "line": line,
+                "top": place[cell["lane"]] * lane_height + 8 + number * LINE_HEIGHT,
+            }
+            for cell in cells.to_dict("records")
+            for number, line in enumerate(cell["text"])
+        ],
+        columns=["stage", "stage_id", "lane", "full", "line", "top"],
+    )
+    height = len(LANES) * lane_height
     grid = pd.DataFrame(
         [
             {"stage": s.name, "stage_id": s.id, "lane": lane}
@@ -261,7 +277,13 @@ def journey_map(
             orient="top", labelAngle=0, labelFontSize=15, labelFontWeight="bold", labelLimit=column
         ),
     )
-    y = alt.Y("lane:N", sort=lanes_shown, title=None, axis=alt.Axis(labelFontSize=14))
+    y = alt.Y(
+        "lane:N",
+        sort=lanes_shown,
+        title=None,
+        scale=alt.Scale(paddingInner=0, paddingOuter=0),
+        axis=alt.Axis(labelFontSize=14),
+    )
     background = (
         alt.Chart(grid)
         .mark_rect(stroke="white", strokeWidth=2)
@@ -272,26 +294,30 @@ def journey_map(
         )
     )
     text = (
-        alt.Chart(cells)
+        alt.Chart(lines)
         .mark_text(
             align="left",
             baseline="top",
             dx=-column // 2 + 6,
-            dy=8,
             fontSize=FONT_SIZE,
-            lineHeight=LINE_HEIGHT,
             cursor="pointer",
         )
         .encode(
             x=x,
-            y=alt.Y("lane:N", sort=lanes_shown, title=None, bandPosition=0),
-            text="text:N",
+            y=alt.Y(
+                "top:Q",
+                scale=alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False),
+                axis=None,
+            ),
+            text="line:N",
             tooltip=[tip("stage:N"), tip("lane:N"), tip("full:N")],
         )
         .add_params(alt.selection_point(name="oncell", fields=["stage_id"], on="click"))
     )
-    lanes = alt.layer(background, text).properties(
-        width=column * len(stages), height=len(LANES) * lane_height
+    lanes = (
+        alt.layer(background, text)
+        .resolve_scale(y="independent")
+        .properties(width=column * len(stages), height=height)
     )
     same_model = to_be is not None and to_be.stage_ids() == journey.stage_ids()
     shown = [journey] + ([to_be] if same_model else [])
