@@ -286,3 +286,13 @@ def test_an_option_without_a_hint_of_its_own_gets_a_plain_pointer() -> None:
     feedback = exercise("05-scores").task("detractors").answer("0-5")
     assert not feedback.ok and feedback.mistake == "other"
     assert feedback.message == "Not '0-5'. Read the case again, then try another."
+
+
+def test_persian_digits_typed_in_an_answer_read_as_the_case_writes_them() -> None:
+    """The case shows quote numbers in Persian digits on a Persian page: '۴' is quote 4."""
+    task = next(t for t in exercise("04-interviews").tasks if t.key == "pains")
+    rows = [
+        {"pain point": "Bank connection fails", "evidence": "۱"},
+        {"pain point": "Support silent at month end", "evidence": "٤"},
+    ]
+    assert task.answer(rows).ok

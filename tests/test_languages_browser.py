@@ -50,6 +50,8 @@ def test_home_and_a_step_speak_the_language_of_the_link(
     want = direction(code)
     assert start.evaluate("e => getComputedStyle(e).direction") == want
     assert tab.evaluate("getComputedStyle(document.body).direction") == want
+    tab.wait_for_function(f"document.documentElement.lang === '{code}'", timeout=10_000)
+    assert tab.evaluate("document.documentElement.dir") == want
     ranges = loaded_ranges(tab)
     assert ranges, "the kit's own fonts were not used"
     if code == "fa":

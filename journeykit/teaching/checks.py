@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from journeykit.i18n import N_, _, format_number, local_digits
+from journeykit.i18n import N_, _, format_number, latin_digits, local_digits
 from journeykit.model import TEMPLATES
 
 Kind = Literal["choice", "choices", "number", "lines", "match", "rows"]
@@ -91,7 +91,7 @@ class Task:
             return mistake(
                 BLANK, _("Not answered yet: {how}").format(how=_(HOW_TO_ANSWER[self.kind]))
             )
-        return self.check(value)
+        return self.check(typed(value))
 
 
 HOW_TO_ANSWER: dict[str, str] = {
@@ -102,6 +102,20 @@ HOW_TO_ANSWER: dict[str, str] = {
     "match": N_("choose a category for every item, then Check."),
     "rows": N_("fill in at least one row, then Check."),
 }
+
+
+def typed(value: Any) -> Any:
+    """An answer as the checks read it: Persian and Arabic-Indic digits typed in ids, quote
+    numbers and counts ("I۱", "۴") read as the Latin ones the case's answers use."""
+    if isinstance(value, str):
+        return latin_digits(value)
+    if isinstance(value, list):
+        return [typed(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(typed(v) for v in value)
+    if isinstance(value, dict):
+        return {k: typed(v) for k, v in value.items()}
+    return value
 
 
 def is_blank(value: Any, kind: Kind) -> bool:
