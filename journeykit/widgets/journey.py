@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from journeykit.charts import map_of
 from journeykit.charts.journey import PICKS
-from journeykit.i18n import N_, _, sort_key
+from journeykit.i18n import N_, _, current, sort_key
 from journeykit.model import (
     TEMPLATES,
     Journey,
@@ -118,6 +118,7 @@ class JourneyEditor(StoreView):
         self.chart: object | None = None
         self.chart_box = w.Box(layout=w.Layout(overflow="auto"))
         self._reloading = False
+        self._drawn: tuple = ()
         for chooser in (self.choice, self.stage, self.step):
             picker(chooser)
         self.choice.observe(lambda _c: self._reloading or self.show_journey(), "value")
@@ -224,8 +225,25 @@ class JourneyEditor(StoreView):
         return map_of(self.journey, journeys, self.touchpoints, self.personas)
 
     def redraw(self) -> None:
+        """Draw the map again, unless nothing it shows changed (a page redraws after every
+        save, a new touchpoint say, and a map costs a quarter second of CPU to build)."""
         if self.journey is None:
             return
+        drawn = (
+            self.choice.value,
+            tuple((jid, r) for jid, (_j, r) in self.journeys.items()),
+            tuple(
+                (t, n)
+                for t, n in self.touchpoints.items()
+                if any(s.touchpoint == t for j, _r in self.journeys.values() for s in j.steps)
+            ),
+            tuple(self.personas.items()),
+            current(),
+        )
+        if self.chart is not None and drawn == self._drawn:
+            self.chart_box.children = (self.chart,)
+            return
+        self._drawn = drawn
         chart = self.spec()
         if self.chart is None:
             self.chart = offline_chart(chart)
