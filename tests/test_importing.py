@@ -261,6 +261,22 @@ def test_interview_notes_with_tags_and_emotion(store: Store, team: str) -> None:
     assert notes[1].tags == ["pain_point", "need"] and notes[1].emotion == -2
 
 
+def test_tags_written_in_any_of_the_kits_languages_are_read(store: Store, team: str) -> None:
+    """A coder writes the tag as the page shows it in their language."""
+    text = (
+        "Participant,Quote,Tags\n"
+        "A,A bankkapcsolat megszakadt,fájdalompont\n"
+        'B,Хочу отчёт в телефоне,"потребность, болевая точка"\n'
+        "C,پشتیبانی عالی بود,نقطه درد،نیاز\n"
+        "D,Loved it,Delight\n"
+    )
+    report = import_evidence(store, team, text.encode(), "notes.csv", "interviews")
+    assert report.complete, report.text()
+    tags = [n.tags for n in store.workspace(team).interviews]
+    assert tags[0] == ["pain_point"] and tags[3] == ["delight"]
+    assert set(tags[1]) == {"need", "pain_point"} and set(tags[2]) == {"pain_point", "need"}
+
+
 def test_an_unreadable_file_is_a_clear_error(store: Store, team: str) -> None:
     with pytest.raises(EvidenceImportError, match="not a readable Excel workbook"):
         import_evidence(store, team, b"PK\x03\x04broken", "s.xlsx", "survey")

@@ -8,6 +8,7 @@ all.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Mapping
@@ -29,8 +30,8 @@ from journeykit.analysis.columns import (
     normalise,
 )
 from journeykit.analysis.reading import DIGITS, RawTable, ReadError, read_table
-from journeykit.i18n import N_, _, format_number, ngettext
-from journeykit.model import SCORE_SCALES, InterviewNote, Workspace, make_id
+from journeykit.i18n import LANGUAGES, N_, _, format_number, language, ngettext
+from journeykit.model import SCORE_SCALES, InterviewNote, Workspace, label, make_id
 from journeykit.store import Store
 from journeykit.store.frames import repeated
 
@@ -704,13 +705,25 @@ def _none(value: Any) -> Any:
     return None if value is None or (isinstance(value, float) and np.isnan(value)) else value
 
 
+@functools.cache
+def tag_words() -> dict[str, str]:
+    """Every word a coder may write for a tag, in any of the kit's languages (the label the
+    page shows in each, and English synonyms), to the tag it means."""
+    words = {normalise(w): tag for tag, synonyms in TAG_WORDS.items() for w in (tag, *synonyms)}
+    for code in LANGUAGES:
+        with language(code):
+            for tag in TAG_WORDS:
+                words.setdefault(normalise(label(tag)), tag)
+    return words
+
+
 def _tags(value: str) -> list[str] | None:
     tags = []
-    for part in re.split(r"[,;|/]", value):
+    for part in re.split(r"[,;|/،]", value):
         key = normalise(part)
         if not key:
             continue
-        tag = next((t for t, words in TAG_WORDS.items() if key in words or key == t), None)
+        tag = tag_words().get(key)
         if tag is None:
             return None
         if tag not in tags:
