@@ -276,6 +276,13 @@ HEADERS = {
     "due": N_("due"),
     "status": N_("status"),
     "kpi": N_("KPI"),
+    "stage": N_("stage"),
+    "touchpoint": N_("touchpoint"),
+    "thoughts": N_("thoughts"),
+    "emotion": N_("emotion"),
+    "pain points": N_("pain points"),
+    "opportunities": N_("opportunities"),
+    "moment of truth": N_("moment of truth"),
 }
 """How the report's tables head their columns, in the reader's language."""
 

@@ -55,7 +55,7 @@ def theme_table(workspace: Workspace, surveys: pd.DataFrame) -> str:
     if coded.empty:
         return empty_note(N_("No coded interview notes or comments yet: import them above."))
     rows = []
-    names = workspace.names()
+    names = workspace.names() | {"(any)": _("across the journey")}
     for row in themes(coded).head(12).itertuples():
         quotes = "".join(
             f"<li>{escape(q)}</li>"
