@@ -96,6 +96,21 @@ def test_a_step_touchpoint_must_be_in_the_catalogue() -> None:
     assert "touchpoint 'web'" in text and "not in the catalogue" in text
 
 
+def test_a_step_may_go_through_several_touchpoints_and_reads_the_old_single_one() -> None:
+    """A call that follows an email: one step, two touchpoints. Steps stored by an earlier
+    version with one `touchpoint` read as a step with that one."""
+    old = Step.model_validate({"id": "s", "stage": "awareness", "touchpoint": "web", "action": "A"})
+    assert old.touchpoints == ["web"] and old.touchpoint == "web"
+    assert "touchpoint" not in old.model_dump() and old.model_dump()["touchpoints"] == ["web"]
+    none = Step.model_validate({"id": "s", "stage": "awareness", "touchpoint": None, "action": "A"})
+    assert none.touchpoints == [] and none.touchpoint is None
+    both = Step(id="s", stage="awareness", touchpoints=["web", "call", "web"], action="Asks")
+    assert both.touchpoints == ["web", "call"]
+    with pytest.raises(ValidationError) as error:
+        workspace(journeys=[journey(steps=[both])])
+    assert "touchpoint 'call'" in problems(error) and "touchpoint 'web'" not in problems(error)
+
+
 def test_a_journey_persona_must_exist() -> None:
     with pytest.raises(ValidationError) as error:
         workspace(journeys=[journey(personas=["ghost"])])

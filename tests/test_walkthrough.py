@@ -56,13 +56,15 @@ def open_step(tab, url: str, number: int, team: str = "team-delta"):
 def add_step(journey, stage: str, touchpoint: str, action: str, arrows: str = "") -> None:
     field(journey, "Stage", "select").select_option(label=stage)
     click(journey, "New step")
-    field(journey, "Touchpoint", "select").select_option(label=touchpoint)
+    field(journey, "Touchpoints", "select").select_option(label=touchpoint)
     field(journey, "Action").fill(action)
     if arrows:
         handle = journey.locator(".widget-hslider .noUi-handle, .widget-hslider .ui-slider-handle")
         handle.first.focus()
         for key in arrows.split():
             handle.first.press(key)
+        # the slider sends its last value when its move ends: a person is slower than this
+        journey.page.wait_for_timeout(500)
     click(journey, "Add step")
     expect(journey.locator(".jk-status")).to_contain_text("Saved journey")
     # a long action wraps onto lines of its own: its start is on the map

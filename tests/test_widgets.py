@@ -196,7 +196,7 @@ def test_journey_editor_creates_a_journey_adds_steps_and_redraws(store: Store, t
     journey = store.items(team, Journey)[0].item
     assert [s.id for s in journey.stages][:2] == ["awareness", "consideration"]
     edit.stage.value = "consideration"
-    edit.touchpoint.value = "web"
+    edit.touchpoint.value = ("web",)
     edit.action.value = "Compares plans on the pricing page"
     edit.emotion.value = -2
     edit.pain_points.value = "Plan limits unclear"
@@ -213,6 +213,26 @@ def test_journey_editor_creates_a_journey_adds_steps_and_redraws(store: Store, t
     assert len(store.items(team, Journey)[0].item.steps) == 1, "an edit is not a second step"
     edit.undo()
     assert store.items(team, Journey)[0].item.steps[0].emotion == -2
+
+
+def test_a_step_names_several_touchpoints_on_the_form_and_the_map(store: Store, team: str) -> None:
+    store.add(team, Persona(id="buyer", name="Buyer"))
+    for tid, name in (("mail", "Welcome email"), ("call", "Onboarding call")):
+        store.add(team, Touchpoint(id=tid, name=name, channel="x", digital=True))
+    edit = JourneyEditor(store, team)
+    edit.new_name.value = "Starting"
+    edit.new_template.value = "five-stage"
+    edit.create()
+    edit.stage.value = "purchase"
+    edit.action.value = "Books the call from the email"
+    edit.touchpoint.value = ("mail", "call")
+    edit.submit()
+    step = store.items(team, Journey)[0].item.steps[0]
+    assert step.touchpoints == ["mail", "call"]
+    spec = json.dumps(edit.chart.chart.to_dict(), ensure_ascii=False)
+    assert "Welcome email" in spec and "Onboarding call" in spec
+    with pytest.raises(StoreError, match="still used by step 'Books the call from the email'"):
+        store.delete(team, Touchpoint, "call", store.get(team, Touchpoint, "call").revision)
 
 
 def test_a_new_journey_picks_the_only_persona_and_says_what_is_missing(

@@ -142,7 +142,9 @@ def moments_of_truth(
     important = table["importance"] >= table["importance"].median()
     unhappy = table["csat"] <= table["csat"].median()
     _stages, touchpoint_names = _names(workspace)
-    flagged = {s.touchpoint for j in workspace.journeys for s in j.steps if s.moment_of_truth}
+    flagged = {
+        t for j in workspace.journeys for s in j.steps if s.moment_of_truth for t in s.touchpoints
+    }
     stage_of = (
         surveys.dropna(subset=["touchpoint", "stage"])
         .groupby("touchpoint")["stage"]
@@ -188,7 +190,7 @@ def gap_analysis(
 ) -> pd.DataFrame:
     """Touchpoints x stages: where the company acts today, where it should, and where customers
     report contact (survey answers, interview notes, usage events), with the outcome."""
-    on_map = {(s.touchpoint, s.stage) for j in workspace.journeys for s in j.steps if s.touchpoint}
+    on_map = {(t, s.stage) for j in workspace.journeys for s in j.steps for t in s.touchpoints}
     reported = pd.concat(
         [
             surveys[["touchpoint", "stage"]],

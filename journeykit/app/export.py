@@ -161,7 +161,7 @@ class Shared:
                 "journey": j.name,
                 "kind": j.kind,
                 "stage": names.get(s.stage, s.stage),
-                "touchpoint": names.get(s.touchpoint or "", s.touchpoint or ""),
+                "touchpoint": ", ".join(names.get(t, t) for t in s.touchpoints),
                 "action": s.action,
                 "thoughts": s.thoughts,
                 "emotion": s.emotion,

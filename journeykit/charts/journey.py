@@ -68,10 +68,11 @@ def _lane_entries(
     """One record per stage and lane, holding the texts of every step there."""
     cells: dict[tuple[str, str], list[str]] = {}
     for step in journey.steps:
-        place = touchpoints.get(step.touchpoint, step.touchpoint) if step.touchpoint else ""
+        places = [touchpoints.get(t, t) for t in step.touchpoints]
+        place = ", ".join(places)
         values = {
             "Customer actions": [step.action],
-            "Touchpoints": [place] if place else [],
+            "Touchpoints": places,
             "Thoughts": [step.thoughts] if step.thoughts else [],
             "Pain points": step.pain_points,
             "Opportunities": step.opportunities,

@@ -7,7 +7,7 @@ same rules hold in a form, an import and the store.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, Self
+from typing import Any, Literal, Self
 
 from pydantic import Field, field_validator, model_validator
 
@@ -78,11 +78,12 @@ class Stage(Record):
 
 
 class Step(Record):
-    """One thing the customer does at one stage, through one touchpoint, and how it feels."""
+    """One thing the customer does at one stage, through the touchpoints it uses (none, one
+    or several: a call that follows an email), and how it feels."""
 
     id: Id
     stage: Id
-    touchpoint: Id | None = None
+    touchpoints: list[Id] = Field(default_factory=list)
     action: Text
     thoughts: str = ""
     emotion: Emotion = 0
@@ -90,6 +91,28 @@ class Step(Record):
     opportunities: list[str] = Field(default_factory=list)
     moment_of_truth: bool = False
     evidence: list[Id] = Field(default_factory=list, description="ids of interview notes")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_touchpoint_as_before(cls, data: Any) -> Any:
+        """A step written with one `touchpoint` (stores and files of earlier versions) reads
+        as a step with that one touchpoint."""
+        if isinstance(data, dict) and "touchpoint" in data:
+            data = dict(data)
+            one = data.pop("touchpoint")
+            if one and not data.get("touchpoints"):
+                data["touchpoints"] = [one]
+        return data
+
+    @field_validator("touchpoints")
+    @classmethod
+    def _each_touchpoint_once(cls, value: list[str]) -> list[str]:
+        return list(dict.fromkeys(value))
+
+    @property
+    def touchpoint(self) -> str | None:
+        """The step's first touchpoint (the one a single-touchpoint view shows), or None."""
+        return self.touchpoints[0] if self.touchpoints else None
 
 
 class Journey(Item):
@@ -248,14 +271,15 @@ def journey_problems(
         if p not in persona_ids
     ]
     for step in journey.steps:
-        if step.touchpoint is not None and step.touchpoint not in touchpoint_ids:
-            problems.append(
-                _(
-                    "step {id!r} of journey {id2!r} uses touchpoint {touchpoint!r}, which is "
-                    "not in the catalogue: add it to the catalogue first or pick an existing "
-                    "one"
-                ).format(id=step.id, id2=journey.id, touchpoint=step.touchpoint)
-            )
+        problems.extend(
+            _(
+                "step {id!r} of journey {id2!r} uses touchpoint {touchpoint!r}, which is "
+                "not in the catalogue: add it to the catalogue first or pick an existing "
+                "one"
+            ).format(id=step.id, id2=journey.id, touchpoint=t)
+            for t in step.touchpoints
+            if t not in touchpoint_ids
+        )
         problems.extend(
             _(
                 "step {id!r} of journey {id2!r} cites interview {e!r}, which does not exist: "

@@ -38,7 +38,7 @@ def _steps(steps_by_stage: dict[str, list[tuple[Any, ...]]], prefix: str) -> lis
                 Step(
                     id=f"{prefix}-{stage}-{n}",
                     stage=stage,
-                    touchpoint=tp,
+                    touchpoints=[tp] if tp else [],
                     action=action,
                     thoughts=thoughts,
                     emotion=emotion,
@@ -159,7 +159,9 @@ def _times(rng: np.random.Generator, n: int) -> np.ndarray:
 
 def sample_surveys(workspace: Workspace, rng: np.random.Generator, n: int) -> pd.DataFrame:
     """Survey responses with the planted patterns of content.PLANTED."""
-    pairs = [(s.stage, s.touchpoint) for j in workspace.journeys for s in j.steps]
+    pairs = [
+        (s.stage, t) for j in workspace.journeys for s in j.steps for t in s.touchpoints or [None]
+    ]
     weights = np.array([3.0 if stage == "onboarding" else 1.0 for stage, _ in pairs])
     pick = rng.choice(len(pairs), size=n, p=weights / weights.sum())
     stages = np.array([pairs[i][0] for i in pick], dtype=object)

@@ -220,7 +220,7 @@ def practice_team(store: Store, team: str = "practice") -> str:
             Step(
                 id=make_id(stage, name),
                 stage=stage,
-                touchpoint=make_id(name),
+                touchpoints=[make_id(name)],
                 action=f"Uses the {name.lower()}",
                 pain_points=list(complaints[:1]),
             )

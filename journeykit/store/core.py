@@ -569,7 +569,7 @@ class Store:
                         action=s.action, name=journey.name
                     )
                     for s in journey.steps
-                    if (kind == "touchpoints" and s.touchpoint == item_id)
+                    if (kind == "touchpoints" and item_id in s.touchpoints)
                     or (kind == "interviews" and item_id in s.evidence)
                 ]
         elif kind == "insights":

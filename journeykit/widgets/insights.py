@@ -160,7 +160,7 @@ class InsightBoard(StoreView):
                 continue
             steps = [
                 s.model_copy(update={"moment_of_truth": True})
-                if s.touchpoint == finding.touchpoint and not s.moment_of_truth
+                if finding.touchpoint in s.touchpoints and not s.moment_of_truth
                 else s
                 for s in journey.steps
             ]

@@ -27,7 +27,6 @@ from journeykit.widgets.live import picker, settled
 
 NEW_JOURNEY = N_("+ New journey")
 NEW_STEP = N_("+ New step")
-NO_TOUCHPOINT = N_("(no touchpoint)")
 FOLLOWS = N_("A journey follows one or two personas through the stages.")
 
 
@@ -79,7 +78,7 @@ class JourneyEditor(StoreView):
         # a step
         self.stage = w.Dropdown(description=_("Stage"))
         self.step = w.Dropdown(description=_("Step"))
-        self.touchpoint = w.Dropdown(description=_("Touchpoint"))
+        self.touchpoint = w.SelectMultiple(description=_("Touchpoints"), rows=4)
         self.action = w.Text(description=_("Action"), placeholder=_("what the customer does"))
         self.thoughts = w.Text(description=_("Thoughts"), placeholder=_("what they think or say"))
         self.emotion = w.IntSlider(value=0, min=-3, max=3, description=_("Emotion"))
@@ -156,7 +155,9 @@ class JourneyEditor(StoreView):
         kept = tuple(i for i in chosen if i in ids)
         self.new_personas.value = kept or tuple(ids[:1])  # the team's first persona, picked
         by_name = sorted(self.touchpoints.items(), key=lambda kv: sort_key(kv[1]))
-        self.touchpoint.options = [(_(NO_TOUCHPOINT), ""), *((n, t) for t, n in by_name)]
+        kept = self.touchpoint.value
+        self.touchpoint.options = [(n, t) for t, n in by_name]
+        self.touchpoint.value = tuple(t for t in kept if t in self.touchpoints)
         if current not in self.journeys:
             wanted = [jid for jid, (j, _r) in self.journeys.items() if j.kind == self.kind]
             first = wanted if self.kind else list(self.journeys)
@@ -204,7 +205,8 @@ class JourneyEditor(StoreView):
         step = (
             next((s for s in journey.steps if s.id == self.step.value), None) if journey else None
         )
-        self.touchpoint.value = (step.touchpoint or "") if step else ""
+        known = set(self.touchpoints)
+        self.touchpoint.value = tuple(t for t in step.touchpoints if t in known) if step else ()
         self.action.value = step.action if step else ""
         self.thoughts.value = step.thoughts if step else ""
         self.emotion.value = step.emotion if step else 0
@@ -235,7 +237,7 @@ class JourneyEditor(StoreView):
             tuple(
                 (t, n)
                 for t, n in self.touchpoints.items()
-                if any(s.touchpoint == t for j, _r in self.journeys.values() for s in j.steps)
+                if any(t in s.touchpoints for j, _r in self.journeys.values() for s in j.steps)
             ),
             tuple(self.personas.items()),
             current(),
@@ -324,7 +326,7 @@ class JourneyEditor(StoreView):
         return Step(
             id=step_id,
             stage=self.stage.value,
-            touchpoint=self.touchpoint.value or None,
+            touchpoints=list(self.touchpoint.value),
             action=self.action.value,
             thoughts=self.thoughts.value,
             emotion=self.emotion.value,
