@@ -157,6 +157,33 @@ def test_unreadable_files_say_what_is_wrong(tmp_path: Path, text: str, message: 
         read_document(_write(tmp_path / "bad.json", text))
 
 
+def test_a_file_of_the_first_format_version_is_still_read(tmp_path: Path) -> None:
+    """Version 1 wrote one `touchpoint` per step; it imports as a step with that one."""
+    document = {
+        "format": "journeykit-workspace",
+        "version": 1,
+        "workspace": {
+            "id": "old",
+            "name": "Old team",
+            "personas": [{"id": "p", "name": "Buyer"}],
+            "touchpoints": [{"id": "web", "name": "Website", "channel": "web", "digital": True}],
+            "journeys": [
+                {
+                    "id": "j",
+                    "name": "Buying",
+                    "personas": ["p"],
+                    "stages": [{"id": "a", "name": "Awareness"}],
+                    "steps": [{"id": "s", "stage": "a", "touchpoint": "web", "action": "Visits"}],
+                }
+            ],
+        },
+    }
+    path = _write(tmp_path / "old.json", json.dumps(document))
+    with Store(tmp_path / "w.db") as store:
+        import_document(store, read_document(path), str(path))
+        assert store.workspace("old").journeys[0].steps[0].touchpoints == ["web"]
+
+
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="no such file"):
         read_document(tmp_path / "nope.json")

@@ -18,7 +18,9 @@ from journeykit.store.frames import EvidenceError
 from journeykit.store.schema import EVENT_COLUMNS, SURVEY_COLUMNS
 
 FORMAT = "journeykit-workspace"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: a step names its touchpoints (a list); 1: one touchpoint per step, still read."""
+READABLE_VERSIONS = (1, 2)
 
 
 def export_workspace(store: Store, team: str) -> dict[str, Any]:
@@ -89,12 +91,16 @@ def read_document(path: Path) -> dict[str, Any]:
                 "export one with `journeykit export TEAM --out FILE.json`"
             ).format(path=path, FORMAT=FORMAT)
         )
-    if document.get("version") != FORMAT_VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         raise StoreError(
             _(
                 "{path}: workspace format version {value2!r} is not supported (this JourneyKit "
                 "reads version {FORMAT_VERSION}): upgrade JourneyKit"
-            ).format(path=path, value2=document.get("version"), FORMAT_VERSION=FORMAT_VERSION)
+            ).format(
+                path=path,
+                value2=document.get("version"),
+                FORMAT_VERSION=" ".join(str(v) for v in READABLE_VERSIONS),
+            )
         )
     return document
 
