@@ -120,3 +120,26 @@ def test_a_team_made_by_mistake_is_removed_and_can_be_put_back(workshop: Store) 
     assert "north" in {t.id for t in workshop.teams()}
     assert len(workshop.survey_responses("north")) == before
     assert board.restore_button.layout.display == "none"
+
+
+def test_a_report_that_fails_leaves_the_other_files_and_says_so(
+    workshop: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from journeykit.app import dashboard
+
+    real = dashboard.report_html
+
+    def fussy(shared, *args, **kwargs):
+        if shared.workspace.id == "south":
+            raise KeyError("ces")
+        return real(shared, *args, **kwargs)
+
+    monkeypatch.setattr(dashboard, "report_html", fussy)
+    board = Dashboard(workshop)
+    board.buttons[1].click()
+    said = unescape(board.status.value)
+    assert "could not be made (KeyError: 'ces')" in said and "jk-error" in board.status.value
+    link = re.search(r'href="data:application/zip;base64,([^"]+)"', board.download.value)
+    names = zipfile.ZipFile(io.BytesIO(base64.b64decode(link.group(1)))).namelist()
+    assert "south/workspace.json" in names and "south/report.html" not in names
+    assert "north/report.html" in names

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 import re
 import time
 import zipfile
@@ -27,6 +28,8 @@ from journeykit.store.jsonio import export_workspace, import_document
 from journeykit.widgets import on_address
 from journeykit.widgets.base import button, empty_note, head_html, status_html
 from journeykit.widgets.live import PRESENT_SECONDS, follow, present, watch
+
+log = logging.getLogger(__name__)
 
 TOP_INSIGHTS = 3
 DASHBOARD_SECONDS = 10.0
@@ -130,15 +133,23 @@ def students_table(store: Store) -> str:
     )
 
 
-def export_all(store: Store) -> bytes:
+def export_all(store: Store, failed: dict[str, str] | None = None) -> bytes:
     """Every team's shareable workspace (JSON, importable) and report (HTML) in one zip; what
-    a team marked private stays out, as in its own exports."""
+    a team marked private stays out, as in its own exports. A report that cannot be made
+    leaves its team's workspace in the zip, and its reason in `failed` (by team name)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for summary in store.teams():
             document = shareable_document(store, summary.id)  # read once, written twice
             archive.writestr(f"{summary.id}/workspace.json", dumps(document))
-            archive.writestr(f"{summary.id}/report.html", report_html(Shared(document)))
+            try:
+                report = report_html(Shared(document))
+            except Exception as err:  # one team's fault never costs the others their files
+                log.exception("journeykit: the report of team %s failed", summary.id)
+                if failed is not None:
+                    failed[summary.name] = f"{type(err).__name__}: {err}"
+                continue
+            archive.writestr(f"{summary.id}/report.html", report)
     return buffer.getvalue()
 
 
@@ -359,14 +370,25 @@ class Dashboard(w.VBox):
             self.say(_("There are no teams to export yet."), "error")
             return
         name = f"journeykit-teams-{dt.date.today():%Y-%m-%d}.zip"
-        self.download.value = download_link(export_all(self.store), name)
-        self.say(
-            _("Exported {teams}: each team's workspace (JSON) and report.").format(
-                teams=ngettext("{count} team", "{count} teams", len(teams)).format(
-                    count=format_number(len(teams))
-                )
+        failed: dict[str, str] = {}
+        self.download.value = download_link(export_all(self.store, failed), name)
+        done = _("Exported {teams}: each team's workspace (JSON) and report.").format(
+            teams=ngettext("{count} team", "{count} teams", len(teams)).format(
+                count=format_number(len(teams))
             )
         )
+        if failed:
+            self.say(
+                done
+                + " "
+                + _(
+                    "The report of {teams} could not be made ({problem}): a fault in "
+                    "JourneyKit; their workspaces are in the file."
+                ).format(teams=", ".join(failed), problem="; ".join(failed.values())),
+                "error",
+            )
+            return
+        self.say(done)
 
     def archive(self) -> None:
         if not self.allowed():
