@@ -32,7 +32,7 @@ from journeykit.charts import (
 )
 from journeykit.i18n import N_, _, current, direction, format_date, format_number
 from journeykit.i18n import language as speaking
-from journeykit.model import Journey, Workspace, label
+from journeykit.model import Journey, Workspace, kind_title, label
 from journeykit.store import Store, StoreError
 from journeykit.store.jsonio import dumps, export_workspace, records_frame
 from journeykit.store.schema import SURVEY_COLUMNS
@@ -418,8 +418,7 @@ def report_sections(shared: Shared, maps: bool = True) -> list[tuple[str, str, s
 
 def journey_title(journey: Journey) -> str:
     """A journey's name, with its kind when the name does not say it."""
-    kind = label(journey.kind)
-    return journey.name if kind in journey.name else f"{journey.name} ({kind})"
+    return kind_title(journey.name, journey.kind)
 
 
 EMPTY = {

@@ -22,7 +22,7 @@ from journeykit.charts.style import (
     tip,
 )
 from journeykit.i18n import N_, _, format_number, in_direction, ngettext
-from journeykit.model import Journey, label
+from journeykit.model import Journey, kind_title, label
 
 LANES = (
     N_("Customer actions"),
@@ -324,8 +324,7 @@ def journey_map(
     shown = [journey] + ([to_be] if same_model else [])
     curve = _one_curve(shown, width=column * len(stages))
     who = ", ".join((persona_names or {}).get(p, p) for p in journey.personas)
-    kind = label(journey.kind)
-    name = journey.name if kind in journey.name else f"{journey.name} ({kind})"
+    name = kind_title(journey.name, journey.kind)
     steps = ngettext("{count} step", "{count} steps", len(journey.steps))
     title = alt.Title(
         name,

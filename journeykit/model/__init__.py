@@ -11,7 +11,7 @@ from journeykit.model.base import (
     explain,
     make_id,
 )
-from journeykit.model.labels import LABELS, item_name, label, labelled
+from journeykit.model.labels import LABELS, item_name, kind_title, label, labelled
 from journeykit.model.templates import TEMPLATES, StageTemplate, stages_of, template
 from journeykit.model.workspace import (
     ITEM_KINDS,
@@ -61,6 +61,7 @@ __all__ = [
     "explain",
     "item_name",
     "journey_problems",
+    "kind_title",
     "label",
     "labelled",
     "make_id",

@@ -66,3 +66,12 @@ def label(value: str) -> str:
 def labelled(values: list[str] | tuple[str, ...]) -> list[tuple[str, str]]:
     """Options for a picker: each value shown by its label, read back as the value."""
     return [(label(v), v) for v in values]
+
+
+def kind_title(name: str, kind: str) -> str:
+    """A journey's name with its kind ("as-is", "to-be") in the reader's language, unless the
+    name already says it, in that language or in English ("Buying (as-is)" stays as it is)."""
+    said = label(kind)
+    if said.lower() in name.lower() or kind in name.lower():
+        return name
+    return f"{name} ({said})"
