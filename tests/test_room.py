@@ -488,6 +488,12 @@ def test_page_kernels_are_forked_and_leave_with_the_server(
         forks = [pid for pid, (ppid, c) in now.items() if ppid == server and "forking" in c]
         kernels = [pid for pid, (ppid, _c) in now.items() if ppid in forks]
         assert len(forks) == 1 and kernels, (forks, kernels)
+        # channels are Unix sockets, never TCP ports two kernels could be handed at once
+        files = [json.loads(p.read_text()) for p in Path(folder).glob("kernel-*.json")]
+        assert files and {f["transport"] for f in files} == {"ipc"}, files
+        assert "running over TCP" not in (tmp_path / "serve.log").read_text()
+        sockets = Path(files[0]["ip"]).parent
+    assert not sockets.exists(), "the kernels' socket folder outlived the workshop"
     deadline = time.monotonic() + 20
     gone = lambda: not set(forks + kernels) & set(_processes())  # noqa: E731
     while time.monotonic() < deadline and not gone():

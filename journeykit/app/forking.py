@@ -16,8 +16,10 @@ with its siblings until they write to it.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -56,6 +58,7 @@ PRELOADED = (
 )
 """What every page imports: done once in the fork server."""
 READY_SECONDS = 120
+LOOPBACK = ("127.0.0.1", "localhost", "")
 SINGLE_THREADED = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 """A process that forks must not have started threads: the math libraries start none with
 these set to 1 (what a room wants anyway: one core's worth per page at most)."""
@@ -180,6 +183,7 @@ class _Forks:
             if cls.process is not None and cls.process.poll() is None:
                 return cls.path
             folder = tempfile.mkdtemp(prefix="journeykit-forks-")
+            atexit.register(shutil.rmtree, folder, True)  # the socket and kernels' sockets
             cls.path = str(Path(folder) / "forks.sock")
             cls.process = subprocess.Popen(
                 [sys.executable, "-m", "journeykit.app.forking", cls.path],
@@ -235,7 +239,22 @@ class ForkedKernel:
 
 class ForkingProvisioner(LocalProvisioner):
     """A kernel forked from the fork server instead of a new `python -m ipykernel_launcher`;
-    everything else (ports, connection file, signals, shutdown) as the local provisioner."""
+    everything else (connection file, signals, shutdown) as the local provisioner.
+
+    Its channels are Unix sockets in the fork server's private folder, not TCP ports: ports
+    are picked free and bound later by the kernel, and with a room's kernels starting by the
+    dozen (and other servers on the machine doing the same) two kernels were handed one port
+    and the second died ("Address already in use"; its page never opened). A socket file
+    cannot be taken twice, and no other user of the machine can reach it."""
+
+    async def pre_launch(self, **kwargs: Any) -> dict[str, Any]:
+        km = self.parent
+        if km is not None and km.transport == "tcp" and getattr(km, "ip", "") in LOOPBACK:
+            folder = Path(_Forks.address()).parent
+            km.transport = "ipc"
+            km.ip = str(folder / f"k-{(self.kernel_id or '')[:12]}")
+            km.cache_ports = False
+        return await super().pre_launch(**kwargs)
 
     async def launch_kernel(self, cmd: list[str], **kwargs: Any) -> KernelConnectionInfo:
         import asyncio
