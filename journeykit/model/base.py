@@ -10,7 +10,14 @@ import re
 from collections.abc import Collection, Iterable
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from journeykit.i18n import _
 
@@ -60,12 +67,35 @@ Emotion = Annotated[int, Field(ge=EMOTION_MIN, le=EMOTION_MAX)]
 Rating = Annotated[int, Field(ge=1, le=5)]
 
 
+BREAKS = re.compile(r"[\x0b\x0c\x1c-\x1f\x85]")
+"""Line and page breaks of other tools (a word processor's soft return): read as a space."""
+UNSEEN = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f\u202d\u202e]")
+"""Characters no one means to type (control characters but tab and new line, and the
+right-to-left override that disguises a name): a word processor pastes them, and they break
+the SVG, XML and spreadsheet writers of every export."""
+
+
+def unseen_removed(value: object) -> object:
+    """`value` (a text, or a list of them) without UNSEEN characters."""
+    if isinstance(value, str):
+        return UNSEEN.sub("", BREAKS.sub(" ", value))
+    if isinstance(value, list):
+        return [unseen_removed(v) for v in value]
+    return value
+
+
 class Record(BaseModel):
-    """Base of every model: unknown fields are refused so typos in JSON do not vanish."""
+    """Base of every model: unknown fields are refused so typos in JSON do not vanish; text
+    never keeps characters no one can see."""
 
     model_config = ConfigDict(
         extra="forbid", str_strip_whitespace=True, validate_assignment=True, frozen=False
     )
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_unseen_characters(cls, value: object) -> object:
+        return unseen_removed(value)
 
 
 class Item(Record):
