@@ -32,6 +32,7 @@ from journeykit.analysis.columns import (
 from journeykit.analysis.reading import DIGITS, RawTable, ReadError, read_table
 from journeykit.i18n import LANGUAGES, N_, _, format_number, language, ngettext
 from journeykit.model import SCORE_SCALES, InterviewNote, Workspace, label, make_id
+from journeykit.sample.practice import PRACTICE_FILES
 from journeykit.store import Store
 from journeykit.store.frames import repeated
 
@@ -911,8 +912,6 @@ def import_evidence(
 
 def import_practice(store: Store, team: str) -> list[ImportReport]:
     """The practice survey, notes and events imported into `team`, as a team imports them."""
-    from journeykit.sample.practice import PRACTICE_FILES
-
     return [
         import_evidence(store, team, write().encode("utf-8"), name, kind)
         for kind, (name, write) in PRACTICE_FILES.items()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -429,6 +429,20 @@ class Store:
             if result.rowcount == 0:
                 raise ConflictError(_conflict_message(_("the goals and scope"), workspace.id))
         return revision + 1
+
+    def amend_header(self, team: str, change: Callable[[Workspace], Workspace]) -> int:
+        """Apply `change` to the team's header as it is now, in one write transaction: for
+        changes that never conflict with a teammate's (adding to or taking from a list, as
+        rejecting a finding does), so no revision is asked for and none can be stale."""
+        with self._write() as conn:
+            row = self._require_team(conn, team)
+            changed = change(Workspace.model_validate_json(row.data))
+            conn.execute(
+                sql_update(schema.teams)
+                .where(schema.teams.c.id == team)
+                .values(version=row.version + 1, data=_header_json(changed))
+            )
+        return row.version + 1
 
     def delete_team(self, team: str) -> None:
         """Remove a team and everything it holds (export it first to keep a copy)."""

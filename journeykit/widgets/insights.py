@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from journeykit.analysis.findings import Finding, moments_of_truth, pain_points
 from journeykit.i18n import N_, _, format_number, ngettext
 from journeykit.model import Insight, Journey, Workspace, label
-from journeykit.store import ConflictError, Store, StoreError
+from journeykit.store import Store, StoreError
 from journeykit.widgets.base import StoreView, button, html_table
 
 NO_FINDINGS = N_(
@@ -185,21 +185,18 @@ class InsightBoard(StoreView):
 
     def set_rejected(self, finding_id: str, rejected: bool) -> bool:
         """Keep a finding off the board (or bring it back), for the whole team."""
-        for _attempt in range(3):  # a teammate's header save in between: read again
-            stored = self.store.header(self.team)
-            ids = [i for i in stored.item.rejected if i != finding_id]
-            header = stored.item.model_copy(update={"rejected": ids + [finding_id] * rejected})
-            try:
-                self.store.update_header(header, stored.revision)
-            except ConflictError:
-                continue
-            except StoreError as err:
-                self.fail(err)
-                return False
-            self.changed()
-            return True
-        self.say(_("Not saved: teammates are changing the team just now, try again."), "error")
-        return False
+
+        def mark(header: Workspace) -> Workspace:
+            kept = [i for i in header.rejected if i != finding_id]
+            return header.model_copy(update={"rejected": kept + [finding_id] * rejected})
+
+        try:
+            self.store.amend_header(self.team, mark)
+        except StoreError as err:
+            self.fail(err)
+            return False
+        self.changed()
+        return True
 
     def reject(self, card: FindingCard) -> None:
         if self.set_rejected(card.finding.id, True):
