@@ -7,8 +7,9 @@ their team and saves 3 new touchpoints on step 2, then leaves (the page's kernel
 as a browser's beacon does). Participants are clients that do what Voila's front end does: GET
 the page (the server runs the notebook while it streams), open the kernel's websocket, ask
 ipywidgets for every widget's state; an edit sets the widgets' values and clicks Save through
-the same messages. Alongside, one real chromium opens step 1 again and again as a further
-participant, and reports its time to interactive under that load. Traffic stays in 127/8: the
+the same messages. Alongside, a few more participants (`--browsers`, 3) open the same three
+pages in a real chromium, at even times within the minute, and report their time to
+interactive under that load. Traffic stays in 127/8: the
 room is opened on 127.0.0.2.
 
     python benchmarks/room.py                 # N = 10, 20, 40
@@ -188,30 +189,42 @@ class Sampler(threading.Thread):
 # ----- the run ----------------------------------------------------------------------------
 
 
-def chromium_times(url: str, code: str, stop: threading.Event, team: str) -> list[float]:
-    """One real browser opening step 1 again and again while the room loads the server."""
+def chromium_participants(
+    url: str, code: str, teams: list[str], count: int, began: threading.Event
+) -> list[float]:
+    """`count` participants in a real chromium (one browser, a context each, as separate
+    laptops would be), joining at even times within the join window: each joins with the
+    code, then opens the start page, step 1 and step 2 of a team as the others do."""
     from playwright.sync_api import sync_playwright
 
-    found = []
+    found: list[float] = []
+    began.wait()
+    start_of_window = time.monotonic()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        tab = context.new_page()
-        tab.goto(url + "login", timeout=60_000)
-        tab.locator("input#code").fill(code)
-        tab.locator("input#name").fill("Chromium")
-        tab.get_by_role("button", name="Join").click()
-        tab.wait_for_load_state()
-        while not stop.is_set():
-            start = time.perf_counter()
-            try:
-                tab.goto(f"{url}voila/render/{PAGES[1]}?team={team}", timeout=180_000)
-                tab.wait_for_function(READY, timeout=180_000, polling=50)
-                found.append(time.perf_counter() - start)
-            except Exception:
-                found.append(float("inf"))
-        tab.goto("about:blank")  # leaving the page sends its beacon: its kernel is shut down
-        tab.wait_for_timeout(1000)
+        for number in range(count):
+            time.sleep(
+                max(0.0, start_of_window + JOIN_WINDOW * (number + 0.5) / count - time.monotonic())
+            )
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            tab = context.new_page()
+            tab.goto(url + "login", timeout=60_000)
+            tab.locator("input#code").fill(code)
+            tab.locator("input#name").fill(f"Chromium {number + 1}")
+            tab.get_by_role("button", name="Join").click()
+            tab.wait_for_load_state()
+            team = teams[number % len(teams)]
+            for page_name in PAGES:
+                start = time.perf_counter()
+                try:
+                    tab.goto(f"{url}voila/render/{page_name}?team={team}", timeout=180_000)
+                    tab.wait_for_function(READY, timeout=180_000, polling=50)
+                    found.append(time.perf_counter() - start)
+                except Exception:
+                    found.append(float("inf"))
+            tab.goto("about:blank")  # leaving the page sends its beacon: its kernel is shut down
+            tab.wait_for_timeout(500)
+            context.close()
         browser.close()
     return found
 
@@ -233,7 +246,7 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[-1]
 
 
-def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None:
+def run(size: int, folder: Path, settle: float, pool: int, kernels: str, browsers: int) -> None:
     store_path = folder / f"room-{size}.db"
     with Store(store_path) as store:
         create_sample(store, responses=2000, events=10000, interviews=8)
@@ -254,10 +267,12 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
         sampler = Sampler(port)
         sampler.start()
         out = Result()
-        stop = threading.Event()
+        began_event = threading.Event()
         browser_times: list[float] = []
         browser = threading.Thread(
-            target=lambda: browser_times.extend(chromium_times(url, room.code, stop, teams[0])),
+            target=lambda: browser_times.extend(
+                chromium_participants(url, room.code, teams, browsers, began_event)
+            ),
             daemon=True,
         )
         browser.start()
@@ -272,15 +287,15 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
         began = time.monotonic()
         server_before, kernels_before = cpu_split(port)
         clients_before, browser_before = client_cpu(port)
+        began_event.set()
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join(timeout=JOIN_WINDOW + 3 * (PAGE_SECONDS + STATE_SECONDS) + 120)
+        browser.join(timeout=JOIN_WINDOW + 3 * PAGE_SECONDS)
         took = time.monotonic() - began
         server_after, kernels_after = cpu_split(port)
         clients_after, browser_after = client_cpu(port)
-        stop.set()
-        browser.join(timeout=200)
         sampler.running = False
         with Store(store_path) as store:
             stored = {(team, t.item.name) for team in teams for t in store.items(team, Touchpoint)}
@@ -292,7 +307,8 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
     log.close()
     real = [t for t in browser_times if t != float("inf")]
     print(
-        f"N = {size} participants joining within {JOIN_WINDOW:.0f} s ({kernels} kernels, "
+        f"N = {size} participants (+ {browsers} in chromium) joining within "
+        f"{JOIN_WINDOW:.0f} s ({kernels} kernels, "
         f"pool {pool}); all done in {took:.0f} s"
     )
     print(f"  bare one-button page (same server, idle)   {bare:6.2f} s")
@@ -305,7 +321,7 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str) -> None
     if real:
         print(
             f"  time to interactive, chromium      p50 {statistics.median(real):6.2f} s  "
-            f"max {max(real):6.2f} s ({len(real)} loads of step 1 under load)"
+            f"max {max(real):6.2f} s ({len(real)} pages of {browsers} participants in chromium)"
         )
     print(
         f"  pages that never finished: {out.unfinished + browser_times.count(float('inf'))} "
@@ -333,6 +349,9 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 20, 40])
     parser.add_argument("--settle", type=float, default=300, help="seconds after the tabs close")
     parser.add_argument("--pool", type=int, default=0, help="ready kernels per page (a room: 0)")
+    parser.add_argument(
+        "--browsers", type=int, default=3, help="participants in a real chromium, besides N"
+    )
     parser.add_argument("--kernels", choices=("fork", "spawn"), default="fork")
     args = parser.parse_args()
     if not Path(CHROMIUM).exists():
@@ -343,7 +362,7 @@ def main() -> int:
         shutil.copytree(ROOT / "notebooks", folder / "notebooks")
         bare_notebook(folder / "notebooks")
         for size in args.sizes:
-            run(size, folder, args.settle, args.pool, args.kernels)
+            run(size, folder, args.settle, args.pool, args.kernels, args.browsers)
     return 0
 
 
