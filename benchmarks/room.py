@@ -54,6 +54,7 @@ EDITS = 3
 @dataclass
 class Result:
     times: list[float] = field(default_factory=list)
+    by_page: dict[str, list[float]] = field(default_factory=dict)
     unfinished: int = 0
     saved: list[tuple[str, str]] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
@@ -71,6 +72,7 @@ def participant(url: str, code: str, number: int, team: str, delay: float, out: 
                 out.unfinished += 1
                 continue
             out.times.append(seconds)
+            out.by_page.setdefault(page_name, []).append(seconds)
             if page_name == PAGES[-1]:
                 edit_touchpoints(page, number, team, out)
             page.close()
@@ -317,6 +319,11 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str, browser
         print(
             f"  time to interactive, participants  p50 {p50:6.2f} s ({p50 / bare:4.1f}x)  "
             f"p95 {high:6.2f} s ({high / bare:4.1f}x; target <= 4x)"
+        )
+    if out.by_page:
+        print(
+            "  p95 per page: "
+            + ", ".join(f"{name} {p95(times):.2f} s" for name, times in out.by_page.items())
         )
     if real:
         print(
