@@ -4,20 +4,30 @@ Excel workbooks and JSON, into a frame of text cells that the importer then inte
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
 import unicodedata
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
 
 from journeykit.i18n import _
 
-LEGACY_ENCODINGS = ("cp1252", "cp1251", "cp1256")
-"""Windows code pages a survey tool or spreadsheet writes: Western, Cyrillic, Arabic/Persian."""
+LEGACY_ENCODINGS = ("cp1252", "cp1250", "cp1251", "cp1256", "koi8_r", "mac_roman")
+"""Code pages a survey tool or spreadsheet writes: Windows Western, Central European
+(Hungarian, Polish, Czech), Cyrillic and Arabic/Persian, KOI8-R and Mac Roman. The first
+that reads as natural text wins, in this order on a tie."""
+RARE_LETTERS = frozenset("õÕûÛðÐþÞ¤¦¨´¸¬¯")
+"""Letters and signs real text seldom holds but a wrong Western reading of Central European
+bytes makes ("Őszintén" read as Windows-1252 is "Õszintén")."""
+MAX_UNPACKED = 512 * 1024 * 1024
+"""The most a compressed file may unpack to: a survey export is far smaller, a zip bomb not."""
 DELIMITERS = ",;\t|"
 DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 """Persian and Arabic-Indic digits to ASCII, so '۹' is read as 9."""
@@ -56,6 +66,11 @@ def _natural(word: str) -> bool:
         return False
     script = scripts.pop()
     if script == "LATIN":
+        if any(c in RARE_LETTERS for c in word):
+            return False
+        # a capital inside a word, after a small letter, is a misread byte ("CafŽ")
+        if any(b.isupper() and not b.isascii() and a.islower() for a, b in pairwise(word)):
+            return False
         return sum(c.isascii() for c in word) * 2 >= len(word)
     if script == "CYRILLIC":
         if any(c.isascii() for c in word):
@@ -65,12 +80,12 @@ def _natural(word: str) -> bool:
 
 
 def plausibility(text: str) -> float:
-    """Share of non-ASCII words that read as natural text; 1.0 when there are none."""
+    """Share of non-ASCII words that read as natural text (1.0 when there are none), less the
+    share of control, private and symbol characters (box drawing, where letters were meant)."""
     words = [w for w in re.findall(r"[^\W\d_]+", text) if not w.isascii()]
-    if not words:
-        return 1.0
     odd = sum(unicodedata.category(c) in ("Cc", "Co", "So") for c in text if c not in "\r\n\t")
-    return sum(map(_natural, words)) / len(words) - odd / max(len(text), 1)
+    natural = sum(map(_natural, words)) / len(words) if words else 1.0
+    return natural - odd / max(len(text), 1)
 
 
 def decode(
@@ -94,17 +109,19 @@ def decode(
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if len(data) >= 4 and data[1:4:2] == b"\x00\x00" and data[0:4:2] != b"\x00\x00":
-        return data.decode("utf-16-le"), "utf-16-le"
+        return _utf16(data, "utf-16-le", partial), "utf-16-le"
+    if len(data) >= 4 and data[0:4:2] == b"\x00\x00" and data[1:4:2] != b"\x00\x00":
+        return _utf16(data, "utf-16-be", partial), "utf-16-be"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as err:
         if partial and err.start >= len(data) - 3:  # a character cut at the end of a sample
             return data[: err.start].decode("utf-8"), "utf-8"
     best: tuple[float, str, str] | None = None
-    for candidate in LEGACY_ENCODINGS:
+    for candidate in _candidates(data):
         try:
             text = data.decode(candidate)
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, LookupError):
             continue
         score = plausibility(text)
         if best is None or score > best[0]:
@@ -112,11 +129,27 @@ def decode(
     if best is None:
         raise ReadError(
             _(
-                "{name}: not text in UTF-8, UTF-16 or Windows-1252/1251/1256: save it as CSV "
+                "{name}: not text in UTF-8, UTF-16 or a known code page: save it as CSV "
                 "UTF-8 or give the encoding"
             ).format(name=name)
         )
     return best[1], best[2]
+
+
+def _utf16(data: bytes, encoding: str, partial: bool) -> str:
+    if partial and len(data) % 2:
+        data = data[:-1]
+    return data.decode(encoding, errors="strict")
+
+
+def _candidates(data: bytes) -> list[str]:
+    """The code pages to try: the kit's list, and charset-normalizer's guess where it is
+    another (it reads byte statistics; the kit's own judge of natural text then chooses)."""
+    from charset_normalizer import from_bytes
+
+    found = from_bytes(data[:65_536]).best()
+    guess = found.encoding if found is not None else None
+    return [*LEGACY_ENCODINGS, *([guess] if guess and guess not in LEGACY_ENCODINGS else [])]
 
 
 def sniff_delimiter(text: str) -> str:
@@ -213,17 +246,76 @@ def _json(text: str, name: str) -> pd.DataFrame:
     return frame.map(lambda v: "" if v is None else v if isinstance(v, str) else json.dumps(v))
 
 
-def _excel(data: bytes, name: str) -> pd.DataFrame:
+def _excel(data: bytes, name: str, engine: str = "openpyxl") -> pd.DataFrame:
     try:
-        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, engine="openpyxl")
+        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, engine=engine)
     except Exception as err:  # openpyxl raises many kinds on a damaged file
         raise ReadError(
-            _("{name}: not a readable Excel workbook ({err})").format(name=name, err=err)
+            _("{name}: not a readable Excel or ODS workbook ({err})").format(name=name, err=err)
         ) from None
     filled = [frame for frame in sheets.values() if not frame.empty]
     if not filled:
         raise ReadError(_("{name}: every sheet is empty").format(name=name))
     return filled[0].fillna("")
+
+
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".xlsx", ".xlsm", ".ods")
+
+
+def _too_big(name: str) -> ReadError:
+    return ReadError(
+        _("{name}: unpacks to more than {size} MB: split the export").format(
+            name=name, size=MAX_UNPACKED // 1024 // 1024
+        )
+    )
+
+
+def unpack(data: bytes, name: str) -> tuple[bytes, str, str]:
+    """The table inside a compressed file (`.csv.gz`, or a zip holding one table), its name and
+    how it was packed ("" when it was not); a workbook (XLSX, ODS) is itself a zip and stays."""
+    if data.startswith(b"\x1f\x8b"):
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as packed:
+                inner = packed.read(MAX_UNPACKED + 1)
+        except (OSError, EOFError) as err:
+            raise ReadError(
+                _("{name}: a damaged gzip file ({err}): compress it again").format(
+                    name=name, err=err
+                )
+            ) from None
+        if len(inner) > MAX_UNPACKED:
+            raise _too_big(name)
+        return inner, name.removesuffix(".gz").removesuffix(".GZ"), "gzip"
+    if not data.startswith(b"PK\x03\x04"):
+        return data, name, ""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.namelist()
+        if "[Content_Types].xml" in members or "mimetype" in members:
+            return data, name, ""  # a workbook
+        tables = [
+            m
+            for m in members
+            if Path(m).suffix.lower() in TABLE_SUFFIXES
+            and not m.endswith("/")
+            and not m.startswith("__MACOSX/")
+        ]
+        if len(tables) != 1:
+            raise ReadError(
+                _(
+                    "{name}: a zip file should hold one table (CSV, Excel, ODS or JSON); it holds "
+                    "{members}: unpack it and import the table"
+                ).format(name=name, members=", ".join(tables or members) or "-")
+            )
+        with archive.open(tables[0]) as packed:
+            inner = packed.read(MAX_UNPACKED + 1)
+    except (zipfile.BadZipFile, OSError, EOFError) as err:
+        raise ReadError(
+            _("{name}: a damaged zip file ({err}): compress it again").format(name=name, err=err)
+        ) from None
+    if len(inner) > MAX_UNPACKED:
+        raise _too_big(name)
+    return inner, Path(tables[0]).name, "zip"
 
 
 def read_table(
@@ -233,15 +325,19 @@ def read_table(
     delimiter: str | None = None,
     dtypes: DtypeChooser | None = None,
 ) -> RawTable:
-    """A table from the bytes of a CSV, TSV, TXT, XLSX or JSON file.
+    """A table from the bytes of a CSV, TSV, TXT, XLSX, ODS or JSON file, or of one of them
+    compressed (gzip, or alone in a zip).
 
     Columns the reader can type as numbers come as numbers, the rest as text; a blank cell is
     missing (NaN), and text such as "NA" stays text. For CSV, `dtypes` may choose types from
     the header (say 'category' for a column of a few repeated names: much faster to read).
     """
-    suffix = Path(name).suffix.lower()
-    if suffix in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04"):
-        frame, fmt, used, delim = _excel(data, name), "excel", "", ""
+    data, inner, packed = unpack(data, name)
+    suffix = Path(inner).suffix.lower()
+    if data.startswith(b"PK\x03\x04"):
+        ods = suffix == ".ods" or b"opendocument.spreadsheet" in data[:200]
+        frame, used, delim = _excel(data, name, "odf" if ods else "openpyxl"), "", ""
+        fmt = "ods" if ods else "excel"
     else:
         head, used = decode(data[:65_536], name, encoding, partial=len(data) > 65_536)
         head = head.lstrip("\ufeff")
@@ -263,6 +359,8 @@ def read_table(
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
         frame = frame.reset_index(drop=True)
+    if packed:
+        fmt = f"{fmt} ({packed})"
     return RawTable(name=name, frame=frame, format=fmt, encoding=used, delimiter=delim)
 
 
