@@ -213,8 +213,10 @@ def test_column_overrides_and_label_overrides(store: Store, team: str) -> None:
 
 
 def test_missing_required_columns_are_named(store: Store, team: str) -> None:
-    with pytest.raises(EvidenceImportError, match=r"no column found for submitted_at.*--columns"):
-        import_evidence(store, team, b"id,csat\n1,4\n", "s.csv", "survey")
+    with pytest.raises(EvidenceImportError, match=r"no column found for a score.*--columns"):
+        import_evidence(store, team, b"id,date,comment\n1,2026-03-01,ok\n", "s.csv", "survey")
+    with pytest.raises(EvidenceImportError, match=r"no column found for user_id.*--columns"):
+        import_evidence(store, team, b"event,time\nx,2026-03-01\n", "e.csv", "events")
     with pytest.raises(EvidenceImportError, match="has no rows"):
         import_evidence(store, team, b"id,date,csat\n", "s.csv", "survey")
 
@@ -278,7 +280,7 @@ def test_tags_written_in_any_of_the_kits_languages_are_read(store: Store, team: 
 
 
 def test_an_unreadable_file_is_a_clear_error(store: Store, team: str) -> None:
-    with pytest.raises(EvidenceImportError, match="not a readable Excel workbook"):
+    with pytest.raises(EvidenceImportError, match="not a readable Excel or ODS workbook"):
         import_evidence(store, team, b"PK\x03\x04broken", "s.xlsx", "survey")
     with pytest.raises(EvidenceImportError, match="not valid JSON"):
         import_evidence(store, team, b'[{"id": 1', "s.json", "survey")

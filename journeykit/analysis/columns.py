@@ -45,15 +45,26 @@ SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("respondent",),
     ),
     "submitted_at": (
-        (
+        (  # best first: when a response was sent, before when it was begun
             "submitted at",
             "submitted",
-            "date",
+            "date submitted",
+            "submission date",
+            "recordeddate",
+            "recorded date",
+            "enddate",
+            "end date",
+            "completion time",
+            "completed",
             "timestamp",
+            "date",
             "time",
             "created at",
-            "end date",
-            "completed",
+            "date created",
+            "response date",
+            "startdate",
+            "start date",
+            "start time",
             "dátum",
             "időpont",
             "дата",
@@ -99,11 +110,25 @@ SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "feedback",
             "verbatim",
             "megjegyzés",
+            "kommentár",
+            "komment",
+            "vélemény",
             "комментарий",
             "نظر",
             "توضیحات",
         ),
-        ("comment", "feedback", "why", "reason", "megjegyzés", "коммент", "почему", "چرا", "توضیح"),
+        (
+            "comment",
+            "feedback",
+            "why",
+            "reason",
+            "megjegyzés",
+            "komment",
+            "коммент",
+            "почему",
+            "چرا",
+            "توضیح",
+        ),
     ),
 }
 
@@ -182,7 +207,7 @@ INTERVIEW_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 FIELDS_BY_KIND = {"survey": SURVEY_FIELDS, "events": EVENT_FIELDS, "interviews": INTERVIEW_FIELDS}
 REQUIRED = {
-    "survey": ("submitted_at",),
+    "survey": (),
     "events": ("user_id", "event", "timestamp"),
     "interviews": ("interviewee", "text"),
 }
@@ -258,15 +283,21 @@ def match_columns(
     kind: str,
     overrides: Mapping[str, str] | None = None,
     touchpoint_names: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> ColumnMatch:
-    """Pick a header for each field: your overrides first, then exact names, then keywords.
+    """Pick a header for each field: your overrides first, then exact names (in the order of
+    preference the field lists them), then keywords.
 
-    For surveys, score columns that each name a touchpoint ("Satisfaction - Website") are a
-    wide table: one column per touchpoint; `wide` maps score -> {header: touchpoint id}.
+    `titles` are the question texts some tools write in a second header row under short
+    question ids (Qualtrics: "Q_TP" over "Which touchpoint was it?"): a column matches by its
+    id or its text. For surveys, score columns that each name a touchpoint ("Satisfaction -
+    Website") are a wide table: one column per touchpoint; `wide` maps score -> {header:
+    touchpoint id}.
     """
     fields = FIELDS_BY_KIND[kind]
     headers = list(headers)
     free = list(headers)
+    keys = {h: [k for k in (normalise(h), normalise((titles or {}).get(h, ""))) if k] for h in free}
     columns: dict[str, str] = {}
     how: dict[str, str] = {}
     for field, header in (overrides or {}).items():
@@ -275,42 +306,52 @@ def match_columns(
             free.remove(header)
     wide: dict[str, dict[str, str]] = {}
     if kind == "survey" and touchpoint_names:
-        wide = _wide_scores(free, touchpoint_names, {f for f in SCORE_FIELDS if f not in columns})
+        wide = _wide_scores(
+            free, touchpoint_names, {f for f in SCORE_FIELDS if f not in columns}, titles or {}
+        )
         for mapping in wide.values():
             for header in mapping:
                 free.remove(header)
-    for rule in ("exact", "keyword"):
-        for field, (names, words) in fields.items():
-            if field in columns or field in wide:
-                continue
-            for header in free:
-                key = normalise(header)
-                hit = key in names if rule == "exact" else any(w in key for w in words)
-                if hit:
-                    columns[field], how[field] = header, rule
-                    free.remove(header)
-                    break
+    for field, (names, _words) in fields.items():
+        if field in columns or field in wide:
+            continue
+        found = next((h for name in names for h in free if name in keys[h]), None)
+        if found is not None:
+            columns[field], how[field] = found, "exact"
+            free.remove(found)
+    for field, (_names, words) in fields.items():
+        if field in columns or field in wide:
+            continue
+        found = next((h for h in free if any(w in k for k in keys[h] for w in words)), None)
+        if found is not None:
+            columns[field], how[field] = found, "keyword"
+            free.remove(found)
     return ColumnMatch(columns=columns, how=how, wide=wide, unused=free)
 
 
 def _wide_scores(
-    headers: list[str], touchpoint_names: Mapping[str, str], scores: set[str]
+    headers: list[str],
+    touchpoint_names: Mapping[str, str],
+    scores: set[str],
+    titles: Mapping[str, str],
 ) -> dict[str, dict[str, str]]:
     wide: dict[str, dict[str, str]] = {}
     for header in headers:
-        parts = [p for p in re.split(r"\s[-–:|]\s|[\[\]()]|:\s", header) if p.strip()]
-        if len(parts) < 2:
-            continue
-        score = next(
-            (s for s in scores if any(w in normalise(header) for w in SURVEY_FIELDS[s][1])),
-            None,
-        )
-        touchpoint = next(
-            (touchpoint_names[normalise(p)] for p in parts if normalise(p) in touchpoint_names),
-            None,
-        )
-        if score and touchpoint:
-            wide.setdefault(score, {})[header] = touchpoint
+        for text in (header, titles.get(header, "")):
+            parts = [p for p in re.split(r"\s[-–:|]\s|[\[\]()]|:\s", text) if p.strip()]
+            if len(parts) < 2:
+                continue
+            score = next(
+                (s for s in scores if any(w in normalise(text) for w in SURVEY_FIELDS[s][1])),
+                None,
+            )
+            touchpoint = next(
+                (touchpoint_names[normalise(p)] for p in parts if normalise(p) in touchpoint_names),
+                None,
+            )
+            if score and touchpoint:
+                wide.setdefault(score, {})[header] = touchpoint
+                break
     return {score: mapping for score, mapping in wide.items() if len(mapping) >= 2}
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +43,11 @@ MATCH_RULES = {
     "exact": N_("exact name"),
     "keyword": N_("keyword"),
     "given": N_("given by you"),
+    "values": N_("its values are known names"),
 }
+VALUE_FIELDS = ("touchpoint", "stage", "persona")
+"""Fields a column can be recognised by from what it holds, whatever its header says."""
+SAMPLE_VALUES = 2000
 UNKNOWN_NAMES = {"touchpoint": N_("touchpoint"), "stage": N_("stage")}
 MAX_LISTED = 200
 TAG_WORDS = {
@@ -87,6 +91,12 @@ class ImportReport:
     unmapped_events: dict[str, int] = field(default_factory=dict)
     stored: int = 0
     row_word: str = "row"
+    already_stored: int = 0
+    """Rows whose ids the team already has: skipped, not a conflict."""
+    titles: dict[str, str] = field(default_factory=dict)
+    """A matched column's question text, where a header row under the ids gives one."""
+    notes: list[str] = field(default_factory=list)
+    """What the reader should know once (no dates; header rows found; a guessed encoding)."""
 
     @property
     def complete(self) -> bool:
@@ -120,7 +130,8 @@ class ImportReport:
         ]
         for name, header in self.columns.items():
             rule = _(MATCH_RULES.get(self.matched_by.get(name, ""), ""))
-            lines.append(f"  {name:<13} <- {header!r} ({rule})")
+            title = f" {self.titles[header]!r}" if header in self.titles else ""
+            lines.append(f"  {name:<13} <- {header!r}{title} ({rule})")
         for score, mapping in self.wide.items():
             for header, touchpoint in mapping.items():
                 lines.append(
@@ -135,6 +146,7 @@ class ImportReport:
                     columns=", ".join(repr(c) for c in self.unused_columns)
                 )
             )
+        lines.extend(self.notes)
         for score, mapping in self.labels.items():
             shown = ", ".join(f"{label!r}={value}" for label, value in mapping.items())
             lines.append(_("answer labels for {score}: {shown}").format(score=score, shown=shown))
@@ -438,6 +450,28 @@ def _scores(
 
 
 CATEGORY_FIELDS = ("touchpoint", "stage", "persona")
+HARD = r"(?:very |extremely |nagyon |очень |خیلی )?(?:hard|difficult|much effort|nehéz|сложно|трудно|دشوار|سخت)"
+EASY = r"(?:very |extremely |nagyon |очень |خیلی )?(?:easy|little effort|könnyű|легко|آسان)"
+HARD_FIRST = re.compile(rf"\b1\s*[=:-]\s*{HARD}|\b7\s*[=:-]\s*{EASY}|{HARD}\s*[=:-]?\s*1\b")
+EASY_FIRST = re.compile(rf"\b1\s*[=:-]\s*{EASY}|\b7\s*[=:-]\s*{HARD}|{EASY}\s*[=:-]?\s*1\b")
+
+
+def ces_direction(texts: list[str]) -> str:
+    """ "reversed" when a CES question says 1 is hard (7 easy), "stated" when it says 1 is
+    easy, "" when it says neither: the kit's CES is 1 = very easy .. 7 = very difficult."""
+    for text in texts:
+        folded = text.casefold()
+        if HARD_FIRST.search(folded):
+            return "reversed"
+        if EASY_FIRST.search(folded):
+            return "stated"
+    return ""
+
+
+def _ces_texts(match: ColumnMatch, titles: Mapping[str, str]) -> list[str]:
+    headers = [_shown_columns(match).get("ces", "")]
+    headers += list(match.wide.get("ces", {}))
+    return [t for h in headers if h for t in (h, titles.get(h, ""))]
 
 
 def _read(data: bytes, name: str, encoding: str | None, chooser: Any = None) -> RawTable:
@@ -450,7 +484,7 @@ def _read(data: bytes, name: str, encoding: str | None, chooser: Any = None) -> 
 def _offset(table: RawTable) -> int:
     """What to add to a row's position to get the number a person sees: the spreadsheet row
     (the header is row 1), or the record's place in a JSON list."""
-    return 1 if table.format == "json" else 2
+    return 1 if table.format == "json" else 1 + table.header_rows
 
 
 def _fallback_ids(ids: pd.Series, table: RawTable) -> pd.Series:
@@ -485,7 +519,9 @@ def _prepare(
             )
     touchpoints = {normalise(t.name): t.id for t in workspace.touchpoints}
     touchpoints |= {normalise(t.id): t.id for t in workspace.touchpoints}
-    match = match_columns(frame.columns, kind, columns, touchpoints)
+    match = match_columns(frame.columns, kind, columns, touchpoints, table.titles)
+    if kind != "events":
+        _match_by_values(frame, match, _known(workspace))
     missing = [f for f in REQUIRED[kind] if f not in match.columns]
     if kind == "survey" and not match.wide and not any(s in match.columns for s in SCORE_FIELDS):
         missing.append(_("a score (nps, csat or ces)"))
@@ -508,10 +544,39 @@ def _prepare(
     return frame, match
 
 
+def _match_by_values(
+    frame: pd.DataFrame, match: ColumnMatch, known: Mapping[str, Mapping[str, str]]
+) -> None:
+    """A column whose header says nothing (a question id such as "Q_TP") but whose cells are
+    mostly the workspace's touchpoint (stage, persona) names is that field: left unmatched,
+    every per-touchpoint score would silently be lost."""
+    for field_name in VALUE_FIELDS:
+        if field_name in match.columns or field_name in match.wide:
+            continue
+        names = {normalise(k) for k in known[field_name]}
+        for header in match.unused:
+            cells = frame[header].head(SAMPLE_VALUES).dropna().astype(str)
+            cells = cells[cells.str.strip() != ""]
+            if len(cells) and cells.map(normalise).isin(names).mean() >= 0.5:
+                match.columns[field_name], match.how[field_name] = header, "values"
+                match.unused.remove(header)
+                break
+
+
 def _report(
     table: RawTable, kind: str, match: ColumnMatch, check: _Checker, rows: int
 ) -> ImportReport:
+    notes = []
+    if table.header_rows > 1:
+        notes.append(
+            _(
+                "the file has {count} header rows (as Qualtrics or SurveyMonkey write): the "
+                "data starts on row {row}"
+            ).format(count=table.header_rows, row=table.header_rows + 1)
+        )
     return ImportReport(
+        notes=notes,
+        titles={h: t for h, t in table.titles.items() if h in match.columns.values()},
         file=table.name,
         kind=kind,
         format=table.format,
@@ -532,10 +597,7 @@ def _report(
 
 def _shown_columns(match: ColumnMatch) -> dict[str, str]:
     """The field -> header pairs as the file has them (not the internal wide-table names)."""
-    shown = {
-        k.removeprefix("shown:"): v for k, v in match.columns.items() if k.startswith("shown:")
-    }
-    return shown or dict(match.columns)
+    return dict(match.shown or match.columns)
 
 
 def _keep_valid(clean: pd.DataFrame, check: _Checker) -> pd.DataFrame:
@@ -550,9 +612,12 @@ def parse_survey(
     workspace: Workspace,
     columns: Mapping[str, str] | None = None,
     labels: Mapping[str, Mapping[str, int]] | None = None,
+    reverse: Collection[str] = (),
 ) -> tuple[pd.DataFrame, ImportReport]:
-    """Survey responses in the store's shape, and the report of what was refused."""
+    """Survey responses in the store's shape, and the report of what was refused. A score in
+    `reverse` (only "ces" has a direction to turn) runs the other way in the file."""
     frame, match = _prepare(table, "survey", columns, workspace)
+    notes: list[str] = []
     check = _Checker(frame, _offset(table))
     known = _known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
@@ -564,15 +629,45 @@ def parse_survey(
         respondents = respondents.fillna("").astype(str)
         respondents = respondents.where(respondents != "", ids)
         ids = ids + "-" + frame["__part"]
-    raw_time = frame[match.columns["submitted_at"]]
-    submitted = _times(raw_time)
-    check.refuse(
-        submitted.isna(),
-        match.columns["submitted_at"],
-        raw_time,
-        _("not a date and time: write it as 2026-03-01 14:30 (ISO 8601)"),
-    )
+    if "submitted_at" in match.columns:
+        raw_time = frame[match.columns["submitted_at"]]
+        submitted = _times(raw_time)
+        check.refuse(
+            submitted.isna() & _present(raw_time),
+            match.columns["submitted_at"],
+            raw_time,
+            _("not a date and time: write it as 2026-03-01 14:30 (ISO 8601)"),
+        )
+    else:
+        submitted = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+        notes.append(
+            _(
+                "no date column: the responses are kept without dates, so scores over time "
+                "leave them out (name the column with --columns submitted_at,COLUMN if there "
+                "is one)"
+            )
+        )
     scores = _scores(check, frame, match, merged, seen)
+    if "ces" in scores:
+        direction = (
+            "reversed" if "ces" in reverse else ces_direction(_ces_texts(match, table.titles))
+        )
+        low, high = SCORE_SCALES["ces"]
+        if direction == "reversed":
+            scores["ces"] = (low + high) - scores["ces"]
+            notes.append(
+                _(
+                    "CES turned around: the file's scale runs 1 = very difficult .. 7 = very "
+                    "easy ({why}); the kit counts 1 = very easy"
+                ).format(why=_("as you said") if "ces" in reverse else _("as the question says"))
+            )
+        elif direction == "" and normalise(_shown_columns(match).get("ces", "ces")) != "ces":
+            notes.append(
+                _(
+                    "CES read as 1 = very easy .. 7 = very difficult (the question does not say "
+                    "which end is easy): if yours runs the other way, import with --reverse ces"
+                )
+            )
     answered = pd.Series(False, index=frame.index)
     for values in scores.values():
         answered |= values.notna()
@@ -616,6 +711,7 @@ def parse_survey(
     )
     report = _report(table, "survey", match, check, len(table.frame))
     report.labels, report.unknown = seen, unknown
+    report.notes.extend(notes)
     return _keep_valid(clean, check), report
 
 
@@ -844,6 +940,7 @@ def check_evidence(
     stages: Mapping[str, str] | None = None,
     labels: Mapping[str, Mapping[str, int]] | None = None,
     encoding: str | None = None,
+    reverse: Collection[str] = (),
 ) -> CheckedEvidence:
     """Read and check one file of evidence against the team's workspace; nothing is stored."""
     if kind not in KINDS:
@@ -855,7 +952,18 @@ def check_evidence(
     workspace = store.workspace(team)
     table = _read(data, name, encoding, category_chooser(kind, columns))
     if kind == "survey":
-        clean, report = parse_survey(table, workspace, columns, labels)
+        clean, report = parse_survey(table, workspace, columns, labels, reverse)
+        before = store.stored_survey_ids(team, clean["id"])
+        if before:
+            clean = clean[~clean["id"].isin(before)].reset_index(drop=True)
+            report.already_stored = len(before)
+            report.notes.append(
+                ngettext(
+                    "{count} response is already stored (imported before): it is skipped",
+                    "{count} responses are already stored (imported before): they are skipped",
+                    len(before),
+                ).format(count=format_number(len(before)))
+            )
         return CheckedEvidence(kind, report, rows=clean)
     if kind == "events":
         clean, report = parse_events(table, workspace, columns, stages)
@@ -894,6 +1002,7 @@ def import_evidence(
     stages: Mapping[str, str] | None = None,
     labels: Mapping[str, Mapping[str, int]] | None = None,
     encoding: str | None = None,
+    reverse: Collection[str] = (),
 ) -> ImportReport:
     """Read, check and (if nothing is refused, or valid_only) store one file of evidence."""
     checked = check_evidence(
@@ -906,6 +1015,7 @@ def import_evidence(
         stages=stages,
         labels=labels,
         encoding=encoding,
+        reverse=reverse,
     )
     return store_checked(store, team, checked, valid_only=valid_only)
 
@@ -945,7 +1055,15 @@ def load_mapping(path: Path) -> dict[str, str]:
     pairs = {str(first): str(second)}  # the header row is a pair too when there is no header
     if normalise(str(first)) in ("field", "event", "from", "name", "touchpoint"):
         pairs = {}
-    pairs.update(dict(zip(table.frame[first], table.frame[second], strict=True)))
+    cells = table.frame[[first, second]].fillna("").astype(str)
+    pairs.update(dict(zip(cells[first], cells[second], strict=True)))
+    half = [k.strip() or v.strip() for k, v in pairs.items() if bool(k.strip()) != bool(v.strip())]
+    if half:
+        raise EvidenceImportError(
+            _("{path}: {name!r} has no partner in the other column: fill both cells").format(
+                path=path, name=half[0]
+            )
+        )
     return {k.strip(): v.strip() for k, v in pairs.items() if k.strip()}
 
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
@@ -49,6 +49,10 @@ class RawTable:
     format: str
     encoding: str = ""
     delimiter: str = ""
+    titles: dict[str, str] = field(default_factory=dict)
+    """Column -> the question text a second header row gives it (Qualtrics, SurveyMonkey)."""
+    header_rows: int = 1
+    """Rows of headers above the data (1, or 2-3 in some survey tools' exports)."""
 
 
 def _script(ch: str) -> str:
@@ -71,7 +75,8 @@ def _natural(word: str) -> bool:
         # a capital inside a word, after a small letter, is a misread byte ("CafŽ")
         if any(b.isupper() and not b.isascii() and a.islower() for a, b in pairwise(word)):
             return False
-        return sum(c.isascii() for c in word) * 2 >= len(word)
+        # a word of one or two letters may be all accents (Hungarian "ő", French "où")
+        return len(word) <= 2 or sum(c.isascii() for c in word) * 2 >= len(word)
     if script == "CYRILLIC":
         if any(c.isascii() for c in word):
             return False
@@ -259,7 +264,45 @@ def _excel(data: bytes, name: str, engine: str = "openpyxl") -> pd.DataFrame:
     return filled[0].fillna("")
 
 
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".xlsx", ".xlsm", ".ods")
+SURVEYMONKEY_CELLS = frozenset({"Response", "Open-Ended Response"})
+
+
+def header_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str], int]:
+    """The data below any further header rows, each column's question text from them, and how
+    many header rows there were in all.
+
+    Qualtrics writes three: question ids (the header), question texts, and import ids as JSON.
+    SurveyMonkey writes two: the question over its columns (left blank over the second and
+    later columns of one question) and under it "Response" or each option's name; the
+    columns are named "question - option" (so a rating per touchpoint reads as a wide table).
+    """
+    if len(frame) < 1 or frame.shape[1] == 0:
+        return frame, {}, 1
+    first = [str(v).strip() if pd.notna(v) else "" for v in frame.iloc[0]]
+    if len(frame) >= 2:
+        second = [str(v).strip() if pd.notna(v) else "" for v in frame.iloc[1]]
+        filled = [v for v in second if v]
+        if filled and sum(v.startswith('{"ImportId"') for v in filled) * 2 >= len(filled):
+            titles = {str(c): t for c, t in zip(frame.columns, first, strict=True) if t}
+            return frame.iloc[2:].reset_index(drop=True), titles, 3
+    blank_headers = [str(c).startswith("Unnamed:") for c in frame.columns]
+    if any(v in SURVEYMONKEY_CELLS for v in first) and not first[0]:
+        names: list[str] = []
+        question = ""
+        for column, blank, sub in zip(frame.columns, blank_headers, first, strict=True):
+            question = question if blank and question else str(column)
+            name = question if sub in SURVEYMONKEY_CELLS or not sub else f"{question} - {sub}"
+            while name in names:
+                name += " "
+            names.append(name)
+        data = frame.iloc[1:].reset_index(drop=True)
+        data.columns = names
+        return data, {}, 2
+    return frame, {}, 1
+
+
+WORKBOOKS = (".xlsx", ".xlsm", ".ods")
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".json", *WORKBOOKS)
 
 
 def _too_big(name: str) -> ReadError:
@@ -286,7 +329,7 @@ def unpack(data: bytes, name: str) -> tuple[bytes, str, str]:
         if len(inner) > MAX_UNPACKED:
             raise _too_big(name)
         return inner, name.removesuffix(".gz").removesuffix(".GZ"), "gzip"
-    if not data.startswith(b"PK\x03\x04"):
+    if not data.startswith(b"PK\x03\x04") or Path(name).suffix.lower() in WORKBOOKS:
         return data, name, ""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -361,7 +404,16 @@ def read_table(
         frame = frame.reset_index(drop=True)
     if packed:
         fmt = f"{fmt} ({packed})"
-    return RawTable(name=name, frame=frame, format=fmt, encoding=used, delimiter=delim)
+    frame, titles, rows = header_rows(frame)
+    return RawTable(
+        name=name,
+        frame=frame,
+        format=fmt,
+        encoding=used,
+        delimiter=delim,
+        titles=titles,
+        header_rows=rows,
+    )
 
 
 def read_path(path: Path, encoding: str | None = None) -> RawTable:

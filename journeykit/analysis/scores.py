@@ -198,7 +198,8 @@ def score_table(
     period: str | None = None,
     rule: CsatRule = DEFAULT_CSAT,
 ) -> pd.DataFrame:
-    """Every score by the given columns (and period: 'W', 'M', 'Q' of submitted_at).
+    """Every score by the given columns (and period: 'W', 'M', 'Q' of submitted_at; undated
+    responses are left out of a table by period).
 
     One row per metric and group: value, low, high (95%), n, and `few` when n < 30. Groups
     with no answers for a metric keep their row with n = 0 and no value.
@@ -208,7 +209,9 @@ def score_table(
     for key in keys:
         data[key] = frame[key]
     if period:
-        data["period"] = frame["submitted_at"].dt.to_period(period).astype(str)
+        periods = frame["submitted_at"].dt.to_period(period)
+        # responses without a date (an export that had none) are in no period
+        data["period"] = periods.astype(str).where(periods.notna())
         keys.append("period")
     if keys:
         sums = data.groupby(keys, dropna=True, sort=True, observed=True).sum()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from journeykit import __version__
-from journeykit.i18n import LANGUAGES, set_language
+from journeykit.i18n import LANGUAGES, _, set_language
 from journeykit.store import (
     EvidenceError,
     Store,
@@ -205,6 +205,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--stages", type=Path, metavar="MAP", help="CSV (event,stage) or JSON: events to stages"
     )
     evidence.add_argument("--encoding", help="the file's encoding, when the guess is wrong")
+    evidence.add_argument(
+        "--reverse",
+        action="append",
+        choices=("ces",),
+        default=[],
+        help="the file's CES runs 1 = very difficult .. 7 = very easy: turn it around",
+    )
     evidence.add_argument("--json", action="store_true", help="print the report as JSON")
 
     metrics = commands.add_parser(
@@ -382,26 +389,36 @@ def _import(args: argparse.Namespace) -> None:
 
 
 def _evidence(args: argparse.Namespace) -> int:
-    from journeykit.analysis.importing import import_evidence, load_mapping
+    from journeykit.analysis.importing import EvidenceImportError, import_evidence, load_mapping
 
-    columns = load_mapping(args.columns) if args.columns else None
-    stages = load_mapping(args.stages) if args.stages else None
     try:
-        data = args.file.read_bytes()
-    except FileNotFoundError:
-        raise StoreError(f"{args.file}: no such file: check the path") from None
-    with Store(args.store) as store:
-        report = import_evidence(
-            store,
-            args.team,
-            data,
-            args.file.name,
-            args.kind,
-            valid_only=args.valid_only,
-            columns=columns,
-            stages=stages,
-            encoding=args.encoding,
-        )
+        columns = load_mapping(args.columns) if args.columns else None
+        stages = load_mapping(args.stages) if args.stages else None
+        try:
+            data = args.file.read_bytes()
+        except FileNotFoundError:
+            raise EvidenceImportError(
+                _("{path}: no such file: check the path").format(path=args.file)
+            ) from None
+        with Store(args.store) as store:
+            report = import_evidence(
+                store,
+                args.team,
+                data,
+                args.file.name,
+                args.kind,
+                valid_only=args.valid_only,
+                columns=columns,
+                stages=stages,
+                encoding=args.encoding,
+                reverse=args.reverse,
+            )
+    except (EvidenceImportError, StoreError) as err:
+        if not args.json:
+            raise
+        # a tool reading --json gets JSON even when the import cannot start
+        print(json.dumps({"file": str(args.file), "error": str(err)}, ensure_ascii=False))
+        return EXIT_BAD_INPUT
     print(
         json.dumps(report.as_dict(), ensure_ascii=False, indent=1) if args.json else report.text()
     )

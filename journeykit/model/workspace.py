@@ -197,7 +197,8 @@ class SurveyResponse(Record):
 
     id: Id
     respondent: str = ""
-    submitted_at: dt.datetime
+    submitted_at: dt.datetime | None = None
+    """None when the survey tool exported no dates (then no breakdown over time)."""
     touchpoint: Id | None = None
     stage: Id | None = None
     persona: Id | None = None

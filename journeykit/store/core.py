@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -156,6 +156,30 @@ def _sqlite_engine(url: str) -> tuple[Engine, Engine]:
     return engine, engine.execution_options(journeykit_write=True)
 
 
+def _upgrade(conn: Connection, found: int) -> None:
+    """Bring a store written by an older JourneyKit to this schema, in the opening
+    transaction (all or nothing). Schema 2: a survey response may have no date."""
+    if found < 2:
+        if conn.dialect.name == "sqlite":  # SQLite cannot drop NOT NULL: copy the table
+            table = schema.survey_responses
+            old = "survey_responses_v1"
+            conn.exec_driver_sql(f"ALTER TABLE {table.name} RENAME TO {old}")
+            for (index,) in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                "AND sql IS NOT NULL",
+                (old,),
+            ):
+                conn.exec_driver_sql(f'DROP INDEX "{index}"')
+            table.create(conn)
+            names = ", ".join(c.name for c in table.columns)
+            conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {old}")
+            conn.exec_driver_sql(f"DROP TABLE {old}")
+        else:
+            conn.exec_driver_sql(
+                "ALTER TABLE survey_responses ALTER COLUMN submitted_at DROP NOT NULL"
+            )
+
+
 SETTINGS: dict[str, str] = {"language": "en", "persian_digits": "yes"}
 """The workshop's own settings and their defaults (the language every team speaks unless its
 own is set; whether Persian pages write Persian digits)."""
@@ -180,6 +204,13 @@ class Store:
                     insert(schema.meta).values(
                         key="schema_version", value=str(schema.SCHEMA_VERSION)
                     )
+                )
+            elif int(found) < schema.SCHEMA_VERSION:
+                _upgrade(conn, int(found))
+                conn.execute(
+                    sql_update(schema.meta)
+                    .where(schema.meta.c.key == "schema_version")
+                    .values(value=str(schema.SCHEMA_VERSION))
                 )
             elif int(found) > schema.SCHEMA_VERSION:
                 raise StoreError(
@@ -622,6 +653,26 @@ class Store:
             self._require_team(conn, team)
             self._insert_surveys(conn, team, clean)
         return len(clean)
+
+    def stored_survey_ids(self, team: str, ids: Iterable[str]) -> set[str]:
+        """Which of these survey response ids the team already has (an export imported
+        twice, or a newer export that repeats the older responses)."""
+        wanted = set(ids)
+        table = schema.survey_responses
+        found: set[str] = set()
+        with self._reader.connect() as conn:
+            if len(wanted) <= 10_000:
+                chunks = [sorted(wanted)[i : i + 500] for i in range(0, len(wanted), 500)]
+                for chunk in chunks:
+                    found.update(
+                        conn.execute(
+                            select(table.c.id).where(table.c.team == team, table.c.id.in_(chunk))
+                        ).scalars()
+                    )
+            else:
+                stored = conn.execute(select(table.c.id).where(table.c.team == team)).scalars()
+                found = wanted.intersection(stored)
+        return found
 
     def _insert_surveys(self, conn: Connection, team: str, clean: pd.DataFrame) -> None:
         table = schema.survey_responses

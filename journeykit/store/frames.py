@@ -33,7 +33,11 @@ def repeated(values: pd.Series) -> pd.Series:
     return values.duplicated(keep="first")
 
 
-def _times(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
+def _times(frame: pd.DataFrame, column: str, what: str, optional: bool = False) -> pd.Series:
+    """ISO 8601 text as stored; with `optional`, a blank (or absent column) stays blank (a
+    survey exported without dates)."""
+    if optional and column not in frame:
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
     try:
         stamps = pd.to_datetime(frame[column], format="ISO8601", utc=True)
     except (ValueError, TypeError) as err:
@@ -43,6 +47,9 @@ def _times(frame: pd.DataFrame, column: str, what: str) -> pd.Series:
                 "use ISO 8601, for example 2026-03-01T14:30:00"
             ).format(what=what, column=column, err=err)
         ) from None
+    if optional:
+        text = stamps.dt.tz_localize(None).dt.strftime(TIME_FORMAT)
+        return text.astype(object).where(stamps.notna(), None)
     if stamps.isna().any():
         raise EvidenceError(
             _(
@@ -92,7 +99,7 @@ def _required(
 def clean_survey_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """Survey responses in the stored shape, or EvidenceError naming the rows that break a rule."""
     what = _("survey responses")
-    _required(frame, ("id", "submitted_at"), SURVEY_COLUMNS, what)
+    _required(frame, ("id",), SURVEY_COLUMNS, what)
     out = pd.DataFrame(index=frame.index)
     out["id"] = _text(frame, "id")
     if out["id"].isna().any():
@@ -109,7 +116,7 @@ def clean_survey_frame(frame: pd.DataFrame) -> pd.DataFrame:
             ).format(what=what, value2=out["id"][dup].iloc[0], value3=_rows(dup))
         )
     out["respondent"] = _text(frame, "respondent")
-    out["submitted_at"] = _times(frame, "submitted_at", what)
+    out["submitted_at"] = _times(frame, "submitted_at", what, optional=True)
     for column in ("touchpoint", "stage", "persona", "segment"):
         out[column] = _text(frame, column)
     no_score = pd.Series(True, index=frame.index)

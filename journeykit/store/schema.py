@@ -13,7 +13,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -80,7 +80,7 @@ survey_responses = Table(
     Column("id", String(64), primary_key=True),
     Column("seq", Integer, nullable=False),
     Column("respondent", Text),
-    Column("submitted_at", String(32), nullable=False),
+    Column("submitted_at", String(32)),  # None: the export had no dates (schema 2)
     Column("touchpoint", String(64)),
     Column("stage", String(64)),
     Column("persona", String(64)),

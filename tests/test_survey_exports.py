@@ -1,0 +1,421 @@
+"""Survey exports as the survey tools write them, not as the kit writes them: Qualtrics' three
+header rows and question ids, SurveyMonkey's two header rows and matrix questions, exports with
+no date column or the date under the tool's own name, a touchpoint column whose header says
+nothing, a CES scale that runs the other way, legacy code pages, gzip, zip and ODS, and the same
+export imported twice."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from journeykit.analysis.importing import (
+    EvidenceImportError,
+    ces_direction,
+    import_evidence,
+    load_mapping,
+)
+from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, stages_of
+from journeykit.store import Store
+
+
+@pytest.fixture
+def team(store: Store) -> str:
+    store.create_team(
+        Workspace(
+            id="north",
+            name="Team North",
+            personas=[Persona(id="buyer", name="Buyer")],
+            touchpoints=[
+                Touchpoint(id="web", name="Website", channel="web", digital=True),
+                Touchpoint(id="chat", name="Live chat", channel="chat", digital=True),
+                Touchpoint(id="wizard", name="Setup wizard", channel="app", digital=True),
+            ],
+            journeys=[
+                Journey(
+                    id="j",
+                    name="B2B",
+                    personas=["buyer"],
+                    template="b2b-seven",
+                    stages=stages_of("b2b-seven"),
+                    steps=[Step(id="s", stage="onboarding", touchpoint="wizard", action="Sets up")],
+                )
+            ],
+        )
+    )
+    return "north"
+
+
+def as_csv(rows: list[list[str]], encoding: str = "utf-8", delimiter: str = ",") -> bytes:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+QUALTRICS = [
+    [
+        "StartDate",
+        "EndDate",
+        "Status",
+        "Progress",
+        "Finished",
+        "RecordedDate",
+        "ResponseId",
+        "Q1",
+        "Q_TP",
+        "Q3",
+        "Q4",
+    ],
+    [
+        "Start Date",
+        "End Date",
+        "Response Type",
+        "Progress",
+        "Finished",
+        "Recorded Date",
+        "Response ID",
+        "How likely are you to recommend Acme to a friend or colleague?",
+        "Which part of Acme did you use last?",
+        "How easy was it to get what you needed? (1 = very difficult, 7 = very easy)",
+        "Anything else you want to tell us?",
+    ],
+    [
+        '{"ImportId":"startDate","timeZone":"Europe/Budapest"}',
+        '{"ImportId":"endDate","timeZone":"Europe/Budapest"}',
+        '{"ImportId":"status"}',
+        '{"ImportId":"progress"}',
+        '{"ImportId":"finished"}',
+        '{"ImportId":"recordedDate","timeZone":"Europe/Budapest"}',
+        '{"ImportId":"_recordId"}',
+        '{"ImportId":"QID1"}',
+        '{"ImportId":"QID2"}',
+        '{"ImportId":"QID3"}',
+        '{"ImportId":"QID4_TEXT"}',
+    ],
+    [
+        "2026-03-01 09:58:00",
+        "2026-03-01 10:00:00",
+        "IP Address",
+        "100",
+        "True",
+        "2026-03-01 10:00:01",
+        "R_1abc",
+        "9",
+        "Website",
+        "7",
+        "Quick",
+    ],
+    [
+        "2026-03-02 11:20:00",
+        "2026-03-02 11:30:00",
+        "IP Address",
+        "100",
+        "True",
+        "2026-03-02 11:30:02",
+        "R_2def",
+        "3",
+        "Setup wizard",
+        "2",
+        "The bank step failed",
+    ],
+    [
+        "2026-03-03 09:10:00",
+        "2026-03-03 09:15:00",
+        "IP Address",
+        "100",
+        "True",
+        "2026-03-03 09:15:03",
+        "R_3ghi",
+        "10",
+        "Live chat",
+        "6",
+        "",
+    ],
+]
+
+
+def test_a_qualtrics_export_reads_with_its_three_header_rows(store: Store, team: str) -> None:
+    report = import_evidence(store, team, as_csv(QUALTRICS), "qualtrics.csv", "survey")
+    assert report.complete and report.stored == 3, report.text()
+    assert report.columns["submitted_at"] == "RecordedDate"
+    assert report.columns["id"] == "ResponseId"
+    assert report.columns["nps"] == "Q1"
+    assert report.columns["touchpoint"] == "Q_TP"  # by its values: the header says nothing
+    assert report.columns["ces"] == "Q3"
+    text = report.text()
+    assert "3 header rows" in text and "CES turned around" in text
+    assert "How likely are you to recommend" in text  # the question beside its id
+    frame = store.survey_responses(team).set_index("id")
+    assert frame.loc["R_1abc", "touchpoint"] == "web"
+    # 7 = very easy in the file is 1 = very easy in the kit; 2 (hard) is 6
+    assert frame.loc["R_1abc", "ces"] == 1 and frame.loc["R_2def", "ces"] == 6
+    assert str(frame.loc["R_2def", "submitted_at"]) == "2026-03-02 11:30:02"
+
+
+def test_a_refused_row_is_named_by_its_spreadsheet_row_under_three_header_rows(
+    store: Store, team: str
+) -> None:
+    rows = [list(r) for r in QUALTRICS]
+    rows[4][7] = "eleven"  # the second response: spreadsheet row 5
+    report = import_evidence(store, team, as_csv(rows), "qualtrics.csv", "survey")
+    assert not report.complete and report.stored == 0
+    assert [(r.row, r.column, r.value) for r in report.refused] == [(5, "Q1", "eleven")]
+
+
+SURVEYMONKEY = [
+    [
+        "Respondent ID",
+        "Collector ID",
+        "Start Date",
+        "End Date",
+        "How likely is it that you would recommend us to a friend?",
+        "How satisfied were you with each of these?",
+        "",
+        "",
+        "Any comments?",
+    ],
+    ["", "", "", "", "Response", "Website", "Live chat", "Setup wizard", "Open-Ended Response"],
+    ["11401", "4321", "03/01/2026 09:58:00 AM", "03/01/2026 10:00:00 AM", "9", "5", "4", "", ""],
+    ["11402", "4321", "03/02/2026 11:20:00 AM", "03/02/2026 11:30:00 AM", "2", "2", "", "1", "Bad"],
+]
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_surveymonkey_export_with_a_matrix_question_reads_as_a_wide_table(
+    store: Store, team: str, form: str
+) -> None:
+    if form == "csv":
+        data, name = as_csv(SURVEYMONKEY), "monkey.csv"
+    else:
+        out = io.BytesIO()
+        pd.DataFrame(SURVEYMONKEY).to_excel(out, header=False, index=False)
+        data, name = out.getvalue(), "monkey.xlsx"
+    report = import_evidence(store, team, data, name, "survey")
+    assert report.complete, report.text()
+    assert set(report.wide["csat"].values()) == {"web", "chat", "wizard"}
+    assert report.columns["submitted_at"] == "End Date"
+    assert not any(h.startswith("__") for h in report.columns.values())  # no internal names
+    frame = store.survey_responses(team)
+    per_touchpoint = frame.dropna(subset=["csat"]).groupby("touchpoint")["csat"].apply(list)
+    assert per_touchpoint.to_dict() == {"chat": [4], "web": [5, 2], "wizard": [1]}
+    assert sorted(frame["nps"].dropna().tolist()) == [2, 9]  # once per respondent
+
+
+def test_a_survey_without_dates_is_kept_without_dates(store: Store, team: str) -> None:
+    rows = [["#", "Touchpoint", "NPS"], ["a1", "Website", "9"], ["a2", "Live chat", "4"]]
+    report = import_evidence(store, team, as_csv(rows), "typeform.csv", "survey")
+    assert report.complete and report.stored == 2
+    assert "no date column" in report.text()
+    frame = store.survey_responses(team)
+    assert frame["submitted_at"].isna().all()
+    from journeykit.analysis.scores import metric_records, score_table
+
+    assert not metric_records(frame).empty  # scores work without dates
+    assert score_table(frame, ["touchpoint"], period="W").empty  # and none over time
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("Submitted At", "Submitted At"),  # Typeform
+        ("Timestamp", "Timestamp"),  # Google Forms
+        ("Completion time", "Completion time"),  # Microsoft Forms
+        ("RecordedDate", "RecordedDate"),
+    ],
+)
+def test_dates_are_found_under_the_names_tools_give_them(
+    store: Store, team: str, header: str, expected: str
+) -> None:
+    rows = [["ID", "Start time", header, "NPS"], ["1", "2026-03-01 09:00", "2026-03-01 10:00", "9"]]
+    report = import_evidence(store, team, as_csv(rows), "form.csv", "survey")
+    assert report.columns["submitted_at"] == expected
+
+
+def test_the_same_export_imported_twice_skips_what_is_stored(store: Store, team: str) -> None:
+    data = as_csv(QUALTRICS)
+    import_evidence(store, team, data, "qualtrics.csv", "survey")
+    again = import_evidence(store, team, data, "qualtrics.csv", "survey")
+    assert again.complete and again.stored == 0 and again.already_stored == 3
+    assert "3 responses are already stored" in again.text()
+    longer = [*QUALTRICS, [*QUALTRICS[-1][:6], "R_4jkl", "8", "Website", "5", ""]]
+    third = import_evidence(store, team, as_csv(longer), "qualtrics-2.csv", "survey")
+    assert third.stored == 1 and third.already_stored == 3
+    assert len(store.survey_responses(team)) == 4
+
+
+HUNGARIAN = [
+    ["Azonosító", "Dátum", "Érintkezési pont", "Ajánlaná?", "Megjegyzés"],
+    ["h1", "2026-03-01", "Website", "9", "Őszintén szólva, a fizetés túl bonyolult volt"],
+    ["h2", "2026-03-02", "Live chat", "7", "Az ügyfélszolgálat gyors és kedves, köszönöm"],
+]
+RUSSIAN = [
+    ["ид", "дата", "точка контакта", "NPS", "комментарий"],
+    ["r1", "2026-03-01", "Website", "9", "Оплата была слишком сложной"],
+    ["r2", "2026-03-02", "Live chat", "6", "Спасибо за быструю доставку"],
+]
+
+
+@pytest.mark.parametrize(
+    ("rows", "encoding"),
+    [
+        (HUNGARIAN, "cp1250"),
+        (HUNGARIAN, "utf-16-le"),
+        (HUNGARIAN, "utf-16-be"),
+        (RUSSIAN, "koi8_r"),
+        (RUSSIAN, "cp1251"),
+        (
+            [["id", "date", "NPS", "comment"], ["m1", "2026-03-01", "9", "Café très naïve"]],
+            "mac_roman",
+        ),
+    ],
+)
+def test_legacy_encodings_are_read_right_and_said(
+    store: Store, team: str, rows: list[list[str]], encoding: str
+) -> None:
+    report = import_evidence(store, team, as_csv(rows, encoding), "export.csv", "survey")
+    assert report.complete, report.text()
+    assert report.encoding.replace("_", "-") == encoding.replace("_", "-")
+    assert encoding.replace("_", "-") in report.text().replace("_", "-")
+    comments = store.survey_responses(team)["comment"].tolist()
+    assert comments == [r[-1] for r in rows[1:]]
+
+
+def test_compressed_exports_and_ods_are_read(store: Store, team: str) -> None:
+    plain = as_csv(QUALTRICS)
+    report = import_evidence(store, team, gzip.compress(plain), "q.csv.gz", "survey")
+    assert report.stored == 3 and "gzip" in report.format
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr(
+            "export/q.csv",
+            as_csv([*QUALTRICS[:3], [*QUALTRICS[3][:6], "R_9", "5", "Website", "4", ""]]),
+        )
+    report = import_evidence(store, team, packed.getvalue(), "q.zip", "survey")
+    assert report.stored == 1 and "zip" in report.format
+    ods = io.BytesIO()
+    pd.DataFrame(
+        {"id": ["o1", "o2"], "date": ["2026-03-01", "2026-03-02"], "nps": ["9", "10"]}
+    ).to_excel(ods, engine="odf", index=False)
+    report = import_evidence(store, team, ods.getvalue(), "calc.ods", "survey")
+    assert report.stored == 2 and report.format == "ods"
+
+
+def test_broken_and_ambiguous_archives_are_refused_with_the_fix(store: Store, team: str) -> None:
+    with pytest.raises(EvidenceImportError, match="damaged gzip"):
+        import_evidence(store, team, b"\x1f\x8bnot gzip", "q.csv.gz", "survey")
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("a.csv", "id,nps\n1,9\n")
+        archive.writestr("b.csv", "id,nps\n1,9\n")
+    with pytest.raises(EvidenceImportError, match=r"one table.*a\.csv, b\.csv"):
+        import_evidence(store, team, packed.getvalue(), "two.zip", "survey")
+    assert store.survey_responses(team).empty
+
+
+@pytest.mark.parametrize(
+    ("question", "direction"),
+    [
+        ("How easy was it? (1 = very difficult, 7 = very easy)", "reversed"),
+        ("Effort: 1 = very hard ... 7 = very easy", "reversed"),
+        ("Effort (1 = very easy, 7 = very difficult)", "stated"),
+        ("How easy was it to solve your problem?", ""),
+        ("Mennyire volt könnyű? 1 = nagyon nehéz, 7 = nagyon könnyű", "reversed"),
+    ],
+)
+def test_the_ces_direction_is_read_from_the_question(question: str, direction: str) -> None:
+    assert ces_direction([question]) == direction
+
+
+def test_a_ces_the_question_does_not_explain_is_asked_about(store: Store, team: str) -> None:
+    rows = [["id", "date", "How easy was it?"], ["e1", "2026-03-01", "2"]]
+    report = import_evidence(store, team, as_csv(rows), "ces.csv", "survey")
+    assert "--reverse ces" in report.text()
+    assert store.survey_responses(team)["ces"].tolist() == [2]
+    rows[1][0] = "e2"
+    import_evidence(store, team, as_csv(rows), "ces.csv", "survey", reverse=["ces"])
+    assert store.survey_responses(team)["ces"].tolist() == [2, 6]
+
+
+def test_a_column_map_with_an_empty_cell_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "columns.csv"
+    path.write_text("field,column\nnps,Q1\ntouchpoint,\n", encoding="utf-8")
+    with pytest.raises(EvidenceImportError, match="'touchpoint' has no partner"):
+        load_mapping(path)
+
+
+def test_json_output_says_why_an_import_could_not_start(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from journeykit.app.cli import main
+
+    store_path = tmp_path / "w.db"
+    with Store(store_path) as store:
+        store.create_team(Workspace(id="t", name="T"))
+    export = tmp_path / "empty.csv"
+    export.write_bytes(b"id,comment\n1,hello\n")
+    argv = ["evidence", "t", str(export), "--kind", "survey", "--store", str(store_path)]
+    assert main([*argv, "--json"]) == 1
+    said = json.loads(capsys.readouterr().out)
+    assert "no column found for a score" in said["error"] and said["file"].endswith("empty.csv")
+
+
+HEADER_STYLES = st.sampled_from(["plain", "qualtrics", "surveymonkey"])
+ENCODINGS = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "cp1250", "cp1252"])
+PACKING = st.sampled_from(["", "gzip", "zip"])
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    scores=st.lists(st.integers(0, 10), min_size=1, max_size=12),
+    style=HEADER_STYLES,
+    encoding=ENCODINGS,
+    packing=PACKING,
+    dated=st.booleans(),
+)
+def test_any_export_style_encoding_and_packing_gives_the_same_scores(
+    store: Store, team: str, scores: list[int], style: str, encoding: str, packing: str, dated: bool
+) -> None:
+    before = set(store.survey_responses(team)["id"])
+    tag = f"{style}-{encoding}-{packing}-{dated}-{len(before)}"  # ids new to this store
+    comment = "Őszintén ő ű" if encoding != "cp1252" else "Café très naïve"
+    header = ["Response ID", *(["Date"] if dated else []), "NPS", "Kommentár"]
+    body = [
+        [f"{tag}-{i}", *(["2026-03-01"] if dated else []), str(s), comment]
+        for i, s in enumerate(scores)
+    ]
+    if style == "qualtrics":
+        rows = [
+            [f"Q{i}" for i in range(len(header))],
+            header,
+            [json.dumps({"ImportId": f"QID{i}"}) for i in range(len(header))],
+            *body,
+        ]
+    elif style == "surveymonkey":
+        rows = [header, ["" for _ in header[:-2]] + ["Response", "Open-Ended Response"], *body]
+    else:
+        rows = [header, *body]
+    data, name = as_csv(rows, encoding), "export.csv"
+    if packing == "gzip":
+        data, name = gzip.compress(data), name + ".gz"
+    elif packing == "zip":
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr("export.csv", data)
+        data, name = out.getvalue(), "export.zip"
+    report = import_evidence(store, team, data, name, "survey")
+    assert report.complete, report.text()
+    frame = store.survey_responses(team)
+    new = frame[~frame["id"].isin(before)]
+    assert sorted(new["nps"].tolist()) == sorted(scores)
+    assert set(new["comment"]) == {comment}
