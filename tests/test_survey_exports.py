@@ -419,3 +419,77 @@ def test_any_export_style_encoding_and_packing_gives_the_same_scores(
     new = frame[~frame["id"].isin(before)]
     assert sorted(new["nps"].tolist()) == sorted(scores)
     assert set(new["comment"]) == {comment}
+
+
+def _dated(cells: list[str]) -> bytes:
+    rows = [["id", "date", "nps"], *[[f"d{i}", c, "9"] for i, c in enumerate(cells)]]
+    return as_csv(rows)
+
+
+def test_day_and_month_order_is_read_from_the_column(store: Store, team: str) -> None:
+    report = import_evidence(store, team, _dated(["03/04/2026", "25/04/2026"]), "a.csv", "survey")
+    frame = store.survey_responses(team).set_index("id")
+    assert str(frame.loc["d0", "submitted_at"].date()) == "2026-04-03"  # 25 can only be a day
+    assert not any("two ways" in n for n in report.notes)
+
+
+def test_month_first_is_read_when_the_second_part_is_a_day(store: Store, team: str) -> None:
+    import_evidence(store, team, _dated(["03/04/2026", "04/25/2026"]), "b.csv", "survey")
+    frame = store.survey_responses(team).set_index("id")
+    assert str(frame.loc["d0", "submitted_at"].date()) == "2026-03-04"
+
+
+def test_ambiguous_dates_are_said_and_can_be_given(store: Store, team: str) -> None:
+    report = import_evidence(store, team, _dated(["03/04/2026 10:00 AM"]), "c.csv", "survey")
+    assert any("can be read two ways" in n and "--dates day-first" in n for n in report.notes)
+    assert str(store.survey_responses(team)["submitted_at"][0].date()) == "2026-03-04"
+    rows = [["id", "date", "nps"], ["e0", "03.04.2026", "9"]]
+    report = import_evidence(store, team, as_csv(rows), "d.csv", "survey", dates="month-first")
+    assert not report.notes
+    frame = store.survey_responses(team).set_index("id")
+    assert str(frame.loc["e0", "submitted_at"].date()) == "2026-03-04"
+
+
+def test_persian_calendar_dates_are_converted(store: Store, team: str) -> None:
+    rows = [["id", "تاریخ", "nps"], ["p1", "۱۴۰۴/۰۹/۱۱", "۹"], ["p2", "1404/12/29 14:30", "7"]]
+    report = import_evidence(store, team, as_csv(rows), "fa.csv", "survey")
+    assert report.complete, report.text()
+    assert any("Jalali" in n for n in report.notes)
+    frame = store.survey_responses(team).set_index("id")
+    assert str(frame.loc["p1", "submitted_at"]) == "2025-12-02 00:00:00"
+    assert str(frame.loc["p2", "submitted_at"]) == "2026-03-20 14:30:00"
+    bad = [["id", "date", "nps"], ["p3", "1404/13/40", "9"]]
+    report = import_evidence(store, team, as_csv(bad), "fa2.csv", "survey")
+    assert [r.value for r in report.refused] == ["1404/13/40"]
+
+
+def test_a_store_from_before_undated_responses_is_upgraded(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with Store(path) as store:
+        store.create_team(Workspace(id="t", name="T"))
+        store.add_survey_responses(
+            "t", pd.DataFrame({"id": ["old"], "submitted_at": ["2026-01-01T10:00:00"], "nps": [9]})
+        )
+    # as the schema-1 kit left it: submitted_at NOT NULL, version 1
+    with sqlite3.connect(path) as conn:
+        sql = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'survey_responses'"
+        ).fetchone()[0]
+        conn.executescript(
+            "ALTER TABLE survey_responses RENAME TO s_old; DROP INDEX survey_team_seq;"
+            + sql.replace("submitted_at VARCHAR(32)", "submitted_at VARCHAR(32) NOT NULL")
+            + "; INSERT INTO survey_responses SELECT * FROM s_old; DROP TABLE s_old;"
+            "CREATE INDEX survey_team_seq ON survey_responses (team, seq);"
+            "UPDATE meta SET value = '1' WHERE key = 'schema_version';"
+        )
+    with Store(path) as store:
+        store.add_survey_responses("t", pd.DataFrame({"id": ["new"], "nps": [7]}))
+        frame = store.survey_responses("t").set_index("id")
+    assert str(frame.loc["old", "submitted_at"]) == "2026-01-01 10:00:00"
+    assert pd.isna(frame.loc["new", "submitted_at"])
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            "2",
+        )

@@ -270,9 +270,77 @@ def _numbers(values: pd.Series) -> pd.Series:
     return numbers
 
 
-def _times(values: pd.Series) -> pd.Series:
+DATE_ORDERS = ("day-first", "month-first")
+SLASHED = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})[./-](\d{2,4})\b")
+JALALI = re.compile(
+    r"^\s*(1[34]\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$"
+)
+"""A Persian (solar hijri) date: years 1300-1499, today about 1405 (Gregorian 2026)."""
+
+
+def _jalali(cells: pd.Series) -> pd.Series:
+    """Persian calendar dates (۱۴۰۴/۰۹/۱۱ 14:30, digits already Latin) as Gregorian times."""
+    import jdatetime
+
+    def one(text: str) -> pd.Timestamp:
+        found = JALALI.match(text)
+        if found is None:
+            return pd.NaT
+        year, month, day, hour, minute, second = (int(g) if g else 0 for g in found.groups())
+        try:
+            moment = jdatetime.datetime(year, month, day, hour, minute, second).togregorian()
+        except ValueError:
+            return pd.NaT
+        return pd.Timestamp(moment, tz="UTC")
+
+    return pd.to_datetime(cells.map(one), utc=True)
+
+
+def _day_first(cells: pd.Series, order: str, notes: list[str]) -> bool:
+    """Whether dates such as 03/04/2026 put the day first: what the user said, else what the
+    column shows (a first part over 12 is a day, a second part over 12 is a day), else the
+    common reading of the separator (US month-first with "/", day-first otherwise), said in a
+    note so that the user can say otherwise."""
+    if order:
+        return order == "day-first"
+    parts = cells.str.extract(SLASHED)
+    parts = parts[parts[0].notna()]
+    if parts.empty:
+        return True
+    first, second = pd.to_numeric(parts[0]), pd.to_numeric(parts[2])
+    if (first > 12).any() and not (second > 12).any():
+        return True
+    if (second > 12).any() and not (first > 12).any():
+        return False
+    example = cells[cells.str.match(SLASHED)].iloc[0].split()[0]
+    if (first > 12).any():
+        notes.append(
+            _(
+                "the dates mix day-first and month-first (such as {example}): correct the "
+                "column, or say which with --dates day-first or --dates month-first"
+            ).format(example=example)
+        )
+        return True
+    day_first = (parts[1] != "/").any()
+    notes.append(
+        _(
+            "dates such as {example} can be read two ways: read with the {which}; if that is "
+            "wrong, import again with --dates {other}"
+        ).format(
+            example=example,
+            which=_("day first") if day_first else _("month first"),
+            other="month-first" if day_first else "day-first",
+        )
+    )
+    return day_first
+
+
+def _times(values: pd.Series, order: str = "", notes: list[str] | None = None) -> pd.Series:
     """Dates and times from cells: ISO 8601 first (one fast pass), then, for the cells that
-    failed, Persian digits, epoch seconds or milliseconds, and day-first dates."""
+    failed, Persian digits, epoch seconds or milliseconds, Persian (Jalali) calendar dates, and
+    dates such as 03/04/2026 in the day/month order the column shows or `order` says
+    ("day-first", "month-first"). What the reader should know lands in `notes`."""
+    notes = [] if notes is None else notes
     if pd.api.types.is_numeric_dtype(values):
         unit = "ms" if values.dropna().median() > 1e11 else "s"
         return pd.to_datetime(values, unit=unit, errors="coerce")
@@ -280,6 +348,10 @@ def _times(values: pd.Series) -> pd.Series:
     failed = parsed.isna() & values.notna()
     if failed.any():
         failed[failed] = values[failed].astype(str).str.strip() != ""
+    persian_years = parsed.dt.year.between(1300, 1499)  # ISO in form, Jalali in fact
+    if persian_years.any():
+        parsed.loc[persian_years] = pd.NaT
+        failed |= persian_years
     if failed.any():
         cleaned = _digits(values[failed].astype(str).str.strip())
         numeric = pd.to_numeric(cleaned, errors="coerce")
@@ -287,13 +359,27 @@ def _times(values: pd.Series) -> pd.Series:
             unit = "ms" if numeric.median() > 1e11 else "s"
             retry = pd.to_datetime(numeric, unit=unit, errors="coerce", utc=True)
         else:
-            retry = pd.to_datetime(cleaned, format="ISO8601", errors="coerce", utc=True)
-            still = retry.isna()
-            if still.any():
-                retry[still] = pd.to_datetime(
-                    cleaned[still], format="mixed", dayfirst=True, errors="coerce", utc=True
+            retry = pd.Series(pd.NaT, index=cleaned.index, dtype=parsed.dtype)
+            jalali = cleaned.str.match(JALALI)
+            if jalali.any():
+                retry.loc[jalali] = _jalali(cleaned[jalali]).astype(parsed.dtype)
+                notes.append(
+                    _(
+                        "Persian (Jalali) dates such as {example} converted to the Gregorian "
+                        "calendar"
+                    ).format(example=cleaned[jalali].iloc[0])
                 )
-        parsed[failed] = retry
+            rest = ~jalali
+            retry.loc[rest] = pd.to_datetime(
+                cleaned[rest], format="ISO8601", errors="coerce", utc=True
+            ).astype(parsed.dtype)
+            still = retry.isna() & rest
+            if still.any():
+                day_first = _day_first(cleaned[still], order, notes)
+                retry.loc[still] = pd.to_datetime(
+                    cleaned[still], format="mixed", dayfirst=day_first, errors="coerce", utc=True
+                ).astype(parsed.dtype)
+        parsed.loc[failed] = retry.astype(parsed.dtype)
     return parsed.dt.tz_localize(None)
 
 
@@ -450,8 +536,9 @@ def _scores(
 
 
 CATEGORY_FIELDS = ("touchpoint", "stage", "persona")
-HARD = r"(?:very |extremely |nagyon |очень |خیلی )?(?:hard|difficult|much effort|nehéz|сложно|трудно|دشوار|سخت)"
-EASY = r"(?:very |extremely |nagyon |очень |خیلی )?(?:easy|little effort|könnyű|легко|آسان)"
+VERY = r"(?:very |extremely |nagyon |очень |خیلی )?"
+HARD = VERY + r"(?:hard|difficult|much effort|nehéz|сложно|трудно|دشوار|سخت)"
+EASY = VERY + r"(?:easy|little effort|könnyű|легко|آسان)"
 HARD_FIRST = re.compile(rf"\b1\s*[=:-]\s*{HARD}|\b7\s*[=:-]\s*{EASY}|{HARD}\s*[=:-]?\s*1\b")
 EASY_FIRST = re.compile(rf"\b1\s*[=:-]\s*{EASY}|\b7\s*[=:-]\s*{HARD}|{EASY}\s*[=:-]?\s*1\b")
 
@@ -613,6 +700,7 @@ def parse_survey(
     columns: Mapping[str, str] | None = None,
     labels: Mapping[str, Mapping[str, int]] | None = None,
     reverse: Collection[str] = (),
+    dates: str = "",
 ) -> tuple[pd.DataFrame, ImportReport]:
     """Survey responses in the store's shape, and the report of what was refused. A score in
     `reverse` (only "ces" has a direction to turn) runs the other way in the file."""
@@ -631,7 +719,7 @@ def parse_survey(
         ids = ids + "-" + frame["__part"]
     if "submitted_at" in match.columns:
         raw_time = frame[match.columns["submitted_at"]]
-        submitted = _times(raw_time)
+        submitted = _times(raw_time, dates, notes)
         check.refuse(
             submitted.isna() & _present(raw_time),
             match.columns["submitted_at"],
@@ -720,9 +808,11 @@ def parse_events(
     workspace: Workspace,
     columns: Mapping[str, str] | None = None,
     stages: Mapping[str, str] | None = None,
+    dates: str = "",
 ) -> tuple[pd.DataFrame, ImportReport]:
     """Usage events in the store's shape, each mapped to a stage where one is known."""
     frame, match = _prepare(table, "events", columns, workspace)
+    notes: list[str] = []
     check = _Checker(frame, _offset(table))
     known = _known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
@@ -737,7 +827,7 @@ def parse_events(
             ),
         )
     raw_time = _text(frame, match, "timestamp")
-    stamps = _times(raw_time)
+    stamps = _times(raw_time, dates, notes)
     check.refuse(
         stamps.isna(),
         match.columns["timestamp"],
@@ -791,6 +881,7 @@ def parse_events(
         }
     )
     report = _report(table, "events", match, check, len(table.frame))
+    report.notes.extend(notes)
     report.unknown = unknown
     unmapped = clean.loc[clean["stage"].isna() & ~check.bad, "event"].value_counts()
     report.unmapped_events = {str(k): int(v) for k, v in unmapped.head(50).items()}
@@ -829,10 +920,14 @@ def _tags(value: str) -> list[str] | None:
 
 
 def parse_interviews(
-    table: RawTable, workspace: Workspace, columns: Mapping[str, str] | None = None
+    table: RawTable,
+    workspace: Workspace,
+    columns: Mapping[str, str] | None = None,
+    dates: str = "",
 ) -> tuple[list[InterviewNote], ImportReport]:
     """Interview notes as model items, checked one by one, with the report."""
     frame, match = _prepare(table, "interviews", columns, workspace)
+    told: list[str] = []
     check = _Checker(frame, _offset(table))
     known = _known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
@@ -863,7 +958,7 @@ def parse_interviews(
         emotion_text,
         _("emotion is a whole number from -3 to +3"),
     )
-    dates = _times(_text(frame, match, "date"))
+    when = _times(_text(frame, match, "date"), dates, told)
     ids = _fallback_ids(_text(frame, match, "id"), table)
     interviewees = _text(frame, match, "interviewee")
     texts = _text(frame, match, "text")
@@ -875,7 +970,7 @@ def parse_interviews(
         fields = {
             "id": ids[index],
             "interviewee": interviewees[index],
-            "date": None if pd.isna(dates[index]) else dates[index].date(),
+            "date": None if pd.isna(when[index]) else when[index].date(),
             **{what: _none(refs[what][index]) for what in ("persona", "stage", "touchpoint")},
             "text": texts[index],
             "tags": tags[index],
@@ -905,6 +1000,7 @@ def parse_interviews(
                 problem["msg"].removeprefix("Value error, "),
             )
     report = _report(table, "interviews", match, check, len(table.frame))
+    report.notes.extend(told)
     report.unknown = unknown
     return notes, report
 
@@ -941,6 +1037,7 @@ def check_evidence(
     labels: Mapping[str, Mapping[str, int]] | None = None,
     encoding: str | None = None,
     reverse: Collection[str] = (),
+    dates: str = "",
 ) -> CheckedEvidence:
     """Read and check one file of evidence against the team's workspace; nothing is stored."""
     if kind not in KINDS:
@@ -952,7 +1049,7 @@ def check_evidence(
     workspace = store.workspace(team)
     table = _read(data, name, encoding, category_chooser(kind, columns))
     if kind == "survey":
-        clean, report = parse_survey(table, workspace, columns, labels, reverse)
+        clean, report = parse_survey(table, workspace, columns, labels, reverse, dates)
         before = store.stored_survey_ids(team, clean["id"])
         if before:
             clean = clean[~clean["id"].isin(before)].reset_index(drop=True)
@@ -966,9 +1063,9 @@ def check_evidence(
             )
         return CheckedEvidence(kind, report, rows=clean)
     if kind == "events":
-        clean, report = parse_events(table, workspace, columns, stages)
+        clean, report = parse_events(table, workspace, columns, stages, dates)
         return CheckedEvidence(kind, report, rows=clean)
-    notes, report = parse_interviews(table, workspace, columns)
+    notes, report = parse_interviews(table, workspace, columns, dates)
     return CheckedEvidence(kind, report, notes=notes)
 
 
@@ -1003,6 +1100,7 @@ def import_evidence(
     labels: Mapping[str, Mapping[str, int]] | None = None,
     encoding: str | None = None,
     reverse: Collection[str] = (),
+    dates: str = "",
 ) -> ImportReport:
     """Read, check and (if nothing is refused, or valid_only) store one file of evidence."""
     checked = check_evidence(
@@ -1016,6 +1114,7 @@ def import_evidence(
         labels=labels,
         encoding=encoding,
         reverse=reverse,
+        dates=dates,
     )
     return store_checked(store, team, checked, valid_only=valid_only)
 

@@ -212,6 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="the file's CES runs 1 = very difficult .. 7 = very easy: turn it around",
     )
+    evidence.add_argument(
+        "--dates",
+        choices=("day-first", "month-first"),
+        help="how to read dates such as 03/04/2026 (else from the column, and said)",
+    )
     evidence.add_argument("--json", action="store_true", help="print the report as JSON")
 
     metrics = commands.add_parser(
@@ -412,6 +417,7 @@ def _evidence(args: argparse.Namespace) -> int:
                 stages=stages,
                 encoding=args.encoding,
                 reverse=args.reverse,
+                dates=args.dates or "",
             )
     except (EvidenceImportError, StoreError) as err:
         if not args.json:
