@@ -7,6 +7,7 @@ export imported twice."""
 from __future__ import annotations
 
 import csv
+import datetime
 import gzip
 import io
 import json
@@ -441,7 +442,7 @@ def test_month_first_is_read_when_the_second_part_is_a_day(store: Store, team: s
 
 def test_ambiguous_dates_are_said_and_can_be_given(store: Store, team: str) -> None:
     report = import_evidence(store, team, _dated(["03/04/2026 10:00 AM"]), "c.csv", "survey")
-    assert any("can be read two ways" in n and "--dates day-first" in n for n in report.notes)
+    assert "can be read two ways" in report.text() and "--dates day-first" in report.text()
     assert str(store.survey_responses(team)["submitted_at"][0].date()) == "2026-03-04"
     rows = [["id", "date", "nps"], ["e0", "03.04.2026", "9"]]
     report = import_evidence(store, team, as_csv(rows), "d.csv", "survey", dates="month-first")
@@ -493,3 +494,38 @@ def test_a_store_from_before_undated_responses_is_upgraded(tmp_path: Path) -> No
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
             "2",
         )
+
+
+def _upload_bytes(importer: object, name: str, data: bytes) -> None:
+    importer.upload.value = (  # type: ignore[attr-defined]
+        {
+            "name": name,
+            "type": "",
+            "size": len(data),
+            "content": memoryview(data),
+            "last_modified": datetime.datetime(2026, 3, 1, tzinfo=datetime.UTC),
+        },
+    )
+
+
+def test_the_page_turns_ces_around_and_skips_what_is_stored(store: Store, team: str) -> None:
+    from html import unescape
+
+    from journeykit.widgets.evidence import EvidenceImporter
+
+    rows = [["id", "date", "How easy was it?"], ["e1", "2026-03-01", "2"]]
+    importer = EvidenceImporter(store, team)
+    _upload_bytes(importer, "ces.csv", as_csv(rows))
+    importer.check()
+    said = unescape(importer.report.value)
+    assert "the choice 'CES in the file: 1 = very difficult'" in said and "--reverse" not in said
+    importer.ces_scale.value = "reversed"
+    assert importer.confirm_button.disabled  # a changed option: check again first
+    importer.check()
+    importer.confirm()
+    assert store.survey_responses(team)["ces"].tolist() == [6]
+    importer.check()  # the same file again
+    assert "1 response is already stored" in unescape(importer.report.value)
+    assert (
+        importer.confirm_button.disabled and importer.confirm_button.description == "Store 0 rows"
+    )

@@ -50,6 +50,13 @@ VALUE_FIELDS = ("touchpoint", "stage", "persona")
 SAMPLE_VALUES = 2000
 UNKNOWN_NAMES = {"touchpoint": N_("touchpoint"), "stage": N_("stage")}
 MAX_LISTED = 200
+CLI_HINTS = {
+    "reverse-ces": "--reverse ces",
+    "dates-day-first": "--dates day-first",
+    "dates-month-first": "--dates month-first",
+    "columns-date": "--columns submitted_at,COLUMN",
+}
+"""How to say an import option on the command line; a page names its own controls."""
 TAG_WORDS = {
     "pain_point": ("pain point", "pain", "problem", "frustration", "complaint", "issue"),
     "need": ("need", "want", "wish", "request", "expectation"),
@@ -113,9 +120,10 @@ class ImportReport:
             )
         return ngettext("{count} row", "{count} rows", count).format(count=format_number(count))
 
-    def text(self, keep_valid: str = "--valid-only") -> str:
-        """The report as a person reads it at the end of an import; `keep_valid` says how to
-        store only the valid rows where it is read (the option, or the page's tick box)."""
+    def text(self, keep_valid: str = "--valid-only", hints: Mapping[str, str] = CLI_HINTS) -> str:
+        """The report as a person reads it at the end of an import; `keep_valid` and `hints`
+        say how to store only the valid rows and how to give an option where it is read (the
+        command line's options, or the page's controls)."""
         how = f"{self.format}" + (f", {self.encoding}" if self.encoding else "")
         if self.delimiter:
             how += ", " + _("delimiter {delimiter!r}").format(delimiter=self.delimiter)
@@ -146,7 +154,10 @@ class ImportReport:
                     columns=", ".join(repr(c) for c in self.unused_columns)
                 )
             )
-        lines.extend(self.notes)
+        for note in self.notes:
+            for token, said in hints.items():
+                note = note.replace(f"[[{token}]]", said)
+            lines.append(note)
         for score, mapping in self.labels.items():
             shown = ", ".join(f"{label!r}={value}" for label, value in mapping.items())
             lines.append(_("answer labels for {score}: {shown}").format(score=score, shown=shown))
@@ -317,7 +328,7 @@ def _day_first(cells: pd.Series, order: str, notes: list[str]) -> bool:
         notes.append(
             _(
                 "the dates mix day-first and month-first (such as {example}): correct the "
-                "column, or say which with --dates day-first or --dates month-first"
+                "column, or say which with [[dates-day-first]] or [[dates-month-first]]"
             ).format(example=example)
         )
         return True
@@ -325,11 +336,11 @@ def _day_first(cells: pd.Series, order: str, notes: list[str]) -> bool:
     notes.append(
         _(
             "dates such as {example} can be read two ways: read with the {which}; if that is "
-            "wrong, import again with --dates {other}"
+            "wrong, import again with {other}"
         ).format(
             example=example,
             which=_("day first") if day_first else _("month first"),
-            other="month-first" if day_first else "day-first",
+            other="[[dates-month-first]]" if day_first else "[[dates-day-first]]",
         )
     )
     return day_first
@@ -731,7 +742,7 @@ def parse_survey(
         notes.append(
             _(
                 "no date column: the responses are kept without dates, so scores over time "
-                "leave them out (name the column with --columns submitted_at,COLUMN if there "
+                "leave them out (name the column with [[columns-date]] if there "
                 "is one)"
             )
         )
@@ -753,7 +764,7 @@ def parse_survey(
             notes.append(
                 _(
                     "CES read as 1 = very easy .. 7 = very difficult (the question does not say "
-                    "which end is easy): if yours runs the other way, import with --reverse ces"
+                    "which end is easy): if yours runs the other way, import with [[reverse-ces]]"
                 )
             )
     answered = pd.Series(False, index=frame.index)
@@ -1023,6 +1034,13 @@ class CheckedEvidence:
     report: ImportReport
     rows: pd.DataFrame | None = None
     notes: list[InterviewNote] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        """How many rows storing would add (the valid ones not stored before)."""
+        if self.kind == "interviews":
+            return len(self.notes)
+        return 0 if self.rows is None else len(self.rows)
 
 
 def check_evidence(

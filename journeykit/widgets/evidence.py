@@ -24,11 +24,22 @@ from journeykit.widgets.base import StoreView, button
 STEPS = (N_("reading the file"), N_("matching columns and checking rows"), N_("storing"))
 
 
+def page_hints() -> dict[str, str]:
+    """How the page says the import options the report may suggest."""
+    return {
+        "reverse-ces": _("the choice 'CES in the file: 1 = very difficult'"),
+        "dates-day-first": _("'Dates: day first'"),
+        "dates-month-first": _("'Dates: month first'"),
+        "columns-date": _("the Columns box (submitted_at = COLUMN)"),
+    }
+
+
 def report_html(report: ImportReport) -> str:
     """The import report as the command line prints it, in a box that keeps its lines."""
     tone = "ok" if report.complete else "error"
     how = _("tick 'Store only the valid rows'")
-    return f'<pre class="jk-report jk-{tone}">{escape(report.text(keep_valid=how))}</pre>'
+    text = report.text(keep_valid=how, hints=page_hints())
+    return f'<pre class="jk-report jk-{tone}">{escape(text)}</pre>'
 
 
 def mapping_from(text: str) -> dict[str, str]:
@@ -55,10 +66,10 @@ class EvidenceImporter(StoreView):
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.upload = w.FileUpload(
-            accept=".csv,.tsv,.txt,.xlsx,.json",
+            accept=".csv,.tsv,.txt,.xlsx,.xlsm,.ods,.json,.gz,.zip",
             multiple=False,
             description=_("Choose file"),
-            tooltip=_("CSV, Excel (.xlsx) or JSON"),
+            tooltip=_("CSV, Excel, ODS or JSON, also as .gz or .zip"),
         )
         self.kind = w.ToggleButtons(
             options=[(_(KIND_NAMES[k]), k) for k in KINDS], description=_("Evidence")
@@ -68,6 +79,21 @@ class EvidenceImporter(StoreView):
             placeholder=_("only to change the automatic match, one per line: field = column"),
         )
         self.valid_only = w.Checkbox(description=_("Store only the valid rows"), indent=True)
+        self.ces_scale = w.Dropdown(
+            options=[
+                (_("CES in the file: as the question says (else 1 = very easy)"), ""),
+                (_("CES in the file: 1 = very difficult"), "reversed"),
+            ],
+            layout=w.Layout(width="auto"),
+        )
+        self.dates = w.Dropdown(
+            options=[
+                (_("Dates: as the column shows"), ""),
+                (_("Dates: day first"), "day-first"),
+                (_("Dates: month first"), "month-first"),
+            ],
+            layout=w.Layout(width="auto"),
+        )
         self.progress = w.IntProgress(min=0, max=len(STEPS), description="", bar_style="info")
         self.progress_label = w.Label()
         self.report = w.HTML()
@@ -77,12 +103,13 @@ class EvidenceImporter(StoreView):
         )
         self.confirm_button.disabled = True
         self.checked: CheckedEvidence | None = None
-        for control in (self.upload, self.kind, self.columns):
+        for control in (self.upload, self.kind, self.columns, self.ces_scale, self.dates):
             control.observe(lambda _c: self._forget(), "value")
         self.valid_only.observe(lambda _c: self.show_confirm(), "value")
         self.children = [
             w.HBox([self.upload, self.kind]),
             self.columns,
+            w.HBox([self.ces_scale, self.dates]),
             w.HBox([self.check_button, self.valid_only, self.confirm_button]),
             w.HBox([self.progress, self.progress_label]),
             self.report,
@@ -117,7 +144,14 @@ class EvidenceImporter(StoreView):
             columns = mapping_from(self.columns.value)
             self._step(1)
             checked = check_evidence(
-                self.store, self.team, data, name, self.kind.value, columns=columns or None
+                self.store,
+                self.team,
+                data,
+                name,
+                self.kind.value,
+                columns=columns or None,
+                reverse=("ces",) if self.ces_scale.value == "reversed" else (),
+                dates=self.dates.value,
             )
         except (EvidenceImportError, StoreError) as err:
             self.progress.bar_style = "danger"
@@ -145,13 +179,14 @@ class EvidenceImporter(StoreView):
             self.confirm_button.disabled = True
             return
         report = self.checked.report
-        rows = report.rows_text(report.accepted)
+        new = self.checked.count
+        rows = report.rows_text(new)
         if report.refused_rows:
             self.confirm_button.description = _("Store only the valid: {rows}").format(rows=rows)
-            self.confirm_button.disabled = not self.valid_only.value or report.accepted == 0
+            self.confirm_button.disabled = not self.valid_only.value or new == 0
         else:
             self.confirm_button.description = _("Store {rows}").format(rows=rows)
-            self.confirm_button.disabled = report.accepted == 0
+            self.confirm_button.disabled = new == 0
 
     def confirm(self, then: Callable[[ImportReport], None] | None = None) -> None:
         """Store what the last check accepted, in one transaction."""
