@@ -238,6 +238,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="count a stage only within this time of the user's first stage (7d, 48h, 30min)",
     )
 
+    themes = commands.add_parser(
+        "themes", parents=[store], help="the team's themes from what customers said"
+    )
+    themes.add_argument("team", metavar="TEAM")
+    themes.add_argument(
+        "--suggest", action="store_true", help="also themes suggested from uncoded notes"
+    )
+    themes.add_argument("--json", action="store_true", help="print JSON")
+
     imp = commands.add_parser("import", parents=[store], help="add a team from a JSON export")
     imp.add_argument("file", type=Path, metavar="FILE.json")
     imp.add_argument("--as", dest="as_team", metavar="TEAM", help="store it under this team id")
@@ -454,6 +463,55 @@ def _metrics(args: argparse.Namespace) -> None:
         )
 
 
+def _themes(args: argparse.Namespace) -> None:
+    from journeykit.analysis.suggest import team_themes, theme_suggestions
+
+    with Store(args.store) as store:
+        workspace = store.workspace(args.team)
+        surveys = store.survey_responses(args.team)
+    chosen = [
+        {
+            "label": label,
+            "notes": [{"id": n.id, "interviewee": n.interviewee, "quote": n.text} for n in notes],
+        }
+        for label, notes in team_themes(workspace).items()
+    ]
+    suggested = [
+        {
+            "label": s.label,
+            "phrases": s.phrases,
+            "stage": s.stage,
+            "touchpoint": s.touchpoint,
+            "notes": [
+                {"id": i, "interviewee": who, "quote": text}
+                for i, who, text in zip(s.ids, s.people_by_note, s.texts, strict=True)
+            ],
+        }
+        for s in (theme_suggestions(workspace, surveys) if args.suggest else [])
+    ]
+    if args.json:
+        document: dict[str, Any] = {"themes": chosen}
+        if args.suggest:
+            document["suggested"] = suggested
+        print(json.dumps(document, ensure_ascii=False, indent=1))
+        return
+    print(_("themes of team {team}: {count}").format(team=args.team, count=len(chosen)))
+    for theme in chosen:
+        print(f"  {theme['label']} ({len(theme['notes'])})")
+        for note in theme["notes"][:3]:
+            print(f"    {note['interviewee']}: {note['quote']}")
+    if args.suggest:
+        print(
+            _("suggested from notes and comments without a theme: {count}").format(
+                count=len(suggested)
+            )
+        )
+        for theme in suggested:
+            print(f"  {theme['label']} ({len(theme['notes'])}): {', '.join(theme['phrases'])}")
+            for note in theme["notes"][:3]:
+                print(f"    {note['interviewee'] or note['id']}: {note['quote']}")
+
+
 def _funnel(args: argparse.Namespace) -> None:
     from journeykit.analysis.funnel import funnel, funnel_journey
 
@@ -552,6 +610,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "evidence": _evidence,
             "metrics": _metrics,
             "funnel": _funnel,
+            "themes": _themes,
         }
         return commands[args.command](args) or EXIT_OK
     except (StoreError, EvidenceError, EvidenceImportError) as err:

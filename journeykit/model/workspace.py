@@ -190,6 +190,8 @@ class InterviewNote(Item):
     text: Text
     tags: list[NoteTag] = Field(default_factory=list)
     emotion: Emotion | None = None
+    themes: list[Text] = Field(default_factory=list)
+    """The team's own labels for what the note is about, in any language (format 3)."""
 
 
 class SurveyResponse(Record):

@@ -552,25 +552,40 @@ class Store:
 
         Raises ConflictError when someone saved the item since that revision.
         """
-        kind = KIND_OF[type(item)]
         with self._write() as conn:
-            self._check_references(conn, team, item)
-            changed = _rowcount(
-                conn,
-                _UPDATE_ITEM,
-                {
-                    "k_team": team,
-                    "k_kind": kind,
-                    "k_id": item.id,
-                    "k_revision": revision,
-                    "new_revision": revision + 1,
-                    "new_data": item.model_dump_json(),
-                },
-            )
-            if changed == 0:
-                self._item_row(conn, team, kind, item.id)  # says which is missing, if one is
-                raise ConflictError(_conflict_message(f"{item_name(kind)} {item.id!r}", team))
+            self._update_item(conn, team, item, revision)
         return revision + 1
+
+    def save_together(
+        self, team: str, edits: Sequence[tuple[Item, int]], added: Sequence[Item] = ()
+    ) -> None:
+        """Edits (each made on its revision) and new items in one transaction: all, or none
+        when any edit conflicts (accepting a theme codes its notes and adds its insight)."""
+        with self._write() as conn:
+            self._require_team(conn, team)
+            for item, revision in edits:
+                self._update_item(conn, team, item, revision)
+            for item in added:
+                self._insert_item(conn, team, item)
+
+    def _update_item(self, conn: Connection, team: str, item: Item, revision: int) -> None:
+        kind = KIND_OF[type(item)]
+        self._check_references(conn, team, item)
+        changed = _rowcount(
+            conn,
+            _UPDATE_ITEM,
+            {
+                "k_team": team,
+                "k_kind": kind,
+                "k_id": item.id,
+                "k_revision": revision,
+                "new_revision": revision + 1,
+                "new_data": item.model_dump_json(),
+            },
+        )
+        if changed == 0:
+            self._item_row(conn, team, kind, item.id)  # says which is missing, if one is
+            raise ConflictError(_conflict_message(f"{item_name(kind)} {item.id!r}", team))
 
     def delete(self, team: str, kind: type[Item], item_id: str, revision: int) -> None:
         """Remove an item that nothing else refers to, if nobody changed it since `revision`."""

@@ -18,9 +18,10 @@ from journeykit.store.frames import EvidenceError
 from journeykit.store.schema import EVENT_COLUMNS, SURVEY_COLUMNS
 
 FORMAT = "journeykit-workspace"
-FORMAT_VERSION = 2
-"""2: a step names its touchpoints (a list); 1: one touchpoint per step, still read."""
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3
+"""3: interview notes carry theme labels; 2: a step names its touchpoints (a list); 1: one
+touchpoint per step. All three are read."""
+READABLE_VERSIONS = (1, 2, 3)
 
 
 def export_workspace(store: Store, team: str) -> dict[str, Any]:

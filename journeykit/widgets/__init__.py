@@ -10,6 +10,7 @@ from journeykit.widgets.evidence import EvidenceImporter
 from journeykit.widgets.insights import InsightBoard
 from journeykit.widgets.journey import JourneyEditor
 from journeykit.widgets.personas import PersonaBuilder
+from journeykit.widgets.themes import NoteForm, ThemeSuggestions
 from journeykit.widgets.touchpoints import TouchpointCatalog
 
 EDITORS: dict[str, type[StoreView]] = {
@@ -19,6 +20,8 @@ EDITORS: dict[str, type[StoreView]] = {
     "evidence": EvidenceImporter,
     "insights": InsightBoard,
     "actions": ActionPlanner,
+    "notes": NoteForm,
+    "suggestions": ThemeSuggestions,
 }
 
 

@@ -1,0 +1,287 @@
+"""Themes suggested from what customers said, offline and in any of the kit's languages.
+
+Notes that say the same thing are grouped (TF-IDF of character n-grams, so that Hungarian and
+Russian word endings and Persian joined letters do not hide a shared word, then average-link
+clustering on cosine distance, both from scikit-learn), and each group is named by the words
+that set it apart from the other notes. Notes are grouped within their script (Latin,
+Cyrillic, Arabic): no lexical method can tell that two languages say one thing. A suggestion is
+never a code: a person accepts, renames, merges or rejects it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from journeykit.model import Insight, InterviewNote, Workspace, make_id
+from journeykit.store import Store
+
+DISTANCE = 0.8
+"""Average cosine distance under which notes are one theme (char 3-5-grams, TF-IDF); measured
+on the planted-theme corpus of the tests, in the four languages."""
+STEM = 5
+"""Words are compared by their first letters (a crude stem): 'fizetés', 'fizetési', 'fizetni'
+and 'оплата', 'оплаты' meet."""
+MIN_NOTES = 2
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A group of notes that may be one theme: its words, its notes and a guessed place."""
+
+    label: str
+    phrases: list[str]
+    ids: list[str]
+    texts: list[str]
+    stage: str | None = None
+    touchpoint: str | None = None
+    cohesion: float = 0.0
+    """Mean similarity of the notes to each other (0-1): how surely they say one thing."""
+    people_by_note: list[str] = field(default_factory=list)
+    """Who said each note ("" for an anonymous comment), beside `ids`."""
+
+
+def normal(text: str) -> str:
+    """Text as compared: case folded, Arabic letter forms as Persian ones, joiners as spaces."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return text.replace("ي", "ی").replace("ك", "ک").replace("\u200c", " ").replace("ـ", "")
+
+
+def script(text: str) -> str:
+    """The script most letters are in: 'latin', 'cyrillic', 'arabic' or 'other'."""
+    counts: Counter[str] = Counter()
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            counts[
+                next((s for s in ("LATIN", "CYRILLIC", "ARABIC") if name.startswith(s)), "OTHER")
+            ] += 1
+    return counts.most_common(1)[0][0].lower() if counts else "other"
+
+
+COMMON = 0.4
+"""A word in more than this share of a language's notes says nothing of a theme ('the', 'a',
+'и', 'را'): the kit needs no list of such words per language."""
+
+
+def _stems(text: str) -> dict[str, str]:
+    return {w[:STEM]: w for w in WORD.findall(normal(text))}
+
+
+def _common_stems(texts: list[str]) -> set[str]:
+    counts = Counter(s for text in texts for s in _stems(text))
+    return {s for s, n in counts.items() if n > COMMON * len(texts) and len(texts) > 5}
+
+
+def _phrases(texts: list[str], others: list[str], common: set[str], count: int = 3) -> list[str]:
+    """The words that most set these notes apart from the others (by share of notes that use
+    the word's stem here minus there), each as it is most often written here."""
+    stems = _stems
+
+    inside = [stems(t) for t in texts]
+    outside = [set(stems(t)) for t in others]
+    here = Counter(s for words in inside for s in words)
+    there = Counter(s for words in outside for s in words)
+    scored = sorted(
+        (
+            (here[s] / len(texts) - (there[s] / len(others) if others else 0.0), s)
+            for s in here
+            if here[s] >= MIN_NOTES and s not in common
+        ),
+        reverse=True,
+    )
+    forms: dict[str, Counter[str]] = {}
+    for words in inside:
+        for s, w in words.items():
+            forms.setdefault(s, Counter())[w] += 1
+    return [forms[s].most_common(1)[0][0] for score, s in scored[:count] if score > 0]
+
+
+def _places(texts: list[str], workspace: Workspace | None) -> tuple[str | None, str | None]:
+    """The stage and touchpoint most of the notes name (by catalogue name or id), if any."""
+    if workspace is None:
+        return None, None
+    found = []
+    for catalogue in (
+        [(s.id, s.name) for j in workspace.journeys for s in j.stages],
+        [(t.id, t.name) for t in workspace.touchpoints],
+    ):
+        counts: Counter[str] = Counter()
+        for text in map(normal, texts):
+            for item_id, name in catalogue:
+                if any(
+                    len(k) >= 3 and re.search(rf"\b{re.escape(k)}", text)
+                    for k in (normal(name), normal(item_id))
+                ):
+                    counts[item_id] += 1
+        best = counts.most_common(1)
+        found.append(best[0][0] if best and best[0][1] * 2 >= len(texts) else None)
+    return found[0], found[1]
+
+
+def suggest_themes(
+    notes: Sequence[tuple[str, str, str]],
+    workspace: Workspace | None = None,
+    top: int = 10,
+) -> list[Suggestion]:
+    """Groups of notes that may be themes, the likeliest first: `notes` are (id, who, text)."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    suggestions: list[Suggestion] = []
+    by_script: dict[str, list[tuple[str, str, str]]] = {}
+    for note in notes:
+        if note[2].strip():
+            by_script.setdefault(script(note[2]), []).append(note)
+    for group in by_script.values():
+        if len(group) < MIN_NOTES:
+            continue
+        texts = [normal(text) for _id, _who, text in group]
+        common = _common_stems(texts)
+        try:
+            matrix = TfidfVectorizer(
+                analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2
+            ).fit_transform(texts)
+        except ValueError:  # no n-gram in two notes: nothing in common
+            continue
+        similarity = (matrix @ matrix.T).toarray()  # rows are unit length: cosine
+        if len(group) == MIN_NOTES:
+            together = similarity[0, 1] > 1 - DISTANCE
+            labels = np.zeros(2, dtype=int) if together else np.arange(2)
+        else:
+            labels = AgglomerativeClustering(
+                n_clusters=None,
+                metric="precomputed",
+                linkage="average",
+                distance_threshold=DISTANCE,
+            ).fit_predict(np.clip(1 - similarity, 0, None))
+        for label in np.unique(labels):
+            members = np.flatnonzero(labels == label)
+            if len(members) < MIN_NOTES:
+                continue
+            block = similarity[np.ix_(members, members)]
+            pairs = len(members) * (len(members) - 1)
+            cohesion = float((block.sum() - np.trace(block)) / pairs)
+            inside = [group[i][2] for i in members]
+            outside = [group[i][2] for i in range(len(group)) if i not in set(members)]
+            phrases = _phrases(inside, outside, common)
+            if not phrases:  # no word of their own in common: not a theme
+                continue
+            stage, touchpoint = _places(inside, workspace)
+            suggestions.append(
+                Suggestion(
+                    label=" / ".join(phrases[:2]),
+                    phrases=phrases,
+                    ids=[group[i][0] for i in members],
+                    texts=inside,
+                    stage=stage,
+                    touchpoint=touchpoint,
+                    cohesion=cohesion,
+                    people_by_note=[group[i][1] for i in members],
+                )
+            )
+    suggestions.sort(key=lambda s: (len(s.ids) * s.cohesion, len(s.ids)), reverse=True)
+    return suggestions[:top]
+
+
+# ----- a team's notes in, suggestions out, an accepted one saved ------------------------------
+
+SURVEY_PREFIX = "response:"
+"""Survey comments are suggested beside interview notes; their ids carry this prefix."""
+
+
+def uncoded_notes(workspace: Workspace, surveys: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(id, who, text) of what customers said that has no theme yet: interview notes without
+    theme labels, and survey comments."""
+    notes = [(n.id, n.interviewee, n.text) for n in workspace.interviews if not n.themes]
+    if "comment" in surveys and len(surveys):
+        said = surveys[surveys["comment"].fillna("").astype(str).str.strip() != ""]
+        who = said["respondent"].fillna("").astype(str)
+        notes += [
+            (SURVEY_PREFIX + str(i), str(r), str(c))
+            for i, r, c in zip(said["id"], who, said["comment"], strict=True)
+        ]
+    return notes
+
+
+def team_themes(workspace: Workspace) -> dict[str, list[InterviewNote]]:
+    """The team's theme labels, each with its notes, the most noted first."""
+    found: dict[str, list[InterviewNote]] = {}
+    for note in workspace.interviews:
+        for label in note.themes:
+            found.setdefault(label, []).append(note)
+    return dict(sorted(found.items(), key=lambda pair: -len(pair[1])))
+
+
+def suggestion_key(suggestion: Suggestion) -> str:
+    """What a rejected suggestion is remembered by: the notes it groups."""
+    digest = hashlib.sha1("\n".join(sorted(suggestion.ids)).encode()).hexdigest()[:12]
+    return f"theme:{digest}"
+
+
+def theme_suggestions(
+    workspace: Workspace, surveys: pd.DataFrame, top: int = 8
+) -> list[Suggestion]:
+    """The team's suggestions: from notes and comments not yet given a theme, without the
+    ones the team rejected."""
+    found = suggest_themes(
+        uncoded_notes(workspace, surveys), workspace, top + len(workspace.rejected)
+    )
+    return [s for s in found if suggestion_key(s) not in workspace.rejected][:top]
+
+
+def accept_theme(
+    store: Store,
+    team: str,
+    suggestion: Suggestion,
+    kind: str,
+    label: str,
+    journey: str | None = None,
+) -> Insight:
+    """Code the suggestion's interview notes with the theme (its label, and `kind` as their
+    tag; its guessed stage and touchpoint where a note has none) and save the theme as an
+    insight with its quotes as evidence, in one transaction. A person chose all of it."""
+    label = label.strip() or suggestion.label
+    edits = []
+    for stored in store.items(team, InterviewNote):
+        note = stored.item
+        if note.id not in suggestion.ids:
+            continue
+        change: dict[str, object] = {"themes": [*note.themes, label]}
+        if kind in ("pain_point", "need", "delight") and kind not in note.tags:
+            change["tags"] = [*note.tags, kind]
+        if note.stage is None and suggestion.stage:
+            change["stage"] = suggestion.stage
+        if note.touchpoint is None and suggestion.touchpoint:
+            change["touchpoint"] = suggestion.touchpoint
+        edits.append((note.model_copy(update=change), stored.revision))
+    insight = Insight(
+        id=make_id(label, fallback="theme", taken={i.id for i in store.workspace(team).insights}),
+        kind=kind,
+        title=label,
+        description=", ".join(suggestion.phrases),
+        journey=journey,
+        stage=suggestion.stage,
+        touchpoint=suggestion.touchpoint,
+        evidence=suggestion.texts[:5],
+    )
+    store.save_together(team, edits, [insight])
+    return insight
+
+
+def reject_theme(store: Store, team: str, suggestion: Suggestion) -> None:
+    """Remember that the team rejected this grouping, so it is not suggested again."""
+    key = suggestion_key(suggestion)
+
+    def mark(header: Workspace) -> Workspace:
+        return header.model_copy(update={"rejected": sorted({*header.rejected, key})})
+
+    store.amend_header(team, mark)

@@ -1,0 +1,192 @@
+"""Step 3's coding help: a note typed on the page, and themes suggested from the notes and
+comments that have none yet, each accepted (named, given a kind), or rejected by a person."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+import ipywidgets as w
+
+from journeykit.analysis.suggest import (
+    SURVEY_PREFIX,
+    Suggestion,
+    accept_theme,
+    reject_theme,
+    theme_suggestions,
+)
+from journeykit.i18n import _, format_number, ngettext
+from journeykit.model import InterviewNote, Workspace, label, make_id
+from journeykit.store import ConflictError, Store, StoreError
+from journeykit.widgets.base import StoreView, button, empty_note
+
+KINDS = ("pain_point", "need", "delight")
+QUOTES_SHOWN = 3
+
+
+class NoteForm(StoreView):
+    """Type or paste what a customer said; it is coded later (here, or by a suggestion)."""
+
+    warns_unsaved = True
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.who = w.Text(description=_("Who"), placeholder=_("the customer, or a pseudonym"))
+        self.when = w.DatePicker(description=_("When"), value=dt.date.today())
+        self.text = w.Textarea(
+            description=_("Note"),
+            placeholder=_("what they said, in their words"),
+            layout=w.Layout(width="100%", height="6em"),
+        )
+        self.add_button = button(_("Add note"), self.add, icon="plus", button_style="primary")
+        self.children = [
+            w.HTML(f"<h4>{escape(_('Add an interview note'))}</h4>"),
+            w.HBox([self.who, self.when]),
+            self.text,
+            w.HBox([self.add_button]),
+            self.status,
+        ]
+        self.refresh()
+
+    def add(self) -> None:
+        who, text = self.who.value.strip(), self.text.value.strip()
+        if not who or not text:
+            self.say(_("Write who said it and what they said, then add the note."), "error")
+            return
+        taken = {n.id for n in self.store.workspace(self.team).interviews}
+        try:
+            note = InterviewNote(
+                id=make_id("note", who, taken=taken, fallback="note"),
+                interviewee=who,
+                date=self.when.value,
+                text=text,
+            )
+        except ValueError as err:
+            self.fail(err)
+            return
+        if self.save(note, None):
+            self.text.value = ""
+            self.say(
+                _("Added the note of {who}. Code it below, or let a suggestion group it.").format(
+                    who=who
+                )
+            )
+
+    def _name(self, item: object) -> str:
+        return _("the note of {who}").format(who=getattr(item, "interviewee", ""))
+
+
+def suggestion_html(suggestion: Suggestion, workspace: Workspace) -> str:
+    """What a suggested theme groups: its words, how many notes, where, and a few quotes."""
+    names = workspace.names()
+    where = [names.get(x, x) for x in (suggestion.stage, suggestion.touchpoint) if x]
+    count = len(suggestion.ids)
+    said = ngettext("{count} note or comment", "{count} notes or comments", count).format(
+        count=format_number(count)
+    )
+    quotes = "".join(
+        f"<li><bdi>{escape(text)}</bdi></li>" for text in suggestion.texts[:QUOTES_SHOWN]
+    )
+    more = count - min(count, QUOTES_SHOWN)
+    if more:
+        quotes += f"<li>{escape(_('and {count} more').format(count=format_number(more)))}</li>"
+    comments = sum(i.startswith(SURVEY_PREFIX) for i in suggestion.ids)
+    parts = [said]
+    if comments:
+        parts.append(_("{count} from the survey").format(count=format_number(comments)))
+    if where:
+        parts.append(_("named: {where}").format(where=", ".join(where)))
+    return (
+        f'<div class="jk-suggestion"><b><bdi>{escape(", ".join(suggestion.phrases))}</bdi></b>'
+        f" · {escape('; '.join(parts))}<ul>{quotes}</ul></div>"
+    )
+
+
+class ThemeSuggestions(StoreView):
+    """Themes the kit suggests from notes and comments without a theme. Nothing is coded
+    until a person accepts one: it then codes its notes and becomes an insight."""
+
+    def __init__(self, store: Store, team: str, top: int = 6) -> None:
+        super().__init__(store, team)
+        self.top = top
+        self.cards = w.VBox()
+        self.children = [
+            w.HTML(f"<h4>{escape(_('Suggested themes'))}</h4>"),
+            w.HTML(
+                "<p>"
+                + escape(
+                    _(
+                        "Notes and comments that say the same thing, grouped from their words. "
+                        "Give each a name and a kind and accept it, or reject it: nothing is "
+                        "coded until you do."
+                    )
+                )
+                + "</p>"
+            ),
+            w.HBox([self.refresh_button]),
+            self.cards,
+            self.status,
+        ]
+        self.refresh()
+
+    def refresh(self, message: str = "") -> None:
+        workspace = self.store.workspace(self.team)
+        surveys = self.store.survey_responses(self.team)
+        self.suggestions = theme_suggestions(workspace, surveys, self.top)
+        if not self.suggestions:
+            self.cards.children = [
+                w.HTML(
+                    empty_note(
+                        _(
+                            "No suggestions: add notes (above, or import them), or every note "
+                            "already has a theme."
+                        )
+                    )
+                )
+            ]
+        else:
+            self.cards.children = [self._card(s, workspace) for s in self.suggestions]
+        super().refresh(message)
+
+    def _card(self, suggestion: Suggestion, workspace: Workspace) -> w.VBox:
+        name = w.Text(value=suggestion.label, description=_("Theme"))
+        kind = w.Dropdown(options=[(label(k), k) for k in KINDS], description=_("Kind"))
+        accept = button(
+            _("Accept"),
+            lambda: self.accept(suggestion, name.value, kind.value),
+            icon="check",
+            button_style="success",
+        )
+        reject = button(_("Reject"), lambda: self.reject(suggestion), icon="times")
+        card = w.VBox(
+            [w.HTML(suggestion_html(suggestion, workspace)), w.HBox([name, kind, accept, reject])]
+        )
+        card.add_class("jk-card")
+        return card
+
+    def accept(self, suggestion: Suggestion, name: str, kind: str) -> None:
+        journeys = self.store.workspace(self.team).journeys
+        journey = next((j.id for j in journeys if j.kind == "as-is"), None)
+        try:
+            insight = accept_theme(self.store, self.team, suggestion, kind, name, journey)
+        except ConflictError:
+            self.refresh()
+            self.say(
+                _("A teammate coded some of these notes meanwhile: look at the new suggestions."),
+                "conflict",
+            )
+            return
+        except (StoreError, ValueError) as err:
+            self.fail(err)
+            return
+        self.refresh(
+            _("Accepted {theme}: its notes are coded and it is an insight on the map.").format(
+                theme=insight.title
+            )
+        )
+        self.changed()
+
+    def reject(self, suggestion: Suggestion) -> None:
+        reject_theme(self.store, self.team, suggestion)
+        self.refresh(_("Rejected: it is not suggested again."))
+        self.changed()
