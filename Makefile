@@ -38,6 +38,7 @@ bench: $(READY)
 	$(BIN)/python benchmarks/analysis.py
 	$(BIN)/python benchmarks/charts.py
 	$(BIN)/python benchmarks/pages.py
+	$(BIN)/python benchmarks/themes.py
 
 clean:
 	rm -rf $(VENV) var artifacts *.egg-info
