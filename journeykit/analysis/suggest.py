@@ -15,11 +15,12 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
+from journeykit.analysis.themes import coded_evidence
 from journeykit.model import Insight, InterviewNote, Workspace, make_id
 from journeykit.store import Store
 
@@ -47,6 +48,8 @@ class Suggestion:
     """Mean similarity of the notes to each other (0-1): how surely they say one thing."""
     people_by_note: list[str] = field(default_factory=list)
     """Who said each note ("" for an anonymous comment), beside `ids`."""
+    kind: str | None = None
+    """The kind most of its notes are coded as already (or their scores say), if any."""
 
 
 def normal(text: str) -> str:
@@ -76,9 +79,31 @@ def _stems(text: str) -> dict[str, str]:
     return {w[:STEM]: w for w in WORD.findall(normal(text))}
 
 
+FUNCTION_WORDS = frozenset(
+    {
+        # Hungarian, Russian and Persian words that carry no theme; English comes from
+        # scikit-learn's list. Frequent words are dropped anyway (COMMON): these matter where
+        # a team's notes repeat a few sentences.
+        *("és", "hogy", "nem", "volt", "van", "egy", "meg", "már", "csak", "nagyon", "amikor"),
+        *("mert", "de", "is", "az", "ez", "azt", "ami", "aki", "lett", "még", "minden"),
+        *("и", "в", "не", "на", "что", "это", "как", "был", "была", "было", "очень", "но"),
+        *("мне", "меня", "все", "уже", "так", "когда", "там", "его", "она", "они", "для"),
+        *("و", "در", "به", "از", "که", "را", "این", "با", "است", "بود", "هم", "خیلی", "ولی"),
+        *("برای", "تا", "آن", "یک", "می", "شد", "شده", "کرد", "باید", "همه", "اما"),
+    }
+)
+
+
+def _function_stems() -> set[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return {w[:STEM] for w in (*ENGLISH_STOP_WORDS, *FUNCTION_WORDS) if len(w) >= 3}
+
+
 def _common_stems(texts: list[str]) -> set[str]:
     counts = Counter(s for text in texts for s in _stems(text))
-    return {s for s, n in counts.items() if n > COMMON * len(texts) and len(texts) > 5}
+    frequent = {s for s, n in counts.items() if n > COMMON * len(texts) and len(texts) > 5}
+    return frequent | _function_stems()
 
 
 def _phrases(texts: list[str], others: list[str], common: set[str], count: int = 3) -> list[str]:
@@ -239,7 +264,27 @@ def theme_suggestions(
     found = suggest_themes(
         uncoded_notes(workspace, surveys), workspace, top + len(workspace.rejected)
     )
-    return [s for s in found if suggestion_key(s) not in workspace.rejected][:top]
+    kept = [s for s in found if suggestion_key(s) not in workspace.rejected][:top]
+    coded = coded_evidence(workspace, surveys)
+    tags = dict(
+        zip(
+            [
+                (SURVEY_PREFIX if source == "survey" else "") + str(i)
+                for source, i in zip(coded["source"], coded["id"], strict=True)
+            ],
+            coded["tag"],
+            strict=True,
+        )
+    )
+    guessed = []
+    for suggestion in kept:
+        votes = Counter(tags.get(i) for i in suggestion.ids)
+        votes.pop("untagged", None)
+        votes.pop(None, None)
+        best = votes.most_common(1)
+        kind = best[0][0] if best and best[0][1] * 2 > len(suggestion.ids) else None
+        guessed.append(replace(suggestion, kind=kind))
+    return guessed
 
 
 def accept_theme(
@@ -275,7 +320,7 @@ def accept_theme(
         journey=journey,
         stage=suggestion.stage,
         touchpoint=suggestion.touchpoint,
-        evidence=suggestion.texts[:5],
+        evidence=list(dict.fromkeys(suggestion.texts))[:5],
     )
     store.save_together(team, edits, [insight])
     return insight

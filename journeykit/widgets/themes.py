@@ -84,10 +84,9 @@ def suggestion_html(suggestion: Suggestion, workspace: Workspace) -> str:
     said = ngettext("{count} note or comment", "{count} notes or comments", count).format(
         count=format_number(count)
     )
-    quotes = "".join(
-        f"<li><bdi>{escape(text)}</bdi></li>" for text in suggestion.texts[:QUOTES_SHOWN]
-    )
-    more = count - min(count, QUOTES_SHOWN)
+    distinct = list(dict.fromkeys(suggestion.texts))  # comments often repeat word for word
+    quotes = "".join(f"<li><bdi>{escape(text)}</bdi></li>" for text in distinct[:QUOTES_SHOWN])
+    more = count - min(len(distinct), QUOTES_SHOWN)
     if more:
         quotes += f"<li>{escape(_('and {count} more').format(count=format_number(more)))}</li>"
     comments = sum(i.startswith(SURVEY_PREFIX) for i in suggestion.ids)
@@ -150,7 +149,11 @@ class ThemeSuggestions(StoreView):
 
     def _card(self, suggestion: Suggestion, workspace: Workspace) -> w.VBox:
         name = w.Text(value=suggestion.label, description=_("Theme"))
-        kind = w.Dropdown(options=[(label(k), k) for k in KINDS], description=_("Kind"))
+        kind = w.Dropdown(
+            options=[(label(k), k) for k in KINDS],
+            value=suggestion.kind if suggestion.kind in KINDS else KINDS[0],
+            description=_("Kind"),
+        )
         accept = button(
             _("Accept"),
             lambda: self.accept(suggestion, name.value, kind.value),
