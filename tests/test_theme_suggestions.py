@@ -222,3 +222,59 @@ def test_any_notes_give_suggestions_or_none_and_never_fail(texts: list[str]) -> 
     suggestions = suggest_themes([(f"n{k}", "", t) for k, t in enumerate(texts)])
     for s in suggestions:
         assert len(s.ids) >= 2 and s.phrases and len(set(s.ids)) == len(s.ids)
+
+
+MARKDOWN = """# Interview 3
+
+Interviewee: Anna Kovács
+Date: 2026-03-04
+
+- A kártyámat kétszer is elutasította a fizetésnél.
+
+A futár késett,
+és senki nem szólt.
+
+## Follow-up
+Megint fizetési hiba volt.
+"""
+
+
+def test_an_interview_written_as_markdown_or_text_gives_one_note_per_paragraph(
+    store: Store, team: str
+) -> None:
+    report = import_evidence(store, team, MARKDOWN.encode(), "interview-3.md", "interviews")
+    assert report.complete and report.stored == 3, report.text()
+    notes_now = store.workspace(team).interviews
+    assert [n.text for n in notes_now] == [
+        "A kártyámat kétszer is elutasította a fizetésnél.",
+        "A futár késett, és senki nem szólt.",
+        "Megint fizetési hiba volt.",
+    ]
+    assert {n.interviewee for n in notes_now} == {"Anna Kovács"}
+    assert str(notes_now[0].date) == "2026-03-04"
+    persian = "نام: مریم\n\nپرداخت با کارت انجام نشد.\n\nپیک دیر کرد.\n"
+    report = import_evidence(store, team, persian.encode(), "maryam.txt", "interviews")
+    assert report.stored == 2
+    assert {n.interviewee for n in store.workspace(team).interviews} == {"Anna Kovács", "مریم"}
+
+
+def test_a_zip_of_interviews_gives_each_file_its_interviewee(store: Store, team: str) -> None:
+    import zipfile
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w") as archive:
+        archive.writestr("boris.txt", "Оплата не прошла.\n\nКурьер опоздал.\n")
+        archive.writestr("carol.md", "Support on chat was great.\n")
+    report = import_evidence(store, team, packed.getvalue(), "interviews.zip", "interviews")
+    assert report.stored == 3
+    assert sorted(n.interviewee for n in store.workspace(team).interviews) == [
+        "boris",
+        "boris",
+        "carol",
+    ]
+
+
+def test_a_text_file_that_is_a_table_stays_a_table(store: Store, team: str) -> None:
+    data = b"interviewee\ttext\nAnna\tThe card failed.\n"
+    report = import_evidence(store, team, data, "notes.txt", "interviews")
+    assert report.stored == 1 and report.format == "csv"

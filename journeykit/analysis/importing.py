@@ -9,8 +9,10 @@ all.
 from __future__ import annotations
 
 import functools
+import io
 import json
 import re
+import zipfile
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -22,6 +24,7 @@ from pydantic import ValidationError
 
 from journeykit.analysis.columns import (
     DEFAULT_LABELS,
+    INTERVIEW_FIELDS,
     REQUIRED,
     SCORE_FIELDS,
     ColumnMatch,
@@ -29,7 +32,14 @@ from journeykit.analysis.columns import (
     nearest,
     normalise,
 )
-from journeykit.analysis.reading import DIGITS, RawTable, ReadError, read_table
+from journeykit.analysis.reading import (
+    DIGITS,
+    RawTable,
+    ReadError,
+    decode,
+    read_table,
+    unpack,
+)
 from journeykit.i18n import LANGUAGES, N_, _, format_number, language, ngettext
 from journeykit.model import SCORE_SCALES, InterviewNote, Workspace, label, make_id
 from journeykit.sample.practice import PRACTICE_FILES
@@ -1016,6 +1026,111 @@ def parse_interviews(
     return notes, report
 
 
+PROSE_SUFFIXES = (".md", ".markdown", ".txt")
+HEADER_LINE = re.compile(r"^\s*([^\W\d_][\w \-]{0,30}?)\s*:\s*(.+?)\s*$")
+
+
+def _is_prose(data: bytes, name: str, columns: Mapping[str, str] | None) -> bool:
+    """Whether an interview file is written text (one interview: Markdown or plain text, or
+    a zip of such files) rather than a table of notes."""
+    try:
+        inner, inner_name, _packed = unpack(data, name)
+    except ReadError:
+        return _zip_of_prose(data)
+    if Path(inner_name).suffix.lower() not in PROSE_SUFFIXES:
+        return False
+    if Path(inner_name).suffix.lower() != ".txt":
+        return True
+    try:
+        table = read_table(inner, inner_name)
+    except ReadError:
+        return True
+    match = match_columns(table.frame.columns, "interviews", columns)
+    return not all(f in match.columns for f in REQUIRED["interviews"])
+
+
+def _zip_of_prose(data: bytes) -> bool:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = [m for m in archive.namelist() if not m.endswith("/")]
+    except (zipfile.BadZipFile, OSError):
+        return False
+    return bool(names) and all(Path(m).suffix.lower() in PROSE_SUFFIXES for m in names)
+
+
+def prose_notes(text: str, name: str) -> list[dict[str, str]]:
+    """One interview written as text: header lines such as "Interviewee: Anna" and "Date:
+    2026-03-01" (in any of the four languages) at the top, then one note per paragraph
+    (Markdown headings and list marks dropped). Who said it defaults to the file's name."""
+    who_words = {normalise(n) for n in INTERVIEW_FIELDS["interviewee"][0]}
+    who_words |= {"name", "név", "имя", "نام", "ügyfél", "клиент", "مشتری", "interjúalany"}
+    date_words = {normalise(n) for n in INTERVIEW_FIELDS["date"][0]}
+    date_words |= {"dátum", "дата", "تاریخ"}
+    who, when = Path(name).stem, ""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if lines and lines[0].strip() == "---":  # Markdown front matter
+        end = next((k for k in range(1, len(lines)) if lines[k].strip() == "---"), 0)
+        header, lines = lines[1:end], lines[end + 1 :]
+    else:
+        header = []
+        while lines and (not lines[0].strip() or lines[0].lstrip().startswith("#")):
+            lines = lines[1:]
+        while lines and HEADER_LINE.match(lines[0]):
+            header.append(lines[0])
+            lines = lines[1:]
+    for line in header:
+        found = HEADER_LINE.match(line)
+        if not found:
+            continue
+        key, value = normalise(found.group(1)), found.group(2)
+        if key in who_words:
+            who = value
+        elif key in date_words:
+            when = value
+    notes, paragraph = [], []
+    for line in [*lines, ""]:
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            stripped = ""
+        stripped = re.sub(r"^([-*+]|\d+[.)])\s+", "", stripped)
+        if stripped:
+            paragraph.append(stripped)
+        elif paragraph:
+            notes.append(" ".join(paragraph))
+            paragraph = []
+    return [{"interviewee": who, "date": when, "text": n} for n in notes]
+
+
+def _read_prose(data: bytes, name: str, encoding: str | None) -> RawTable:
+    files: list[tuple[str, bytes]] = []
+    if data.startswith(b"PK\x03\x04") and _zip_of_prose(data):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in sorted(m for m in archive.namelist() if not m.endswith("/")):
+                files.append((Path(member).name, archive.read(member)))
+    else:
+        try:
+            inner, inner_name, _packed = unpack(data, name)
+        except ReadError as err:
+            raise EvidenceImportError(str(err)) from None
+        files.append((inner_name, inner))
+    rows: list[dict[str, str]] = []
+    used = ""
+    for file_name, content in files:
+        try:
+            text, used = decode(content, file_name, encoding)
+        except ReadError as err:
+            raise EvidenceImportError(str(err)) from None
+        for number, note in enumerate(prose_notes(text.lstrip("\ufeff"), file_name), 1):
+            note["id"] = f"{make_id(Path(file_name).stem, fallback='note')}-{number}"
+            rows.append(note)
+    if not rows:
+        raise EvidenceImportError(
+            _("{name}: no text found: write one paragraph per note").format(name=name)
+        )
+    frame = pd.DataFrame(rows, columns=["id", "interviewee", "date", "text"])
+    return RawTable(name=name, frame=frame, format="text", encoding=used)
+
+
 def category_chooser(kind: str, columns: Mapping[str, str] | None = None) -> Any:
     """For the CSV reader: read the touchpoint, stage and persona columns as categories."""
 
@@ -1065,7 +1180,10 @@ def check_evidence(
             )
         )
     workspace = store.workspace(team)
-    table = _read(data, name, encoding, category_chooser(kind, columns))
+    if kind == "interviews" and _is_prose(data, name, columns):
+        table = _read_prose(data, name, encoding)
+    else:
+        table = _read(data, name, encoding, category_chooser(kind, columns))
     if kind == "survey":
         clean, report = parse_survey(table, workspace, columns, labels, reverse, dates)
         before = store.stored_survey_ids(team, clean["id"])

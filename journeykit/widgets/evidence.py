@@ -66,7 +66,7 @@ class EvidenceImporter(StoreView):
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.upload = w.FileUpload(
-            accept=".csv,.tsv,.txt,.xlsx,.xlsm,.ods,.json,.gz,.zip",
+            accept=".csv,.tsv,.txt,.md,.xlsx,.xlsm,.ods,.json,.gz,.zip",
             multiple=False,
             description=_("Choose file"),
             tooltip=_("CSV, Excel, ODS or JSON, also as .gz or .zip"),
