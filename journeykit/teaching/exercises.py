@@ -12,7 +12,7 @@ from itertools import pairwise
 import numpy as np
 
 from journeykit.analysis.scores import nps_from_counts
-from journeykit.i18n import N_, _, text_key
+from journeykit.i18n import N_, _, format_number, text_key
 from journeykit.model import TEMPLATES
 from journeykit.teaching.checks import (
     Exercise,
@@ -27,6 +27,15 @@ from journeykit.teaching.checks import (
     number,
     right,
     shown,
+)
+from journeykit.teaching.judge import (
+    gibberish,
+    known_words,
+    measurable,
+    platform,
+    says_something,
+    vague,
+    vague_owner,
 )
 
 # ----- 1 discovery ----------------------------------------------------------------------------
@@ -308,19 +317,71 @@ CHANNELS = {
 MIN_TOUCHPOINTS = 4
 
 
-def _touchpoint_list(lines: list[str]) -> Feedback:
-    typed = [line.strip() for line in lines if line.strip()]
-    words = {text_key(c) for c in CHANNELS} | {text_key(_(c)) for c in CHANNELS}
-    channels = [line for line in typed if text_key(line) in words]
-    if channels:
+JOURNEY_STEPS = (N_("searching"), N_("comparing"), N_("buying"), N_("wearing"))
+"""What Ana does (the journey), which students list where the moments she meets the shop
+(the touchpoints) are asked."""
+JOURNEY_VERBS = ("search", "compare", "buy", "wear", "purchase")
+TOUCHPOINT_WORDS = (
+    *("advert", "ad", "banner", "billboard", "review", "rating", "recommendation", "friend"),
+    *("search result", "product page", "size guide", "photos", "price", "checkout", "payment"),
+    *("order confirmation", "receipt", "invoice", "delivery", "courier", "parcel", "tracking"),
+    *("packaging", "box", "thank-you note", "unboxing", "return", "refund", "support", "call"),
+    *("newsletter", "coupon", "loyalty", "store", "staff", "cashier", "fitting", "survey"),
+)
+"""English names of moments of contact beyond the case's own words (any language's student
+is also understood by the words the exercise shows them)."""
+
+
+def _touchpoint_vocabulary() -> set[str]:
+    case = TOUCHPOINTS.case
+    shown = [*([case] if isinstance(case, str) else case), *TOUCHPOINT_WORDS]
+    for task in TOUCHPOINTS.tasks:
+        shown += [task.prompt, *task.options, *task.items]
+    return known_words([*shown, *(_(t) for t in shown)])
+
+
+def _not_a_touchpoint(line: str, channels: set[str], vocabulary: set[str]) -> Feedback | None:
+    """What a line names if not a moment the customer meets the shop: a channel or a
+    platform, a step of the journey, or nothing the case speaks of."""
+    key = text_key(line).replace("\u200c", "")
+    if key in channels or platform(line):
         return mistake(
             "channel-not-touchpoint",
             _(
                 "'{value1}' is a channel, not a touchpoint: name the moment the customer meets "
                 "the brand there, for example 'order confirmation {value2}' or 'size guide on "
                 "the product page'."
-            ).format(value1=channels[0], value2=channels[0].lower()),
+            ).format(value1=line, value2=line.lower()),
         )
+    steps = {text_key(t).replace("\u200c", "") for s in JOURNEY_STEPS for t in (s, _(s))}
+    if key in steps or key in JOURNEY_VERBS:
+        return mistake(
+            "journey-step-not-touchpoint",
+            _(
+                "'{value1}' is a step of Ana's journey (what she does), not a touchpoint (where "
+                "she meets the shop while doing it): for searching, that is the search results "
+                "or an advert."
+            ).format(value1=line),
+        )
+    if not says_something(line, vocabulary):
+        return mistake(
+            "not-a-moment",
+            _(
+                "'{value1}' names no moment of Ana's story: write where she meets the shop, in "
+                "words of the case (the website, the delivery, the note in the box ...)."
+            ).format(value1=line),
+        )
+    return None
+
+
+def _touchpoint_list(lines: list[str]) -> Feedback:
+    typed = [line.strip() for line in lines if line.strip()]
+    channels = {text_key(c) for c in CHANNELS} | {text_key(_(c)) for c in CHANNELS}
+    vocabulary = _touchpoint_vocabulary()
+    for line in typed:
+        problem = _not_a_touchpoint(line, channels, vocabulary)
+        if problem is not None:
+            return problem
     if len({text_key(t) for t in typed}) < len(typed):
         return mistake("repeated", _("A touchpoint is listed twice: each line names a new one."))
     if len(typed) < MIN_TOUCHPOINTS:
@@ -329,11 +390,13 @@ def _touchpoint_list(lines: list[str]) -> Feedback:
             _(
                 "{value1} so far: list at least {MIN_TOUCHPOINTS}. Think before, during and "
                 "after the purchase (an advert, the search, the delivery, the thank-you note)."
-            ).format(value1=len(typed), MIN_TOUCHPOINTS=MIN_TOUCHPOINTS),
+            ).format(
+                value1=format_number(len(typed)), MIN_TOUCHPOINTS=format_number(MIN_TOUCHPOINTS)
+            ),
         )
     return right(
         _("Right: {value1} touchpoints, each a moment the customer meets the shop.").format(
-            value1=len(typed)
+            value1=format_number(len(typed))
         )
     )
 
@@ -451,6 +514,14 @@ def _evidenced_pains(rows: list[dict[str, str]]) -> Feedback:
         return mistake("too-few", _("Write two pain points, each on its own row."))
     for row in filled:
         pain, quote = row["pain point"].strip(), row.get("evidence", "").strip()
+        if vague(pain) or gibberish(pain):
+            return mistake(
+                "vague-pain",
+                _(
+                    "'{pain}' does not say what goes wrong: name the difficulty in a few words "
+                    "(for example 'bank connection times out')."
+                ).format(pain=pain),
+            )
         if not quote:
             return mistake(
                 "pain-without-evidence",
@@ -902,7 +973,16 @@ def _actions(rows: list[dict[str, str]]) -> Feedback:
                 "unknown-insight",
                 _("'{insight}' is not an insight: use I1 or I2.").format(insight=insight),
             )
-        if not row.get("owner", "").strip():
+        owner = row.get("owner", "").strip()
+        if owner and vague_owner(owner):
+            return mistake(
+                "vague-owner",
+                _(
+                    "'{owner}' is nobody in particular: name one team or role that will make "
+                    "'{change}' happen (support lead, the onboarding team ...)."
+                ).format(owner=owner, change=change),
+            )
+        if not owner:
             return mistake(
                 "no-owner",
                 _(
@@ -918,6 +998,26 @@ def _actions(rows: list[dict[str, str]]) -> Feedback:
                     "example 'bank connected on the first try for 90%')."
                 ).format(change=change),
             )
+        kpi = row.get(N_("KPI"), "").strip()
+        if not measurable(kpi):
+            return mistake(
+                "kpi-not-measurable",
+                _(
+                    "'{kpi}' cannot be measured: say what you will count and the target, with "
+                    "a number or a time (for example 'support answers within 4 hours at month "
+                    "end')."
+                ).format(kpi=kpi),
+            )
+    answered = [r.get("answers insight", "").strip().upper() for r in filled]
+    if len(set(answered)) < len(answered):
+        left = sorted({"I1", "I2"} - set(answered))
+        return mistake(
+            "same-insight",
+            _(
+                "Both actions answer {insight}: {other} is left without one. Plan one action for "
+                "each insight."
+            ).format(insight=answered[0], other=", ".join(left) or "-"),
+        )
     return right(_("Right: each action answers a pain point, has an owner and a KPI."))
 
 
