@@ -18,6 +18,7 @@ from journeykit.charts.style import (
     KIND_COLOURS,
     LANE_COLOURS,
     chart_config,
+    checked_once,
     palette,
     tip,
 )
@@ -165,6 +166,7 @@ def _stage_axis(stages: Sequence[str]) -> alt.Axis:
     )
 
 
+@checked_once
 def emotion_curve(
     journeys: Sequence[Journey], width: int | None = None, title: str | None = None
 ) -> alt.TopLevelMixin:
@@ -225,6 +227,7 @@ def _one_curve(
     return alt.layer(*layers).properties(width=size, height=180)
 
 
+@checked_once
 def journey_map(
     journey: Journey,
     touchpoints: Mapping[str, str] | None = None,
@@ -342,6 +345,7 @@ def journey_map(
     )
 
 
+@checked_once
 def map_of(
     journey: Journey,
     journeys: Sequence[Journey],

@@ -10,7 +10,14 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from journeykit.charts.style import OUTCOME_COLOURS, QUADRANT_COLOURS, chart_config, palette, tip
+from journeykit.charts.style import (
+    OUTCOME_COLOURS,
+    QUADRANT_COLOURS,
+    chart_config,
+    checked_once,
+    palette,
+    tip,
+)
 from journeykit.i18n import N_, _, format_number, format_percent, in_direction, ngettext
 from journeykit.model import Action
 
@@ -54,6 +61,7 @@ def _stage_axis(order: list[str]) -> alt.X:
     )
 
 
+@checked_once
 def heatmap(
     table: pd.DataFrame,
     value: str = "value",
@@ -119,6 +127,7 @@ def heatmap(
     )
 
 
+@checked_once
 def gap_matrix(
     gaps: pd.DataFrame,
     touchpoints: Mapping[str, str] | None = None,
@@ -201,6 +210,7 @@ def action_points(actions: Sequence[Action]) -> pd.DataFrame:
     return grouped
 
 
+@checked_once
 def priority_matrix(actions: Sequence[Action], title: str | None = None) -> alt.LayerChart:
     """Impact x effort with the four quadrants named: quick wins, big bets, fill-ins and
     money pits. Actions at the same spot are drawn as one bigger dot listing them all."""
@@ -272,6 +282,7 @@ def priority_matrix(actions: Sequence[Action], title: str | None = None) -> alt.
     )
 
 
+@checked_once
 def score_bars(
     table: pd.DataFrame,
     by: str,
@@ -322,6 +333,7 @@ def score_bars(
     )
 
 
+@checked_once
 def funnel_chart(
     table: pd.DataFrame, stage_names: Mapping[str, str] | None = None, title: str | None = None
 ) -> alt.LayerChart:

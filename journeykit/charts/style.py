@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
+
 import altair as alt
+from altair.utils.schemapi import debug_mode
 
 from journeykit.i18n import N_, _, persian_digits
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 FONTS = (
     "JourneyKit Sans",
@@ -104,3 +112,16 @@ def chart_config() -> dict[str, object]:
 
 def font() -> str:
     return ", ".join(FONTS)
+
+
+def checked_once(build: Callable[P, R]) -> Callable[P, R]:
+    """A chart builder that does not have altair validate every part as it is made (its
+    debug mode: a third of a journey map's build, paid again by every page that opens); the
+    whole spec is still validated once, when it is drawn or saved (`to_dict`)."""
+
+    @functools.wraps(build)
+    def built(*args: P.args, **kwargs: P.kwargs) -> R:
+        with debug_mode(False):
+            return build(*args, **kwargs)
+
+    return built
