@@ -513,3 +513,16 @@ def _alive(proc: Path) -> bool:
         return (proc / "stat").read_text().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
     except OSError:
         return False
+
+
+def test_outside_a_room_only_this_machine_may_ask(workshop_url: str) -> None:
+    """Plain `serve` answers only a loopback address or "localhost" in the Host header: a web
+    page that points its own name at 127.0.0.1 (DNS rebinding) gets no page and no kernel."""
+    port = urlsplit(workshop_url).port
+    page = "/voila/render/00-start.ipynb"
+    for host in ("evil.example", f"evil.example:{port}", "192.168.1.20", "localhost.evil.example"):
+        got, _h, body = request(workshop_url, page, Host=host)
+        assert got == 403 and "kernelId" not in body, host
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
+        got, _h, body = request(workshop_url, page, Host=host)
+        assert got == 200 and "kernelId" in body, host

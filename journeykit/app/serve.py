@@ -99,6 +99,11 @@ def voila_command(
         "journeykit.app.launch",
         str(notebooks),
         *([header] if room else []),
+        # Outside a room only this machine may ask, by a loopback address or "localhost" in
+        # the Host header (jupyter_server's own check, which Voila turns off): a web page
+        # that points its own name at 127.0.0.1 (DNS rebinding) gets 403 and no kernel. The
+        # room's gate checks its own addresses.
+        *([] if room else ["--Voila.tornado_settings={'allow_remote_access': False}"]),
         f"--port={port}",
         f"--Voila.ip={listen}",
         "--Voila.port_retries=0",
