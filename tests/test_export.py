@@ -162,8 +162,29 @@ def test_the_command_line_writes_every_export_and_says_what_is_wrong(
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "keep.txt").write_text("mine")
     assert main(["publish", "north", *store, "--out", str(tmp_path / "full")]) == 1
-    assert "is not empty" in capsys.readouterr().err
+    assert "is there already" in capsys.readouterr().err
     assert (tmp_path / "full" / "keep.txt").read_text() == "mine"
+
+
+def test_nothing_is_overwritten_without_force(
+    sample_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store = ["--store", str(sample_path)]
+    notes = tmp_path / "notes.html"
+    notes.write_text("my own notes", encoding="utf-8")
+    # a PDF report writes its HTML beside it: an unrelated notes.html is not replaced
+    assert main(["report", "north", *store, "--out", str(tmp_path / "notes.pdf"), "--pdf"]) == 1
+    err = capsys.readouterr().err
+    assert "notes.html is there already" in err and "--force" in err
+    assert notes.read_text(encoding="utf-8") == "my own notes"
+    backup = tmp_path / "w.json"
+    backup.write_text("{}", encoding="utf-8")
+    assert main(["export", "north", *store, "--out", str(backup)]) == 1
+    assert backup.read_text(encoding="utf-8") == "{}"
+    capsys.readouterr()
+    assert main(["export", "north", *store, "--out", str(backup), "--force"]) == 0
+    assert f"replaced {backup}" in capsys.readouterr().out
+    assert json.loads(backup.read_text(encoding="utf-8"))["format"]
 
 
 @pytest.mark.browser

@@ -120,10 +120,16 @@ def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
     editors = open_step(tab, fresh_url, 3)
     expect(tab.locator(".jk-task")).to_contain_text("interview notes")
     upload(editors.first, "practice-interviews.csv", 16)
-    themes = editors.nth(1)  # the themes follow the import without Refresh
+    themes = editors.last  # the themes follow the import without Refresh
     expect(themes.locator("table.jk-themes")).to_contain_text("The bank connection failed")
     expect(themes.locator("table.jk-themes")).to_contain_text("Настройка заняла")
     expect(themes.locator("table.jk-themes")).to_contain_text("Setup wizard")  # names, not ids
+    suggestions = editor_with(tab, "Suggested themes")  # from the notes, none coded yet
+    card = suggestions.locator(".jk-card").first
+    expect(card.locator(".jk-suggestion")).to_be_visible()
+    field(card, "Theme").fill("Setup troubles")
+    click(card, "Accept")
+    status(suggestions, "Accepted Setup troubles")
     save_screenshot(tab, "walk-3-qualitative-validation")
 
     # 4 quantitative validation: the bundled practice survey and usage events
@@ -143,7 +149,9 @@ def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
         board.locator(".jk-finding-card").first.get_by_role("button", name="Accept").click()
         status(board, "Saved insight")
         board.locator(".jk-status").evaluate("e => e.textContent = ''")
-    expect(board.locator("table.jk-insights tr")).to_have_count(3)
+    # the header row, the theme accepted on step 3, and the two findings
+    expect(board.locator("table.jk-insights tr")).to_have_count(4)
+    expect(board.locator("table.jk-insights")).to_contain_text("Setup troubles")
     save_screenshot(tab, "walk-5-final-map")
 
     # 6 action planning: two actions
@@ -186,7 +194,7 @@ def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
     open_step(tab, fresh_url, 4)
     expect(tab.locator(".jk-done-when .jk-badge")).to_have_text("done")
     open_step(tab, fresh_url, 5)
-    expect(tab.locator("table.jk-insights tr")).to_have_count(3)
+    expect(tab.locator("table.jk-insights tr")).to_have_count(4)
     open_step(tab, fresh_url, 6)
     expect(tab.locator("table.jk-actions tr")).to_have_count(3)
     open_step(tab, fresh_url, 7)

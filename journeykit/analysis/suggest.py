@@ -171,6 +171,9 @@ def suggest_themes(
             continue
         texts = [normal(text) for _id, _who, text in group]
         common = _common_stems(texts)
+        # compared without the words that say nothing of a theme ('the', 'и', 'را'), which
+        # otherwise make any two notes of one language look alike
+        content = [" ".join(w for w in WORD.findall(t) if w[:STEM] not in common) for t in texts]
         try:
             matrix = TfidfVectorizer(
                 analyzer="char_wb",
@@ -178,7 +181,7 @@ def suggest_themes(
                 sublinear_tf=True,
                 min_df=2,
                 dtype=np.float32,  # half the memory of the note x note similarity
-            ).fit_transform(texts)
+            ).fit_transform(content)
         except ValueError:  # no n-gram in two notes: nothing in common
             continue
         similarity = (matrix @ matrix.T).toarray()  # rows are unit length: cosine

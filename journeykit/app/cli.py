@@ -54,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     workshop_language = _language_option("the workshop's language, kept for its next sessions")
     output_language = _language_option("the language to write in (default: the team's)")
+    replacing = argparse.ArgumentParser(add_help=False)
+    replacing.add_argument(
+        "--force", action="store_true", help="replace the output if it is there already"
+    )
     serve = commands.add_parser(
         "serve", parents=[store, workshop_language], help="start the workshop app (Voila)"
     )
@@ -110,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     canvases = commands.add_parser(
         "canvases",
-        parents=[output_language],
+        parents=[output_language, replacing],
         help="printable persona, journey map and action plan canvases (HTML, PDF)",
     )
     canvases.add_argument("--out", type=Path, required=True, metavar="DIR")
@@ -122,7 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     canvases.add_argument("--no-pdf", action="store_true", help="HTML only (no browser needed)")
 
-    deck = commands.add_parser("deck", help="the method's key ideas as slides (HTML, PDF)")
+    deck = commands.add_parser(
+        "deck", parents=[replacing], help="the method's key ideas as slides (HTML, PDF)"
+    )
     deck.add_argument("--out", type=Path, required=True, metavar="FILE.html")
     deck.add_argument("--source", type=Path, help="Markdown, slides apart by ---")
     deck.add_argument("--pdf", action="store_true", help="also print it to FILE.pdf")
@@ -146,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser(
         "export",
-        parents=[store],
+        parents=[store, replacing],
         help="write a team as JSON (the import format), its tables (XLSX, CSV) or charts",
     )
     export.add_argument("team", metavar="TEAM")
@@ -164,7 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = commands.add_parser(
         "report",
-        parents=[store, output_language],
+        parents=[store, output_language, replacing],
         help="a team's report: one HTML file that works offline",
     )
     report.add_argument("team", metavar="TEAM")
@@ -178,7 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     publish = commands.add_parser(
         "publish",
-        parents=[store, output_language],
+        parents=[store, output_language, replacing],
         help="a team's journey as a read-only Voila mini-app",
     )
     publish.add_argument("team", metavar="TEAM")
@@ -298,12 +304,24 @@ def _teams(args: argparse.Namespace) -> None:
         )
 
 
-def _writing(path: Path, write: Callable[[], T]) -> T:
-    """Run a writer; a full disk or a missing folder is bad input, said plainly."""
+def _writing(
+    path: Path, write: Callable[[], T], force: bool = False, also: Sequence[Path] = ()
+) -> T:
+    """Run a writer; a full disk or a missing folder is bad input, said plainly. A file (or a
+    folder with files in it) that is there already is replaced only with --force, and then
+    said: `also` are the other files the writer makes beside `path` (a PDF's HTML)."""
+    there = [p for p in (path, *also) if p.is_file() or (p.is_dir() and any(p.iterdir()))]
+    if there and not force:
+        raise StoreError(
+            f"{there[0]} is there already: choose another name, or pass --force to replace it"
+        )
     try:
-        return write()
+        written = write()
     except OSError as err:
         raise StoreError(f"cannot write {path}: {err.strerror}: check the folder") from None
+    for replaced in there:
+        print(f"replaced {replaced}")
+    return written
 
 
 def _export(args: argparse.Namespace) -> None:
@@ -315,9 +333,9 @@ def _export(args: argparse.Namespace) -> None:
         if args.include_private and kind != "json":
             raise StoreError("--include-private is for the JSON backup only (--format json)")
         if args.include_private:
-            _writing(args.out, lambda: write_export(store, args.team, args.out))
+            _writing(args.out, lambda: write_export(store, args.team, args.out), args.force)
         else:
-            _writing(args.out, lambda: WRITERS[kind](store, args.team, args.out))
+            _writing(args.out, lambda: WRITERS[kind](store, args.team, args.out), args.force)
     kept = "" if args.include_private else " (what the team marked private left out)"
     print(f"Exported team {args.team!r} as {kind} to {args.out}{kept}")
 
@@ -327,9 +345,12 @@ def _report(args: argparse.Namespace) -> None:
 
     with Store(args.store) as store:
         store.header(args.team)
+        pdf = args.pdf or args.out.suffix.lower() == ".pdf"
         written = _writing(
             args.out,
             lambda: write_report(store, args.team, args.out, args.pdf, args.language, args.paper),
+            args.force,
+            also=[args.out.with_suffix(".html"), args.out.with_suffix(".pdf")] if pdf else [],
         )
     print(f"Wrote the report of team {args.team!r} to {written}")
 
@@ -339,7 +360,7 @@ def _publish(args: argparse.Namespace) -> None:
 
     with Store(args.store) as store:
         store.header(args.team)
-        _writing(args.out, lambda: publish(store, args.team, args.out, args.language))
+        _writing(args.out, lambda: publish(store, args.team, args.out, args.language), args.force)
     print(
         f"Published team {args.team!r} in {args.out}: there, run `pip install -r "
         "requirements.txt` once, then `python run.py`"
@@ -380,7 +401,12 @@ def _deck(args: argparse.Namespace) -> None:
     source = args.source or SOURCE
     if not source.is_file():
         raise StoreError(f"no deck source {source}: pass --source FILE.md")
-    html = _writing(args.out, lambda: write_deck(args.out, source))
+    html = _writing(
+        args.out,
+        lambda: write_deck(args.out, source),
+        args.force,
+        also=[args.out.with_suffix(".pdf")] if args.pdf else [],
+    )
     made = [html, write_pdf(html, html.with_suffix(".pdf"))] if args.pdf else [html]
     print("wrote " + ", ".join(str(p) for p in made))
 
