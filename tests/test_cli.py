@@ -102,3 +102,25 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "No teams yet" in done.stdout
+
+
+def test_names_reach_the_terminal_without_control_sequences(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A store written by an older kit (or by hand) may hold a name with an escape sequence;
+    the terminal shows it escaped, never runs it."""
+    import sqlite3
+
+    from journeykit.app.cli import safe
+    from journeykit.model import Workspace
+    from journeykit.store import Store
+
+    assert safe("A\x1b]0;x\x07B\u202eC\tD") == "A\\x1b]0;x\\x07B\\u202eC\tD"
+    path = tmp_path / "w.db"
+    with Store(path) as store:
+        store.create_team(Workspace(id="t", name="Plain"))
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE teams SET data = replace(data, 'Plain', 'Pl\\u001b[2Jain')")
+    assert main(["teams", "--store", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "Pl\\x1b[2Jain" in out

@@ -224,3 +224,38 @@ def test_importing_over_an_existing_team_keeps_the_saved_one(store: Store, team:
     with pytest.raises(StoreError, match=r"team 'north' already exists.*--as"):
         import_document(store, document, "north.json")
     assert store.workspace(team).personas[0].name == "Saved"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda d: d["survey_responses"][0].update(nps=True),
+            r"survey_responses\.0\.nps: True is not",
+        ),
+        (
+            lambda d: d["survey_responses"][0].update(comment={"a": 1}),
+            r"0\.comment: .* is not text",
+        ),
+        (lambda d: d["survey_responses"][0].update(colour="red"), r"0\.colour: this field is not"),
+        (
+            lambda d: d["survey_responses"][0].update(touchpoint="nowhere"),
+            r"'nowhere' is not a touchpoint of this workspace",
+        ),
+        (lambda d: d["usage_events"].append({"user_id": 7}), r"usage_events\.0\.user_id: 7 is not"),
+        (lambda d: d.update(extra=1), r"north\.json: extra: this field is not known"),
+        (lambda d: d.update(version=9), r"reads versions 1, 2, 3"),
+    ],
+)
+def test_evidence_in_a_workspace_file_is_checked_as_strictly_as_the_workspace(
+    tmp_path: Path, store: Store, team: str, change, message: str
+) -> None:
+    document = export_workspace(store, team)
+    document["survey_responses"] = [{"id": "r1", "submitted_at": "2026-03-01T10:00:00", "nps": 9}]
+    change(document)
+    path = tmp_path / "north.json"
+    path.write_text(dumps(document), encoding="utf-8")
+    with Store(tmp_path / "empty.db") as empty:
+        with pytest.raises(StoreError, match=message):
+            import_document(empty, read_document(path), "north.json")
+        assert empty.teams() == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -287,6 +288,15 @@ def _sample(args: argparse.Namespace) -> None:
         print(f"Created the sample workshop in {store.url}: teams {', '.join(created)}")
 
 
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe(text: object) -> str:
+    """Text as a terminal may show it: control characters (an escape sequence can move the
+    cursor, recolour or retitle the terminal) and bidi overrides written as \\x1b, \\u202e."""
+    return UNSAFE.sub(lambda found: found.group().encode("unicode_escape").decode(), str(text))
+
+
 def _teams(args: argparse.Namespace) -> None:
     with Store(args.store) as store:
         summaries = store.teams()
@@ -300,7 +310,7 @@ def _teams(args: argparse.Namespace) -> None:
     for s in summaries:
         print(
             f"{s.id:<16} {s.personas:>8} {s.journeys:>8} {s.survey_responses:>9} "
-            f"{s.usage_events:>8}  {s.name}"
+            f"{s.usage_events:>8}  {safe(s.name)}"
         )
 
 
@@ -523,9 +533,9 @@ def _themes(args: argparse.Namespace) -> None:
         return
     print(_("themes of team {team}: {count}").format(team=args.team, count=len(chosen)))
     for theme in chosen:
-        print(f"  {theme['label']} ({len(theme['notes'])})")
+        print(f"  {safe(theme['label'])} ({len(theme['notes'])})")
         for note in theme["notes"][:3]:
-            print(f"    {note['interviewee']}: {note['quote']}")
+            print(f"    {safe(note['interviewee'])}: {safe(note['quote'])}")
     if args.suggest:
         print(
             _("suggested from notes and comments without a theme: {count}").format(
@@ -533,9 +543,10 @@ def _themes(args: argparse.Namespace) -> None:
             )
         )
         for theme in suggested:
-            print(f"  {theme['label']} ({len(theme['notes'])}): {', '.join(theme['phrases'])}")
+            phrases = ", ".join(theme["phrases"])
+            print(f"  {safe(theme['label'])} ({len(theme['notes'])}): {safe(phrases)}")
             for note in theme["notes"][:3]:
-                print(f"    {note['interviewee'] or note['id']}: {note['quote']}")
+                print(f"    {safe(note['interviewee'] or note['id'])}: {safe(note['quote'])}")
 
 
 def _funnel(args: argparse.Namespace) -> None:

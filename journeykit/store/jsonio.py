@@ -12,16 +12,20 @@ from typing import Any
 
 import pandas as pd
 
-from journeykit.i18n import _
+from journeykit.i18n import N_, _
 from journeykit.store.core import Store, StoreError, validate_workspace
 from journeykit.store.frames import EvidenceError
-from journeykit.store.schema import EVENT_COLUMNS, SURVEY_COLUMNS
+from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
 
 FORMAT = "journeykit-workspace"
 FORMAT_VERSION = 3
 """3: interview notes carry theme labels; 2: a step names its touchpoints (a list); 1: one
 touchpoint per step. All three are read."""
 READABLE_VERSIONS = (1, 2, 3)
+DOCUMENT_KEYS = frozenset(
+    {"format", "version", "workspace", "survey_responses", "usage_events", "exported_at"}
+)
+REFERENCE_NAMES = {"touchpoint": N_("touchpoint"), "stage": N_("stage"), "persona": N_("persona")}
 
 
 def export_workspace(store: Store, team: str) -> dict[str, Any]:
@@ -96,11 +100,11 @@ def read_document(path: Path) -> dict[str, Any]:
         raise StoreError(
             _(
                 "{path}: workspace format version {value2!r} is not supported (this JourneyKit "
-                "reads version {FORMAT_VERSION}): upgrade JourneyKit"
+                "reads versions {FORMAT_VERSION}): upgrade JourneyKit"
             ).format(
                 path=path,
                 value2=document.get("version"),
-                FORMAT_VERSION=" ".join(str(v) for v in READABLE_VERSIONS),
+                FORMAT_VERSION=", ".join(str(v) for v in READABLE_VERSIONS),
             )
         )
     return document
@@ -117,10 +121,22 @@ def import_document(
         )
     if as_team is not None:
         data = {**data, "id": as_team}
+    unknown = sorted(set(document) - DOCUMENT_KEYS)
+    if unknown:
+        raise StoreError(
+            _("{source}: {field}: this field is not known: check its spelling or remove it").format(
+                source=source, field=unknown[0]
+            )
+        )
     workspace = validate_workspace(data, source)
+    known = {
+        "touchpoint": {t.id for t in workspace.touchpoints},
+        "stage": {s.id for j in workspace.journeys for s in j.stages},
+        "persona": {p.id for p in workspace.personas},
+    }
     try:
-        surveys = records_frame(document, "survey_responses", SURVEY_COLUMNS, source)
-        events = records_frame(document, "usage_events", EVENT_COLUMNS, source)
+        surveys = records_frame(document, "survey_responses", SURVEY_COLUMNS, source, known)
+        events = records_frame(document, "usage_events", EVENT_COLUMNS, source, known)
         store.import_workspace(workspace, surveys, events)
     except EvidenceError as err:
         raise StoreError(f"{source}: {err}") from None
@@ -128,13 +144,52 @@ def import_document(
 
 
 def records_frame(
-    document: dict[str, Any], key: str, columns: tuple[str, ...], source: str
+    document: dict[str, Any],
+    key: str,
+    columns: tuple[str, ...],
+    source: str,
+    known: dict[str, set[str]] | None = None,
 ) -> pd.DataFrame:
     """The evidence records of a document as a frame with every column, also those that no
-    record has (a survey without an effort question still has its `ces` column, empty)."""
+    record has (a survey without an effort question still has its `ces` column, empty).
+
+    Each record is checked as strictly as the workspace: no field the kit does not know, text
+    fields hold text, scores whole numbers (not true/false), and touchpoints, stages and
+    personas are ones of the workspace (`known`); the first problem is named by its path."""
     records = document.get(key, [])
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
         raise StoreError(
             _('{source}: "{key}" must be a list of objects').format(source=source, key=key)
         )
+    allowed = set(columns)
+    for number, record in enumerate(records):
+        for name, value in record.items():
+            where = f"{source}: {key}.{number}.{name}"
+            if name not in allowed:
+                raise StoreError(
+                    _("{where}: this field is not known: check its spelling or remove it").format(
+                        where=where
+                    )
+                )
+            if value is None:
+                continue
+            if name in SCORE_COLUMNS:
+                if isinstance(value, bool) or not isinstance(value, int | float):
+                    raise StoreError(
+                        _("{where}: {value!r} is not a whole number").format(
+                            where=where, value=value
+                        )
+                    )
+            elif not isinstance(value, str):
+                raise StoreError(
+                    _("{where}: {value!r} is not text: write it in quotes").format(
+                        where=where, value=value
+                    )
+                )
+            elif known is not None and name in known and value not in known[name]:
+                raise StoreError(
+                    _("{where}: {value!r} is not a {name} of this workspace").format(
+                        where=where, value=value, name=_(REFERENCE_NAMES[name])
+                    )
+                )
     return pd.DataFrame.from_records(records, columns=list(columns))
