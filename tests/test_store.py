@@ -305,3 +305,37 @@ def test_an_archive_is_refused_when_a_team_saved_meanwhile(
     with pytest.raises(StoreError, match="saved while the archive"):
         store.archive(tmp_path / "a.db")
     assert [t.id for t in store.teams()] == ["north"] and not (tmp_path / "a.db").exists()
+
+
+def _fill_the_disk(store: Store) -> None:
+    """From now on the store cannot grow (SQLite's page limit: what a full disk looks like
+    to it), without filling this machine's disk."""
+    from sqlalchemy import event
+
+    with store._writer.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+
+    @event.listens_for(store._writer, "connect")
+    def _cap(dbapi_connection, _record) -> None:
+        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
+
+    store._writer.dispose()
+
+
+def test_a_full_disk_is_one_line_with_the_fix_and_nothing_half_written(tmp_path: Path) -> None:
+    from journeykit.widgets.personas import PersonaBuilder
+
+    with Store(tmp_path / "w.db") as store:
+        store.create_team(Workspace(id="t", name="T"))
+        _fill_the_disk(store)
+        rows = pd.DataFrame(
+            {"id": [f"r{i}" for i in range(3000)], "nps": [9] * 3000, "comment": ["x" * 300] * 3000}
+        )
+        with pytest.raises(StoreError, match=r"disk is full.*free some disk space"):
+            store.add_survey_responses("t", rows)
+        assert store.survey_responses("t").empty
+        builder = PersonaBuilder(store, "t")
+        builder.name.value = "Long story " * 2000
+        builder.submit()
+        assert "free some disk space" in builder.status.value
+        assert store.workspace("t").personas == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
+from sqlalchemy.exc import OperationalError
 
 from journeykit.i18n import _, choose
 from journeykit.model import (
@@ -87,6 +89,25 @@ class StoreError(Exception):
 
 class NotFoundError(StoreError):
     pass
+
+
+def storage_problem(url: str, err: Exception) -> str:
+    """What a database error means for the person saving, and what to do: nothing of the
+    edit was kept (the transaction was rolled back)."""
+    text = str(getattr(err, "orig", err)).lower()
+    if "full" in text:
+        fix = _("free some disk space, then save again")
+    elif "readonly" in text or "read-only" in text or "permission" in text:
+        fix = _(
+            "the store's folder is read-only: run the kit where it may write, or move the store"
+        )
+    elif "locked" in text or "busy" in text:
+        fix = _("another program holds the store: close it, then save again")
+    else:
+        fix = _("check the disk and the store's folder, then save again")
+    return _("not saved, the store {url} could not be written ({reason}): {fix}").format(
+        url=url, reason=str(getattr(err, "orig", err)), fix=fix
+    )
 
 
 class ConflictError(StoreError):
@@ -231,8 +252,13 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[Connection]:
-        with self._writer.begin() as conn:
-            yield conn
+        """One write transaction: all of it or none. A store that cannot be written (a full
+        disk, a read-only folder, a lock held beyond the wait) is one line with the fix."""
+        try:
+            with self._writer.begin() as conn:
+                yield conn
+        except (OperationalError, sqlite3.OperationalError) as err:
+            raise StoreError(storage_problem(self.url, err)) from None
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
