@@ -42,6 +42,7 @@ from journeykit.analysis.reading import (
 )
 from journeykit.i18n import LANGUAGES, N_, _, format_number, language, ngettext
 from journeykit.model import SCORE_SCALES, InterviewNote, Workspace, label, make_id
+from journeykit.model.base import MAX_TEXT
 from journeykit.sample.practice import PRACTICE_FILES
 from journeykit.store import Store
 from journeykit.store.frames import repeated
@@ -622,7 +623,7 @@ def _prepare(
                     name=table.name,
                     header=header,
                     field_name=field_name,
-                    value4=", ".join(map(repr, frame.columns)),
+                    value4=_listed(frame.columns),
                 )
             )
     touchpoints = {normalise(t.name): t.id for t in workspace.touchpoints}
@@ -641,7 +642,7 @@ def _prepare(
             ).format(
                 name=table.name,
                 value2=", ".join(missing),
-                value3=", ".join(map(repr, frame.columns)),
+                value3=_listed(frame.columns),
             )
         )
     if match.wide:
@@ -650,6 +651,16 @@ def _prepare(
             long_match.columns, match.how, match.wide, match.unused, shown=dict(match.columns)
         )
     return frame, match
+
+
+def _listed(columns: Any, most: int = 20) -> str:
+    """Column names for a message: the first `most`, then how many more."""
+    names = [repr(str(c)) for c in columns]
+    more = len(names) - most
+    shown = ", ".join(names[:most])
+    return shown + (
+        " " + _("and {count} more").format(count=format_number(more)) if more > 0 else ""
+    )
 
 
 def _match_by_values(
@@ -803,6 +814,17 @@ def parse_survey(
         ids,
         _("this id appears earlier in the file: each response needs its own id"),
     )
+    comments = _column(frame, match, "comment")
+    if "comment" in match.columns:
+        lengths = comments.fillna("").astype(str).str.len()
+        check.refuse(
+            lengths > MAX_TEXT,
+            match.columns["comment"],
+            comments.fillna("").astype(str).str.slice(0, 40) + "...",
+            _("a comment of more than {most} characters: shorten it").format(
+                most=format_number(MAX_TEXT)
+            ),
+        )
     clean = pd.DataFrame(
         {
             "id": ids,
@@ -814,7 +836,7 @@ def parse_survey(
                 s: scores.get(s, pd.Series(pd.NA, index=frame.index, dtype="Int64"))
                 for s in SCORE_FIELDS
             },
-            "comment": _column(frame, match, "comment"),
+            "comment": comments,
         },
         copy=False,  # copy-on-write keeps shared columns safe; a copy costs a tenth of the import
     )

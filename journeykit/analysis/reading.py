@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from journeykit.i18n import _
+from journeykit.i18n import _, format_number
 
 LEGACY_ENCODINGS = ("cp1252", "cp1250", "cp1251", "cp1256", "koi8_r", "mac_roman")
 """Code pages a survey tool or spreadsheet writes: Windows Western, Central European
@@ -26,6 +26,8 @@ that reads as natural text wins, in this order on a tie."""
 RARE_LETTERS = frozenset("õÕûÛðÐþÞ¤¦¨´¸¬¯")
 """Letters and signs real text seldom holds but a wrong Western reading of Central European
 bytes makes ("Őszintén" read as Windows-1252 is "Õszintén")."""
+MAX_COLUMNS = 1_000
+"""Columns in one file: survey tools write a few hundred at most."""
 MAX_UNPACKED = 512 * 1024 * 1024
 """The most a compressed file may unpack to: a survey export is far smaller, a zip bomb not."""
 DELIMITERS = ",;\t|"
@@ -231,6 +233,12 @@ def _csv(
 def _json(text: str, name: str) -> pd.DataFrame:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise ReadError(
+            _("{name}: nested too deeply to be a table: export the records as a list").format(
+                name=name
+            )
+        ) from None
     except json.JSONDecodeError as err:
         raise ReadError(
             _("{name}: line {lineno}, column {colno}: not valid JSON ({msg})").format(
@@ -399,6 +407,15 @@ def read_table(
                 _text, used = decode(data, name, encoding)
                 frame, delim = _csv(data, head, used, name, delimiter, dtypes)
             fmt = "csv"
+    if frame.shape[1] > MAX_COLUMNS:
+        raise ReadError(
+            _(
+                "{name}: {count} columns: an export for the kit has at most {most}; leave out "
+                "the columns you do not need"
+            ).format(
+                name=name, count=format_number(frame.shape[1]), most=format_number(MAX_COLUMNS)
+            )
+        )
     frame.columns = [str(c).strip().lstrip("\ufeff") for c in frame.columns]
     if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0:
         frame = frame.reset_index(drop=True)

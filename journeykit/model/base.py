@@ -19,7 +19,7 @@ from pydantic import (
     field_validator,
 )
 
-from journeykit.i18n import _
+from journeykit.i18n import _, format_number
 
 ID_PATTERN = re.compile(r"^[\w][\w.-]{0,63}$")
 
@@ -61,8 +61,29 @@ def _check_text(value: str) -> str:
     return value.strip()
 
 
+MAX_NAME = 200
+"""Characters in a name or title: a workshop never needs more, and a page, a map and a report
+lay out each one many times (a 100 KB name made a report take a minute)."""
+MAX_TEXT = 20_000
+"""Characters in any text (a note, a description): a long interview is pasted as notes."""
+
+
+def _check_name(value: str) -> str:
+    value = _check_text(value)
+    if len(value) > MAX_NAME:
+        raise ValueError(
+            _(
+                "is {count} characters long: a name or title has at most {most}; put the rest "
+                "in a description or a note"
+            ).format(count=format_number(len(value)), most=format_number(MAX_NAME))
+        )
+    return value
+
+
 Id = Annotated[str, AfterValidator(_check_id)]
 Text = Annotated[str, AfterValidator(_check_text)]
+Name = Annotated[str, AfterValidator(_check_name)]
+"""A name or a title: text of at most MAX_NAME characters."""
 Emotion = Annotated[int, Field(ge=EMOTION_MIN, le=EMOTION_MAX)]
 Rating = Annotated[int, Field(ge=1, le=5)]
 
@@ -76,8 +97,15 @@ the SVG, XML and spreadsheet writers of every export."""
 
 
 def unseen_removed(value: object) -> object:
-    """`value` (a text, or a list of them) without UNSEEN characters."""
+    """`value` (a text, or a list of them) without UNSEEN characters; a text longer than
+    MAX_TEXT is refused."""
     if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            raise ValueError(
+                _("is {count} characters long: at most {most}; split it into several notes").format(
+                    count=format_number(len(value)), most=format_number(MAX_TEXT)
+                )
+            )
         return UNSEEN.sub("", BREAKS.sub(" ", value))
     if isinstance(value, list):
         return [unseen_removed(v) for v in value]

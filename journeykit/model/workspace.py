@@ -19,6 +19,7 @@ from journeykit.model.base import (
     Emotion,
     Id,
     Item,
+    Name,
     Rating,
     Record,
     Text,
@@ -48,7 +49,7 @@ PRIVATE_DATA: dict[str, str] = {
 class Persona(Item):
     """A fictional customer standing for a real segment, built from research."""
 
-    name: Text
+    name: Name
     segment: str = ""
     goals: list[str] = Field(default_factory=list)
     needs: list[str] = Field(default_factory=list)
@@ -62,8 +63,8 @@ class Persona(Item):
 class Touchpoint(Item):
     """A moment the customer meets the brand, with what the gap analysis needs to know."""
 
-    name: Text
-    channel: Text
+    name: Name
+    channel: Name
     digital: bool
     contact: Contact = "direct"
     owner: str = ""
@@ -73,7 +74,7 @@ class Touchpoint(Item):
 
 class Stage(Record):
     id: Id
-    name: Text
+    name: Name
     description: str = ""
 
 
@@ -84,7 +85,7 @@ class Step(Record):
     id: Id
     stage: Id
     touchpoints: list[Id] = Field(default_factory=list)
-    action: Text
+    action: Name
     thoughts: str = ""
     emotion: Emotion = 0
     pain_points: list[str] = Field(default_factory=list)
@@ -118,7 +119,7 @@ class Step(Record):
 class Journey(Item):
     """A map of one or two personas through ordered stages, as it is or as it should be."""
 
-    name: Text
+    name: Name
     personas: list[Id] = Field(min_length=1)
     scenario: str = ""
     expectations: str = ""
@@ -182,7 +183,7 @@ class Journey(Item):
 class InterviewNote(Item):
     """What one customer said in an interview, coded for the qualitative validation step."""
 
-    interviewee: Text
+    interviewee: Name
     date: dt.date | None = None
     persona: Id | None = None
     stage: Id | None = None
@@ -225,8 +226,8 @@ class SurveyResponse(Record):
 class UsageEvent(Record):
     """One event from product analytics: who did what, when, and through which channel."""
 
-    user_id: Text
-    event: Text
+    user_id: Name
+    event: Name
     timestamp: dt.datetime
     session_id: str = ""
     stage: Id | None = None
@@ -239,7 +240,7 @@ class Insight(Item):
     """A pain point, need or delight, where it happens and the evidence that shows it."""
 
     kind: InsightKind
-    title: Text
+    title: Name
     description: str = ""
     severity: Rating = 3
     journey: Id | None = None
@@ -251,7 +252,7 @@ class Insight(Item):
 class Action(Item):
     """A change the team commits to, tied to the insights it answers (no blind changes)."""
 
-    title: Text
+    title: Name
     insights: list[Id] = Field(default_factory=list)
     owner: str = ""
     impact: Rating = 3
@@ -310,7 +311,7 @@ class Workspace(Record):
     """Everything one team builds in a workshop; its rules hold across all its items."""
 
     id: Id
-    name: Text
+    name: Name
     company: str = ""
     goals: list[str] = Field(default_factory=list)
     scope: str = ""

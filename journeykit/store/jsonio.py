@@ -82,6 +82,12 @@ def read_document(path: Path) -> dict[str, Any]:
         ) from None
     try:
         document = json.loads(text)
+    except RecursionError:
+        raise StoreError(
+            _("{path}: nested too deeply to be a workspace export: export the team again").format(
+                path=path
+            )
+        ) from None
     except json.JSONDecodeError as err:
         raise StoreError(
             _(
