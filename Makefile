@@ -27,6 +27,7 @@ serve: $(READY) $(SAMPLE)
 test: $(READY)
 	./scripts/ensure-browser
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest tests notebooks exercises --nbval -q -p no:cacheprovider
 
 lint: $(READY)

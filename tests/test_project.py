@@ -14,7 +14,19 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "journeykit"
 
 # A layer may import itself and the layers after it in this list, never one before it.
-LAYERS = ["app", "widgets", "charts", "analysis", "sample", "store", "model", "i18n"]
+LAYERS = [
+    "app",
+    "widgets",
+    "teaching",
+    "charts",
+    "analysis",
+    "sample",
+    "store",
+    "model",
+    "i18n",
+    "materials",
+    "participants",
+]
 FORBIDDEN_IN_MODEL = {"pandas", "numpy", "ipywidgets", "IPython", "sqlalchemy", "altair", "voila"}
 
 
@@ -45,6 +57,14 @@ def test_imports_point_down_the_layers() -> None:
             if target is not None and LAYERS.index(target) < LAYERS.index(own):
                 wrong.append(f"{path.relative_to(ROOT)} ({own}) imports {module}")
     assert not wrong, "imports that point up the layers:\n" + "\n".join(wrong)
+
+
+def test_every_package_and_module_has_its_layer() -> None:
+    """A new package (or top-level module) must be placed in LAYERS, so the test above sees
+    its imports."""
+    found = {p.name for p in PACKAGE.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    found |= {p.stem for p in PACKAGE.glob("*.py") if p.stem != "__init__"}
+    assert found <= set(LAYERS), f"not in LAYERS: {sorted(found - set(LAYERS))}"
 
 
 def test_the_model_knows_nothing_of_pandas_widgets_or_storage() -> None:
