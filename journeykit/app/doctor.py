@@ -23,10 +23,9 @@ from journeykit.app.serve import (
     default_notebooks,
     port_is_free,
 )
+from journeykit.i18n import LANGUAGES
 from journeykit.store import STORE_ENV, Store
 
-LANGUAGES = {"en": "English", "fa": "Persian", "hu": "Hungarian", "ru": "Russian"}
-"""The languages a workshop may run in; fonts are checked for the one chosen."""
 PAGE_SECONDS = 180
 
 
@@ -106,7 +105,7 @@ def check_packages() -> Iterator[Check]:
 
 def check_fonts(language: str) -> Check:
     """A font that has the language's letters, so no glyph is drawn as a box."""
-    name = f"fonts for {LANGUAGES[language]}"
+    name = f"fonts for {LANGUAGES.get(language, language)}"
     if shutil.which("fc-list") is None:
         return Check(
             name,
