@@ -230,8 +230,11 @@ def conversion_over_time(
                     "stage": stages[k],
                     "next_stage": stages[k + 1],
                     "period": period_name,
+                    "starts": pd.Period(period_name, freq=period).start_time,
                     "users": int(users),
                     "conversion": converted / users,
                 }
             )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(
+        rows, columns=["stage", "next_stage", "period", "starts", "users", "conversion"]
+    )

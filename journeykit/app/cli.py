@@ -240,6 +240,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--by", metavar="ATTRIBUTE", help="one funnel per value of this event column (platform)"
     )
     funnel.add_argument(
+        "--over",
+        choices=("day", "week", "month"),
+        help="conversion from each stage to the next, period by period (an incident shows)",
+    )
+    funnel.add_argument(
         "--window",
         metavar="DURATION",
         help="count a stage only within this time of the user's first stage (7d, 48h, 30min)",
@@ -582,6 +587,22 @@ def _funnel(args: argparse.Namespace) -> None:
     if args.by and args.by not in events.columns:
         known = ", ".join(c for c in events.columns if c not in ("user_id", "timestamp"))
         raise StoreError(f"the events have no column {args.by!r}: use one of {known}")
+    if args.over:
+        from journeykit.analysis.funnel import conversion_over_time
+
+        over = conversion_over_time(
+            events, journey.stage_ids(), {"day": "D", "week": "W", "month": "M"}[args.over]
+        )
+        if args.json:
+            print(json.dumps(_records(over.drop(columns="starts")), ensure_ascii=False, indent=1))
+            return
+        print(f"conversion of team {args.team!r} by the {args.over} users entered each stage")
+        for row in over.itertuples():
+            print(
+                f"{row.stage:>14} -> {row.next_stage:<14} {row.period:<23} "
+                f"{row.users:>7} users  {row.conversion:6.1%}"
+            )
+        return
     table = funnel(events, journey.stage_ids(), by=args.by, window=window)
     if args.json:
         print(json.dumps(_records(table), ensure_ascii=False, indent=1))

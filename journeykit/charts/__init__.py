@@ -9,8 +9,10 @@ import altair as alt
 
 from journeykit.charts.journey import LANES, emotion_curve, emotion_points, journey_map, map_of
 from journeykit.charts.matrices import (
+    FEW_USERS,
     QUADRANTS,
     action_points,
+    conversion_chart,
     funnel_chart,
     gap_matrix,
     heatmap,
@@ -45,11 +47,13 @@ def save_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -
 
 
 __all__ = [
+    "FEW_USERS",
     "FORMATS",
     "LANES",
     "QUADRANTS",
     "action_points",
     "chart_svg",
+    "conversion_chart",
     "emotion_curve",
     "emotion_points",
     "funnel_chart",

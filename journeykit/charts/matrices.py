@@ -18,7 +18,15 @@ from journeykit.charts.style import (
     palette,
     tip,
 )
-from journeykit.i18n import N_, _, format_number, format_percent, in_direction, ngettext
+from journeykit.i18n import (
+    N_,
+    _,
+    direction,
+    format_number,
+    format_percent,
+    in_direction,
+    ngettext,
+)
 from journeykit.model import Action
 
 QUADRANTS = {
@@ -370,5 +378,62 @@ def funnel_chart(
     return (
         alt.layer(bars, labels)
         .properties(width=460, title=_("Funnel") if title is None else title)
+        .configure(**chart_config())
+    )
+
+
+FEW_USERS = 30
+"""A week's point on the conversion line needs this many users entering: fewer swing from 0 to
+100 % and look like incidents (the last weeks, whose users had no time yet, most of all)."""
+
+
+@checked_once
+def conversion_chart(
+    table: pd.DataFrame, stage_names: Mapping[str, str] | None = None, title: str | None = None
+) -> alt.Chart:
+    """Conversion from each stage to the next, period by period (by when users entered the
+    first): an incident shows as a dip in one line, a change that worked as a step up. Periods
+    with fewer than FEW_USERS entering are left out, and the subtitle says so."""
+    frame = table[table["users"] >= FEW_USERS].copy()
+    names = stage_names or {}
+    arrow = "←" if direction() == "rtl" else "→"
+    frame["step"] = [
+        in_direction(f"{names.get(a, a)} {arrow} {names.get(b, b)}")
+        for a, b in zip(frame["stage"], frame["next_stage"], strict=True)
+    ]
+    order = list(dict.fromkeys(frame["step"]))  # journey order, as the table lists the stages
+    frame["starts"] = pd.to_datetime(frame["starts"]).dt.strftime("%Y-%m-%d")
+    subtitle = _(
+        "by the week users entered the first stage; weeks with fewer than {count} left out"
+    )
+    return (
+        alt.Chart(frame)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("starts:T", title=_("week"), axis=alt.Axis(format="%d %b")),
+            y=alt.Y(
+                "conversion:Q", title=_("went on to the next stage"), axis=alt.Axis(format="%")
+            ),
+            color=alt.Color(
+                "step:N",
+                title=None,
+                sort=order,
+                legend=alt.Legend(orient="bottom", columns=1, labelLimit=400),
+            ),
+            tooltip=[
+                tip("step:N"),
+                tip("period:N"),
+                tip("users:Q"),
+                tip("conversion:Q", format=".0%"),
+            ],
+        )
+        .properties(
+            width=460,
+            height=220,
+            title=alt.Title(
+                _("Conversion over time") if title is None else title,
+                subtitle=subtitle.format(count=format_number(FEW_USERS)),
+            ),
+        )
         .configure(**chart_config())
     )

@@ -9,10 +9,22 @@ import ipywidgets as w
 import pandas as pd
 
 from journeykit.analysis.findings import gap_analysis
-from journeykit.analysis.funnel import funnel, funnel_journey, observed_stages
+from journeykit.analysis.funnel import (
+    conversion_over_time,
+    funnel,
+    funnel_journey,
+    observed_stages,
+)
 from journeykit.analysis.scores import score_table
 from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
-from journeykit.charts import emotion_curve, funnel_chart, gap_matrix, heatmap
+from journeykit.charts import (
+    FEW_USERS,
+    conversion_chart,
+    emotion_curve,
+    funnel_chart,
+    gap_matrix,
+    heatmap,
+)
 from journeykit.i18n import N_, _, format_number
 from journeykit.model import Workspace, label
 from journeykit.store import Store
@@ -82,7 +94,8 @@ class ThemeView(_View):
 
 
 class EvidenceCharts(_View):
-    """CSAT by touchpoint x stage, the usage funnel and the gap analysis."""
+    """CSAT by touchpoint x stage, the usage funnel, its conversion week by week (an incident
+    shows as a dip) and the gap analysis."""
 
     def refresh(self) -> None:
         workspace = self.store.workspace(self.team)
@@ -114,6 +127,10 @@ class EvidenceCharts(_View):
             stages = observed_stages(events, journey.stage_ids())
             if stages:
                 charts.append(funnel_chart(funnel(events, stages), stage_names))
+                over_time = conversion_over_time(events, stages, "W")
+                enough = over_time[over_time["users"] >= FEW_USERS]
+                if enough["period"].nunique() >= 2:  # a line needs two weeks worth showing
+                    charts.append(conversion_chart(over_time, stage_names))
         if not surveys.empty:
             charts.append(
                 gap_matrix(gap_analysis(workspace, surveys), names, stage_ids, stage_names)
