@@ -335,7 +335,8 @@ def test_a_full_disk_is_one_line_with_the_fix_and_nothing_half_written(tmp_path:
             store.add_survey_responses("t", rows)
         assert store.survey_responses("t").empty
         builder = PersonaBuilder(store, "t")
-        builder.name.value = "Long story " * 2000
+        builder.name.value = "Persona with a long story"
+        builder.lists["goals"].value = "\n".join(f"{k} " + "goal " * 3000 for k in range(5))
         builder.submit()
         assert "free some disk space" in builder.status.value
         assert store.workspace("t").personas == []
