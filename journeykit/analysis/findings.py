@@ -10,7 +10,7 @@ import pandas as pd
 
 from journeykit.analysis.scores import DEFAULT_CSAT, CsatRule, score_table
 from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
-from journeykit.i18n import _, format_number, format_percent, local_digits, ngettext
+from journeykit.i18n import _, format_number, format_percent, ngettext
 from journeykit.model import Insight, Workspace, make_id
 from journeykit.store import Store
 
@@ -104,7 +104,7 @@ def pain_points(workspace: Workspace, surveys: pd.DataFrame, top: int = 10) -> l
                     reach=format_percent(row.reach),
                     emotion=_("unknown")
                     if pd.isna(row.emotion)
-                    else local_digits(f"{row.emotion:+.1f}"),
+                    else ("+" if row.emotion >= 0 else "") + format_number(row.emotion, 1),
                 ),
                 evidence=telling_quotes(coded, "pain_point", row.stage, row.touchpoint),
             )
@@ -167,19 +167,23 @@ def moments_of_truth(
                 reach=0.0,
                 detail=(
                     _(
-                        "CSAT {csat:.0f}% (95% interval {low:.0f}-{high:.0f}, n={n}); "
-                        "importance (CSAT-NPS correlation) {importance:.2f}, above the "
+                        "CSAT {csat} (95% interval {low}-{high}, n={n}); "
+                        "importance (CSAT-NPS correlation) {importance}, above the "
                         "median; {on_map} as a moment of truth on the map"
                     ).format(
-                        csat=row.csat,
-                        low=row.low,
-                        high=row.high,
-                        n=row.n,
-                        importance=row.importance,
+                        csat=format_percent(row.csat / 100),
+                        low=format_number(row.low, 0),
+                        high=format_number(row.high, 0),
+                        n=format_number(row.n),
+                        importance=format_number(row.importance, 2),
                         on_map=on_map,
                     )
                 ),
-                evidence=[_("CSAT {csat:.0f}% from {n} answers").format(csat=row.csat, n=row.n)],
+                evidence=[
+                    _("CSAT {csat} from {n} answers").format(
+                        csat=format_percent(row.csat / 100), n=format_number(row.n)
+                    )
+                ],
             )
         )
     return found
