@@ -112,7 +112,10 @@ def test_the_practice_data_gives_a_blank_team_every_kind_of_evidence(store: Stor
 def test_the_sample_steps_show_charts_and_findings(store: Store) -> None:
     create_sample(store, responses=2000, events=3000, interviews=8)
     charts = _widgets("charts", store, "north")
-    assert len(charts.body.children) == 3  # heatmap, funnel, gap matrix
+    # heatmap, funnel, conversion week by week, gap matrix
+    assert len(charts.body.children) == 4
+    titles = [str(c.chart.to_dict().get("title")) for c in charts.body.children]
+    assert any("Conversion over time" in t for t in titles)
     themes = _widgets("themes", store, "north")
     assert "Telling quotes" in themes.body.children[0].value
 
