@@ -410,7 +410,7 @@ def conversion_chart(
         alt.Chart(frame)
         .mark_line(point=True)
         .encode(
-            x=alt.X("starts:T", title=_("week"), axis=alt.Axis(format="%d %b")),
+            x=alt.X("starts:T", title=_("week"), axis=alt.Axis(format="%d %b", tickCount="week")),
             y=alt.Y(
                 "conversion:Q", title=_("went on to the next stage"), axis=alt.Axis(format="%")
             ),
