@@ -500,3 +500,24 @@ def test_create_team_twice_makes_one_team(store) -> None:
     assert [t.name for t in store.teams()] == ["Team Blue"]
     assert "already a team called Team Blue" in creator.status.value
     assert opened == ["team-blue", "team-blue"], "the second click opens the same team"
+
+
+def test_two_tabs_on_the_goals_get_load_theirs_and_keep_mine(store: Store, team: str) -> None:
+    from journeykit.widgets.goals import GoalsEditor
+
+    first, second = GoalsEditor(store, team), GoalsEditor(store, team)
+    first.goals.value = "Find where customers stall"
+    first.submit()
+    second.goals.value = "Cut time to first invoice"
+    second.submit()
+    assert "not saved yet" in second.status.value
+    theirs, keep = second.conflict_box.children
+    assert (theirs.description, keep.description) == ("Load theirs", "Keep mine")
+    keep.click()
+    assert store.header(team).item.goals == ["Cut time to first invoice"]
+    assert second.conflict_box.children == ()
+    first.goals.value = "Something else"
+    first.submit()  # now the first tab is behind
+    first.conflict_box.children[0].click()  # Load theirs
+    assert first.goals.value == "Cut time to first invoice"
+    assert store.header(team).item.goals == ["Cut time to first invoice"]

@@ -60,37 +60,49 @@ class GoalsEditor(StoreView):
         self.language.value = self.header.language
         super().refresh(message)
 
-    def submit(self) -> None:
+    def typed_fields(self) -> dict[str, object]:
+        """What this form edits, as typed; the rest of the header stays as stored."""
+        return {
+            "name": self.name.value,
+            "company": self.company.value,
+            "goals": lines(self.goals.value),
+            "scope": self.scope.value.strip(),
+            "language": self.language.value,
+        }
+
+    def submit(self, base: Workspace | None = None, revision: int | None = None) -> None:
+        """Save the form over `base` at `revision` (the header as the form last read it,
+        unless "Keep mine" saves over a teammate's newer one)."""
+        base = self.header if base is None else base
+        revision = self.revision if revision is None else revision
         try:
-            # what this form does not show (the privacy marks) stays as stored
-            header = Workspace.model_validate(
-                self.header.model_dump()
-                | {
-                    "name": self.name.value,
-                    "company": self.company.value,
-                    "goals": lines(self.goals.value),
-                    "scope": self.scope.value.strip(),
-                    "language": self.language.value,
-                }
-            )
+            # what this form does not show (the privacy marks, rejected findings) stays
+            header = Workspace.model_validate(base.model_dump() | self.typed_fields())
         except ValidationError as err:
             self.fail(err)
             return
         try:
-            self.revision = self.store.update_header(header, self.revision)
+            self.revision = self.store.update_header(header, revision)
             self.header = header
         except ConflictError:
             self.say(
                 _(
-                    "A teammate changed the goals since you opened them: your text is still in the "
-                    "form. Copy what you need, then Refresh to see theirs."
+                    "A teammate changed the goals since you opened them, so yours are not saved "
+                    "yet. Load theirs to see them (your text is dropped), or keep yours to save "
+                    "it over theirs."
                 ),
                 "conflict",
             )
+            theirs = w.Button(description=_("Load theirs"), icon="download", button_style="info")
+            keep = w.Button(description=_("Keep mine"), icon="save", button_style="warning")
+            theirs.on_click(lambda _b: self._load_theirs())
+            keep.on_click(lambda _b: self._keep_mine())
+            self.conflict_box.children = (theirs, keep)
             return
         except StoreError as err:
             self.fail(err)
             return
+        self.conflict_box.children = ()
         speaks = self.store.language_of(self.team)  # the team's own, or back to the workshop's
         self.say(
             _("Saved the goals and scope.")
@@ -100,6 +112,17 @@ class GoalsEditor(StoreView):
             )
         )
         self.changed()
+
+    def _load_theirs(self) -> None:
+        self.conflict_box.children = ()
+        self.refresh(_("Loaded your teammate's version."))
+
+    def _keep_mine(self) -> None:
+        """The form as typed, over the header as it is now (the teammate's other changes to
+        fields this form does not show are kept)."""
+        self.conflict_box.children = ()
+        now = self.store.header(self.team)
+        self.submit(now.item, now.revision)
 
 
 class TeamCreator(w.VBox):
