@@ -521,3 +521,17 @@ def test_two_tabs_on_the_goals_get_load_theirs_and_keep_mine(store: Store, team:
     first.conflict_box.children[0].click()  # Load theirs
     assert first.goals.value == "Cut time to first invoice"
     assert store.header(team).item.goals == ["Cut time to first invoice"]
+
+
+def test_two_tabs_adding_a_persona_of_one_name_keep_both(store: Store, team: str) -> None:
+    first, second = PersonaBuilder(store, team), PersonaBuilder(store, team)
+    for builder, segment in ((first, "Small firms"), (second, "Freelancers")):
+        builder.name.value = "Anna"
+        builder.segment.value = segment
+    first.submit()
+    second.submit()  # the same id was free when this tab looked
+    keep = second.conflict_box.children[1]
+    assert keep.description == "Keep mine"
+    keep.click()
+    saved = {p.item.id: p.item.segment for p in store.items(team, Persona)}
+    assert saved == {"anna": "Small firms", "anna-2": "Freelancers"}

@@ -253,6 +253,12 @@ class StoreView(w.VBox):
         except StoreError:
             self.save(mine, None, before)  # they removed it: yours comes back as new
             return
+        if before is None:
+            # both made a new one with the same name at once: theirs stays, yours is added
+            # beside it under an id of its own (never saved over theirs)
+            taken = {stored.item.id for stored in self.store.items(self.team, type(mine))}
+            self.save(mine.model_copy(update={"id": make_id(mine.id, taken=taken)}), None)
+            return
         self.save(mine, current.revision, current.item)
 
     # ----- undo ----------------------------------------------------------------------------
