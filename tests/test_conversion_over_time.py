@@ -94,3 +94,25 @@ def test_the_command_line_prints_conversion_by_week(
     rows = json.loads(capsys.readouterr().out)
     dip = min((r for r in rows if r["stage"] == "purchase"), key=lambda r: r["conversion"])
     assert dip["period"].startswith("2026-03-23")
+
+
+def test_a_funnel_per_session_counts_a_stage_only_within_the_same_visit() -> None:
+    from journeykit.analysis.funnel import funnel, sessions
+
+    t = pd.Timestamp("2026-03-01 10:00")
+    minutes = pd.Timedelta(minutes=1)
+    events = pd.DataFrame(
+        {
+            "user_id": ["a", "a", "a", "a", "b", "b"],
+            "timestamp": [t, t + 5 * minutes, t + 300 * minutes, t + 303 * minutes, t, t + minutes],
+            "stage": ["research", "purchase", "research", "onboarding", "research", "purchase"],
+        }
+    ).sample(frac=1, random_state=3)  # out of order, as exports come
+    per_user = funnel(events, STAGES).set_index("stage")["users"]
+    per_session = funnel(events, STAGES, per="session").set_index("stage")["users"]
+    assert per_user.to_dict() == {"research": 2, "purchase": 2, "onboarding": 1}
+    # a's second visit went from research straight to onboarding: not a purchase funnel
+    assert per_session.to_dict() == {"research": 3, "purchase": 2, "onboarding": 0}
+    assert sessions(events).nunique() == 3
+    with_ids = events.assign(session_id=["s1"] * len(events))  # the export's own session ids
+    assert sessions(with_ids).nunique() == 2  # one per user, as the export says

@@ -133,11 +133,32 @@ def _first_seen(events: pd.DataFrame, stages: Sequence[str]) -> np.ndarray:
     return np.bincount(earliest, minlength=len(stages))
 
 
+SESSION_GAP = pd.Timedelta(minutes=30)
+"""Inactivity that ends a session when the events carry no session id (Google Analytics' and
+most analytics tools' default)."""
+
+
+def sessions(events: pd.DataFrame, gap: pd.Timedelta = SESSION_GAP) -> pd.Series:
+    """Each event's session: the export's session id where it has one (with the user, since
+    tools number sessions per user), else a new session after `gap` without an event."""
+    users = events["user_id"].astype(str)
+    given = events.get("session_id")
+    if given is not None and given.notna().any() and (given.astype(str) != "").any():
+        return users + "\x1f" + given.fillna("").astype(str)
+    order = events.sort_values(["user_id", "timestamp"], kind="stable")
+    sorted_users = order["user_id"].astype(str)
+    new = (sorted_users != sorted_users.shift()) | (order["timestamp"].diff() > gap)
+    number = new.cumsum()
+    return (sorted_users + "\x1f" + number.astype(str)).reindex(events.index)
+
+
 def funnel(
     events: pd.DataFrame,
     stages: Sequence[str],
     by: str | None = None,
     window: pd.Timedelta | None = None,
+    per: str = "user",
+    gap: pd.Timedelta = SESSION_GAP,
 ) -> pd.DataFrame:
     """Per stage in journey order, as analytics tools count an ordered funnel: users who
     reached it after the stage before (within `window` of their first stage, when given),
@@ -146,9 +167,15 @@ def funnel(
 
     Users first seen at a later stage (they entered mid-journey) are not counted in the
     funnel; `first_seen_here` says how many there are per stage. With `by` (say 'platform'),
-    one funnel per value, a user counted under each value their events carry.
+    one funnel per value, a user counted under each value their events carry. With
+    `per="session"` the funnel counts sessions instead of users (the export's session ids,
+    else sessions cut by `gap` of inactivity): a stage counts only within the same visit.
     """
     stages = observed_stages(events, stages)
+    if per == "session":
+        events = events.assign(user_id=sessions(events, gap))
+    elif per != "user":
+        raise ValueError(_("count per 'user' or per 'session', not {per!r}").format(per=per))
 
     def one(part: pd.DataFrame) -> pd.DataFrame:
         return _funnel_from_first(

@@ -240,6 +240,18 @@ def build_parser() -> argparse.ArgumentParser:
         "--by", metavar="ATTRIBUTE", help="one funnel per value of this event column (platform)"
     )
     funnel.add_argument(
+        "--per",
+        choices=("user", "session"),
+        default="user",
+        help="count users (default) or sessions (the export's session ids, else 30 min gaps)",
+    )
+    funnel.add_argument(
+        "--gap",
+        metavar="DURATION",
+        default="30min",
+        help="inactivity that ends a session when the events have no session id (30min)",
+    )
+    funnel.add_argument(
         "--over",
         choices=("day", "week", "month"),
         help="conversion from each stage to the next, period by period (an incident shows)",
@@ -603,15 +615,23 @@ def _funnel(args: argparse.Namespace) -> None:
                 f"{row.users:>7} users  {row.conversion:6.1%}"
             )
         return
-    table = funnel(events, journey.stage_ids(), by=args.by, window=window)
+    try:
+        gap = pd.Timedelta(args.gap)
+    except ValueError:
+        raise StoreError(f"--gap {args.gap!r} is not a duration: write it as 30min or 2h") from None
+    table = funnel(events, journey.stage_ids(), by=args.by, window=window, per=args.per, gap=gap)
     if args.json:
         print(json.dumps(_records(table), ensure_ascii=False, indent=1))
         return
     within = f", within {args.window} of the first stage" if window is not None else ""
-    print(f"ordered funnel of team {args.team!r} along journey {journey.id!r}{within}")
+    counted = "sessions" if args.per == "session" else "users"
+    print(
+        f"ordered funnel of team {args.team!r} along journey {journey.id!r}{within}, "
+        f"counting {counted}"
+    )
     for row in table.itertuples():
         line = f"{getattr(row, args.by)!s:<10} " if args.by else ""
-        line += f"{row.stage:<14} {row.users:>8} users  conversion {row.conversion:6.1%}"
+        line += f"{row.stage:<14} {row.users:>8} {counted:<8}  conversion {row.conversion:6.1%}"
         if row.drop_off == row.drop_off:  # not NaN: there is a next stage
             line += (
                 f"  drop-off {row.drop_off:6.1%}  median {row.median_hours_to_next:7.1f} h"
