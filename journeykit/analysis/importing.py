@@ -815,10 +815,11 @@ def parse_survey(
         _("this id appears earlier in the file: each response needs its own id"),
     )
     comments = _column(frame, match, "comment")
-    if "comment" in match.columns:
-        lengths = comments.fillna("").astype(str).str.len()
+    if "comment" in match.columns and not pd.api.types.is_numeric_dtype(comments):
+        # .str.len() leaves blanks missing (never too long) and costs no copy of the column
+        too_long = (comments.astype(object).str.len() > MAX_TEXT).fillna(False)
         check.refuse(
-            lengths > MAX_TEXT,
+            too_long,
             match.columns["comment"],
             comments.fillna("").astype(str).str.slice(0, 40) + "...",
             _("a comment of more than {most} characters: shorten it").format(
