@@ -191,6 +191,9 @@ def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
     expect(editor_with(tab, "Save persona").locator(".jk-card h4")).to_have_text("Office manager")
     open_step(tab, fresh_url, 2)
     expect(tab.locator("table.jk-touchpoints tr")).to_have_count(4)
+    # a name typed in another script or with a mark of direction cannot reorder its cell
+    cell = tab.locator("table.jk-touchpoints td").first
+    assert cell.evaluate("e => getComputedStyle(e).unicodeBidi") == "isolate"
     tab.locator(".vega-embed svg text", has_text="Connects the bank").first.wait_for()
     open_step(tab, fresh_url, 4)
     expect(tab.locator(".jk-done-when .jk-badge")).to_have_text("done")

@@ -248,6 +248,7 @@ h1 { font-size: 1.9em; margin-bottom: 0.2em; } h2 { border-bottom: 2px solid #d0
 """
 PARTS_STYLE = """
 .meta { color: #57606a; }
+th, td, h1, h2, h3, li { unicode-bidi: isolate; }
 table { border-collapse: collapse; margin: 0.6em 0; } th, td { border: 1px solid #d0d7de;
   padding: 0.3em 0.6em; text-align: left; vertical-align: top; } th { background: #f6f8fa; }
 .chart { margin: 1em 0; overflow-x: auto; } .chart svg { max-width: 100%; height: auto; }
