@@ -57,7 +57,9 @@ class RawTable:
     """Rows of headers above the data (1, or 2-3 in some survey tools' exports)."""
 
 
-def _script(ch: str) -> str:
+def script_of(ch: str) -> str:
+    """A letter's script: 'LATIN', 'CYRILLIC', 'ARABIC' or 'OTHER' (what the encoding judge
+    and the theme suggestions tell apart)."""
     name = unicodedata.name(ch, "")
     for script in ("LATIN", "CYRILLIC", "ARABIC"):
         if name.startswith(script):
@@ -67,7 +69,7 @@ def _script(ch: str) -> str:
 
 def _natural(word: str) -> bool:
     """Whether a word with non-ASCII letters looks like real text in one script."""
-    scripts = {_script(c) for c in word if not c.isascii()}
+    scripts = {script_of(c) for c in word if not c.isascii()}
     if len(scripts) != 1:
         return False
     script = scripts.pop()

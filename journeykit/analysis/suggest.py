@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -20,7 +19,9 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
+from journeykit.analysis.reading import script_of
 from journeykit.analysis.themes import coded_evidence
+from journeykit.i18n import text_key
 from journeykit.model import Insight, InterviewNote, Workspace, make_id
 from journeykit.store import Store
 
@@ -53,20 +54,15 @@ class Suggestion:
 
 
 def normal(text: str) -> str:
-    """Text as compared: case folded, Arabic letter forms as Persian ones, joiners as spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    return text.replace("ي", "ی").replace("ك", "ک").replace("\u200c", " ").replace("ـ", "")
+    """Text as compared: as the kit compares names (i18n.text_key: case, accents, Arabic
+    letter forms, digits), with Persian joiners as spaces and the stretching mark dropped, so
+    the parts of a joined word are words of their own."""
+    return text_key(text.replace("\u200c", " ").replace("ـ", ""))
 
 
 def script(text: str) -> str:
     """The script most letters are in: 'latin', 'cyrillic', 'arabic' or 'other'."""
-    counts: Counter[str] = Counter()
-    for ch in text:
-        if ch.isalpha():
-            name = unicodedata.name(ch, "")
-            counts[
-                next((s for s in ("LATIN", "CYRILLIC", "ARABIC") if name.startswith(s)), "OTHER")
-            ] += 1
+    counts = Counter(script_of(ch) for ch in text if ch.isalpha())
     return counts.most_common(1)[0][0].lower() if counts else "other"
 
 
