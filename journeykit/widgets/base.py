@@ -227,21 +227,42 @@ class StoreView(w.VBox):
 
     def _conflict(self, mine: Item | None, before: Item | None, message: str) -> None:
         """A teammate saved first: say so, and let the user load theirs or keep their own."""
-        self.say(
+        self.offer_choice(
             _(
                 "A teammate changed this since you opened it, so your edit is not saved yet. "
                 "Load theirs to see it (your edit is dropped), or keep yours to save it over "
                 "theirs."
             ),
-            "conflict",
+            lambda: self._resolve(None),
+            lambda: self._resolve(mine, before),
+            keep_allowed=mine is not None,
         )
+        self._detail = message
+
+    def offer_choice(
+        self,
+        message: str,
+        load_theirs: Callable[[], None],
+        keep_mine: Callable[[], None],
+        keep_allowed: bool = True,
+    ) -> None:
+        """The conflict prompt every editor shows: the message, "Load theirs" and "Keep
+        mine"; either choice clears the prompt before it acts."""
+        self.say(message, "conflict")
         theirs = w.Button(description=_("Load theirs"), icon="download", button_style="info")
         keep = w.Button(description=_("Keep mine"), icon="save", button_style="warning")
-        theirs.on_click(lambda _b: self._resolve(None))
-        keep.on_click(lambda _b: self._resolve(mine, before))
-        keep.disabled = mine is None
+
+        def chosen(act: Callable[[], None]) -> Callable[[object], None]:
+            def act_now(_button: object) -> None:
+                self.conflict_box.children = ()
+                act()
+
+            return act_now
+
+        theirs.on_click(chosen(load_theirs))
+        keep.on_click(chosen(keep_mine))
+        keep.disabled = not keep_allowed
         self.conflict_box.children = (theirs, keep)
-        self._detail = message
 
     def _resolve(self, mine: Item | None, before: Item | None = None) -> None:
         self.conflict_box.children = ()

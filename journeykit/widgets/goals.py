@@ -85,19 +85,15 @@ class GoalsEditor(StoreView):
             self.revision = self.store.update_header(header, revision)
             self.header = header
         except ConflictError:
-            self.say(
+            self.offer_choice(
                 _(
                     "A teammate changed the goals since you opened them, so yours are not saved "
                     "yet. Load theirs to see them (your text is dropped), or keep yours to save "
                     "it over theirs."
                 ),
-                "conflict",
+                lambda: self.refresh(_("Loaded your teammate's version.")),
+                self._keep_mine,
             )
-            theirs = w.Button(description=_("Load theirs"), icon="download", button_style="info")
-            keep = w.Button(description=_("Keep mine"), icon="save", button_style="warning")
-            theirs.on_click(lambda _b: self._load_theirs())
-            keep.on_click(lambda _b: self._keep_mine())
-            self.conflict_box.children = (theirs, keep)
             return
         except StoreError as err:
             self.fail(err)
@@ -113,14 +109,9 @@ class GoalsEditor(StoreView):
         )
         self.changed()
 
-    def _load_theirs(self) -> None:
-        self.conflict_box.children = ()
-        self.refresh(_("Loaded your teammate's version."))
-
     def _keep_mine(self) -> None:
         """The form as typed, over the header as it is now (the teammate's other changes to
         fields this form does not show are kept)."""
-        self.conflict_box.children = ()
         now = self.store.header(self.team)
         self.submit(now.item, now.revision)
 
