@@ -10,7 +10,7 @@ import pytest
 from browsing import guarded_context, serving
 
 from journeykit.app.serve import CHROMIUM, CHROMIUM_ARGS
-from journeykit.model import Persona, Workspace
+from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, stages_of
 from journeykit.sample import create_sample
 from journeykit.store import Store
 
@@ -28,6 +28,35 @@ def store(tmp_path: Path) -> Iterator[Store]:
 @pytest.fixture
 def team(store: Store) -> str:
     store.create_team(Workspace(id="north", name="Team North"))
+    return "north"
+
+
+@pytest.fixture
+def catalogue_team(store: Store) -> str:
+    """Team North with three touchpoints and a seven-stage journey: what evidence is checked
+    against (names, ids and stages to match, a step on the map)."""
+    store.create_team(
+        Workspace(
+            id="north",
+            name="Team North",
+            personas=[Persona(id="buyer", name="Buyer")],
+            touchpoints=[
+                Touchpoint(id="web", name="Website", channel="web", digital=True),
+                Touchpoint(id="chat", name="Live chat", channel="chat", digital=True),
+                Touchpoint(id="wizard", name="Setup wizard", channel="app", digital=True),
+            ],
+            journeys=[
+                Journey(
+                    id="j",
+                    name="B2B",
+                    personas=["buyer"],
+                    template="b2b-seven",
+                    stages=stages_of("b2b-seven"),
+                    steps=[Step(id="s", stage="onboarding", touchpoint="wizard", action="Sets up")],
+                )
+            ],
+        )
+    )
     return "north"
 
 

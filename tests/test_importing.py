@@ -13,35 +13,12 @@ from hypothesis import strategies as st
 
 from journeykit.analysis.importing import EvidenceImportError, import_evidence
 from journeykit.analysis.reading import decode, read_table
-from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, stages_of
 from journeykit.store import Store, StoreError
 
 
 @pytest.fixture
-def team(store: Store) -> str:
-    store.create_team(
-        Workspace(
-            id="north",
-            name="Team North",
-            personas=[Persona(id="buyer", name="Buyer")],
-            touchpoints=[
-                Touchpoint(id="web", name="Website", channel="web", digital=True),
-                Touchpoint(id="chat", name="Live chat", channel="chat", digital=True),
-                Touchpoint(id="wizard", name="Setup wizard", channel="app", digital=True),
-            ],
-            journeys=[
-                Journey(
-                    id="j",
-                    name="B2B",
-                    personas=["buyer"],
-                    template="b2b-seven",
-                    stages=stages_of("b2b-seven"),
-                    steps=[Step(id="s", stage="onboarding", touchpoint="wizard", action="Sets up")],
-                )
-            ],
-        )
-    )
-    return "north"
+def team(catalogue_team: str) -> str:
+    return catalogue_team
 
 
 SURVEY = [

@@ -24,11 +24,6 @@ from journeykit.analysis.suggest import (
 from journeykit.model import (
     Insight,
     InterviewNote,
-    Journey,
-    Persona,
-    Touchpoint,
-    Workspace,
-    stages_of,
 )
 from journeykit.store import ConflictError, Store
 from journeykit.widgets.themes import NoteForm, ThemeSuggestions
@@ -74,25 +69,8 @@ def test_a_random_grouping_finds_far_fewer() -> None:
 
 
 @pytest.fixture
-def team(store: Store) -> str:
-    store.create_team(
-        Workspace(
-            id="north",
-            name="Team North",
-            personas=[Persona(id="buyer", name="Buyer")],
-            touchpoints=[Touchpoint(id="chat", name="Live chat", channel="chat", digital=True)],
-            journeys=[
-                Journey(
-                    id="j",
-                    name="B2C",
-                    personas=["buyer"],
-                    template="five-stage",
-                    stages=stages_of("five-stage"),
-                )
-            ],
-        )
-    )
-    return "north"
+def team(catalogue_team: str) -> str:
+    return catalogue_team
 
 
 def uncoded_csv(languages: tuple[str, ...]) -> bytes:
