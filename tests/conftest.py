@@ -13,10 +13,19 @@ from journeykit.app.serve import CHROMIUM, CHROMIUM_ARGS
 from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, stages_of
 from journeykit.sample import create_sample
 from journeykit.store import Store
+from journeykit.widgets.lean import shared_parts
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
 HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(autouse=True)
+def page_widgets_share_their_parts() -> Iterator[None]:
+    """Every widget a test makes shares the page's default layout and styles, as the served
+    pages' widgets do: a view that changes a shared one fails its test (`SharedPartChanged`)."""
+    with shared_parts():
+        yield
 
 
 @pytest.fixture

@@ -216,14 +216,24 @@ class Dashboard(w.VBox):
         self.archive_name = w.Text(
             value=f"workshop-{dt.date.today():%Y-%m-%d}", description=_("Archive as")
         )
-        self.confirm = w.Checkbox(description=_(EXPORTED), indent=False, value=False)
-        self.confirm.layout.width = "auto"
+        self.confirm = w.Checkbox(
+            description=_(EXPORTED), indent=False, value=False, layout=w.Layout(width="auto")
+        )
         self.buttons = [
-            button(_("Refresh"), self.refresh, icon="refresh"),
-            button(_("Export all teams (ZIP)"), self.export, icon="download"),
+            button(_("Refresh"), self.refresh, icon="refresh", layout=w.Layout(width="auto")),
+            button(
+                _("Export all teams (ZIP)"),
+                self.export,
+                icon="download",
+                layout=w.Layout(width="auto"),
+            ),
         ]
         self.archive_button = button(
-            _("Archive and start afresh"), self.archive, icon="archive", button_style="danger"
+            _("Archive and start afresh"),
+            self.archive,
+            icon="archive",
+            button_style="danger",
+            layout=w.Layout(width="auto"),
         )
         self.language = w.Dropdown(
             description=_("Language"),
@@ -234,19 +244,25 @@ class Dashboard(w.VBox):
             description=_("Persian digits (۱۲۳) in Persian pages"),
             value=store.setting("persian_digits") == "yes",
             indent=False,
+            layout=w.Layout(width="auto"),
         )
-        self.persian_digits.layout.width = "auto"
         self.language_button = button(_("Save language"), self.save_language, icon="globe")
         self.team_choice = w.Dropdown(description=_("Team"))
         self.remove_button = button(
-            _("Remove team"), self.remove_team, icon="trash", button_style="danger"
+            _("Remove team"),
+            self.remove_team,
+            icon="trash",
+            button_style="danger",
+            layout=w.Layout(width="auto"),
         )
-        self.restore_button = button(_("Undo removal"), self.restore_team, icon="undo")
-        self.restore_button.layout.display = "none"
+        self.restore_button = button(
+            _("Undo removal"),
+            self.restore_team,
+            icon="undo",
+            layout=w.Layout(width="auto", display="none"),
+        )
         self.removed: dict | None = None
         """The last team removed, as its export document: what Undo puts back."""
-        for made in (*self.buttons, self.archive_button, self.remove_button, self.restore_button):
-            made.layout.width = "auto"
         super().__init__(
             [
                 w.HTML(

@@ -92,20 +92,25 @@ class ExportPanel(StoreView):
         super().__init__(store, team)
         self.marks = {
             key: w.Checkbox(
-                description=_("Keep private: {what}").format(what=_(text)), indent=False
+                description=_("Keep private: {what}").format(what=_(text)),
+                indent=False,
+                layout=w.Layout(width="auto"),
             )
             for key, text in PRIVATE_DATA.items()
         }
         for box in self.marks.values():
-            box.layout.width = "auto"
             box.observe(lambda _c: self.save_marks(), "value")
         self.download = w.HTML()
         self.buttons = [
-            button(_(label), lambda label=label: self.make(label), icon="download")
+            # "auto": "Workspace (JSON)" in full, not cut off
+            button(
+                _(label),
+                lambda label=label: self.make(label),
+                icon="download",
+                layout=w.Layout(width="auto"),
+            )
             for label in FILES
         ]
-        for made in self.buttons:
-            made.layout.width = "auto"  # "Workspace (JSON)" in full, not cut off
         self.children = [
             w.HTML(f"<h3>{escape(_('Share the journey'))}</h3><p>{escape(_(SHARE_HELP))}</p>"),
             *self.marks.values(),

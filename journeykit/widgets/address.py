@@ -19,6 +19,7 @@ import traitlets
 
 from journeykit import i18n
 from journeykit.store import Store
+from journeykit.widgets.lean import shared_parts
 
 QUERY = "QUERY_STRING"
 """Where Voila puts the address's query for a kernel started for the request."""
@@ -136,7 +137,8 @@ def on_address(build: Callable[[str], Sequence[w.Widget]], store: Store | None =
     def built(query: str) -> tuple[w.Widget, ...]:
         if store is not None:
             speak(store, query)
-        made = tuple(build(query))
+        with shared_parts():  # fewer models for the page to fetch
+            made = tuple(build(query))
         language_classes(box)
         return made
 

@@ -406,8 +406,8 @@ class FormView(StoreView):
             self.remove(item, revision)
 
 
-def button(description: str, action: Callable[[], None], **style: str) -> w.Button:
+def button(description: str, action: Callable[[], None], **options: object) -> w.Button:
     """A button that runs `action` on click (the one way every editor wires its buttons)."""
-    made = w.Button(description=description, **style)
+    made = w.Button(description=description, **options)
     made.on_click(lambda _b: action())
     return made

@@ -79,13 +79,17 @@ class TaskForm(w.VBox):
     def _inputs(self) -> w.Widget:
         task = self.task
         if task.kind == "choice":
-            self.radio = w.RadioButtons(options=[(shown(o), o) for o in task.options], value=None)
-            self.radio.layout.width = "auto"
+            self.radio = w.RadioButtons(
+                options=[(shown(o), o) for o in task.options],
+                value=None,
+                layout=w.Layout(width="auto"),
+            )
             return self.radio
         if task.kind == "choices":
-            self.boxes = {o: w.Checkbox(description=shown(o), indent=False) for o in task.options}
-            for box in self.boxes.values():
-                box.layout.width = "auto"
+            self.boxes = {
+                o: w.Checkbox(description=shown(o), indent=False, layout=w.Layout(width="auto"))
+                for o in task.options
+            }
             return w.VBox(list(self.boxes.values()))
         if task.kind == "number":
             self.text = w.Text(
@@ -95,8 +99,9 @@ class TaskForm(w.VBox):
             )
             return self.text
         if task.kind == "lines":
-            self.area = w.Textarea(placeholder=_("one per line"), rows=6)
-            self.area.layout.width = "32em"
+            self.area = w.Textarea(
+                placeholder=_("one per line"), rows=6, layout=w.Layout(width="32em")
+            )
             return self.area
         if task.kind == "match":
             self.pickers = {
@@ -106,11 +111,16 @@ class TaskForm(w.VBox):
                 for item in task.items
             }
             rows = [
-                w.HBox([w.HTML(f"<span>{escape(shown(item))}</span>"), picker])
+                w.HBox(
+                    [
+                        w.HTML(
+                            f"<span>{escape(shown(item))}</span>", layout=w.Layout(width="28em")
+                        ),
+                        picker,
+                    ]
+                )
                 for item, picker in self.pickers.items()
             ]
-            for row in rows:
-                row.children[0].layout.width = "28em"
             return w.VBox(rows)
         self.cells = [
             {name: w.Text(placeholder=shown(name)) for name in task.items} for _row in range(ROWS)

@@ -86,9 +86,13 @@ class InsightBoard(StoreView):
         self.cards = w.VBox()
         self.rejected_choice = w.Dropdown(description=_("Rejected"))
         self.restore_button = button(_("Restore"), self.restore, icon="undo")
-        self.rejected_box = w.HBox([self.rejected_choice, self.restore_button])
-        self.more_button = button(_("Show more findings"), self.show_more, icon="chevron-down")
-        self.more_button.layout.width = "auto"
+        self.rejected_box = w.HBox([self.rejected_choice, self.restore_button], layout=w.Layout())
+        self.more_button = button(
+            _("Show more findings"),
+            self.show_more,
+            icon="chevron-down",
+            layout=w.Layout(width="auto"),
+        )
         self.accepted = w.HTML()
         self.children = [
             w.HTML(f"<h3>{escape(_('Findings from the evidence'))}</h3>"),

@@ -58,22 +58,31 @@ class JourneyEditor(StoreView):
         )
         self.create_button = button(_("Create journey"), self.create, button_style="primary")
         self.new_box = w.VBox(
-            [
+            layout=w.Layout(),
+            children=[
                 w.HTML(f"<b>{escape(_(FOLLOWS))}</b>"),
                 self.new_name,
                 self.new_personas,
                 self.new_template,
                 self.new_kind,
                 self.create_button,
-            ]
+            ],
         )
         # the journey picked
         self.journey_name = w.Text(description=_("Journey name"))
         self.rename_button = button(_("Rename"), self.rename, icon="pencil")
-        self.copy_button = button(_("Start the to-be from this"), self.copy_as_to_be, icon="copy")
+        self.copy_button = button(
+            _("Start the to-be from this"), self.copy_as_to_be, icon="copy", layout=w.Layout()
+        )
         self.remove_journey_button = button(_("Remove journey"), self.remove_journey, icon="trash")
         self.journey_box = w.HBox(
-            [self.journey_name, self.rename_button, self.copy_button, self.remove_journey_button]
+            layout=w.Layout(),
+            children=[
+                self.journey_name,
+                self.rename_button,
+                self.copy_button,
+                self.remove_journey_button,
+            ],
         )
         # a step
         self.stage = w.Dropdown(description=_("Stage"))
@@ -93,7 +102,8 @@ class JourneyEditor(StoreView):
         self.down_button = button(_("Move down"), lambda: self.move(1), icon="arrow-down")
         self.delete_button = button(_("Remove step"), self.delete, icon="trash")
         self.step_box = w.VBox(
-            [
+            layout=w.Layout(),
+            children=[
                 self.stage,
                 self.step,
                 self.touchpoint,
@@ -112,7 +122,7 @@ class JourneyEditor(StoreView):
                         self.delete_button,
                     ]
                 ),
-            ]
+            ],
         )
         self.chart: object | None = None
         self.chart_box = w.Box(layout=w.Layout(overflow="auto"))
