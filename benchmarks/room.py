@@ -49,6 +49,8 @@ PAGE_SECONDS = 180.0
 STATE_SECONDS = 60.0
 PAGES = ("00-start.ipynb", "01-discovery.ipynb", "02-employee-workshop.ipynb")
 EDITS = 3
+IOPUB_WAIT = "Timeout waiting for IOPub output"
+"""What Voila's executor logs when a cell's reply came but its output did not follow in time."""
 
 
 @dataclass
@@ -307,6 +309,7 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str, browser
         quiet(port)
         after = memory_mib(port)
     log.close()
+    waits = (folder / f"serve-{size}.log").read_text(errors="replace").count(IOPUB_WAIT)
     real = [t for t in browser_times if t != float("inf")]
     print(
         f"N = {size} participants (+ {browsers} in chromium) joining within "
@@ -347,6 +350,7 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str, browser
         f"{clients_after - clients_before:.0f} s, chromium {browser_after - browser_before:.0f} s"
         f" (of {2 * took:.0f} s that 2 cores give)"
     )
+    print(f"  renders that waited for a kernel's output until Voila gave up (4 s each): {waits}")
     for error in out.errors[:5]:
         print(f"  ! {error}")
 

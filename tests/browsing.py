@@ -19,12 +19,15 @@ def serving(
     pool: int = POOL_SIZE,
     notebooks: Path | None = None,
     ip: str | None = None,
+    kernel_idle: float | None = None,
 ) -> Iterator[str]:
     """The workshop app (or the pages in `notebooks`) on `store`, its log kept in
     `log_folder`/serve.log; with `ip`, a room on that address."""
     with (
         (log_folder / "serve.log").open("wb") as log,
-        running(store, notebooks=notebooks, log=log, pool=pool, ip=ip) as url,
+        running(
+            store, notebooks=notebooks, log=log, pool=pool, ip=ip, kernel_idle=kernel_idle
+        ) as url,
     ):
         yield url
 

@@ -501,6 +501,40 @@ def test_page_kernels_are_forked_and_leave_with_the_server(
     assert gone(), "the fork server or a kernel outlived the workshop"
 
 
+@pytest.mark.slow
+def test_a_page_no_browser_connected_to_gives_its_kernel_back(
+    room_store: Path, tmp_path: Path
+) -> None:
+    """A tab closed before its page finished never says goodbye: its kernel is shut down once
+    idle with nobody connected (a minute by default; 4 s here), while an open page keeps its
+    own however long it stays idle."""
+    from journeykit.app.client import Session, open_page
+
+    with serving(room_store, tmp_path, pool=0, ip=ROOM_IP, kernel_idle=4) as url:
+        session = Session(url)
+        session.join(_room(room_store).code, "Stays")
+        page, _seconds = open_page(session, "01-discovery.ipynb", TEAM)
+        assert page is not None
+        left, body = session.request("GET", f"/voila/render/01-discovery.ipynb?team={TEAM}")
+        assert left == 200 and "jk-" in body  # rendered, and its tab closed at once
+        port = f"--port={urlsplit(url).port}"
+
+        def kernels() -> set[int]:
+            now = _processes()
+            (server,) = [pid for pid, (_p, c) in now.items() if port in c and "launch" in c]
+            forks = {pid for pid, (ppid, c) in now.items() if ppid == server and "forking" in c}
+            return {pid for pid, (ppid, _c) in now.items() if ppid in forks}
+
+        assert len(kernels()) == 2
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(kernels()) > 1:
+            time.sleep(0.5)
+        assert len(kernels()) == 1, "the kernel of the page nobody opened is still there"
+        time.sleep(6)  # well past the idle time: the open page keeps its kernel
+        assert len(kernels()) == 1
+        page.close()
+
+
 def _cmd(proc: Path) -> str:
     try:
         return (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode().strip()

@@ -92,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
         "fast and memory-sharing) or each a new Python (spawn)",
     )
     serve.add_argument(
+        "--kernel-idle",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="a page no browser is connected to (its tab closed, its laptop gone) gives its "
+        "kernel back after this many idle seconds (60; 900 with --pool)",
+    )
+    serve.add_argument(
         "--new-code",
         action="store_true",
         help="with --room, make a new workshop code and facilitator key (else the last ones)",
@@ -671,6 +679,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ip=args.ip,
                 new_code=args.new_code,
                 kernels=args.kernels,
+                idle=args.kernel_idle,
             )
             return EXIT_OK
         commands = {

@@ -62,8 +62,14 @@ REFILL_SECONDS = {"fork": 1, "spawn": 10}
 the page being drawn; a forked one costs little."""
 CELL_SECONDS = 150
 """A page's cell that runs longer is interrupted (Voila's renders can stall under load)."""
-KERNEL_IDLE_SECONDS = 900
-"""Voila does not shut a kernel down when its tab closes: idle ones are culled after this."""
+KERNEL_IDLE_SECONDS = 60
+"""A page's kernel with no browser connected (a tab closed before its page finished, a
+laptop that left) is shut down once idle this long: Voila does not shut a kernel down when
+its tab goes away, and forty half-opened pages held 6.5 GB for the 15 minutes Voila waits.
+A kernel a browser is connected to is never shut down for being idle."""
+POOL_IDLE_SECONDS = 900
+"""The same with ready kernels (one person serving themselves): a ready kernel waits unconnected
+by design, and would otherwise be shut down and made again every minute."""
 
 
 def default_notebooks() -> Path:
@@ -89,10 +95,12 @@ def voila_command(
     listen: str = HOST,
     room: bool = False,
     kernels: str = "fork",
+    idle: float | None = None,
 ) -> list[str]:
     """The Voila command line the kit runs; every option is one a workshop needs. A room runs
     Voila behind its gate (journeykit.app.launch) and hands each page who opened it."""
     header = f"--VoilaConfiguration.http_header_envs={PARTICIPANT_HEADER}"
+    idle = (POOL_IDLE_SECONDS if pool > 0 else KERNEL_IDLE_SECONDS) if idle is None else idle
     return [
         sys.executable,
         "-m",
@@ -110,8 +118,9 @@ def voila_command(
         "--template=journeykit",
         "--strip_sources=True",
         "--show_tracebacks=False",
-        f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=60",
+        f"--MappingKernelManager.cull_idle_timeout={idle:g}",
+        f"--MappingKernelManager.cull_interval={max(1, min(60, round(idle / 4)))}",
+        "--MappingKernelManager.cull_connected=False",
         # Under load some renders stall after the first cell; a timeout makes them finish. It
         # must outlast a page's imports while the server starts every ready kernel at once:
         # 55 s were seen on 2 cores (45 s cut such pages off with an error).
@@ -182,6 +191,7 @@ def serve(
     ip: str | None = None,
     new_code: bool = False,
     kernels: str = KERNELS,
+    idle: float | None = None,
 ) -> None:
     """Replace this process with Voila serving the workshop; returns only on bad input.
     A room (`room`, or an `ip` other than this machine's own) admits participants from
@@ -203,6 +213,8 @@ def serve(
         )
     if pool < 0:
         raise StoreError(f"--pool must be 0 (no kernels kept ready) or more, not {pool}")
+    if idle is not None and idle <= 0:
+        raise StoreError(f"--kernel-idle must be a number of seconds above 0, not {idle:g}")
     with Store(store) as opened:
         url = opened.url
         teams = len(opened.teams())
@@ -213,7 +225,7 @@ def serve(
     else:
         print(room_banner(admission), flush=True)
     command = voila_command(
-        folder, port, open_browser, pool, listen, admission is not None, kernels
+        folder, port, open_browser, pool, listen, admission is not None, kernels, idle
     )
     os.execve(command[0], command, serve_environment(url, admission, kernels))
 
@@ -266,6 +278,7 @@ def running(
     program: Sequence[str] = (sys.executable, "-m", "journeykit.app.cli"),
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
+    kernel_idle: float | None = None,
 ) -> Iterator[str]:
     """`journeykit serve` in the background on a free port: yields its address once it
     answers, and stops it (and its kernels) on leaving. For tests, benchmarks and scripts.
@@ -286,6 +299,8 @@ def running(
         command += ["--notebooks", str(notebooks)]
     if ip is not None:
         command += ["--ip", ip]
+    if kernel_idle is not None:
+        command += ["--kernel-idle", str(kernel_idle)]
     command += ["--kernels", kernels]
     process = subprocess.Popen(
         command,
