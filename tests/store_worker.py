@@ -1,9 +1,10 @@
 """A separate process writing to a workshop store, as a Voila kernel would.
 
-usage: store_worker.py STORE TEAM WORKER COUNT add|increment|forever
+usage: store_worker.py STORE TEAM WORKER COUNT add|increment|forever|large
 - add: add COUNT personas of its own;
 - increment: COUNT times, add one to a shared touchpoint's owner counter, retrying on conflict;
 - forever: add personas and 500-row survey batches until killed; prints each committed id.
+- large: import COUNT survey responses as a large import, in batches of 1,000 (killed midway).
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ def main() -> None:
             except ConflictError:
                 conflicts += 1
         print(f"conflicts {conflicts}", flush=True)
+    elif mode == "large":
+        from journeykit.store import core
+
+        core.BATCH_ROWS, core.BATCH_PAUSE = 1000, 0.05
+        frame = pd.DataFrame({"id": [f"L{i}" for i in range(int(count))], "csat": 4})
+        store.add_survey_responses(team, frame)
+        print("imported", flush=True)
     else:
         n = 0
         while True:

@@ -7,6 +7,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -340,3 +341,136 @@ def test_a_full_disk_is_one_line_with_the_fix_and_nothing_half_written(tmp_path:
         builder.submit()
         assert "free some disk space" in builder.status.value
         assert store.workspace("t").personas == []
+
+
+# ----- large imports: in batches, seen whole or not at all ----------------------------------
+
+
+def _hidden_rows(path: Path) -> tuple[int, int]:
+    """Rows in the evidence tables and imports under way, as the file holds them."""
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT count(*) FROM survey_responses").fetchone()[0]
+        rows += conn.execute("SELECT count(*) FROM usage_events").fetchone()[0]
+        return rows, conn.execute("SELECT count(*) FROM pending_imports").fetchone()[0]
+
+
+def test_a_large_import_lets_other_teams_save_and_is_seen_only_whole(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A million responses held another team's save for 10 s in one transaction; now the
+    import writes batches with the lock free between them, and no reader sees a part."""
+    from journeykit.store import core
+
+    monkeypatch.setattr(core, "BATCH_ROWS", 100)
+    monkeypatch.setattr(core, "BATCH_PAUSE", 0)
+    path = tmp_path / "big.db"
+    store, other = Store(path), Store(path)
+    store.create_team(Workspace(id="north", name="Team North"))
+    store.create_team(Workspace(id="south", name="Team South"))
+    store.add_survey_responses("north", pd.DataFrame({"id": ["first"], "nps": [9]}))
+    mark = other.revision("north")
+    seen: list[tuple[int, int, bool]] = []
+
+    def look() -> None:
+        if len(seen) < 3:  # between batches: another team saves, readers see nothing new
+            other.add("south", Persona(id=f"s{len(seen)}", name=f"Saved meanwhile {len(seen)}"))
+            north = next(t for t in other.teams() if t.id == "north")
+            seen.append(
+                (
+                    len(other.survey_responses("north")),
+                    north.survey_responses,
+                    other.revision("north") == mark,
+                )
+            )
+
+    monkeypatch.setattr(core, "_let_others_in", look)
+    frame = pd.DataFrame(
+        {"id": [f"r{i}" for i in range(1000)], "nps": [i % 11 for i in range(1000)]}
+    )
+    assert store.add_survey_responses("north", frame) == 1000
+    assert seen == [(1, 1, True)] * 3
+    assert len(other.items("south", Persona)) == 3
+    loaded = other.survey_responses("north")
+    assert loaded["id"].tolist() == ["first", *frame["id"]]  # in the order given, after the first
+    events = pd.DataFrame(
+        {"user_id": [f"u{i % 7}" for i in range(450)], "event": "visit", "timestamp": "2026-03-01"}
+    )
+    assert store.add_usage_events("north", events) == 450
+    assert len(other.usage_events("north")) == 450
+    assert _hidden_rows(path) == (1451, 0)
+
+
+def test_a_large_import_that_fails_midway_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    from journeykit.store import core
+
+    monkeypatch.setattr(core, "BATCH_ROWS", 100)
+    monkeypatch.setattr(core, "BATCH_PAUSE", 0)
+    path = tmp_path / "failed.db"
+    store = Store(path)
+    store.create_team(Workspace(id="north", name="Team North"))
+    write, calls = core._execute_bulk, []
+
+    def fails_third(conn, statement, rows):
+        calls.append(len(rows))
+        if len(calls) == 3:
+            raise OSError("the disk went away")
+        write(conn, statement, rows)
+
+    monkeypatch.setattr(core, "_execute_bulk", fails_third)
+    frame = pd.DataFrame({"id": [f"r{i}" for i in range(1000)], "csat": 4})
+    with pytest.raises(OSError):
+        store.add_survey_responses("north", frame)
+    assert _hidden_rows(path) == (0, 0)
+    monkeypatch.setattr(core, "_execute_bulk", write)
+    assert store.add_survey_responses("north", frame) == 1000  # and it can be imported again
+
+
+def test_an_import_killed_midway_is_never_seen_and_cleared(tmp_path: Path) -> None:
+    path = tmp_path / "killed.db"
+    with Store(path) as store:
+        store.create_team(Workspace(id="north", name="Team North"))
+    importer = subprocess.Popen(
+        [sys.executable, str(WORKER), str(path), "north", "0", "200000", "large"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and _hidden_rows(path)[0] < 3000:
+            time.sleep(0.05)
+        assert _hidden_rows(path)[1] == 1, "the import did not start"
+        with Store(path) as store:  # while it runs: nothing of it
+            assert store.survey_responses("north").empty
+    finally:
+        os.kill(importer.pid, signal.SIGKILL)
+        importer.wait()
+    assert _hidden_rows(path)[0] >= 3000  # its batches are in the file ...
+    with Store(path) as store:  # ... and gone once a store is opened after it died
+        assert store.survey_responses("north").empty
+        assert next(t for t in store.teams() if t.id == "north").survey_responses == 0
+    assert _hidden_rows(path) == (0, 0)
+
+
+def test_a_store_from_before_large_imports_is_upgraded(tmp_path: Path) -> None:
+    from journeykit.store.schema import SCHEMA_VERSION
+
+    path = tmp_path / "v2.db"
+    with Store(path) as store:
+        store.create_team(Workspace(id="t", name="T"))
+        store.add_survey_responses("t", pd.DataFrame({"id": ["old"], "nps": [9]}))
+    with sqlite3.connect(path) as conn:  # as schema 2 left it
+        conn.executescript(
+            "ALTER TABLE survey_responses DROP COLUMN batch;"
+            "ALTER TABLE usage_events DROP COLUMN batch; DROP TABLE pending_imports;"
+            "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
+        )
+    with Store(path) as store:
+        store.add_usage_events(
+            "t", pd.DataFrame({"user_id": ["u"], "event": ["visit"], "timestamp": ["2026-03-01"]})
+        )
+        assert store.survey_responses("t")["id"].tolist() == ["old"]
+        assert len(store.usage_events("t")) == 1
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
+            str(SCHEMA_VERSION),
+        )

@@ -27,6 +27,7 @@ from journeykit.analysis.importing import (
 )
 from journeykit.model import Workspace
 from journeykit.store import Store
+from journeykit.store.schema import SCHEMA_VERSION
 
 
 @pytest.fixture
@@ -470,7 +471,7 @@ def test_a_store_from_before_undated_responses_is_upgraded(tmp_path: Path) -> No
     assert pd.isna(frame.loc["new", "submitted_at"])
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
-            "2",
+            str(SCHEMA_VERSION),
         )
 
 

@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,12 +29,14 @@ from sqlalchemy import (
     event,
     func,
     insert,
+    inspect,
+    or_,
     select,
     true,
 )
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from journeykit.i18n import _, choose
 from journeykit.model import (
@@ -60,6 +63,14 @@ EVIDENCE_TABLES = {
     "usage_events": (schema.usage_events, schema.EVENT_COLUMNS),
 }
 
+BATCH_ROWS = 50_000
+BATCH_PAUSE = 0.15
+"""Seconds between batches: longer than SQLite's longest wait between tries for the lock
+(0.1 s), so a save that waits gets in instead of finding the next batch there first."""
+"""Evidence larger than this is written in batches of it, each its own short transaction, and
+shown all at once when the last is in (`schema.pending_imports`): a million responses held
+another team's single save for 10 s in one transaction."""
+
 T = TypeVar("T", bound=Item)
 KIND_OF: dict[type[Item], str] = {cls: kind for kind, cls in ITEM_KINDS.items()}
 
@@ -70,6 +81,7 @@ ARCHIVED = (
     schema.usage_events,
     schema.teams,
     schema.progress,
+    schema.pending_imports,
 )
 """Every table of a workshop's work (what an archive takes away from the live store)."""
 
@@ -192,13 +204,42 @@ def _upgrade(conn: Connection, found: int) -> None:
             ):
                 conn.exec_driver_sql(f'DROP INDEX "{index}"')
             table.create(conn)
-            names = ", ".join(c.name for c in table.columns)
+            names = ", ".join(c.name for c in table.columns if c.name != "batch")
             conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {old}")
             conn.exec_driver_sql(f"DROP TABLE {old}")
         else:
             conn.exec_driver_sql(
                 "ALTER TABLE survey_responses ALTER COLUMN submitted_at DROP NOT NULL"
             )
+    if found < 3:  # schema 3: evidence rows name the import that wrote them
+        for table in (schema.survey_responses, schema.usage_events):
+            has = {c["name"] for c in inspect(conn).get_columns(table.name)}
+            if "batch" not in has:
+                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN batch VARCHAR(32)")
+
+
+def _visible(table: Any) -> Any:
+    """Evidence rows of finished imports only: a large import under way is seen whole or not
+    at all."""
+    return or_(
+        table.c.batch.is_(None),
+        table.c.batch.not_in(select(schema.pending_imports.c.id).scalar_subquery()),
+    )
+
+
+def _let_others_in() -> None:
+    """Between two batches of a large import: a save that waits gets its turn."""
+    time.sleep(BATCH_PAUSE)
+
+
+def _process_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # someone else's process: alive
+        return False
+    return False
 
 
 SETTINGS: dict[str, str] = {"language": "en", "persian_digits": "yes"}
@@ -240,6 +281,7 @@ class Store:
                         "this one knows {SCHEMA_VERSION}): upgrade JourneyKit to open it"
                     ).format(url=self.url, found=found, SCHEMA_VERSION=schema.SCHEMA_VERSION)
                 )
+            self._drop_dead_imports(conn)
 
     def close(self) -> None:
         self._reader.dispose()
@@ -354,7 +396,7 @@ class Store:
                 (schema.usage_events, "usage_events"),
             ):
                 for team, n in conn.execute(
-                    select(table.c.team, func.count()).group_by(table.c.team)
+                    select(table.c.team, func.count()).where(_visible(table)).group_by(table.c.team)
                 ):
                     counts[(team, kind)] = n
         return [
@@ -400,7 +442,7 @@ class Store:
                 mark.append(
                     conn.execute(
                         select(func.coalesce(func.max(table.c.seq), 0)).where(
-                            table.c.team == team if team else true()
+                            table.c.team == team if team else true(), _visible(table)
                         )
                     ).scalar_one()
                 )
@@ -690,6 +732,12 @@ class Store:
     def add_survey_responses(self, team: str, frame: pd.DataFrame) -> int:
         """Store survey responses, all or none; returns how many were stored."""
         clean = clean_survey_frame(frame)
+        if len(clean) > BATCH_ROWS:
+            with self._read() as conn:
+                self._require_team(conn, team)
+                self._refuse_clashes(conn, team, clean)
+            self._insert_batches(team, schema.survey_responses, clean)
+            return len(clean)
         with self._write() as conn:
             self._require_team(conn, team)
             self._insert_surveys(conn, team, clean)
@@ -707,15 +755,26 @@ class Store:
                 for chunk in chunks:
                     found.update(
                         conn.execute(
-                            select(table.c.id).where(table.c.team == team, table.c.id.in_(chunk))
+                            select(table.c.id).where(
+                                table.c.team == team, table.c.id.in_(chunk), _visible(table)
+                            )
                         ).scalars()
                     )
             else:
-                stored = conn.execute(select(table.c.id).where(table.c.team == team)).scalars()
+                stored = conn.execute(
+                    select(table.c.id).where(table.c.team == team, _visible(table))
+                ).scalars()
                 found = wanted.intersection(stored)
         return found
 
     def _insert_surveys(self, conn: Connection, team: str, clean: pd.DataFrame) -> None:
+        self._refuse_clashes(conn, team, clean)
+        start = self._next_seq(conn, schema.survey_responses, team)
+        self._insert_frame(conn, schema.survey_responses, team, clean, start)
+
+    @staticmethod
+    def _refuse_clashes(conn: Connection, team: str, clean: pd.DataFrame) -> None:
+        """Responses the team has already (an export imported twice) refuse the import."""
         table = schema.survey_responses
         taken = set(
             conn.execute(
@@ -732,47 +791,97 @@ class Store:
                     "ids clash): these responses may have been imported before"
                 ).format(value1=clash[0], team=team, value3=len(clash))
             )
-        start = self._next_seq(conn, table, team)
-        self._insert_frame(conn, table, team, clean, start)
 
     def add_usage_events(self, team: str, frame: pd.DataFrame) -> int:
         """Store usage events, all or none; returns how many were stored."""
         clean = clean_event_frame(frame)
+        if len(clean) > BATCH_ROWS:
+            self._insert_batches(team, schema.usage_events, clean)
+            return len(clean)
         with self._write() as conn:
             self._require_team(conn, team)
             start = self._next_seq(conn, schema.usage_events, team)
             self._insert_frame(conn, schema.usage_events, team, clean, start)
         return len(clean)
 
+    def _drop_dead_imports(self, conn: Connection) -> None:
+        """Rows of an import whose process died (killed mid-import): no one ever sees them,
+        and they go when a store is next opened on this machine."""
+        if sqlite_path(self.url) is None:  # a server's other clients: not ours to judge
+            return
+        pending = schema.pending_imports
+        for batch, pid in conn.execute(select(pending.c.id, pending.c.pid)).all():
+            if _process_gone(pid):
+                for table in (schema.survey_responses, schema.usage_events):
+                    conn.execute(sql_delete(table).where(table.c.batch == batch))
+                conn.execute(sql_delete(pending).where(pending.c.id == batch))
+
     @staticmethod
     def _next_seq(conn: Connection, table: Any, team: str) -> int:
+        """The next free seq of a team's evidence: after its rows and after what large imports
+        under way have set aside."""
+        pending = schema.pending_imports
         last = conn.execute(
             select(func.coalesce(func.max(table.c.seq), 0)).where(table.c.team == team)
         ).scalar_one()
-        return int(last) + 1
+        held = conn.execute(
+            select(func.coalesce(func.max(pending.c.last_seq), 0)).where(
+                pending.c.team == team, pending.c.kind == table.name
+            )
+        ).scalar_one()
+        return max(int(last), int(held)) + 1
 
     @staticmethod
     def _insert_frame(
         conn: Connection, table: Any, team: str, clean: pd.DataFrame, start: int
     ) -> None:
         """Bulk rows through the driver's executemany: a million survey answers in seconds."""
-        if clean.empty:
-            return
-        columns = ["team", "seq", *clean.columns]
-        compiled = insert(table).compile(dialect=conn.dialect, column_keys=columns)
-        values = clean.astype(object).where(clean.notna(), None)
-        values.insert(0, "seq", range(start, start + len(values)))
-        values.insert(0, "team", team)
-        order = list(compiled.positiontup or ()) if compiled.positional else columns
-        tuples = list(values[order].itertuples(index=False, name=None))
-        batch: Any = (
-            tuples if compiled.positional else [dict(zip(order, t, strict=True)) for t in tuples]
-        )
-        cursor = conn.connection.driver_connection.cursor()
+        if not clean.empty:
+            _execute_bulk(conn, *_bulk(conn.dialect, table, team, clean, start))
+
+    def _insert_batches(self, team: str, table: Any, clean: pd.DataFrame) -> None:
+        """Evidence in batches of `BATCH_ROWS`, each a short transaction that lets other saves
+        in between; no reader sees any of it until the last batch is in, and a failure takes
+        every batch out again (all or none, as in one transaction)."""
+        pending = schema.pending_imports
+        batch = uuid.uuid4().hex
+        with self._write() as conn:
+            self._require_team(conn, team)
+            start = self._next_seq(conn, table, team)
+            conn.execute(
+                insert(pending).values(
+                    id=batch,
+                    team=team,
+                    kind=table.name,
+                    last_seq=start + len(clean) - 1,
+                    pid=os.getpid(),
+                    started=time.time(),
+                )
+            )
         try:
-            cursor.executemany(compiled.string, batch)
-        finally:
-            cursor.close()
+            for first in range(0, len(clean), BATCH_ROWS):
+                part = clean.iloc[first : first + BATCH_ROWS]
+                # made before the lock is taken: the lock is held only to write them
+                rows = _bulk(self._writer.dialect, table, team, part, start + first, batch)
+                with self._write() as conn:
+                    _execute_bulk(conn, *rows)
+                _let_others_in()
+            with self._write() as conn:
+                self._require_team(conn, team)  # not removed in the meantime
+                conn.execute(sql_delete(pending).where(pending.c.id == batch))
+        except BaseException as err:
+            with self._write() as conn:
+                conn.execute(sql_delete(table).where(table.c.batch == batch))
+                conn.execute(sql_delete(pending).where(pending.c.id == batch))
+            if isinstance(err, IntegrityError | sqlite3.IntegrityError):
+                raise ConflictError(
+                    _(
+                        "some of these rows were stored for team {team!r} by someone else while "
+                        "they were being imported: nothing of this import was kept; import it "
+                        "again to add what is new"
+                    ).format(team=team)
+                ) from None
+            raise
 
     def survey_responses(self, team: str) -> pd.DataFrame:
         """A team's survey responses: one row each, scores as nullable integers."""
@@ -800,7 +909,9 @@ class Store:
     def _evidence_rows(self, team: str, kind: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
         table, columns = EVIDENCE_TABLES[kind]
         query = (
-            select(*(table.c[c] for c in columns)).where(table.c.team == team).order_by(table.c.seq)
+            select(*(table.c[c] for c in columns))
+            .where(table.c.team == team, _visible(table))
+            .order_by(table.c.seq)
         )
         with self._read() as conn:
             self._require_team(conn, team)
@@ -979,6 +1090,34 @@ def _item_key(team: str, kind: str, item_id: str) -> tuple[Any, ...]:
         schema.items.c.kind == kind,
         schema.items.c.id == item_id,
     )
+
+
+def _bulk(
+    dialect: Any, table: Any, team: str, clean: pd.DataFrame, start: int, batch: str | None = None
+) -> tuple[str, list[Any]]:
+    """A frame as one INSERT and its rows of parameters (seqs from `start`; `batch`: the large
+    import they belong to), ready for the driver's executemany."""
+    columns = ["team", "seq", *clean.columns, *(["batch"] if batch else [])]
+    compiled = insert(table).compile(dialect=dialect, column_keys=columns)
+    values = clean.astype(object).where(clean.notna(), None)
+    values.insert(0, "seq", range(start, start + len(values)))
+    values.insert(0, "team", team)
+    if batch:
+        values["batch"] = batch
+    order = list(compiled.positiontup or ()) if compiled.positional else columns
+    tuples = list(values[order].itertuples(index=False, name=None))
+    rows: list[Any] = (
+        tuples if compiled.positional else [dict(zip(order, t, strict=True)) for t in tuples]
+    )
+    return compiled.string, rows
+
+
+def _execute_bulk(conn: Connection, statement: str, rows: list[Any]) -> None:
+    cursor = conn.connection.driver_connection.cursor()
+    try:
+        cursor.executemany(statement, rows)
+    finally:
+        cursor.close()
 
 
 @lru_cache(maxsize=64)

@@ -13,7 +13,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 metadata = MetaData()
 
@@ -89,6 +89,7 @@ survey_responses = Table(
     Column("csat", Integer),
     Column("ces", Integer),
     Column("comment", Text),
+    Column("batch", String(32)),  # schema 3: the import that wrote it (None before, or small)
 )
 
 EVENT_COLUMNS = (
@@ -115,7 +116,24 @@ usage_events = Table(
     Column("touchpoint", String(64)),
     Column("platform", Text),
     Column("channel", Text),
+    Column("batch", String(32)),
 )
+
+pending_imports = Table(
+    "pending_imports",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("team", String(64), nullable=False),
+    Column("kind", String(32), nullable=False),  # the table it writes
+    Column("last_seq", Integer, nullable=False),  # the seqs it holds, up to this one
+    Column("pid", Integer, nullable=False),
+    Column("started", Float, nullable=False),
+)
+"""Large imports under way (schema 3). Their rows are written in batches, so that other teams'
+saves are not held up behind one long transaction, and are seen by no reader until the import
+is finished: then its line here is removed, in one short transaction (all or nothing as
+before). An import whose process died leaves rows no one sees; the next store opened removes
+them."""
 
 presence = Table(
     "presence",
