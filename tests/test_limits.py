@@ -62,3 +62,38 @@ def test_a_survey_comment_beyond_the_limit_refuses_its_row(store: Store, team: s
     report = import_evidence(store, team, data, "s.csv", "survey")
     assert [(r.row, r.column) for r in report.refused] == [(3, "comment")]
     assert report.stored == 0 and store.survey_responses(team).empty
+
+
+def test_a_team_holds_at_most_so_many_items_of_a_kind(store: Store, team: str, monkeypatch) -> None:
+    """A million personas made every start page take a minute: each kind has a limit the store
+    keeps, with what and how many in the refusal; a batch over it is refused whole."""
+    from journeykit.model import base
+
+    monkeypatch.setattr(base, "MAX_ITEMS", 3)
+    store.add_many(team, [Persona(id=f"p{n}", name=f"P {n}") for n in range(2)])
+    with pytest.raises(StoreError, match="persona: team 't' may hold at most 3 of these and has 2"):
+        store.add_many(team, [Persona(id=f"q{n}", name=f"Q {n}") for n in range(2)])
+    assert len(store.items(team, Persona)) == 2
+    store.add(team, Persona(id="p2", name="P 2"))
+    with pytest.raises(StoreError, match="at most 3"):
+        store.add(team, Persona(id="p3", name="P 3"))
+    store.add(team, InterviewNote(id="n", interviewee="A", text="notes have their own limit"))
+
+
+def test_a_workspace_file_of_too_many_items_is_refused_with_the_count() -> None:
+    personas = [{"id": f"p{n}", "name": f"P {n}"} for n in range(1001)]
+    with pytest.raises(ValidationError) as refused:
+        Workspace.model_validate({"id": "t", "name": "T", "personas": personas})
+    from journeykit.model import explain
+
+    assert "personas: holds 1,001: at most 1,000 are kept" in explain(refused.value)
+
+
+def test_a_page_table_of_many_items_shows_the_first_ones_and_says_so() -> None:
+    from journeykit.widgets.base import TABLE_ROWS, html_table
+
+    rows = [(f"t{n}", [f"Touchpoint {n}", "web"]) for n in range(250)]
+    html = html_table("touchpoints", ["Name", "Channel"], rows, "none yet")
+    assert html.count("<tr data-id=") == TABLE_ROWS
+    assert f"The first {TABLE_ROWS} of 250 are shown" in html
+    assert "The first" not in html_table("touchpoints", ["Name"], rows[:5], "none yet")

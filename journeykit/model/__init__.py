@@ -10,6 +10,7 @@ from journeykit.model.base import (
     Item,
     explain,
     make_id,
+    most_items,
 )
 from journeykit.model.labels import LABELS, item_name, kind_title, label, labelled
 from journeykit.model.templates import TEMPLATES, StageTemplate, stages_of, template
@@ -65,6 +66,7 @@ __all__ = [
     "label",
     "labelled",
     "make_id",
+    "most_items",
     "stages_of",
     "template",
 ]

@@ -66,6 +66,18 @@ MAX_NAME = 200
 lay out each one many times (a 100 KB name made a report take a minute)."""
 MAX_TEXT = 20_000
 """Characters in any text (a note, a description): a long interview is pasted as notes."""
+MAX_ITEMS = 1_000
+"""Personas, touchpoints, journeys, insights or actions in a team, and steps in a journey: a
+workshop has tens; a million made every start page take 56 s and 3 GB."""
+MAX_NOTES = 20_000
+"""Interview notes in a team (imported by the file, so more than the other items)."""
+MAX_LINES = 200
+"""Lines in a list of a form (a persona's goals, a step's pain points)."""
+
+
+def most_items(kind: str) -> int:
+    """How many items of a kind a team may hold."""
+    return MAX_NOTES if kind == "interviews" else MAX_ITEMS
 
 
 def _check_name(value: str) -> str:
@@ -160,6 +172,11 @@ def explain(error: ValidationError, what: str = "") -> str:
         hint = _HINTS.get(problem["type"])
         if hint:
             message = hint
+        elif problem["type"] == "too_long":
+            message = _("holds {count}: at most {most} are kept; remove some").format(
+                count=format_number(problem["ctx"]["actual_length"]),
+                most=format_number(problem["ctx"]["max_length"]),
+            )
         elif problem["type"] in ("less_than_equal", "greater_than_equal"):
             message += f" (you gave {problem.get('input')!r})"
         prefix = f"{what}: " if what else ""

@@ -15,6 +15,9 @@ from journeykit.i18n import N_, _, check_language
 from journeykit.model.base import (
     CES_SCALE,
     CSAT_SCALE,
+    MAX_ITEMS,
+    MAX_LINES,
+    MAX_NOTES,
     NPS_SCALE,
     Emotion,
     Id,
@@ -51,11 +54,13 @@ class Persona(Item):
 
     name: Name
     segment: str = ""
-    goals: list[str] = Field(default_factory=list)
-    needs: list[str] = Field(default_factory=list)
-    frustrations: list[str] = Field(default_factory=list)
-    motivations: list[str] = Field(default_factory=list)
-    channels: list[str] = Field(default_factory=list, description="preferred channels")
+    goals: list[str] = Field(default_factory=list, max_length=MAX_LINES)
+    needs: list[str] = Field(default_factory=list, max_length=MAX_LINES)
+    frustrations: list[str] = Field(default_factory=list, max_length=MAX_LINES)
+    motivations: list[str] = Field(default_factory=list, max_length=MAX_LINES)
+    channels: list[str] = Field(
+        default_factory=list, max_length=MAX_LINES, description="preferred channels"
+    )
     quote: str = ""
     evidence: EvidenceLevel = "assumed"
 
@@ -84,14 +89,16 @@ class Step(Record):
 
     id: Id
     stage: Id
-    touchpoints: list[Id] = Field(default_factory=list)
+    touchpoints: list[Id] = Field(default_factory=list, max_length=MAX_LINES)
     action: Name
     thoughts: str = ""
     emotion: Emotion = 0
-    pain_points: list[str] = Field(default_factory=list)
-    opportunities: list[str] = Field(default_factory=list)
+    pain_points: list[str] = Field(default_factory=list, max_length=MAX_LINES)
+    opportunities: list[str] = Field(default_factory=list, max_length=MAX_LINES)
     moment_of_truth: bool = False
-    evidence: list[Id] = Field(default_factory=list, description="ids of interview notes")
+    evidence: list[Id] = Field(
+        default_factory=list, max_length=MAX_NOTES, description="ids of interview notes"
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -126,7 +133,7 @@ class Journey(Item):
     kind: JourneyKind = "as-is"
     template: str = "custom"
     stages: list[Stage] = Field(min_length=1)
-    steps: list[Step] = Field(default_factory=list)
+    steps: list[Step] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     @field_validator("personas")
     @classmethod
@@ -191,7 +198,7 @@ class InterviewNote(Item):
     text: Text
     tags: list[NoteTag] = Field(default_factory=list)
     emotion: Emotion | None = None
-    themes: list[Text] = Field(default_factory=list)
+    themes: list[Text] = Field(default_factory=list, max_length=MAX_LINES)
     """The team's own labels for what the note is about, in any language (format 3)."""
 
 
@@ -246,14 +253,16 @@ class Insight(Item):
     journey: Id | None = None
     stage: Id | None = None
     touchpoint: Id | None = None
-    evidence: list[str] = Field(default_factory=list, description="quotes or evidence ids")
+    evidence: list[str] = Field(
+        default_factory=list, max_length=MAX_NOTES, description="quotes or evidence ids"
+    )
 
 
 class Action(Item):
     """A change the team commits to, tied to the insights it answers (no blind changes)."""
 
     title: Name
-    insights: list[Id] = Field(default_factory=list)
+    insights: list[Id] = Field(default_factory=list, max_length=MAX_LINES)
     owner: str = ""
     impact: Rating = 3
     effort: Rating = 3
@@ -313,7 +322,7 @@ class Workspace(Record):
     id: Id
     name: Name
     company: str = ""
-    goals: list[str] = Field(default_factory=list)
+    goals: list[str] = Field(default_factory=list, max_length=MAX_LINES)
     scope: str = ""
     language: str = Field(
         default="", description="the team's language code; blank: the workshop's language"
@@ -324,14 +333,15 @@ class Workspace(Record):
     )
     rejected: list[str] = Field(
         default_factory=list,
+        max_length=MAX_ITEMS,
         description="ids of findings the team rejected: kept off the board until restored",
     )
-    personas: list[Persona] = Field(default_factory=list)
-    touchpoints: list[Touchpoint] = Field(default_factory=list)
-    journeys: list[Journey] = Field(default_factory=list)
-    interviews: list[InterviewNote] = Field(default_factory=list)
-    insights: list[Insight] = Field(default_factory=list)
-    actions: list[Action] = Field(default_factory=list)
+    personas: list[Persona] = Field(default_factory=list, max_length=MAX_ITEMS)
+    touchpoints: list[Touchpoint] = Field(default_factory=list, max_length=MAX_ITEMS)
+    journeys: list[Journey] = Field(default_factory=list, max_length=MAX_ITEMS)
+    interviews: list[InterviewNote] = Field(default_factory=list, max_length=MAX_NOTES)
+    insights: list[Insight] = Field(default_factory=list, max_length=MAX_ITEMS)
+    actions: list[Action] = Field(default_factory=list, max_length=MAX_ITEMS)
 
     @field_validator("language")
     @classmethod

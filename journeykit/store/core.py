@@ -38,7 +38,7 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from journeykit.i18n import _, choose
+from journeykit.i18n import _, choose, format_number
 from journeykit.model import (
     ITEM_KINDS,
     Action,
@@ -50,6 +50,7 @@ from journeykit.model import (
     explain,
     item_name,
     journey_problems,
+    most_items,
 )
 from journeykit.store import schema
 from journeykit.store.frames import TIME_FORMAT, clean_event_frame, clean_survey_frame
@@ -582,9 +583,35 @@ class Store:
         """Save several new items in one transaction: all of them, or none; returns 1."""
         with self._write() as conn:
             self._require_team(conn, team)
+            self._check_room(conn, team, items)
             for item in items:
                 self._insert_item(conn, team, item)
         return 1
+
+    @staticmethod
+    def _check_room(conn: Connection, team: str, items: Sequence[Item]) -> None:
+        """A team holds at most `most_items(kind)` of each kind: a workshop never comes near,
+        an attack always does (a million personas made every page take a minute)."""
+        adding: dict[str, int] = {}
+        for item in items:
+            kind = KIND_OF[type(item)]
+            adding[kind] = adding.get(kind, 0) + 1
+        for kind, count in adding.items():
+            held = conn.execute(
+                select(func.count()).where(schema.items.c.team == team, schema.items.c.kind == kind)
+            ).scalar_one()
+            if held + count > most_items(kind):
+                raise StoreError(
+                    _(
+                        "{what}: team {team!r} may hold at most {most} of these and has {held}: "
+                        "remove some before adding more"
+                    ).format(
+                        team=team,
+                        held=format_number(held),
+                        what=item_name(kind),
+                        most=format_number(most_items(kind)),
+                    )
+                )
 
     def _insert_item(self, conn: Connection, team: str, item: Item) -> None:
         kind = KIND_OF[type(item)]
@@ -633,6 +660,7 @@ class Store:
             self._require_team(conn, team)
             for item, revision in edits:
                 self._update_item(conn, team, item, revision)
+            self._check_room(conn, team, added)
             for item in added:
                 self._insert_item(conn, team, item)
 

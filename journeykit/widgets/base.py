@@ -17,7 +17,7 @@ import altair as alt
 import ipywidgets as w
 from pydantic import ValidationError
 
-from journeykit.i18n import _
+from journeykit.i18n import _, format_number
 from journeykit.model import Item, explain, item_name, make_id
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.store.core import KIND_OF
@@ -76,10 +76,16 @@ def head_html(headers: Iterable[str]) -> str:
     return "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in headers) + "</tr>"
 
 
+TABLE_ROWS = 100
+"""Rows a page's table of items shows: a page stays quick however many a team holds; the
+picker above it lists them all."""
+
+
 def html_table(
     name: str, headers: list[str], rows: list[tuple[str, list[object]]], empty: str
 ) -> str:
-    """A table of items (each row keyed by its id), every cell escaped: names come from users."""
+    """A table of items (each row keyed by its id), every cell escaped: names come from users.
+    Past `TABLE_ROWS`, the first ones and a line that says how to reach the others."""
     if not rows:
         return empty_note(empty)
     head = head_html(headers)
@@ -87,9 +93,15 @@ def html_table(
         f'<tr data-id="{escape(key)}">'
         + "".join(f"<td>{escape(str(cell))}</td>" for cell in cells)
         + "</tr>"
-        for key, cells in rows
+        for key, cells in rows[:TABLE_ROWS]
     )
-    return f'<table class="jk-table jk-{name}">{head}{body}</table>'
+    table = f'<table class="jk-table jk-{name}">{head}{body}</table>'
+    if len(rows) <= TABLE_ROWS:
+        return table
+    more = _("The first {shown} of {count} are shown: pick any of them in the list above.").format(
+        shown=format_number(TABLE_ROWS), count=format_number(len(rows))
+    )
+    return f'{table}<p class="jk-empty">{escape(more)}</p>'
 
 
 def first_choice(current: str | None, stored: list[str], new: str) -> str:
