@@ -32,7 +32,23 @@ from journeykit.model.templates import TEMPLATES, stages_of
 from journeykit.store import Store
 
 LANGUAGES = ("en", "fa", "hu", "ru")
-WORDS = st.sampled_from(["Website", "Vásárlás", "Оплата", "پشتیبانی", "Setup wizard", "a<b>&"])
+WORDS = st.one_of(
+    st.sampled_from(["Website", "Vásárlás", "Оплата", "پشتیبانی", "Setup wizard", "a<b>&"]),
+    # any text a person can paste: every Unicode category but lone surrogates (which no file
+    # or page can carry), so controls, marks of direction, combining marks, emoji, formulas
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=30).map(
+        lambda text: "x" + text
+    ),
+    st.sampled_from(
+        [
+            "<img src=x onerror=alert(1)>",
+            '=HYPERLINK("http://example.invalid","Click")',
+            "\u202etxt.exe",
+            "a\x0bb\x00c\x1b[31m",
+            "n" * 200,
+        ]
+    ),
+)
 SCORES = ("nps", "csat", "ces")
 SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 
@@ -121,7 +137,7 @@ def teams(draw: st.DrawFn) -> dict:
             "submitted_at": dt.datetime(2026, 3, 1 + i % 20, 9, i),
             "touchpoint": draw(maybe_tp),
             "stage": draw(maybe_stage),
-            "comment": draw(st.sampled_from(["", "slow", "Lassú", "медленно"])),
+            "comment": draw(st.sampled_from(["", "slow", "Lassú", "медленно"]) | WORDS),
         }
         for score in asked:
             low, high = SCALES[score]
@@ -189,3 +205,45 @@ def test_charts_as_png_for_any_team(team: dict) -> None:
         store.create_team(team["workspace"])
         WRITERS["png"](store, "any", Path(folder) / "png")
         assert (Path(folder) / "png").is_dir()
+
+
+def _texts(widget: object) -> str:
+    """Every HTML value under a page's widgets (what the browser is handed as markup)."""
+    import ipywidgets as w
+
+    found, todo = [], [widget]
+    while todo:
+        part = todo.pop()
+        if isinstance(part, w.HTML):
+            found.append(part.value)
+        todo.extend(getattr(part, "children", ()))
+    return "\n".join(found)
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(team=teams(), language=st.sampled_from(LANGUAGES))
+def test_every_page_opens_for_any_team(team: dict, language: str) -> None:
+    """The start page, the seven steps and the dashboard build for any team, in any language,
+    with any text a person can paste in its names, notes and comments: no exception, and
+    markup typed as a name stays text."""
+    from journeykit.app.dashboard import Dashboard
+    from journeykit.app.start import start_page
+    from journeykit.app.steps import step_page
+    from journeykit.i18n import language as speaking
+
+    with tempfile.TemporaryDirectory() as folder, Store(str(Path(folder) / "w.db")) as store:
+        store.create_team(team["workspace"])
+        if team["survey"]:
+            store.add_survey_responses("any", pd.DataFrame(team["survey"]))
+        if team["events"]:
+            store.add_usage_events("any", pd.DataFrame(team["events"]))
+        with speaking(language):
+            pages = [*start_page(store), Dashboard(store)]
+            for number in range(1, 8):
+                pages += step_page(number, store, "any")
+        markup = "\n".join(_texts(page) for page in pages)
+        assert "<img src=x" not in markup and "Traceback" not in markup

@@ -97,3 +97,23 @@ def test_a_page_table_of_many_items_shows_the_first_ones_and_says_so() -> None:
     assert html.count("<tr data-id=") == TABLE_ROWS
     assert f"The first {TABLE_ROWS} of 250 are shown" in html
     assert "The first" not in html_table("touchpoints", ["Name"], rows[:5], "none yet")
+
+
+def test_survey_comments_and_event_fields_lose_what_no_one_can_see(store: Store, team: str) -> None:
+    """Bulk evidence is cleaned as every field of the model is: a word processor's soft return
+    reads as a space; NUL, ESC and the right-to-left override are dropped."""
+    import pandas as pd
+
+    store.add_survey_responses(
+        team,
+        pd.DataFrame({"id": ["r1"], "nps": [3], "comment": ["slow\x0bpage\x00 \x1b[31m\u202eok"]}),
+    )
+    assert store.survey_responses(team)["comment"].tolist() == ["slow page [31mok"]
+    store.add_usage_events(
+        team,
+        pd.DataFrame(
+            {"user_id": ["u\x001"], "event": ["visit\u202e"], "timestamp": ["2026-03-01"]}
+        ),
+    )
+    events = store.usage_events(team)
+    assert (events["user_id"].tolist(), events["event"].tolist()) == (["u1"], ["visit"])

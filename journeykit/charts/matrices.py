@@ -90,7 +90,8 @@ def heatmap(
     frame["touchpoint"] = _named(frame["touchpoint"], touchpoints)
     order = _stage_order(frame["stage"], stages, stage_names)
     frame["stage"] = _named(frame["stage"], stage_names)
-    frame["label"] = frame[value].map(lambda v: format_number(v, 0))
+    # object, not float: a table with no cell (scores but none placed) must still label
+    frame["label"] = frame[value].map(lambda v: format_number(v, 0)).astype(object)
     if "few" in frame:
         frame["label"] = frame["label"].where(~frame["few"].astype(bool), frame["label"] + "*")
     x = _stage_axis(order)

@@ -10,6 +10,7 @@ import pandas as pd
 
 from journeykit.i18n import _
 from journeykit.model import SCORE_SCALES
+from journeykit.model.base import BREAKS, UNSEEN
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -60,13 +61,18 @@ def _times(frame: pd.DataFrame, column: str, what: str, optional: bool = False) 
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
-    """Text with blanks as None, so 'no answer' is stored the same way whatever the source."""
+    """Text with blanks as None, so 'no answer' is stored the same way whatever the source;
+    without the characters no one can see, as every field of the model (`BREAKS`, `UNSEEN`)."""
     if column not in frame:
         return pd.Series([None] * len(frame), index=frame.index, dtype=object)
     values = frame[column]
     if isinstance(values.dtype, pd.CategoricalDtype):
         values = values.astype(object)
-    text = values.astype("string").str.strip()
+    text = values.astype("string")
+    if text.str.contains(f"{BREAKS.pattern}|{UNSEEN.pattern}", regex=True).any():
+        text = text.str.replace(BREAKS.pattern, " ", regex=True)
+        text = text.str.replace(UNSEEN.pattern, "", regex=True)
+    text = text.str.strip()
     text = text.mask(text == "")
     return text.astype(object).where(text.notna(), None)
 
