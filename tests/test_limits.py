@@ -117,3 +117,22 @@ def test_survey_comments_and_event_fields_lose_what_no_one_can_see(store: Store,
     )
     events = store.usage_events(team)
     assert (events["user_id"].tolist(), events["event"].tolist()) == (["u1"], ["visit"])
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_at_once(store: Store, team: str) -> None:
+    """A zip bomb dressed as XLSX took 99 s to refuse: what it says it unpacks to refuses it
+    before anything is unpacked."""
+    import io
+    import zipfile
+
+    from journeykit.analysis.reading import MAX_UNPACKED
+
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as workbook:
+        workbook.writestr("[Content_Types].xml", "<Types/>")
+        with workbook.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            block = b"<row/>" * 100_000
+            for _ in range(MAX_UNPACKED // len(block) + 1):
+                sheet.write(block)
+    with pytest.raises(EvidenceImportError, match="unpacks to more than 512 MB"):
+        import_evidence(store, team, packed.getvalue(), "bomb.xlsx", "survey")

@@ -262,6 +262,12 @@ def _json(text: str, name: str) -> pd.DataFrame:
 
 
 def _excel(data: bytes, name: str, engine: str = "openpyxl") -> pd.DataFrame:
+    try:  # a workbook is a zip: what it says it unpacks to, before anything is unpacked
+        unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except zipfile.BadZipFile:
+        unpacked = 0  # not a zip at all: the reader below says what is wrong
+    if unpacked > MAX_UNPACKED:
+        raise _too_big(name)
     try:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, dtype=str, engine=engine)
     except Exception as err:  # openpyxl raises many kinds on a damaged file
