@@ -29,7 +29,7 @@ def test_the_dashboard_shows_three_teams_at_different_steps_and_exports_them(
         team: tab.locator(f'tr[data-team="{team}"] .jk-count').inner_text()
         for team in ("north", "south", "hostile")
     }
-    assert counts["hostile"] == "0 of 7" and counts["north"] != counts["hostile"]
+    assert counts["hostile"] == "1 of 7" and counts["north"] != counts["hostile"]
     assert tab.locator('tr[data-team="hostile"] .jk-cell-next').count() == 1
     cards = tab.locator("section.jk-team-card")
     assert cards.count() == 3
