@@ -136,3 +136,14 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_at_once(store: Store, te
                 sheet.write(block)
     with pytest.raises(EvidenceImportError, match="unpacks to more than 512 MB"):
         import_evidence(store, team, packed.getvalue(), "bomb.xlsx", "survey")
+
+
+def test_a_file_larger_than_a_workshop_needs_is_refused_by_its_size(
+    store: Store, team: str, monkeypatch
+) -> None:
+    from journeykit.analysis import reading
+
+    monkeypatch.setattr(reading, "MAX_UNPACKED", 1024 * 1024)
+    data = b"id,nps\n" + b"r,9\n" * 300_000
+    with pytest.raises(EvidenceImportError, match=r"big.csv: 1 MB, more than the 1 MB a file"):
+        import_evidence(store, team, data, "big.csv", "survey")

@@ -535,3 +535,19 @@ def test_two_tabs_adding_a_persona_of_one_name_keep_both(store: Store, team: str
     keep.click()
     saved = {p.item.id: p.item.segment for p in store.items(team, Persona)}
     assert saved == {"anna": "Small firms", "anna-2": "Freelancers"}
+
+
+def test_characters_pasted_that_no_one_can_see_are_left_out_and_said_once(
+    store: Store, team: str
+) -> None:
+    catalog = TouchpointCatalog(store, team)
+    catalog.choice.value = "+ New touchpoint"
+    catalog.name.value = "Live\x0bchat\u202e"
+    catalog.channel.value = "web"
+    catalog.submit()
+    (saved,) = store.items(team, Touchpoint)
+    assert saved.item.name == "Live chat"
+    assert "were left out" in unescape(catalog.status.value)
+    catalog.channel.value = "chat"  # a plain edit says nothing of it
+    catalog.submit()
+    assert "left out" not in unescape(catalog.status.value)

@@ -391,6 +391,12 @@ def read_table(
     missing (NaN), and text such as "NA" stays text. For CSV, `dtypes` may choose types from
     the header (say 'category' for a column of a few repeated names: much faster to read).
     """
+    if len(data) > MAX_UNPACKED:
+        raise ReadError(
+            _(
+                "{name}: {size} MB, more than the {most} MB a file may have: split the export"
+            ).format(name=name, size=len(data) // 1024 // 1024, most=MAX_UNPACKED // 1024 // 1024)
+        )
     data, inner, packed = unpack(data, name)
     suffix = Path(inner).suffix.lower()
     if data.startswith(b"PK\x03\x04"):

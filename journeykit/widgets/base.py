@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from journeykit.i18n import _, format_number
 from journeykit.model import Item, explain, item_name, make_id
+from journeykit.model.base import BREAKS, UNSEEN
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.store.core import KIND_OF
 from journeykit.widgets.live import acted, picker, settled, track_typing, typing
@@ -200,6 +201,7 @@ class StoreView(w.VBox):
 
     def save(self, item: Item, revision: int | None, before: Item | None = None) -> bool:
         """Save a new item (revision None) or an edit of `before` at `revision`, at once."""
+        self.left_out = self._typed_unseen()  # before the form shows the item as saved
         try:
             if revision is None:
                 self.store.add(self.team, item)
@@ -211,10 +213,29 @@ class StoreView(w.VBox):
         except (StoreError, ValueError) as err:
             self.fail(err)
             return False
-        self._done(
-            Change(type(item), before, item), _("Saved {item}.").format(item=self._name(item))
-        )
+        message = self.with_left_out(_("Saved {item}.").format(item=self._name(item)))
+        self._done(Change(type(item), before, item), message)
         return True
+
+    left_out = False
+    """Whether the last save's fields held characters the model left out."""
+
+    def with_left_out(self, message: str) -> str:
+        """A save's message, and that the model left out what no one can see (said once,
+        with the save that did it)."""
+        if not self.left_out:
+            return message
+        return f"{message} {_('Characters no one can see, pasted with the text, were left out.')}"
+
+    def _typed_unseen(self) -> bool:
+        """Whether a text field of this editor holds characters the model leaves out."""
+        fields, todo = [], list(self.children)
+        while todo:
+            part = todo.pop()
+            if isinstance(part, w.Text | w.Textarea):
+                fields.append(part.value)
+            todo.extend(getattr(part, "children", ()))
+        return any(UNSEEN.search(text) or BREAKS.search(text) for text in fields)
 
     def remove(self, item: Item, revision: int) -> bool:
         try:
@@ -409,7 +430,9 @@ class FormView(StoreView):
             self.choice.value = item.id
             if before is None:
                 self.say(
-                    _("Saved {item}. To add another, press New.").format(item=self._name(item))
+                    self.with_left_out(
+                        _("Saved {item}. To add another, press New.").format(item=self._name(item))
+                    )
                 )
 
     def delete(self) -> None:
