@@ -157,7 +157,9 @@ def teams(draw: st.DrawFn) -> dict:
         )
     workspace = Workspace(
         id="any",
-        name="Any team",
+        name=draw(WORDS),
+        company=draw(WORDS),
+        goals=draw(st.lists(WORDS, max_size=2)),
         language=draw(st.sampled_from(["", *LANGUAGES])),
         private=draw(st.lists(st.sampled_from(["names", "quotes"]), unique=True)),
         personas=personas,

@@ -147,3 +147,15 @@ def test_a_file_larger_than_a_workshop_needs_is_refused_by_its_size(
     data = b"id,nps\n" + b"r,9\n" * 300_000
     with pytest.raises(EvidenceImportError, match=r"big.csv: 1 MB, more than the 1 MB a file"):
         import_evidence(store, team, data, "big.csv", "survey")
+
+
+def test_a_broken_character_from_a_json_file_is_named_in_the_readers_language() -> None:
+    """Half of a surrogate pair (\\ud800 written in a JSON file) cannot be stored or shown."""
+    from journeykit.i18n import language
+    from journeykit.model import explain
+
+    with pytest.raises(ValidationError) as refused:
+        Persona(id="p", name="x\ud800y")
+    assert "name: holds a broken character" in explain(refused.value)
+    with language("hu"):
+        assert "hibás karaktert" in explain(refused.value)

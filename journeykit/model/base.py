@@ -19,7 +19,7 @@ from pydantic import (
     field_validator,
 )
 
-from journeykit.i18n import _, format_number
+from journeykit.i18n import N_, _, format_number
 
 ID_PATTERN = re.compile(r"^[\w][\w.-]{0,63}$")
 
@@ -156,8 +156,11 @@ def duplicates(ids: Iterable[str]) -> list[str]:
 
 
 _HINTS = {
-    "missing": "this field is required: fill it in",
-    "extra_forbidden": "this field is not known: check its spelling or remove it",
+    "missing": N_("this field is required: fill it in"),
+    "extra_forbidden": N_("this field is not known: check its spelling or remove it"),
+    "string_unicode": N_(
+        "holds a broken character (half of a pair, such as \\ud800 in a JSON file): remove it"
+    ),
     "less_than_equal": None,
     "greater_than_equal": None,
 }
@@ -171,7 +174,7 @@ def explain(error: ValidationError, what: str = "") -> str:
         message = problem["msg"].removeprefix("Value error, ")
         hint = _HINTS.get(problem["type"])
         if hint:
-            message = hint
+            message = _(hint)
         elif problem["type"] == "too_long":
             message = _("holds {count}: at most {most} are kept; remove some").format(
                 count=format_number(problem["ctx"]["actual_length"]),
