@@ -220,12 +220,12 @@ class Dashboard(w.VBox):
             description=_(EXPORTED), indent=False, value=False, layout=w.Layout(width="auto")
         )
         self.buttons = [
-            button(_("Refresh"), self.refresh, icon="refresh", layout=w.Layout(width="auto")),
+            button(_("Refresh"), self.refresh, icon="refresh", fits_text=True),
             button(
                 _("Export all teams (ZIP)"),
                 self.export,
                 icon="download",
-                layout=w.Layout(width="auto"),
+                fits_text=True,
             ),
         ]
         self.archive_button = button(
@@ -233,7 +233,7 @@ class Dashboard(w.VBox):
             self.archive,
             icon="archive",
             button_style="danger",
-            layout=w.Layout(width="auto"),
+            fits_text=True,
         )
         self.language = w.Dropdown(
             description=_("Language"),
@@ -253,14 +253,15 @@ class Dashboard(w.VBox):
             self.remove_team,
             icon="trash",
             button_style="danger",
-            layout=w.Layout(width="auto"),
+            fits_text=True,
         )
         self.restore_button = button(
             _("Undo removal"),
             self.restore_team,
             icon="undo",
-            layout=w.Layout(width="auto", display="none"),
+            fits_text=True,
         )
+        self.restore_button.layout.display = "none"  # until a team is removed
         self.removed: dict | None = None
         """The last team removed, as its export document: what Undo puts back."""
         super().__init__(

@@ -107,7 +107,7 @@ class ExportPanel(StoreView):
                 _(label),
                 lambda label=label: self.make(label),
                 icon="download",
-                layout=w.Layout(width="auto"),
+                fits_text=True,
             )
             for label in FILES
         ]

@@ -441,8 +441,14 @@ class FormView(StoreView):
             self.remove(item, revision)
 
 
-def button(description: str, action: Callable[[], None], **options: object) -> w.Button:
-    """A button that runs `action` on click (the one way every editor wires its buttons)."""
+def button(
+    description: str, action: Callable[[], None], fits_text: bool = False, **options: object
+) -> w.Button:
+    """A button that runs `action` on click (the one way every editor wires its buttons);
+    `fits_text`: as wide as its words ("Export all teams (ZIP)" in full), with a layout of its
+    own that the page may change (shown, hidden)."""
+    if fits_text:
+        options["layout"] = w.Layout(width="auto")
     made = w.Button(description=description, **options)
     made.on_click(lambda _b: action())
     return made

@@ -91,7 +91,7 @@ class InsightBoard(StoreView):
             _("Show more findings"),
             self.show_more,
             icon="chevron-down",
-            layout=w.Layout(width="auto"),
+            fits_text=True,
         )
         self.accepted = w.HTML()
         self.children = [
