@@ -159,3 +159,11 @@ def test_a_broken_character_from_a_json_file_is_named_in_the_readers_language() 
     assert "name: holds a broken character" in explain(refused.value)
     with language("hu"):
         assert "hibás karaktert" in explain(refused.value)
+
+
+def test_an_import_says_once_that_pasted_characters_were_left_out(store: Store, team: str) -> None:
+    data = b"id,nps,comment\nr1,9,fine\nr2,3,slow\x0bpage\nr3,4,\x1b[31mred\n"
+    report = import_evidence(store, team, data, "pasted.csv", "survey")
+    assert report.stored == 3
+    assert "2 comments held characters no one can see" in report.text()
+    assert store.survey_responses(team)["comment"].tolist()[1] == "slow page"
