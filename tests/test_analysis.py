@@ -19,7 +19,13 @@ from journeykit.analysis.findings import (
     pain_points,
     touchpoint_importance,
 )
-from journeykit.analysis.funnel import conversion_over_time, ever_reached, funnel, paths
+from journeykit.analysis.funnel import (
+    compare_funnels,
+    conversion_over_time,
+    ever_reached,
+    funnel,
+    paths,
+)
 from journeykit.analysis.scores import (
     CsatRule,
     ces,
@@ -212,6 +218,55 @@ def test_funnel_per_attribute() -> None:
     log = LOG.assign(platform=["web"] * 5 + ["ios"] * 5)
     table = funnel(log, ["visit", "buy", "use"], by="platform").set_index(["platform", "stage"])
     assert table.loc[("ios", "buy"), "users"] == 1 and table.loc[("web", "buy"), "users"] == 2
+
+
+def _platform_log(groups: dict[str, tuple[int, int]]) -> pd.DataFrame:
+    """Per platform, how many users visit and how many of them buy after."""
+    rows = []
+    for platform, (entered, bought) in groups.items():
+        for n in range(entered):
+            user = f"{platform}-{n}"
+            rows.append((user, "visit", pd.Timestamp("2026-03-01"), platform))
+            if n < bought:
+                rows.append((user, "buy", pd.Timestamp("2026-03-02"), platform))
+    return pd.DataFrame(rows, columns=["user_id", "stage", "timestamp", "platform"])
+
+
+def test_side_by_side_funnels_say_the_difference_and_its_interval() -> None:
+    """New users converting half as often as loyal ones was invisible: the funnel per value
+    now ends in each group's conversion and its difference from the largest, with intervals."""
+    log = _platform_log({"web": (400, 200), "ios": (100, 20), "kiosk": (1, 0)})
+    table = compare_funnels(funnel(log, ["visit", "buy"], by="platform"), "platform")
+    rows = table.set_index("platform")
+    assert list(table["platform"]) == ["web", "ios", "kiosk"]  # the largest first
+    assert (rows.loc["web", "entered"], rows.loc["web", "converted"]) == (400, 200)
+    assert rows.loc["ios", "conversion"] == pytest.approx(20.0)
+    assert rows.loc["ios", "difference"] == pytest.approx(-30.0)
+    # Newcombe (1998, method 10) for 20/100 against 200/400, worked by hand from the two
+    # Wilson intervals (0.1334-0.2888 and 0.4512-0.5488)
+    assert rows.loc["ios", "difference_low"] == pytest.approx(-38.26, abs=0.05)
+    assert rows.loc["ios", "difference_high"] == pytest.approx(-19.87, abs=0.05)
+    assert rows.loc["web", "difference"] == 0
+    kiosk = rows.loc["kiosk"]  # one user: a wide interval, still inside the scale
+    assert -100 <= kiosk["difference_low"] < kiosk["difference"] < kiosk["difference_high"] <= 100
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["a", "b", "c"]),
+        st.integers(1, 300).flatmap(lambda n: st.tuples(st.just(n), st.integers(0, n))),
+        min_size=1,
+    )
+)
+@settings(max_examples=40, deadline=None)
+def test_any_groups_give_differences_inside_their_intervals(groups) -> None:
+    table = compare_funnels(
+        funnel(_platform_log(groups), ["visit", "buy"], by="platform"), "platform"
+    )
+    assert (table["difference_low"] <= table["difference"] + 1e-9).all()
+    assert (table["difference"] <= table["difference_high"] + 1e-9).all()
+    assert table["difference_low"].min() >= -100 - 1e-9
+    assert table["difference_high"].max() <= 100 + 1e-9
 
 
 def test_paths_collapse_repeats_and_see_loops() -> None:

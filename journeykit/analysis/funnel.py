@@ -8,6 +8,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from journeykit.analysis.scores import share_from_counts
 from journeykit.i18n import _
 from journeykit.model import Journey
 
@@ -192,6 +193,27 @@ def funnel(
         part.insert(0, by, value)
         parts.append(part)
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+
+def compare_funnels(table: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Side-by-side funnels (`funnel(..., by=by)`) end to end: per value, who entered the first
+    stage, who reached the last, the conversion with its 95 % Wilson interval, and its difference
+    from the largest group with Newcombe's interval for a difference of two proportions (built
+    from the two Wilson intervals; it stays inside -100..100 points even for small groups).
+    Shares in percent, differences in points."""
+    columns = [by, "entered", "converted", "conversion", "low", "high", "difference"]
+    columns += ["difference_low", "difference_high"]
+    if table.empty:
+        return pd.DataFrame(columns=columns)
+    ends = table.groupby(by, sort=False)["users"].agg(entered="first", converted="last")
+    ends = ends.reset_index().sort_values("entered", ascending=False, kind="stable")
+    share, low, high = share_from_counts(ends["converted"].to_numpy(), ends["entered"].to_numpy())
+    ends["conversion"], ends["low"], ends["high"] = share, low, high
+    p0, l0, h0 = share[0], low[0], high[0]  # the largest group: what the others are set against
+    ends["difference"] = share - p0
+    ends["difference_low"] = ends["difference"] - np.sqrt((share - low) ** 2 + (h0 - p0) ** 2)
+    ends["difference_high"] = ends["difference"] + np.sqrt((high - share) ** 2 + (p0 - l0) ** 2)
+    return ends[columns].reset_index(drop=True)
 
 
 def ever_reached(events: pd.DataFrame, stages: Sequence[str]) -> pd.DataFrame:

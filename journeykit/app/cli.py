@@ -646,6 +646,26 @@ def _funnel(args: argparse.Namespace) -> None:
                 f"  p90 {row.p90_hours_to_next:7.1f} h to the next stage"
             )
         print(line)
+    if args.by and not table.empty:
+        from journeykit.analysis.funnel import compare_funnels
+
+        compared = compare_funnels(table, args.by)
+        reference = compared[args.by].iloc[0]
+        print(
+            f"first to last stage by {args.by}, 95% intervals; differences against "
+            f"{reference!s} (the largest group)"
+        )
+        for row in compared.itertuples():
+            line = (
+                f"{getattr(row, args.by)!s:<10} {row.entered:>8} entered {row.converted:>8} "
+                f"converted  {row.conversion:5.1f}% ({row.low:.1f}-{row.high:.1f}%)"
+            )
+            if getattr(row, args.by) != reference:
+                line += (
+                    f"  {row.difference:+.1f} points ({row.difference_low:+.1f} to "
+                    f"{row.difference_high:+.1f})"
+                )
+            print(line)
     later = table[table["first_seen_here"] > 0].drop_duplicates("stage")
     later = later[later["stage"] != table["stage"].iloc[0]] if len(table) else later
     if not args.by and len(later):
