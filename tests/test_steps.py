@@ -112,9 +112,10 @@ def test_the_practice_data_gives_a_blank_team_every_kind_of_evidence(store: Stor
 def test_the_sample_steps_show_charts_and_findings(store: Store) -> None:
     create_sample(store, responses=2000, events=3000, interviews=8)
     charts = _widgets("charts", store, "north")
-    # heatmap, funnel, conversion week by week, gap matrix
-    assert len(charts.body.children) == 4
-    titles = [str(c.chart.to_dict().get("title")) for c in charts.body.children]
+    # heatmap, funnel, conversion week by week, gap matrix; the funnel side by side
+    drawn = [c for c in charts.body.children if hasattr(c, "chart")]
+    assert len(drawn) == 4 and len(charts.body.children) == 5
+    titles = [str(c.chart.to_dict().get("title")) for c in drawn]
     assert any("Conversion over time" in t for t in titles)
     themes = _widgets("themes", store, "north")
     assert "Telling quotes" in themes.body.children[0].value
@@ -236,3 +237,25 @@ def test_a_page_shares_one_default_layout_and_style_of_each_kind(store: Store) -
         own = w.Button(layout=w.Layout())
         own.layout.width = "10em"  # its own: fine
     assert shared < 100
+
+
+def test_step_4_compares_the_funnel_by_platform_or_channel(store: Store) -> None:
+    """Side by side as the person picks, each group's conversion and its difference from the
+    largest with intervals; a team whose events carry one platform gets no comparison."""
+    create_sample(store, responses=200, events=5000, interviews=4)
+    charts = _widgets("charts", store, "north")
+    (compared,) = [c for c in charts.body.children if isinstance(c, w.VBox)]
+    _title, picker, table = compared.children
+    assert [value for _label, value in picker.options] == ["platform", "channel"]
+    assert "the largest group" in table.value and "points" in table.value
+    assert 'data-id="web"' in table.value
+    picker.value = "channel"
+    assert 'data-id="web"' not in table.value
+    charts.refresh()  # the choice is kept when the page redraws
+    (compared,) = [c for c in charts.body.children if isinstance(c, w.VBox)]
+    assert compared.children[1].value == "channel"
+    events = store.usage_events("north").assign(platform="web", channel="")
+    store.create_team(store.workspace("north").model_copy(update={"id": "one", "name": "One"}))
+    store.add_usage_events("one", events[["user_id", "event", "timestamp", "platform"]])
+    one = _widgets("charts", store, "one")
+    assert not [c for c in one.body.children if isinstance(c, w.VBox)]

@@ -10,6 +10,7 @@ import pandas as pd
 
 from journeykit.analysis.findings import gap_analysis
 from journeykit.analysis.funnel import (
+    compare_funnels,
     conversion_over_time,
     funnel,
     funnel_journey,
@@ -28,7 +29,7 @@ from journeykit.charts import (
 from journeykit.i18n import N_, _, format_number
 from journeykit.model import Workspace, label
 from journeykit.store import Store
-from journeykit.widgets.base import button, empty_note, head_html, offline_chart
+from journeykit.widgets.base import button, empty_note, head_html, html_table, offline_chart
 
 NO_STEPS = N_("No journey steps yet.")
 THEME_HEADERS = (
@@ -93,9 +94,55 @@ class ThemeView(_View):
         self.body.children = [w.HTML(theme_table(workspace, surveys))]
 
 
+COMPARE_HEADERS = (
+    N_("Group"),
+    N_("Entered"),
+    N_("Converted"),
+    N_("Conversion (95% interval)"),
+    N_("Against the largest group"),
+)
+COMPARABLE = {"platform": N_("platform"), "channel": N_("channel")}
+"""Event fields a funnel can be compared by (side by side), when they hold two values or more,
+as the picker names them."""
+
+
+def comparison_table(events: pd.DataFrame, stages: list[str], by: str) -> str:
+    """Each group's conversion from first to last stage, and its difference from the largest
+    group, each with its 95 % interval (`compare_funnels`)."""
+    table = compare_funnels(funnel(events, stages, by=by), by)
+    if table.empty:
+        return empty_note(N_("No events carry this field."))
+
+    def share(value: float, low: float, high: float, with_sign: bool = False) -> str:
+        shown = [signed(v) if with_sign else format_number(v, 1) for v in (value, low, high)]
+        return _("{value} ({low} to {high})").format(value=shown[0], low=shown[1], high=shown[2])
+
+    rows = [
+        (
+            str(row[by]),
+            [
+                row[by],
+                format_number(row["entered"]),
+                format_number(row["converted"]),
+                share(row["conversion"], row["low"], row["high"]) + " %",
+                _("the largest group")
+                if n == 0
+                else share(row["difference"], row["difference_low"], row["difference_high"], True)
+                + " "
+                + _("points"),
+            ],
+        )
+        for n, row in table.iterrows()
+    ]
+    return html_table("compare", list(COMPARE_HEADERS), rows, N_("No events carry this field."))
+
+
 class EvidenceCharts(_View):
     """CSAT by touchpoint x stage, the usage funnel, its conversion week by week (an incident
-    shows as a dip) and the gap analysis."""
+    shows as a dip), the funnel side by side by platform or channel, and the gap analysis."""
+
+    compare_by = ""
+    """The field the side-by-side funnel is drawn by (the person's choice, kept on refresh)."""
 
     def refresh(self) -> None:
         workspace = self.store.workspace(self.team)
@@ -135,7 +182,38 @@ class EvidenceCharts(_View):
             charts.append(
                 gap_matrix(gap_analysis(workspace, surveys), names, stage_ids, stage_names)
             )
-        self.body.children = [offline_chart(c) for c in charts]
+        parts: list[w.Widget] = [offline_chart(c) for c in charts]
+        if not events.empty and journeys:
+            stages = observed_stages(events, funnel_journey(journeys, events).stage_ids())
+            compared = self.side_by_side(events, stages)
+            if compared is not None:
+                parts.insert(min(len(parts), 2), compared)  # under the funnel and its weeks
+        self.body.children = parts
+
+    def side_by_side(self, events: pd.DataFrame, stages: list[str]) -> w.Widget | None:
+        """The funnel compared by a field the person picks (platform, channel ...), or None
+        when no field holds two values."""
+        fields = [
+            f for f in COMPARABLE if f in events and events[f].replace("", pd.NA).nunique() >= 2
+        ]
+        if len(stages) < 2 or not fields:
+            return None
+        if self.compare_by not in fields:
+            self.compare_by = fields[0]
+        picker = w.Dropdown(
+            description=_("Compare by"),
+            options=[(_(COMPARABLE[f]), f) for f in fields],
+            value=self.compare_by,
+        )
+        table = w.HTML(comparison_table(events, stages, self.compare_by))
+
+        def picked(change: dict) -> None:
+            self.compare_by = change["new"]
+            table.value = comparison_table(events, stages, self.compare_by)
+
+        picker.observe(picked, "value")
+        title = _("Conversion from first to last stage, side by side")
+        return w.VBox([w.HTML(f"<h4>{escape(title)}</h4>"), picker, table])
 
 
 class CurveComparison(_View):
