@@ -219,9 +219,12 @@ def _upgrade(conn: Connection, found: int) -> None:
                 conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN batch VARCHAR(32)")
 
 
-def _visible(table: Any) -> Any:
+def _visible(conn: Connection, table: Any) -> Any:
     """Evidence rows of finished imports only: a large import under way is seen whole or not
-    at all."""
+    at all. With none under way (nearly always) no condition, so counts and maxima keep to
+    the indexes (the condition made the start page's count of a team's rows 2.6x slower)."""
+    if conn.execute(select(schema.pending_imports.c.id).limit(1)).first() is None:
+        return true()
     return or_(
         table.c.batch.is_(None),
         table.c.batch.not_in(select(schema.pending_imports.c.id).scalar_subquery()),
@@ -397,7 +400,9 @@ class Store:
                 (schema.usage_events, "usage_events"),
             ):
                 for team, n in conn.execute(
-                    select(table.c.team, func.count()).where(_visible(table)).group_by(table.c.team)
+                    select(table.c.team, func.count())
+                    .where(_visible(conn, table))
+                    .group_by(table.c.team)
                 ):
                     counts[(team, kind)] = n
         return [
@@ -443,7 +448,7 @@ class Store:
                 mark.append(
                     conn.execute(
                         select(func.coalesce(func.max(table.c.seq), 0)).where(
-                            table.c.team == team if team else true(), _visible(table)
+                            table.c.team == team if team else true(), _visible(conn, table)
                         )
                     ).scalar_one()
                 )
@@ -784,13 +789,13 @@ class Store:
                     found.update(
                         conn.execute(
                             select(table.c.id).where(
-                                table.c.team == team, table.c.id.in_(chunk), _visible(table)
+                                table.c.team == team, table.c.id.in_(chunk), _visible(conn, table)
                             )
                         ).scalars()
                     )
             else:
                 stored = conn.execute(
-                    select(table.c.id).where(table.c.team == team, _visible(table))
+                    select(table.c.id).where(table.c.team == team, _visible(conn, table))
                 ).scalars()
                 found = wanted.intersection(stored)
         return found
@@ -936,13 +941,13 @@ class Store:
 
     def _evidence_rows(self, team: str, kind: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
         table, columns = EVIDENCE_TABLES[kind]
-        query = (
-            select(*(table.c[c] for c in columns))
-            .where(table.c.team == team, _visible(table))
-            .order_by(table.c.seq)
-        )
         with self._read() as conn:
             self._require_team(conn, team)
+            query = (
+                select(*(table.c[c] for c in columns))
+                .where(table.c.team == team, _visible(conn, table))
+                .order_by(table.c.seq)
+            )
             return columns, _fetch_tuples(conn, query)
 
     def import_workspace(
