@@ -42,7 +42,7 @@ from journeykit.analysis.reading import (
 )
 from journeykit.i18n import LANGUAGES, N_, _, format_number, language, ngettext
 from journeykit.model import SCORE_SCALES, InterviewNote, Workspace, label, make_id
-from journeykit.model.base import BREAKS, MAX_TEXT, UNSEEN
+from journeykit.model.base import MAX_TEXT, PASTED
 from journeykit.sample.practice import PRACTICE_FILES
 from journeykit.store import Store
 from journeykit.store.frames import repeated
@@ -827,10 +827,7 @@ def parse_survey(
             ),
         )
         pasted = int(
-            comments.astype("string")
-            .str.contains(f"{BREAKS.pattern}|{UNSEEN.pattern}", regex=True)
-            .fillna(False)
-            .sum()
+            comments.astype("string").str.contains(PASTED.pattern, regex=True).fillna(False).sum()
         )
         if pasted:  # the store leaves them out, as every field of the model: said once, here
             notes.append(

@@ -106,6 +106,8 @@ UNSEEN = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x9f\u202d\u202e]")
 """Characters no one means to type (control characters but tab and new line, and the
 right-to-left override that disguises a name): a word processor pastes them, and they break
 the SVG, XML and spreadsheet writers of every export."""
+PASTED = re.compile(f"{BREAKS.pattern}|{UNSEEN.pattern}")
+"""Either kind: what a text loses or changes when it is cleaned (said once to the person)."""
 
 
 def unseen_removed(value: object) -> object:

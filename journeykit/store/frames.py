@@ -10,7 +10,7 @@ import pandas as pd
 
 from journeykit.i18n import _
 from journeykit.model import SCORE_SCALES
-from journeykit.model.base import BREAKS, UNSEEN
+from journeykit.model.base import BREAKS, PASTED, UNSEEN
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -69,7 +69,7 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     if isinstance(values.dtype, pd.CategoricalDtype):
         values = values.astype(object)
     text = values.astype("string")
-    if text.str.contains(f"{BREAKS.pattern}|{UNSEEN.pattern}", regex=True).any():
+    if text.str.contains(PASTED.pattern, regex=True).any():
         text = text.str.replace(BREAKS.pattern, " ", regex=True)
         text = text.str.replace(UNSEEN.pattern, "", regex=True)
     text = text.str.strip()

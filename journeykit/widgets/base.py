@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from journeykit.i18n import _, format_number
 from journeykit.model import Item, explain, item_name, make_id
-from journeykit.model.base import BREAKS, UNSEEN
+from journeykit.model.base import PASTED
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.store.core import KIND_OF
 from journeykit.widgets.live import acted, picker, settled, track_typing, typing
@@ -235,7 +235,7 @@ class StoreView(w.VBox):
             if isinstance(part, w.Text | w.Textarea):
                 fields.append(part.value)
             todo.extend(getattr(part, "children", ()))
-        return any(UNSEEN.search(text) or BREAKS.search(text) for text in fields)
+        return any(PASTED.search(text) for text in fields)
 
     def remove(self, item: Item, revision: int) -> bool:
         try:
