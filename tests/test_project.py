@@ -26,6 +26,7 @@ LAYERS = [
     "i18n",
     "materials",
     "participants",
+    "drawn",
 ]
 FORBIDDEN_IN_MODEL = {"pandas", "numpy", "ipywidgets", "IPython", "sqlalchemy", "altair", "voila"}
 

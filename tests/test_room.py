@@ -7,6 +7,7 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -560,3 +561,37 @@ def test_outside_a_room_only_this_machine_may_ask(workshop_url: str) -> None:
     for host in (f"127.0.0.1:{port}", f"localhost:{port}"):
         got, _h, body = request(workshop_url, page, Host=host)
         assert got == 200 and "kernelId" in body, host
+
+
+@pytest.mark.slow
+def test_a_map_one_page_drew_is_shown_by_the_next_and_leaves_with_the_server(
+    room_store: Path, tmp_path: Path
+) -> None:
+    """The kernels of one server share the maps they drew (`journeykit.drawn`): a teammate's
+    page shows the map the first page kept, in the server's private folder, gone with it."""
+    from journeykit.app.client import Session, open_page
+
+    def spec(page: object) -> dict:
+        (found,) = [s["spec"] for s in page.states.values() if s.get("spec")]  # type: ignore[attr-defined]
+        return found
+
+    before = set(Path(tempfile.gettempdir()).glob("journeykit-charts-*"))
+    with serving(room_store, tmp_path, pool=0, ip=ROOM_IP) as url:
+        session = Session(url)
+        session.join(_room(room_store).code, "First")
+        page, _seconds = open_page(session, "02-employee-workshop.ipynb", TEAM)
+        assert page is not None
+        drawn = spec(page)
+        page.close()
+        (folder,) = set(Path(tempfile.gettempdir()).glob("journeykit-charts-*")) - before
+        assert folder.stat().st_mode & 0o077 == 0, "the maps' folder is open to other users"
+        (kept,) = folder.glob("*.json")
+        record = json.loads(kept.read_text())
+        assert record["spec"] == drawn
+        record["spec"]["description"] = "taken from the folder"  # what only the folder says
+        kept.write_text(json.dumps(record))
+        again, _seconds = open_page(session, "02-employee-workshop.ipynb", TEAM)
+        assert again is not None
+        assert spec(again).get("description") == "taken from the folder"
+        again.close()
+    assert not folder.exists(), "the drawn maps outlived the workshop"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import json
 from html import unescape
+from pathlib import Path
 
 import pytest
 
@@ -551,3 +552,45 @@ def test_characters_pasted_that_no_one_can_see_are_left_out_and_said_once(
     catalog.channel.value = "chat"  # a plain edit says nothing of it
     catalog.submit()
     assert "left out" not in unescape(catalog.status.value)
+
+
+def test_a_map_drawn_by_one_page_is_taken_by_the_next_until_it_changes(
+    sample: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Teammates open the same map: the page that draws it first keeps it in the server's
+    folder and the others show it without building it; a saved step draws it anew."""
+    from collections import OrderedDict
+
+    from journeykit import drawn
+
+    monkeypatch.setenv(drawn.CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(drawn, "_own", OrderedDict())
+    first = JourneyEditor(sample, "north")
+    assert len(list(tmp_path.glob("*.json"))) == 1
+    built: list[int] = []
+    original = JourneyEditor.spec
+
+    def counted(self: JourneyEditor) -> object:
+        built.append(1)
+        return original(self)
+
+    monkeypatch.setattr(JourneyEditor, "spec", counted)
+    second = JourneyEditor(sample, "north")
+    assert not built and second.chart.spec == first.chart.spec
+    assert second.chart._selection_types == first.chart._selection_types
+    assert set(second.chart._vl_selections) == {"onstep", "oncell"}
+    journey = second.journey
+    stored = sample.get("north", Journey, journey.id)
+    step = journey.steps[0].model_copy(update={"action": "Compares three offers"})
+    changed = journey.model_copy(update={"steps": [step, *journey.steps[1:]]})
+    sample.update("north", changed, stored.revision)
+    second.refresh()
+    assert len(built) == 1 and second.chart.spec != first.chart.spec
+    assert "Compares three offers" in json.dumps(second.chart.spec)
+    first.refresh()  # the teammate's page takes the new map from the folder
+    assert len(built) == 1 and first.chart.spec == second.chart.spec
+    monkeypatch.delenv(drawn.CACHE_ENV)  # no server: a page keeps its own
+    third = JourneyEditor(sample, "north")
+    assert len(built) == 2 and third.chart.spec == second.chart.spec
+    JourneyEditor(sample, "north")
+    assert len(built) == 2

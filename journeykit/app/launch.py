@@ -5,7 +5,10 @@ a room, behind the room's gate."""
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
@@ -64,11 +67,22 @@ def share_compiled_templates() -> None:
     TemplateExporter._create_environment = create_with_cache  # type: ignore[method-assign]
 
 
+def share_drawn_charts() -> None:
+    """Give the kernels of this server one folder of drawn charts (`journeykit.drawn`), readable
+    by this user only and removed with the server."""
+    from journeykit.drawn import CACHE_ENV
+
+    folder = tempfile.mkdtemp(prefix="journeykit-charts-")  # mode 0700
+    os.environ[CACHE_ENV] = folder  # kernels inherit the server's environment
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+
+
 def main() -> None:
     from journeykit.app.room import ROOM_ENV
 
     register_forking()
     share_compiled_templates()
+    share_drawn_charts()
     if os.environ.get(ROOM_ENV):
         from journeykit.app.room_gate import room_app
 

@@ -17,7 +17,8 @@ import altair as alt
 import ipywidgets as w
 from pydantic import ValidationError
 
-from journeykit.i18n import _, format_number
+from journeykit.drawn import chart_key, keep, recall
+from journeykit.i18n import _, current, format_number
 from journeykit.model import Item, explain, item_name, make_id
 from journeykit.model.base import PASTED
 from journeykit.store import ConflictError, Store, StoreError
@@ -50,11 +51,43 @@ def enable_offline_charts() -> None:
     _OFFLINE = True
 
 
+EMBED = {"actions": False, "renderer": "svg"}
+DRAWN = ("spec", "_selection_types", "_vl_selections", "_params")
+"""What a chart widget computes from its chart (altair's `_on_change_chart`) and the page shows."""
+
+
 def offline_chart(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     """A chart widget drawn with no network. Update it by assigning `.chart`; the page redraws
     it in place."""
     enable_offline_charts()
-    return alt.JupyterChart(chart, embed_options={"actions": False, "renderer": "svg"})
+    return alt.JupyterChart(chart, embed_options=EMBED)
+
+
+def drawn_chart(
+    shows: object, build: Callable[[], alt.TopLevelMixin], into: alt.JupyterChart | None = None
+) -> alt.JupyterChart:
+    """A chart widget (new, or `into` redrawn in place) for the chart `build` makes from
+    what `shows` says (JSON-able: everything the chart depends on). Another page of this
+    server that drew the same (a teammate's, or this one before a teammate's save) gave what
+    it drew to `journeykit.drawn`: then nothing is built or checked again."""
+    enable_offline_charts()
+    key = chart_key(current(), shows)
+    kept = recall(key)
+    if kept is None:
+        chart = build()
+        if into is None:
+            into = offline_chart(chart)
+        else:
+            into.chart = chart
+        keep(key, {name: getattr(into, name) for name in DRAWN})
+        return into
+    if into is None:
+        # not as keyword arguments: altair's constructor would then clear them, as `chart=None`
+        into = alt.JupyterChart(None, embed_options=EMBED)
+    with into.hold_sync(), into.hold_trait_notifications():
+        for name in DRAWN:
+            setattr(into, name, kept[name])
+    return into
 
 
 def status_html(message: str, tone: str = "ok") -> str:

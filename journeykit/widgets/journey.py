@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from journeykit.charts import map_of
 from journeykit.charts.journey import PICKS
-from journeykit.i18n import N_, _, current, sort_key
+from journeykit.i18n import N_, _, current, persian_digits, sort_key
 from journeykit.model import (
     TEMPLATES,
     Journey,
@@ -22,7 +22,7 @@ from journeykit.model import (
     stages_of,
 )
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, lines, offline_chart
+from journeykit.widgets.base import StoreView, button, drawn_chart, lines
 from journeykit.widgets.live import picker, settled
 
 NEW_JOURNEY = N_("+ New journey")
@@ -238,17 +238,20 @@ class JourneyEditor(StoreView):
 
     def redraw(self) -> None:
         """Draw the map again, unless nothing it shows changed (a page redraws after every
-        save, a new touchpoint say, and a map costs a quarter second of CPU to build)."""
+        save, a new touchpoint say, and a map costs a quarter second of CPU to build); a map
+        a teammate's page has drawn already is taken from there (`drawn_chart`)."""
         if self.journey is None:
             return
+        journeys = [j for j, _r in self.journeys.values()]
+        named = {
+            t: n
+            for t, n in self.touchpoints.items()
+            if any(t in s.touchpoints for j in journeys for s in j.steps)
+        }
         drawn = (
             self.choice.value,
             tuple((jid, r) for jid, (_j, r) in self.journeys.items()),
-            tuple(
-                (t, n)
-                for t, n in self.touchpoints.items()
-                if any(t in s.touchpoints for j, _r in self.journeys.values() for s in j.steps)
-            ),
+            tuple(named.items()),
             tuple(self.personas.items()),
             current(),
         )
@@ -256,12 +259,18 @@ class JourneyEditor(StoreView):
             self.chart_box.children = (self.chart,)
             return
         self._drawn = drawn
-        chart = self.spec()
-        if self.chart is None:
-            self.chart = offline_chart(chart)
+        shows = (
+            "journey map",
+            self.journey.model_dump(mode="json"),
+            [j.model_dump(mode="json") for j in journeys],
+            named,
+            self.personas,
+            persian_digits(),
+        )
+        first = self.chart is None
+        self.chart = drawn_chart(shows, self.spec, into=self.chart)
+        if first:
             self.chart.observe(self.picked, "_vl_selections")
-        else:
-            self.chart.chart = chart
         self.chart_box.children = (self.chart,)
 
     def picked(self, change: dict) -> None:
