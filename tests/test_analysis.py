@@ -23,6 +23,7 @@ from journeykit.analysis.funnel import (
     compare_funnels,
     conversion_over_time,
     ever_reached,
+    flows,
     funnel,
     paths,
 )
@@ -419,3 +420,72 @@ def test_another_scale_drops_missing_answers_and_checks_the_range() -> None:
     with pytest.raises(ValueError, match="1 to 7"):
         csat([9], seven)
     assert ces([1, None, 5], scale=(1, 5)).n == 2
+
+
+def test_flows_follow_each_visit_and_show_loops_back() -> None:
+    """Moves between stages within a session, from a clickstream out of order: events at one
+    stage in a row are one visit to it, a move back is marked, and a return the next day is
+    a new session (no move), unless the whole history is asked for (`per="user"`)."""
+    log = _log(
+        [
+            ("u1", "consider", "2026-01-01 10:05"),
+            ("u1", "consider", "2026-01-01 10:00"),
+            ("u1", "purchase", "2026-01-01 10:02"),
+            ("u1", "consider", "2026-01-01 10:10"),
+            ("u1", "purchase", "2026-01-01 10:20"),
+            ("u1", "use", "2026-01-02 09:00"),
+            ("u2", "aware", "2026-01-01 11:00"),
+            ("u2", "consider", "2026-01-01 11:01"),
+            ("u2", "other", "2026-01-01 11:02"),
+        ]
+    )
+    stages = ["aware", "consider", "purchase", "use"]
+    table = flows(log, stages).set_index(["from_stage", "to_stage"])
+    assert table["moves"].to_dict() == {
+        ("consider", "purchase"): 2,
+        ("aware", "consider"): 1,
+        ("purchase", "consider"): 1,
+    }
+    assert table.loc[("consider", "purchase"), "sessions"] == 1
+    assert table["back"].to_dict()[("purchase", "consider")]
+    assert not table.loc[("consider", "purchase"), "back"]
+    assert table.loc[("purchase", "consider"), "share"] == 1.0
+    whole = flows(log, stages, per="user").set_index(["from_stage", "to_stage"])
+    assert whole.loc[("purchase", "use"), "moves"] == 1  # the next day, one user's history
+    ids = log.assign(session_id=["s1", "s1", "s1", "s2", "s2", "s3", "x", "x", "x"])
+    by_id = flows(ids, stages).set_index(["from_stage", "to_stage"])
+    assert by_id["moves"].to_dict() == {
+        ("consider", "purchase"): 2,  # one in each of s1 and s2
+        ("aware", "consider"): 1,
+        ("purchase", "consider"): 1,  # s1: 10:00, 10:02, then back at 10:05
+    }
+    assert by_id.loc[("consider", "purchase"), "sessions"] == 2
+    with pytest.raises(ValueError, match="per 'user' or per 'session'"):
+        flows(log, stages, per="visit")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["a", "b", "c"]),
+            st.sampled_from(["visit", "buy", "use", "other"]),
+            st.integers(0, 3_000),
+        ),
+        max_size=40,
+    ),
+    st.sampled_from(["session", "user"]),
+)
+def test_any_clickstream_gives_flows_that_add_up(rows, per) -> None:
+    log = pd.DataFrame(rows, columns=["user_id", "stage", "minutes"])
+    log["timestamp"] = pd.Timestamp("2026-03-01") + pd.to_timedelta(log["minutes"], unit="m")
+    stages = ["visit", "buy", "use"]
+    table = flows(log, stages, per=per)
+    assert (table["from_stage"] != table["to_stage"]).all()
+    assert ((table["sessions"] >= 1) & (table["sessions"] <= table["moves"])).all()
+    order = {s: i for i, s in enumerate(stages)}
+    assert (table["back"] == (table["to_stage"].map(order) < table["from_stage"].map(order))).all()
+    for _stage, out in table.groupby("from_stage"):
+        assert out["share"].sum() == pytest.approx(1.0)
+    known = log[log["stage"].isin(stages)]
+    assert table["moves"].sum() <= max(0, len(known) - known["user_id"].nunique())

@@ -87,12 +87,14 @@ def test_quotes_marked_private_stay_inside(tmp_path: Path) -> None:
 
 def test_the_report_holds_one_team_and_no_store_path(sample: Store, sample_path: Path) -> None:
     html = report_html(Shared.of(sample, "north"), DAY)
-    for section in ("Goals and scope", "Personas", "Journey maps", "Emotion curves", "Scores"):
+    sections = ("Goals and scope", "Personas", "Journey maps", "Emotion curves", "Scores", "Usage")
+    for section in sections:
         assert f"<h2>{section}</h2>" in html
     assert "Finance lead at a growing company" in html  # north's persona
     assert "Small shop owner" not in html  # south's persona
     assert str(sample_path) not in html and sample_path.name not in html
-    assert html.count("<svg") == 5  # two maps, the curves, the scores, the priority matrix
+    # two maps, the curves, the scores, the funnel, where people went next, the priority matrix
+    assert html.count("<svg") == 7
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org", "")
 
 
@@ -198,7 +200,7 @@ def test_the_report_opens_from_a_file_with_every_chart_and_no_request(
     tab.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     tab.goto(path.as_uri())
     charts = tab.locator(".chart svg")
-    assert charts.count() == 5
+    assert charts.count() == 7  # the two maps, curves, scores, funnel, moves, priorities
     for index in range(charts.count()):
         box = charts.nth(index).bounding_box()
         assert box and box["width"] > 300 and box["height"] > 100
@@ -395,3 +397,17 @@ def test_characters_no_one_can_see_never_reach_an_export(tmp_path: Path) -> None
             write(store, team, target)
         assert "Night nurse X" in report_html(Shared.of(store, team))
         publish(store, team, tmp_path / "app")
+
+
+def test_the_report_tells_usage_along_the_journey(sample: Store, store: Store, team: str) -> None:
+    """The usage section: the funnel, where people went next (loops back marked), and the
+    funnel side by side by platform and by channel with the difference and its interval."""
+    html = report_html(Shared.of(sample, "north"), DAY)
+    usage = html[html.index('id="usage"') : html.index('id="insights"')]
+    assert "Where people went next" in usage and "back to an earlier stage" in usage
+    assert "Conversion from first to last stage by platform" in usage
+    assert "Conversion from first to last stage by channel" in usage
+    assert "the largest group" in usage and "points" in usage
+    assert usage.count("<svg") == 2
+    blank = report_html(Shared.of(store, team), DAY)
+    assert "No usage events." in blank[blank.index('id="usage"') :]

@@ -112,11 +112,13 @@ def test_the_practice_data_gives_a_blank_team_every_kind_of_evidence(store: Stor
 def test_the_sample_steps_show_charts_and_findings(store: Store) -> None:
     create_sample(store, responses=2000, events=3000, interviews=8)
     charts = _widgets("charts", store, "north")
-    # heatmap, funnel, conversion week by week, gap matrix; the funnel side by side
+    # heatmap, funnel, conversion week by week, where people went next, gap matrix; the
+    # funnel side by side
     drawn = [c for c in charts.body.children if hasattr(c, "chart")]
-    assert len(drawn) == 4 and len(charts.body.children) == 5
+    assert len(drawn) == 5 and len(charts.body.children) == 6
     titles = [str(c.chart.to_dict().get("title")) for c in drawn]
     assert any("Conversion over time" in t for t in titles)
+    assert any("Where people went next" in t for t in titles)
     themes = _widgets("themes", store, "north")
     assert "Telling quotes" in themes.body.children[0].value
 

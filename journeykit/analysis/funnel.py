@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from journeykit.analysis.scores import share_from_counts
-from journeykit.i18n import _
+from journeykit.i18n import N_, _
 from journeykit.model import Journey
 
 HOUR_NS = 3_600 * 1_000_000_000
@@ -29,6 +29,18 @@ def funnel_journey(journeys: Sequence[Journey], events: pd.DataFrame) -> Journey
         raise ValueError(_("the team has no journey: build one before analysing usage data"))
     seen = set(events["stage"].dropna().unique())
     return max(journeys, key=lambda j: (len(seen & set(j.stage_ids())), -journeys.index(j)))
+
+
+def usage_stages(
+    journeys: Sequence[Journey], events: pd.DataFrame
+) -> tuple[list[str], dict[str, str]]:
+    """The stages usage data is read along (those of the as-is journey the events are mapped
+    to most, from the first they reach) and the names of the journeys' stages."""
+    mapped = [j for j in journeys if j.kind == "as-is"] or list(journeys)
+    names = {s.id: s.name for j in mapped for s in j.stages}
+    if not mapped or events.empty:
+        return [], names
+    return observed_stages(events, funnel_journey(mapped, events).stage_ids()), names
 
 
 def observed_stages(events: pd.DataFrame, stages: Sequence[str]) -> list[str]:
@@ -195,6 +207,16 @@ def funnel(
     return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
 
 
+COMPARABLE = {"platform": N_("platform"), "channel": N_("channel")}
+"""Event fields a funnel can be compared by (side by side), as a picker or a heading names
+them."""
+
+
+def comparable_fields(events: pd.DataFrame) -> list[str]:
+    """The fields of `COMPARABLE` that hold two values or more: those worth comparing."""
+    return [f for f in COMPARABLE if f in events and events[f].replace("", pd.NA).nunique() >= 2]
+
+
 def compare_funnels(table: pd.DataFrame, by: str) -> pd.DataFrame:
     """Side-by-side funnels (`funnel(..., by=by)`) end to end: per value, who entered the first
     stage, who reached the last, the conversion with its 95 % Wilson interval, and its difference
@@ -254,6 +276,89 @@ def paths(events: pd.DataFrame, stages: Sequence[str], top: int = 10) -> pd.Data
             "loops_back": [loops(p) for p in counts.index],
         }
     )
+
+
+FLOW_COLUMNS = ("from_stage", "to_stage", "moves", "sessions", "share", "back")
+
+
+def _session_numbers(events: pd.DataFrame, gap: pd.Timedelta) -> tuple[np.ndarray, np.ndarray]:
+    """The events' order by session then time, and each event's session number in that
+    order: the export's session ids where it has them (per user, as tools number them), else
+    a new session after `gap` without an event (`sessions`, done on numbers for 10 million)."""
+    users = pd.factorize(events["user_id"].to_numpy())[0]
+    times = events["timestamp"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
+    given = events.get("session_id")
+    if given is not None and (given.fillna("").astype(str) != "").any():
+        ids = pd.factorize(given.fillna("").to_numpy())[0]
+        order = np.lexsort((times, ids, users))
+        key_u, key_s = users[order], ids[order]
+        new = np.r_[True, (key_u[1:] != key_u[:-1]) | (key_s[1:] != key_s[:-1])]
+    else:
+        order = np.lexsort((times, users))
+        key_u, key_t = users[order], times[order]
+        new = np.r_[True, (key_u[1:] != key_u[:-1]) | (np.diff(key_t) > gap.value)]
+    return order, np.cumsum(new)
+
+
+def flows(
+    events: pd.DataFrame,
+    stages: Sequence[str],
+    gap: pd.Timedelta = SESSION_GAP,
+    per: str = "session",
+) -> pd.DataFrame:
+    """Stage-to-stage moves within a session, as a Sankey draws them: from each stage, where
+    people went next (events at the same stage in a row are one visit to it), how often, in
+    how many sessions, the share of the moves out of that stage, and whether the move goes
+    back to an earlier stage (a loop: comparing offers again, a payment retried). A session
+    is the export's session id, else `gap` of inactivity; a return visit the next day starts
+    a new session, so it is no move. With `per="user"` a person's whole history is one
+    sequence (journeys that take days: a move is the next stage they were seen at)."""
+    if per not in ("user", "session"):
+        raise ValueError(_("count per 'user' or per 'session', not {per!r}").format(per=per))
+    if per == "user":
+        events = events.drop(columns="session_id", errors="ignore")
+        gap = pd.Timedelta.max
+    codes = _stage_codes(events, stages)
+    keep = codes >= 0
+    if not keep.any():
+        return pd.DataFrame(columns=list(FLOW_COLUMNS))
+    part = events.loc[keep]
+    order, session = _session_numbers(part, gap)
+    stage = codes[keep][order]
+    # a visit: a run of events at one stage within a session
+    visit = np.r_[True, (stage[1:] != stage[:-1]) | (session[1:] != session[:-1])]
+    stage, session = stage[visit], session[visit]
+    move = session[1:] == session[:-1]
+    frm, to, where = stage[:-1][move], stage[1:][move], session[1:][move]
+    if not frm.size:
+        return pd.DataFrame(columns=list(FLOW_COLUMNS))
+    n = len(stages)
+    pair = frm * n + to
+    moves = np.bincount(pair, minlength=n * n)
+    distinct = np.unique(pair * (int(where.max()) + 1) + where) // (int(where.max()) + 1)
+    in_sessions = np.bincount(distinct, minlength=n * n)
+    out_of = moves.reshape(n, n).sum(axis=1)
+    found = np.flatnonzero(moves)
+    table = pd.DataFrame(
+        {
+            "from_stage": [stages[k // n] for k in found],
+            "to_stage": [stages[k % n] for k in found],
+            "moves": moves[found],
+            "sessions": in_sessions[found],
+            "share": moves[found] / out_of[found // n],
+            "back": (found % n) < (found // n),
+        }
+    )
+    return table.sort_values("moves", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def shown_flows(events: pd.DataFrame, stages: Sequence[str]) -> tuple[pd.DataFrame, str]:
+    """The moves a page and the report draw: within sessions, else (journeys whose stages are
+    days apart, so no visit holds a move) per person; with which of the two it is."""
+    table = flows(events, stages)
+    if not table.empty:
+        return table, "session"
+    return flows(events, stages, per="user"), "user"
 
 
 def conversion_over_time(

@@ -250,14 +250,20 @@ def build_parser() -> argparse.ArgumentParser:
     funnel.add_argument(
         "--per",
         choices=("user", "session"),
-        default="user",
-        help="count users (default) or sessions (the export's session ids, else 30 min gaps)",
+        help="count users (the funnel's default) or sessions (the export's session ids, else "
+        "30 min gaps; the default of --flows)",
     )
     funnel.add_argument(
         "--gap",
         metavar="DURATION",
         default="30min",
         help="inactivity that ends a session when the events have no session id (30min)",
+    )
+    funnel.add_argument(
+        "--flows",
+        action="store_true",
+        help="where people went next from each stage, loops back included (within sessions, "
+        "or over all of a user's visits with --per user)",
     )
     funnel.add_argument(
         "--over",
@@ -627,12 +633,23 @@ def _funnel(args: argparse.Namespace) -> None:
         gap = pd.Timedelta(args.gap)
     except ValueError:
         raise StoreError(f"--gap {args.gap!r} is not a duration: write it as 30min or 2h") from None
-    table = funnel(events, journey.stage_ids(), by=args.by, window=window, per=args.per, gap=gap)
+    if args.flows:
+        _print_flows(args, events, journey.stage_ids(), gap)
+        return
+    table = funnel(
+        events, journey.stage_ids(), by=args.by, window=window, per=args.per or "user", gap=gap
+    )
     if args.json:
-        print(json.dumps(_records(table), ensure_ascii=False, indent=1))
+        found: object = _records(table)
+        if args.by:  # the groups compared end to end, as the text ends
+            from journeykit.analysis.funnel import compare_funnels
+
+            compared = compare_funnels(table, args.by)
+            found = {"funnel": found, "compared": _records(compared)}
+        print(json.dumps(found, ensure_ascii=False, indent=1))
         return
     within = f", within {args.window} of the first stage" if window is not None else ""
-    counted = "sessions" if args.per == "session" else "users"
+    counted = "sessions" if args.per == "session" else "users"  # the funnel counts users
     print(
         f"ordered funnel of team {args.team!r} along journey {journey.id!r}{within}, "
         f"counting {counted}"
@@ -672,6 +689,28 @@ def _funnel(args: argparse.Namespace) -> None:
         print(
             "not counted: users first seen at a later stage (they entered mid-journey): "
             + ", ".join(f"{r.stage} {r.first_seen_here}" for r in later.itertuples())
+        )
+
+
+def _print_flows(args: argparse.Namespace, events: object, stages: list[str], gap: object) -> None:
+    from journeykit.analysis.funnel import flows, observed_stages
+
+    per = args.per or "session"
+    stages = observed_stages(events, stages)  # type: ignore[arg-type]
+    table = flows(events, stages, gap=gap, per=per)  # type: ignore[arg-type]
+    if args.json:
+        print(json.dumps(_records(table), ensure_ascii=False, indent=1))
+        return
+    within = "over all of a user's visits" if per == "user" else "within sessions"
+    unit = "users" if per == "user" else "sessions"
+    print(f"where people of team {args.team!r} went next from each stage, {within}")
+    if table.empty:
+        print("no moves between stages: try --per user when a journey takes several visits")
+    for row in table.itertuples():
+        back = "  back to an earlier stage" if row.back else ""
+        print(
+            f"{row.from_stage:>14} -> {row.to_stage:<14} {row.moves:>8} moves "
+            f"{row.sessions:>8} {unit:<8}  {row.share:6.1%} of the moves out{back}"
         )
 
 

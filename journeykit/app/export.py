@@ -20,22 +20,40 @@ import altair as alt
 import pandas as pd
 
 from journeykit import __version__
+from journeykit.analysis.funnel import (
+    COMPARABLE,
+    comparable_fields,
+    funnel,
+    shown_flows,
+    usage_stages,
+)
 from journeykit.analysis.scores import metric_records
 from journeykit.app.fonts import FAMILY, embedded_fonts, register_chart_fonts
 from journeykit.charts import (
     chart_svg,
     emotion_curve,
+    flow_chart,
+    funnel_chart,
     map_of,
     priority_matrix,
     save_chart,
     score_bars,
 )
-from journeykit.i18n import N_, _, current, direction, format_date, format_number
+from journeykit.i18n import (
+    N_,
+    _,
+    current,
+    direction,
+    format_date,
+    format_number,
+    format_percent,
+)
 from journeykit.i18n import language as speaking
 from journeykit.model import Journey, Workspace, kind_title, label
 from journeykit.store import Store, StoreError
+from journeykit.store.frames import clean_event_frame
 from journeykit.store.jsonio import dumps, export_workspace, records_frame
-from journeykit.store.schema import SURVEY_COLUMNS
+from journeykit.store.schema import EVENT_COLUMNS, SURVEY_COLUMNS
 
 KEPT_PRIVATE = "(kept private)"
 """What stands in an export for a customer's words the team marked private."""
@@ -104,8 +122,10 @@ class Shared:
 
     def __init__(self, document: dict[str, Any]) -> None:
         self.workspace = Workspace.model_validate(document["workspace"])
-        self.surveys = records_frame(
-            document, "survey_responses", SURVEY_COLUMNS, document["workspace"].get("id", "")
+        source = document["workspace"].get("id", "")
+        self.surveys = records_frame(document, "survey_responses", SURVEY_COLUMNS, source)
+        self.events = clean_event_frame(
+            records_frame(document, "usage_events", EVENT_COLUMNS, source)
         )
 
     @classmethod
@@ -229,9 +249,65 @@ class Shared:
         per_touchpoint = scores[scores["by"] == "touchpoint"]
         if not per_touchpoint.empty:
             charts["scores"] = score_bars(per_touchpoint, "where", title=_("Scores by touchpoint"))
+        stages, stage_names = usage_stages(ws.journeys, self.events)
+        if stages:
+            charts["funnel"] = funnel_chart(funnel(self.events, stages), stage_names)
+            moves, per = self.flows
+            if not moves.empty:
+                charts["flows"] = flow_chart(moves, stages, stage_names, per=per)
         if ws.actions:
             charts["priority-matrix"] = priority_matrix(ws.actions)
         return charts
+
+    @cached_property
+    def flows(self) -> tuple[pd.DataFrame, str]:
+        """Where people went next (`analysis.funnel.shown_flows`) along the usage stages."""
+        stages, _names = usage_stages(self.workspace.journeys, self.events)
+        return shown_flows(self.events, stages) if stages else (pd.DataFrame(), "session")
+
+    def usage_tables(self) -> list[tuple[str, pd.DataFrame]]:
+        """The report's usage tables with their titles: the funnel and the moves between
+        stages."""
+        stages, names = usage_stages(self.workspace.journeys, self.events)
+        if not stages:
+            return []
+        named = lambda ids: [names.get(x, x) for x in ids]  # noqa: E731
+        table = funnel(self.events, stages)
+        found = [
+            (
+                _("Funnel"),
+                pd.DataFrame(
+                    {
+                        _("stage"): named(table["stage"]),
+                        _("users"): table["users"],
+                        _("conversion"): [_share(v) for v in table["conversion"]],
+                        _("drop-off"): [_share(v) for v in table["drop_off"]],
+                    }
+                ),
+            )
+        ]
+        moves, _per = self.flows
+        if not moves.empty:
+            found.append(
+                (
+                    _("Where people went next"),
+                    pd.DataFrame(
+                        {
+                            _("from"): named(moves["from_stage"]),
+                            _("to"): named(moves["to_stage"]),
+                            _("moves"): moves["moves"],
+                            _("sessions"): moves["sessions"],
+                            _("share of the moves out"): [_share(v) for v in moves["share"]],
+                            _("back to an earlier stage"): moves["back"],
+                        }
+                    ),
+                )
+            )
+        return found
+
+
+def _share(value: float) -> str:
+    return "" if pd.isna(value) else format_percent(value)
 
 
 def _cell(value: object) -> object:
@@ -337,6 +413,7 @@ SECTIONS = {
     "journey-maps": N_("Journey maps"),
     "emotion-curves": N_("Emotion curves"),
     "scores": N_("Scores"),
+    "usage": N_("Usage"),
     "insights": N_("Insights"),
     "action-plan": N_("Action plan"),
 }
@@ -406,6 +483,7 @@ def report_sections(shared: Shared, maps: bool = True) -> list[tuple[str, str, s
         "scores": f"<p>{escape(_(SCORES_NOTE))}</p>"
         + _table(shared.score_grid(), N_("No survey responses."))
         + (chart_html(charts["scores"]) if "scores" in charts else ""),
+        "usage": usage_section(shared),
         "insights": insights or _empty("insights"),
         "action-plan": _table(shared.action_table(), N_("No actions planned."))
         + (chart_html(charts["priority-matrix"]) if "priority-matrix" in charts else ""),
@@ -415,6 +493,30 @@ def report_sections(shared: Shared, maps: bool = True) -> list[tuple[str, str, s
         for key, title in SECTIONS.items()
         if maps or key != "journey-maps"
     ]
+
+
+def usage_section(shared: Shared) -> str:
+    """The funnel, where people went next, and the funnel side by side by platform or
+    channel (with the difference from the largest group and its interval)."""
+    tables = shared.usage_tables()
+    if not tables:
+        return _empty("usage")
+    from journeykit.widgets.views import comparison_table  # the page's table, one home
+
+    charts = shared.charts
+    stages, _names = usage_stages(shared.workspace.journeys, shared.events)
+    parts = [chart_html(charts["funnel"])] if "funnel" in charts else []
+    parts += [
+        f"<h3>{escape(title)}</h3>" + _table(frame, N_("No moves.")) for title, frame in tables
+    ]
+    if "flows" in charts:
+        parts.insert(2, chart_html(charts["flows"]))
+    for field in comparable_fields(shared.events):
+        title = _("Conversion from first to last stage by {field}").format(
+            field=_(COMPARABLE[field])
+        )
+        parts.append(f"<h3>{escape(title)}</h3>" + comparison_table(shared.events, stages, field))
+    return "".join(parts)
 
 
 def journey_title(journey: Journey) -> str:
@@ -427,6 +529,7 @@ EMPTY = {
     "journey steps": N_("No journey steps yet."),
     "steps": N_("No steps yet."),
     "insights": N_("No insights yet."),
+    "usage": N_("No usage events."),
 }
 
 

@@ -10,6 +10,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from journeykit.analysis.funnel import SESSION_GAP
 from journeykit.charts.style import (
     OUTCOME_COLOURS,
     QUADRANT_COLOURS,
@@ -437,4 +438,117 @@ def conversion_chart(
             ),
         )
         .configure(**chart_config())
+    )
+
+
+FLOWS_DRAWN = 12
+"""Moves a flow chart draws (the most common): more tangle; the table beside lists them all."""
+ARC_POINTS = 25
+
+
+@checked_once
+def flow_chart(
+    table: pd.DataFrame,
+    stages: Sequence[str],
+    stage_names: Mapping[str, str] | None = None,
+    title: str | None = None,
+    per: str = "session",
+) -> alt.LayerChart:
+    """Where people went next within a session (`analysis.funnel.flows`), as an arc diagram
+    (a Sankey on one line): stages in journey order, a move onward as an arc above, a move
+    back to an earlier stage (a loop) as an arc below, each as thick as it is common."""
+    names = stage_names or {}
+    place = {stage: index for index, stage in enumerate(stages)}
+    drawn = table.head(FLOWS_DRAWN)
+    arrow = "←" if direction() == "rtl" else "→"
+    points = []
+    t = np.linspace(0.0, 1.0, ARC_POINTS)
+    for number, row in enumerate(drawn.itertuples(index=False)):
+        a, b = place[row.from_stage], place[row.to_stage]
+        height = 0.35 * abs(b - a) * (-1 if row.back else 1)
+        move = in_direction(
+            f"{names.get(row.from_stage, row.from_stage)} {arrow} "
+            f"{names.get(row.to_stage, row.to_stage)}"
+        )
+        kind = _("back to an earlier stage") if row.back else _("onward")
+        for k, at in enumerate(t):
+            points.append(
+                {
+                    "arc": number,
+                    "order": k,
+                    "x": a + (b - a) * at,
+                    "y": height * np.sin(np.pi * at),
+                    "move": move,
+                    "kind": kind,
+                    "moves": int(row.moves),
+                    "sessions": int(row.sessions),
+                    "share": float(row.share),
+                }
+            )
+    arcs_frame = pd.DataFrame(points)
+    low = min([0.0, *(p["y"] for p in points)]) - 0.25
+    nodes = pd.DataFrame(
+        {
+            "x": range(len(stages)),
+            "y": 0.0,
+            "label_y": low,
+            "stage": [names.get(s, s) for s in stages],
+        }
+    )
+    reverse = direction() == "rtl"
+    x = alt.X("x:Q", axis=None, scale=alt.Scale(domain=[-0.5, len(stages) - 0.5], reverse=reverse))
+    y = alt.Y("y:Q", axis=None)
+    kinds = [_("onward"), _("back to an earlier stage")]
+    arcs = (
+        alt.Chart(arcs_frame)
+        .mark_line(interpolate="monotone", strokeCap="round", opacity=0.6)
+        .encode(
+            x=x,
+            y=y,
+            detail="arc:N",
+            order="order:Q",
+            color=alt.Color(
+                "kind:N",
+                title=None,
+                scale=alt.Scale(domain=kinds, range=["#1f5fa8", "#c2410c"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            strokeWidth=alt.StrokeWidth("moves:Q", scale=alt.Scale(range=[1.5, 18]), legend=None),
+            tooltip=[
+                tip("move:N"),
+                tip("moves:Q"),
+                tip("sessions:Q"),
+                tip("share:Q", format=".0%"),
+            ],
+        )
+    )
+    dots = alt.Chart(nodes).mark_circle(size=90, color="#1f2328").encode(x=x, y=y)
+    labels = (
+        alt.Chart(nodes)
+        .mark_text(fontSize=12, baseline="top", limit=110)
+        .encode(x=x, y=alt.Y("label_y:Q", axis=None), text="stage:N")
+    )
+    subtitle = (
+        _("within a visit ({minutes} minutes without an event end one)").format(
+            minutes=format_number(SESSION_GAP.total_seconds() // 60)
+        )
+        if per == "session"
+        else _("per person, across all their visits")
+    )
+    if len(table) > FLOWS_DRAWN:
+        subtitle += "; " + _("the {count} most common moves of {total}").format(
+            count=format_number(FLOWS_DRAWN), total=format_number(len(table))
+        )
+    return (
+        alt.layer(arcs, dots, labels)
+        .properties(
+            width=460,
+            height=240,
+            title=alt.Title(
+                _("Where people went next") if title is None else title,
+                subtitle=subtitle,
+            ),
+        )
+        .configure(**chart_config())
+        .configure_view(stroke=None)
     )

@@ -87,6 +87,10 @@ TIP_TITLES = {
     "customers_report": N_("customers who report contact"),
     "titles": N_("actions"),
     "value": N_("value"),
+    "move": N_("move"),
+    "moves": N_("moves"),
+    "sessions": N_("sessions"),
+    "share": N_("share of the moves out"),
 }
 """What a tooltip calls each field, in the reader's language."""
 

@@ -10,11 +10,13 @@ import pandas as pd
 
 from journeykit.analysis.findings import gap_analysis
 from journeykit.analysis.funnel import (
+    COMPARABLE,
+    comparable_fields,
     compare_funnels,
     conversion_over_time,
     funnel,
-    funnel_journey,
-    observed_stages,
+    shown_flows,
+    usage_stages,
 )
 from journeykit.analysis.scores import score_table
 from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
@@ -22,6 +24,7 @@ from journeykit.charts import (
     FEW_USERS,
     conversion_chart,
     emotion_curve,
+    flow_chart,
     funnel_chart,
     gap_matrix,
     heatmap,
@@ -101,9 +104,6 @@ COMPARE_HEADERS = (
     N_("Conversion (95% interval)"),
     N_("Against the largest group"),
 )
-COMPARABLE = {"platform": N_("platform"), "channel": N_("channel")}
-"""Event fields a funnel can be compared by (side by side), when they hold two values or more,
-as the picker names them."""
 
 
 def comparison_table(events: pd.DataFrame, stages: list[str], by: str) -> str:
@@ -169,22 +169,22 @@ class EvidenceCharts(_View):
                     stage_names=stage_names,
                 )
             )
-        if not events.empty and journeys:
-            journey = funnel_journey(journeys, events)
-            stages = observed_stages(events, journey.stage_ids())
-            if stages:
-                charts.append(funnel_chart(funnel(events, stages), stage_names))
-                over_time = conversion_over_time(events, stages, "W")
-                enough = over_time[over_time["users"] >= FEW_USERS]
-                if enough["period"].nunique() >= 2:  # a line needs two weeks worth showing
-                    charts.append(conversion_chart(over_time, stage_names))
+        stages, _names = usage_stages(workspace.journeys, events)
+        if stages:
+            charts.append(funnel_chart(funnel(events, stages), stage_names))
+            over_time = conversion_over_time(events, stages, "W")
+            enough = over_time[over_time["users"] >= FEW_USERS]
+            if enough["period"].nunique() >= 2:  # a line needs two weeks worth showing
+                charts.append(conversion_chart(over_time, stage_names))
+            moves, per = shown_flows(events, stages)
+            if not moves.empty:
+                charts.append(flow_chart(moves, stages, stage_names, per=per))
         if not surveys.empty:
             charts.append(
                 gap_matrix(gap_analysis(workspace, surveys), names, stage_ids, stage_names)
             )
         parts: list[w.Widget] = [offline_chart(c) for c in charts]
-        if not events.empty and journeys:
-            stages = observed_stages(events, funnel_journey(journeys, events).stage_ids())
+        if stages:
             compared = self.side_by_side(events, stages)
             if compared is not None:
                 parts.insert(min(len(parts), 2), compared)  # under the funnel and its weeks
@@ -193,9 +193,7 @@ class EvidenceCharts(_View):
     def side_by_side(self, events: pd.DataFrame, stages: list[str]) -> w.Widget | None:
         """The funnel compared by a field the person picks (platform, channel ...), or None
         when no field holds two values."""
-        fields = [
-            f for f in COMPARABLE if f in events and events[f].replace("", pd.NA).nunique() >= 2
-        ]
+        fields = comparable_fields(events)
         if len(stages) < 2 or not fields:
             return None
         if self.compare_by not in fields:
