@@ -5,7 +5,10 @@
 - every score by touchpoint x stage with 95% intervals against a bare pandas groupby that
   computes only the point values; target at most 2x;
 - funnel and drop-off by stage on M usage events against a plain pandas funnel (users per
-  stage by groupby-nunique); target at most 1.5x; peak memory of both printed.
+  stage by groupby-nunique); target at most 1.5x; peak memory of both printed;
+- where people went next (moves between stages within the events' sessions) on M usage
+  events, beside a plain pandas version of the same definition (sort, shift,
+  value_counts); target under 10 s on 10,000,000 events.
 
 Run with `make bench` or `python benchmarks/analysis.py --responses N --events M`.
 """
@@ -22,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from journeykit.analysis.funnel import funnel
+from journeykit.analysis.funnel import flows, funnel
 from journeykit.analysis.importing import category_chooser, parse_survey
 from journeykit.analysis.reading import read_table
 from journeykit.analysis.scores import score_table
@@ -175,6 +178,31 @@ def bench_funnel(m: int, repeat: int) -> None:
     )
 
 
+def bench_flows(m: int, repeat: int) -> None:
+    events = sample_events(np.random.default_rng(7), m)
+    events["timestamp"] = pd.to_datetime(events["timestamp"])
+    stages = ["research", "evaluation", "commitment", "onboarding", "expansion"]
+
+    def baseline() -> pd.Series:
+        keys = ["user_id", "session_id", "timestamp"]  # the sample's events carry session ids
+        data = events[events["stage"].isin(stages)].sort_values(keys, kind="stable")
+        new_user = data["user_id"] != data["user_id"].shift()
+        session = (new_user | (data["session_id"] != data["session_id"].shift())).cumsum()
+        visit = (data["stage"] != data["stage"].shift()) | (session != session.shift())
+        data, session = data[visit], session[visit]
+        same = session == session.shift(-1)
+        pairs = pd.DataFrame({"from": data["stage"], "to": data["stage"].shift(-1)})[same]
+        return pairs.value_counts()
+
+    ours_s, base_s, table, expected = paired(lambda: flows(events, stages), baseline, repeat)
+    got = table.set_index(["from_stage", "to_stage"])["moves"].sort_index()
+    assert got.tolist() == expected.sort_index().tolist()
+    print(f"where people went next (moves within sessions) on {m:,} usage events")
+    line("journeykit flows (+ sessions, shares, loops)", ours_s)
+    line("baseline sort-shift-value_counts", base_s)
+    print(f"  ratio {ours_s / base_s:.2f}x; target under 10 s for 10,000,000 events")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=1_000_000)
@@ -184,6 +212,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         bench_import(Path(tmp), args.responses, args.repeat)
     bench_funnel(args.events, args.repeat)
+    bench_flows(args.events, min(args.repeat, 2))
     return 0
 
 

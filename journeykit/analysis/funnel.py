@@ -54,7 +54,9 @@ def observed_stages(events: pd.DataFrame, stages: Sequence[str]) -> list[str]:
 def _stage_codes(events: pd.DataFrame, stages: Sequence[str]) -> np.ndarray:
     """Each event's stage as its place in `stages` (-1: not one of them)."""
     order = {stage: index for index, stage in enumerate(stages)}
-    return events["stage"].map(order).fillna(-1).to_numpy(dtype=np.int64)
+    codes, uniques = pd.factorize(events["stage"])  # a few names: look each up once
+    lookup = np.array([order.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
+    return lookup[codes]  # a missing stage's code, -1, takes the last entry: -1
 
 
 def _first_entries(events: pd.DataFrame, stages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -281,20 +283,30 @@ def paths(events: pd.DataFrame, stages: Sequence[str], top: int = 10) -> pd.Data
 FLOW_COLUMNS = ("from_stage", "to_stage", "moves", "sessions", "share", "back")
 
 
-def _session_numbers(events: pd.DataFrame, gap: pd.Timedelta) -> tuple[np.ndarray, np.ndarray]:
-    """The events' order by session then time, and each event's session number in that
+def _by_then_time(key: np.ndarray, times: np.ndarray) -> np.ndarray:
+    """The order by `key`, then time: two stable sorts, a third of `np.lexsort`'s time."""
+    order = np.argsort(times, kind="stable")
+    return order[np.argsort(key[order], kind="stable")]
+
+
+def _session_numbers(
+    events: pd.DataFrame, keep: np.ndarray, gap: pd.Timedelta
+) -> tuple[np.ndarray, np.ndarray]:
+    """The kept events' order by session then time, and each one's session number in that
     order: the export's session ids where it has them (per user, as tools number them), else
     a new session after `gap` without an event (`sessions`, done on numbers for 10 million)."""
-    users = pd.factorize(events["user_id"].to_numpy())[0]
-    times = events["timestamp"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
-    given = events.get("session_id")
-    if given is not None and (given.fillna("").astype(str) != "").any():
-        ids = pd.factorize(given.fillna("").to_numpy())[0]
-        order = np.lexsort((times, ids, users))
-        key_u, key_s = users[order], ids[order]
-        new = np.r_[True, (key_u[1:] != key_u[:-1]) | (key_s[1:] != key_s[:-1])]
+    users = pd.factorize(events["user_id"])[0][keep]
+    times = events["timestamp"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[keep]
+    ids, named = (
+        pd.factorize(events["session_id"]) if "session_id" in events else (None, np.array([]))
+    )
+    if ids is not None and any(str(v) != "" for v in named):
+        session = users.astype(np.int64) * (len(named) + 1) + ids[keep] + 1
+        order = _by_then_time(session, times)
+        key = session[order]
+        new = np.r_[True, key[1:] != key[:-1]]
     else:
-        order = np.lexsort((times, users))
+        order = _by_then_time(users.astype(np.int64), times)
         key_u, key_t = users[order], times[order]
         new = np.r_[True, (key_u[1:] != key_u[:-1]) | (np.diff(key_t) > gap.value)]
     return order, np.cumsum(new)
@@ -322,8 +334,7 @@ def flows(
     keep = codes >= 0
     if not keep.any():
         return pd.DataFrame(columns=list(FLOW_COLUMNS))
-    part = events.loc[keep]
-    order, session = _session_numbers(part, gap)
+    order, session = _session_numbers(events, keep, gap)
     stage = codes[keep][order]
     # a visit: a run of events at one stage within a session
     visit = np.r_[True, (stage[1:] != stage[:-1]) | (session[1:] != session[:-1])]
@@ -335,7 +346,7 @@ def flows(
     n = len(stages)
     pair = frm * n + to
     moves = np.bincount(pair, minlength=n * n)
-    distinct = np.unique(pair * (int(where.max()) + 1) + where) // (int(where.max()) + 1)
+    distinct = pd.unique(pair * (int(where.max()) + 1) + where) // (int(where.max()) + 1)
     in_sessions = np.bincount(distinct, minlength=n * n)
     out_of = moves.reshape(n, n).sum(axis=1)
     found = np.flatnonzero(moves)
