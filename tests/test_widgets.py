@@ -206,7 +206,7 @@ def test_journey_editor_creates_a_journey_adds_steps_and_redraws(store: Store, t
     step = store.items(team, Journey)[0].item.steps[0]
     assert (step.stage, step.touchpoint, step.emotion) == ("consideration", "web", -2)
     assert step.pain_points == ["Plan limits unclear"] and step.moment_of_truth
-    spec = json.dumps(edit.chart.chart.to_dict())
+    spec = json.dumps(edit.chart.spec)  # what the page is sent
     assert "Compares plans on the pricing page" in spec and "Plan limits unclear" in spec
     edit.emotion.value = 2
     edit.submit()
@@ -230,7 +230,7 @@ def test_a_step_names_several_touchpoints_on_the_form_and_the_map(store: Store, 
     edit.submit()
     step = store.items(team, Journey)[0].item.steps[0]
     assert step.touchpoints == ["mail", "call"]
-    spec = json.dumps(edit.chart.chart.to_dict(), ensure_ascii=False)
+    spec = json.dumps(edit.chart.spec, ensure_ascii=False)
     assert "Welcome email" in spec and "Onboarding call" in spec
     with pytest.raises(StoreError, match="still used by step 'Books the call from the email'"):
         store.delete(team, Touchpoint, "call", store.get(team, Touchpoint, "call").revision)
@@ -469,7 +469,7 @@ def test_action_planner_plans_and_redraws_the_priority_matrix(sample: Store) -> 
     planner.submit()
     saved = sample.get("north", Action, planner.choice.value).item
     assert saved.insights == ["bank-step-fails"] and (saved.impact, saved.effort) == (4, 2)
-    spec = json.dumps(planner.chart.chart.to_dict())
+    spec = json.dumps(planner.chart.spec)
     assert "Call every new customer" in spec
     assert "quick wins" in planner.table.value
 
