@@ -139,8 +139,9 @@ def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
     expect(charts.locator(".vega-embed svg")).to_have_count(2, timeout=60_000)
     click(editors.first, "usage events")
     upload(editors.first, "practice-events.csv", 766)
-    # the funnel and its conversion week by week join the heatmap and the gap matrix
-    expect(charts.locator(".vega-embed svg")).to_have_count(4, timeout=60_000)
+    # the funnel, its conversion week by week and where people went next join the heatmap
+    # and the gap matrix
+    expect(charts.locator(".vega-embed svg")).to_have_count(5, timeout=60_000)
     save_screenshot(tab, "walk-4-quantitative-validation")
 
     # 5 final map: accept two findings

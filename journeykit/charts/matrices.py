@@ -543,7 +543,7 @@ def flow_chart(
         alt.layer(arcs, dots, labels)
         .properties(
             width=460,
-            height=240,
+            height=240 if drawn["back"].any() else 150,  # room below for loops
             title=alt.Title(
                 _("Where people went next") if title is None else title,
                 subtitle=subtitle,
