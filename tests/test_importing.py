@@ -356,3 +356,53 @@ def test_read_table_reports_how_it_read() -> None:
     table = read_table("a;b\n1;2\n".encode("utf-16"), "x.csv")
     assert (table.format, table.encoding, table.delimiter) == ("csv", "utf-16", ";")
     assert table.frame.to_dict("records") == [{"a": 1, "b": 2}]  # numbers come typed
+
+
+def test_an_exports_other_columns_are_kept_and_compared_by(
+    store: Store, team: str, tmp_path
+) -> None:
+    """A clickstream as an analytics tool exports it, with columns the kit has no field for
+    (cohort, plan, a free-text note, a column left empty): they are kept with each event, a
+    funnel compares by the ones that are segments, the page offers them, and a workspace file
+    carries them to another workshop."""
+    from journeykit.analysis.funnel import comparable_fields, compare_funnels, funnel
+    from journeykit.app.export import write_json
+    from journeykit.store.jsonio import import_document, read_document
+
+    rows = ["distinct_id,event,time,$os,cohort,plan,note,empty"]
+    for n in range(40):
+        cohort = "new" if n % 2 else "loyal"
+        rows.append(f"u{n},site_visited,{1772359200 + n},web,{cohort},pro,note {n},")
+        if n % 2 == 0 or n % 5 == 0:  # loyal users go on more often
+            rows.append(f'u{n},trial_started,{1772362800 + n},web,{cohort},"pro, yearly",,')
+    report = import_evidence(
+        store,
+        team,
+        "\n".join(rows).encode(),
+        "mixpanel.csv",
+        "events",
+        stages={"site_visited": "research", "trial_started": "evaluation"},
+    )
+    assert report.complete and report.kept_columns == ["cohort", "plan", "note", "empty"]
+    assert "kept with each event, to compare the funnel by: 'cohort'" in report.text()
+    events = store.usage_events(team)
+    assert events.loc[1, "plan"] == "pro, yearly" and events["empty"].isna().all()
+    assert comparable_fields(events) == ["cohort", "plan"]  # a note per user is no segment
+    compared = compare_funnels(funnel(events, ["research", "evaluation"], by="cohort"), "cohort")
+    assert compared.set_index("cohort")["converted"].to_dict() == {"loyal": 20, "new": 4}
+    from ipywidgets import Dropdown
+
+    from journeykit.widgets.views import EvidenceCharts
+
+    page = EvidenceCharts(store, team)
+    pickers = [
+        w
+        for box in page.body.children
+        for w in getattr(box, "children", ())
+        if isinstance(w, Dropdown)
+    ]
+    assert [value for _label, value in pickers[0].options] == ["cohort", "plan"]
+    path = write_json(store, team, tmp_path / "team.json")
+    with Store(tmp_path / "other.db") as other:
+        copied = import_document(other, read_document(path), "team.json", as_team="copy")
+        assert other.usage_events(copied)["cohort"].tolist() == events["cohort"].tolist()

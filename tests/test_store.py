@@ -474,3 +474,48 @@ def test_a_store_from_before_large_imports_is_upgraded(tmp_path: Path) -> None:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
             str(SCHEMA_VERSION),
         )
+
+
+def test_a_store_from_before_event_attributes_is_upgraded_and_keeps_them(tmp_path: Path) -> None:
+    """Schema 4: usage events keep the export's other columns; a store of schema 3 gets the
+    column when opened, its events read as before, and new ones keep theirs."""
+    path = tmp_path / "v3.db"
+    with Store(path) as store:
+        store.create_team(Workspace(id="t", name="T"))
+        store.add_usage_events(
+            "t", pd.DataFrame({"user_id": ["u1"], "event": ["visit"], "timestamp": ["2026-03-01"]})
+        )
+    with sqlite3.connect(path) as conn:  # as schema 3 left it
+        conn.executescript(
+            "ALTER TABLE usage_events DROP COLUMN attributes;"
+            "UPDATE meta SET value = '3' WHERE key = 'schema_version';"
+        )
+    with Store(path) as store:
+        assert store.usage_events("t")["user_id"].tolist() == ["u1"]
+        store.add_usage_events(
+            "t",
+            pd.DataFrame(
+                {
+                    "user_id": ["u2", "u3"],
+                    "event": ["visit", "visit"],
+                    "timestamp": ["2026-03-01", "2026-03-02"],
+                    "attributes": ['{"cohort": "new", "stage": "x"}', None],
+                }
+            ),
+        )
+        events = store.usage_events("t")
+    assert events["cohort"].isna().tolist() == [True, False, True]
+    assert events.loc[1, "cohort"] == "new"
+    assert events["stage"].isna().all(), "an attribute never takes the place of a kit field"
+    with Store(path) as store, pytest.raises(EvidenceError, match=r"attributes in row 1 .*cohort"):
+        store.add_usage_events(
+            "t",
+            pd.DataFrame(
+                {
+                    "user_id": ["u4"],
+                    "event": ["v"],
+                    "timestamp": ["2026-03-03"],
+                    "attributes": ["[1]"],
+                }
+            ),
+        )

@@ -11,6 +11,7 @@ import pandas as pd
 from journeykit.analysis.scores import share_from_counts
 from journeykit.i18n import N_, _
 from journeykit.model import Journey
+from journeykit.store.schema import EVENT_COLUMNS
 
 HOUR_NS = 3_600 * 1_000_000_000
 FUNNEL_COLUMNS = (
@@ -214,9 +215,26 @@ COMPARABLE = {"platform": N_("platform"), "channel": N_("channel")}
 them."""
 
 
+MOST_GROUPS = 12
+"""Groups a side-by-side funnel shows at most: a field with more (a user id, a free text)
+is no segment."""
+
+
 def comparable_fields(events: pd.DataFrame) -> list[str]:
-    """The fields of `COMPARABLE` that hold two values or more: those worth comparing."""
-    return [f for f in COMPARABLE if f in events and events[f].replace("", pd.NA).nunique() >= 2]
+    """The fields worth comparing a funnel by: platform, channel and the export's other
+    columns kept with each event (cohort, plan ...), those holding 2 to `MOST_GROUPS` values."""
+    fields = [*COMPARABLE, *(c for c in events.columns if c not in EVENT_COLUMNS)]
+    return [
+        f
+        for f in fields
+        if f in events and 2 <= events[f].replace("", pd.NA).nunique() <= MOST_GROUPS
+    ]
+
+
+def field_name(field: str) -> str:
+    """A field as a picker or a heading names it: the kit's own in the reader's language, an
+    export's column as the export wrote it."""
+    return _(COMPARABLE[field]) if field in COMPARABLE else field
 
 
 def compare_funnels(table: pd.DataFrame, by: str) -> pd.DataFrame:

@@ -115,6 +115,8 @@ class ImportReport:
     """A matched column's question text, where a header row under the ids gives one."""
     notes: list[str] = field(default_factory=list)
     """What the reader should know once (no dates; header rows found; a guessed encoding)."""
+    kept_columns: list[str] = field(default_factory=list)
+    """An event export's other columns, kept with each event (`attributes`)."""
 
     @property
     def complete(self) -> bool:
@@ -158,6 +160,13 @@ class ImportReport:
                     + _("one column per touchpoint: {touchpoint}").format(touchpoint=touchpoint)
                     + ")"
                 )
+        if self.kept_columns:
+            lines.append(
+                "  "
+                + _("kept with each event, to compare the funnel by: {columns}").format(
+                    columns=", ".join(repr(c) for c in self.kept_columns)
+                )
+            )
         if self.unused_columns:
             lines.append(
                 "  "
@@ -242,7 +251,11 @@ def _text(frame: pd.DataFrame, match: ColumnMatch, name: str) -> pd.Series:
     header = match.columns.get(name)
     if header is None:
         return pd.Series("", index=frame.index, dtype=object)
-    column = frame[header]
+    return _column_text(frame[header])
+
+
+def _column_text(column: pd.Series) -> pd.Series:
+    """A column as text, "" where blank (whole numbers written without '.0')."""
     if isinstance(column.dtype, pd.CategoricalDtype):
         return column.astype(object).where(column.notna(), "").astype(str)
     if pd.api.types.is_numeric_dtype(column):
@@ -935,14 +948,40 @@ def parse_events(
             "touchpoint": touchpoint,
             "platform": _text(frame, match, "platform"),
             "channel": _text(frame, match, "channel"),
+            "attributes": _attributes(frame, match.unused[:KEPT_ATTRIBUTES]),
         }
     )
     report = _report(table, "events", match, check, len(table.frame))
+    report.kept_columns = list(match.unused[:KEPT_ATTRIBUTES])
+    report.unused_columns = list(match.unused[KEPT_ATTRIBUTES:])
     report.notes.extend(notes)
     report.unknown = unknown
     unmapped = clean.loc[clean["stage"].isna() & ~check.bad, "event"].value_counts()
     report.unmapped_events = {str(k): int(v) for k, v in unmapped.head(50).items()}
     return _keep_valid(clean, check), report
+
+
+KEPT_ATTRIBUTES = 20
+"""An event export's other columns kept with each event (cohort, plan, lifecycle ...): the
+first this many; the rest are listed as not used."""
+
+
+def _attributes(frame: pd.DataFrame, headers: list[str]) -> pd.Series:
+    """Each row's other columns as a JSON object of texts (None where all are blank). Built
+    column by column from each column's distinct values: a clickstream runs to millions."""
+    if not headers:
+        return pd.Series(None, index=frame.index, dtype=object)
+    whole = pd.Series("", index=frame.index, dtype=object)
+    blank = np.ones(len(frame), dtype=bool)
+    for number, header in enumerate(headers):
+        text = _column_text(frame[header]).str.strip()
+        codes, uniques = pd.factorize(text)
+        quoted = np.array([json.dumps(u, ensure_ascii=False) for u in uniques] + ["null"])
+        cells = np.where(text.to_numpy(dtype=object) == "", "null", quoted[codes])
+        blank &= text.to_numpy(dtype=object) == ""
+        key = json.dumps(str(header), ensure_ascii=False)
+        whole = whole + (", " if number else "") + key + ": " + cells
+    return ("{" + whole + "}").where(~blank, None)
 
 
 def _none(value: Any) -> Any:

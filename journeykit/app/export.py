@@ -21,8 +21,8 @@ import pandas as pd
 
 from journeykit import __version__
 from journeykit.analysis.funnel import (
-    COMPARABLE,
     comparable_fields,
+    field_name,
     funnel,
     shown_flows,
     usage_stages,
@@ -51,7 +51,7 @@ from journeykit.i18n import (
 from journeykit.i18n import language as speaking
 from journeykit.model import Journey, Workspace, kind_title, label
 from journeykit.store import Store, StoreError
-from journeykit.store.frames import clean_event_frame
+from journeykit.store.frames import clean_event_frame, spread_attributes
 from journeykit.store.jsonio import dumps, export_workspace, records_frame
 from journeykit.store.schema import EVENT_COLUMNS, SURVEY_COLUMNS
 
@@ -124,8 +124,8 @@ class Shared:
         self.workspace = Workspace.model_validate(document["workspace"])
         source = document["workspace"].get("id", "")
         self.surveys = records_frame(document, "survey_responses", SURVEY_COLUMNS, source)
-        self.events = clean_event_frame(
-            records_frame(document, "usage_events", EVENT_COLUMNS, source)
+        self.events = spread_attributes(
+            clean_event_frame(records_frame(document, "usage_events", EVENT_COLUMNS, source))
         )
 
     @classmethod
@@ -512,9 +512,7 @@ def usage_section(shared: Shared) -> str:
     if "flows" in charts:
         parts.insert(2, chart_html(charts["flows"]))
     for field in comparable_fields(shared.events):
-        title = _("Conversion from first to last stage by {field}").format(
-            field=_(COMPARABLE[field])
-        )
+        title = _("Conversion from first to last stage by {field}").format(field=field_name(field))
         parts.append(f"<h3>{escape(title)}</h3>" + comparison_table(shared.events, stages, field))
     return "".join(parts)
 

@@ -53,7 +53,12 @@ from journeykit.model import (
     most_items,
 )
 from journeykit.store import schema
-from journeykit.store.frames import TIME_FORMAT, clean_event_frame, clean_survey_frame
+from journeykit.store.frames import (
+    TIME_FORMAT,
+    clean_event_frame,
+    clean_survey_frame,
+    spread_attributes,
+)
 
 DEFAULT_STORE = "journeykit.db"
 STORE_ENV = "JOURNEYKIT_STORE"
@@ -217,6 +222,10 @@ def _upgrade(conn: Connection, found: int) -> None:
             has = {c["name"] for c in inspect(conn).get_columns(table.name)}
             if "batch" not in has:
                 conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN batch VARCHAR(32)")
+    if found < 4:  # schema 4: usage events keep the export's other columns
+        has = {c["name"] for c in inspect(conn).get_columns("usage_events")}
+        if "attributes" not in has:
+            conn.exec_driver_sql("ALTER TABLE usage_events ADD COLUMN attributes TEXT")
 
 
 def _visible(conn: Connection, table: Any) -> Any:
@@ -925,10 +934,11 @@ class Store:
         return frame
 
     def usage_events(self, team: str) -> pd.DataFrame:
-        """A team's usage events, in the order they were stored."""
+        """A team's usage events, in the order they were stored; the export's other columns
+        (`attributes`) as columns of their own, so a funnel can be compared by any of them."""
         frame = self._evidence_frame(team, "usage_events")
         frame["timestamp"] = pd.to_datetime(frame["timestamp"], format=TIME_FORMAT)
-        return frame
+        return spread_attributes(frame)
 
     def evidence_records(self, team: str, kind: str) -> list[dict[str, Any]]:
         """Stored survey responses or usage events exactly as stored, for JSON export."""

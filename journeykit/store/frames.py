@@ -6,6 +6,10 @@ time, so the same rules as the model's are applied here column by column.
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
+import numpy as np
 import pandas as pd
 
 from journeykit.i18n import _
@@ -178,4 +182,52 @@ def clean_event_frame(frame: pd.DataFrame) -> pd.DataFrame:
     out["timestamp"] = _times(frame, "timestamp", what)
     for column in EVENT_COLUMNS[3:]:
         out[column] = _text(frame, column)
+    _check_attributes(out["attributes"], what)
     return out.reset_index(drop=True)[list(EVENT_COLUMNS)]
+
+
+def _attribute_object(text: object) -> dict[str, Any] | None:
+    """An event's attributes as stored (a JSON object of texts), or None when it is not one."""
+    try:
+        found = json.loads(str(text))
+    except ValueError:
+        return None
+    if not isinstance(found, dict):
+        return None
+    if not all(isinstance(v, str) or v is None for v in found.values()):
+        return None
+    return found
+
+
+def _check_attributes(values: pd.Series, what: str) -> None:
+    """Every event's attributes a JSON object of texts (a file edited by hand may say else)."""
+    given = values.dropna()
+    given = given[given != ""]
+    if given.empty:
+        return
+    codes, uniques = pd.factorize(given)  # few distinct: each read once
+    bad = np.array([_attribute_object(u) is None for u in uniques], dtype=bool)
+    if bad.any():
+        rows = pd.Series(False, index=values.index)
+        rows[given.index[bad[codes]]] = True
+        raise EvidenceError(
+            _(
+                "{what}: attributes in {value2} are not an object of texts: write them as "
+                '{{"cohort": "new", "plan": "pro"}}, or leave them out'
+            ).format(what=what, value2=_rows(rows))
+        )
+
+
+def spread_attributes(frame: pd.DataFrame) -> pd.DataFrame:
+    """Stored events with their `attributes` as columns of their own (empty where an event
+    has none); a name the kit uses itself keeps its place (the export's column is left out)."""
+    given = frame.pop("attributes") if "attributes" in frame else pd.Series(dtype=object)
+    if given.isna().all():
+        return frame
+    codes, uniques = pd.factorize(given)  # attributes repeat: each distinct one parsed once
+    parsed = [_attribute_object(u) or {} for u in uniques]
+    names = list(dict.fromkeys(k for p in parsed for k in p if k not in frame.columns))
+    for name in names:
+        lookup = np.array([p.get(name) for p in parsed] + [None], dtype=object)
+        frame[name] = pd.array(lookup[codes], dtype="string")
+    return frame

@@ -13,7 +13,7 @@ from sqlalchemy import (
     Text,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 metadata = MetaData()
 
@@ -101,7 +101,10 @@ EVENT_COLUMNS = (
     "touchpoint",
     "platform",
     "channel",
+    "attributes",
 )
+"""The stored fields of a usage event. `attributes`: the export's other columns (cohort, plan,
+lifecycle ...), a JSON object of texts (schema 4), so a funnel can be compared by any of them."""
 
 usage_events = Table(
     "usage_events",
@@ -117,6 +120,7 @@ usage_events = Table(
     Column("platform", Text),
     Column("channel", Text),
     Column("batch", String(32)),
+    Column("attributes", Text),  # schema 4: the export's other columns, a JSON object
 )
 
 pending_imports = Table(

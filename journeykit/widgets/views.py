@@ -10,10 +10,10 @@ import pandas as pd
 
 from journeykit.analysis.findings import gap_analysis
 from journeykit.analysis.funnel import (
-    COMPARABLE,
     comparable_fields,
     compare_funnels,
     conversion_over_time,
+    field_name,
     funnel,
     shown_flows,
     usage_stages,
@@ -200,7 +200,7 @@ class EvidenceCharts(_View):
             self.compare_by = fields[0]
         picker = w.Dropdown(
             description=_("Compare by"),
-            options=[(_(COMPARABLE[f]), f) for f in fields],
+            options=[(field_name(f), f) for f in fields],
             value=self.compare_by,
         )
         table = w.HTML(comparison_table(events, stages, self.compare_by))
