@@ -9,6 +9,7 @@ that says why.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from pathlib import Path
 
@@ -153,6 +154,11 @@ def teams(draw: st.DrawFn) -> dict:
                 + dt.timedelta(minutes=draw(st.integers(0, 5000))),
                 "stage": draw(maybe_stage),
                 "touchpoint": draw(maybe_tp),
+                "platform": draw(st.sampled_from(["", "web", "ios"])),
+                # an export's other columns, any text (a cohort named in any script)
+                "attributes": json.dumps(
+                    draw(st.dictionaries(st.sampled_from(["cohort", "plan"]), WORDS, max_size=2))
+                ),
             }
         )
     workspace = Workspace(
