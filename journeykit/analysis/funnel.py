@@ -155,17 +155,14 @@ most analytics tools' default)."""
 
 
 def sessions(events: pd.DataFrame, gap: pd.Timedelta = SESSION_GAP) -> pd.Series:
-    """Each event's session: the export's session id where it has one (with the user, since
-    tools number sessions per user), else a new session after `gap` without an event."""
-    users = events["user_id"].astype(str)
-    given = events.get("session_id")
-    if given is not None and given.notna().any() and (given.astype(str) != "").any():
-        return users + "\x1f" + given.fillna("").astype(str)
-    order = events.sort_values(["user_id", "timestamp"], kind="stable")
-    sorted_users = order["user_id"].astype(str)
-    new = (sorted_users != sorted_users.shift()) | (order["timestamp"].diff() > gap)
-    number = new.cumsum()
-    return (sorted_users + "\x1f" + number.astype(str)).reindex(events.index)
+    """Each event's session number: the export's session id where it has one (with the user,
+    since tools number sessions per user), else a new session after `gap` without an event
+    (`_session_numbers`, the one home of the rule)."""
+    every = np.ones(len(events), dtype=bool)
+    order, numbers = _session_numbers(events, every, gap)
+    found = np.empty(len(events), dtype=np.int64)
+    found[order] = numbers
+    return pd.Series(found, index=events.index)
 
 
 def funnel(
@@ -305,9 +302,11 @@ def _by_then_time(key: np.ndarray, times: np.ndarray) -> np.ndarray:
     """The order by `key` (any 64-bit values), then time to the millisecond, events of the
     same millisecond as given: one stable sort of one number (the key's rank above the
     milliseconds since the first event), a fifth of `np.lexsort`'s time on three columns."""
+    if not times.size:
+        return np.arange(0)
     rank = pd.factorize(key)[0].astype(np.int64)
-    millis = (times - times.min()) // 1_000_000 if times.size else times
-    if rank.size and int(rank.max()) * (int(millis.max()) + 1) >= 2**62:  # decades of events
+    millis = (times - times.min()) // 1_000_000
+    if int(rank.max()) * (int(millis.max()) + 1) >= 2**62:  # decades of events
         order = np.argsort(times, kind="stable")
         return order[np.argsort(rank[order], kind="stable")]
     return np.argsort(rank * (millis.max() + 1) + millis, kind="stable")
@@ -321,16 +320,21 @@ def _hashed(values: pd.Series, keep: np.ndarray) -> np.ndarray:
     return pd.util.hash_array(texts, categorize=False)
 
 
+BLANK_HASH = pd.util.hash_array(np.array([""], dtype=object), categorize=False)[0]
+"""What `_hashed` gives a blank: a file whose session ids are all blank has none."""
+
+
 def _session_numbers(
-    events: pd.DataFrame, keep: np.ndarray, gap: pd.Timedelta
+    events: pd.DataFrame, keep: np.ndarray, gap: pd.Timedelta, by_id: bool = True
 ) -> tuple[np.ndarray, np.ndarray]:
     """The kept events' order by session then time, and each one's session number in that
-    order: the export's session ids where it has them (per user, as tools number them), else
-    a new session after `gap` without an event (`sessions`, done on numbers for 10 million)."""
+    order: the export's session ids where it has them (per user, as tools number them; not
+    with `by_id=False`), else a new session after `gap` without an event. On numbers, not
+    strings: ten million events."""
     users = _hashed(events["user_id"], keep)
     times = events["timestamp"].to_numpy(dtype="datetime64[ns]").astype(np.int64)[keep]
-    ids = _hashed(events["session_id"], keep) if "session_id" in events else None
-    if ids is not None and (ids != _hashed(pd.Series([""]), np.ones(1, dtype=bool))[0]).any():
+    ids = _hashed(events["session_id"], keep) if by_id and "session_id" in events else None
+    if ids is not None and (ids != BLANK_HASH).any():
         session = users * np.uint64(1_000_003) ^ ids  # wraps: still one number per pair
         order = _by_then_time(session, times)
         key = session[order]
@@ -357,14 +361,12 @@ def flows(
     sequence (journeys that take days: a move is the next stage they were seen at)."""
     if per not in ("user", "session"):
         raise ValueError(_("count per 'user' or per 'session', not {per!r}").format(per=per))
-    if per == "user":
-        events = events.drop(columns="session_id", errors="ignore")
-        gap = pd.Timedelta.max
+    gap = pd.Timedelta.max if per == "user" else gap  # a person's history: one sequence
     codes = _stage_codes(events, stages)
     keep = codes >= 0
     if not keep.any():
         return pd.DataFrame(columns=list(FLOW_COLUMNS))
-    order, session = _session_numbers(events, keep, gap)
+    order, session = _session_numbers(events, keep, gap, by_id=per == "session")
     stage = codes[keep][order]
     # a visit: a run of events at one stage within a session
     visit = np.r_[True, (stage[1:] != stage[:-1]) | (session[1:] != session[:-1])]
