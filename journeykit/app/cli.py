@@ -9,7 +9,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from journeykit import __version__
 from journeykit.i18n import LANGUAGES, _, set_language
@@ -24,6 +24,9 @@ from journeykit.store import (
 
 EXIT_OK, EXIT_BAD_INPUT, EXIT_USAGE = 0, 1, 2
 T = TypeVar("T")
+
+if TYPE_CHECKING:  # pandas is imported where a command needs it (start-up stays quick)
+    import pandas as pd
 
 
 def _store_option() -> argparse.ArgumentParser:
@@ -692,12 +695,14 @@ def _funnel(args: argparse.Namespace) -> None:
         )
 
 
-def _print_flows(args: argparse.Namespace, events: object, stages: list[str], gap: object) -> None:
+def _print_flows(
+    args: argparse.Namespace, events: pd.DataFrame, stages: list[str], gap: pd.Timedelta
+) -> None:
     from journeykit.analysis.funnel import flows, observed_stages
 
     per = args.per or "session"
-    stages = observed_stages(events, stages)  # type: ignore[arg-type]
-    table = flows(events, stages, gap=gap, per=per)  # type: ignore[arg-type]
+    stages = observed_stages(events, stages)
+    table = flows(events, stages, gap=gap, per=per)
     if args.json:
         print(json.dumps(_records(table), ensure_ascii=False, indent=1))
         return

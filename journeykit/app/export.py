@@ -249,9 +249,9 @@ class Shared:
         per_touchpoint = scores[scores["by"] == "touchpoint"]
         if not per_touchpoint.empty:
             charts["scores"] = score_bars(per_touchpoint, "where", title=_("Scores by touchpoint"))
-        stages, stage_names = usage_stages(ws.journeys, self.events)
+        stages, stage_names = self.usage
         if stages:
-            charts["funnel"] = funnel_chart(funnel(self.events, stages), stage_names)
+            charts["funnel"] = funnel_chart(self.funnel, stage_names)
             moves, per = self.flows
             if not moves.empty:
                 charts["flows"] = flow_chart(moves, stages, stage_names, per=per)
@@ -260,19 +260,30 @@ class Shared:
         return charts
 
     @cached_property
+    def usage(self) -> tuple[list[str], dict[str, str]]:
+        """The stages usage is read along, and stage names (`analysis.funnel.usage_stages`)."""
+        return usage_stages(self.workspace.journeys, self.events)
+
+    @cached_property
+    def funnel(self) -> pd.DataFrame:
+        """The ordered funnel along the usage stages (the chart and the table show it)."""
+        stages, _names = self.usage
+        return funnel(self.events, stages) if stages else pd.DataFrame()
+
+    @cached_property
     def flows(self) -> tuple[pd.DataFrame, str]:
         """Where people went next (`analysis.funnel.shown_flows`) along the usage stages."""
-        stages, _names = usage_stages(self.workspace.journeys, self.events)
+        stages, _names = self.usage
         return shown_flows(self.events, stages) if stages else (pd.DataFrame(), "session")
 
     def usage_tables(self) -> list[tuple[str, pd.DataFrame]]:
         """The report's usage tables with their titles: the funnel and the moves between
         stages."""
-        stages, names = usage_stages(self.workspace.journeys, self.events)
+        stages, names = self.usage
         if not stages:
             return []
         named = lambda ids: [names.get(x, x) for x in ids]  # noqa: E731
-        table = funnel(self.events, stages)
+        table = self.funnel
         found = [
             (
                 _("Funnel"),
@@ -504,7 +515,7 @@ def usage_section(shared: Shared) -> str:
     from journeykit.widgets.views import comparison_table  # the page's table, one home
 
     charts = shared.charts
-    stages, _names = usage_stages(shared.workspace.journeys, shared.events)
+    stages, _names = shared.usage
     parts = [chart_html(charts["funnel"])] if "funnel" in charts else []
     parts += [
         f"<h3>{escape(title)}</h3>" + _table(frame, N_("No moves.")) for title, frame in tables
