@@ -26,9 +26,10 @@ import numpy as np
 import pandas as pd
 
 from journeykit.analysis.funnel import flows, funnel
-from journeykit.analysis.importing import category_chooser, parse_survey
-from journeykit.analysis.reading import read_table
 from journeykit.analysis.scores import score_table
+from journeykit.evidence import category_chooser
+from journeykit.evidence.reading import read_table
+from journeykit.evidence.survey import parse_survey
 from journeykit.sample import sample_events, sample_surveys, sample_workspace
 from journeykit.sample.content import TEAMS
 from journeykit.store import Store

@@ -335,7 +335,7 @@ def test_every_file_of_the_final_map_step_is_made_or_says_why(
     with Store(str(tmp_path / "w.db")) as store:
         team = practice_team(store)
         survey = pd.read_csv(PRACTICE, dtype=str, keep_default_na=False)
-        from journeykit.analysis.importing import import_evidence
+        from journeykit.evidence import import_evidence
 
         import_evidence(store, team, survey.to_csv(index=False).encode(), "s.csv", "survey")
         panel = ExportPanel(store, team)

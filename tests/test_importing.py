@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeykit.analysis.importing import EvidenceImportError, import_evidence
-from journeykit.analysis.reading import decode, read_table
+from journeykit.evidence import EvidenceImportError, import_evidence
+from journeykit.evidence.reading import decode, read_table
 from journeykit.store import Store, StoreError
 
 
@@ -406,3 +406,44 @@ def test_an_exports_other_columns_are_kept_and_compared_by(
     with Store(tmp_path / "other.db") as other:
         copied = import_document(other, read_document(path), "team.json", as_team="copy")
         assert other.usage_events(copied)["cohort"].tolist() == events["cohort"].tolist()
+
+
+BROKEN = {
+    "an answer off its scale": ({"nps": 12}, "r1,12,", "nps"),
+    "a score that is not whole": ({"csat": 3.5}, "r1,,3.5", "csat"),
+    "no score at all": ({}, "r1,,", "scores"),
+}
+
+
+@pytest.mark.parametrize("code", ["en", "hu", "fa"])
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_the_importer_the_store_and_a_workspace_file_state_one_rule_in_one_wording(
+    store: Store, team: str, case: str, code: str
+) -> None:
+    """The survey rules have one home (`store.frames.survey_rules`): a response that breaks
+    one is refused with the same words whether it comes in a CSV, as a frame given to the
+    store, or in a workspace file, in the reader's language."""
+    from journeykit.i18n import language
+    from journeykit.store import EvidenceError
+    from journeykit.store.jsonio import export_workspace, import_document
+
+    record, line, column = BROKEN[case]
+    with language(code):
+        report = import_evidence(store, team, f"id,nps,csat\n{line}\n".encode(), "s.csv", "survey")
+        assert report.refused_rows == 1 and report.stored == 0, report.text()
+        rule = report.refused[0].reason
+        with pytest.raises(EvidenceError) as guard:
+            store.add_survey_responses(team, pd.DataFrame([{"id": "r1", **record}]))
+        document = export_workspace(store, team)
+        document["survey_responses"] = [{"id": "r1", **record}]
+        with pytest.raises(StoreError) as from_file:
+            import_document(store, document, "team.json", as_team="copy")
+    assert rule in str(guard.value) and rule in str(from_file.value)
+    assert f"'{column}'" in str(guard.value), str(guard.value)
+    if code != "en":
+        with language("en"):
+            english = import_evidence(
+                store, team, f"id,nps,csat\n{line}\n".encode(), "s.csv", "survey"
+            )
+        assert english.refused[0].reason != rule, "the rule is not in the reader's language"
+    assert store.survey_responses(team).empty and "copy" not in store.teams()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from journeykit.analysis.importing import EvidenceImportError, import_evidence
+from journeykit.evidence import EvidenceImportError, import_evidence
 from journeykit.model import InterviewNote, Persona, Workspace
 from journeykit.model.base import MAX_NAME, MAX_TEXT
 from journeykit.store import Store, StoreError, read_document
@@ -125,7 +125,7 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_at_once(store: Store, te
     import io
     import zipfile
 
-    from journeykit.analysis.reading import MAX_UNPACKED
+    from journeykit.evidence.reading import MAX_UNPACKED
 
     packed = io.BytesIO()
     with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as workbook:
@@ -141,7 +141,7 @@ def test_a_workbook_that_unpacks_to_too_much_is_refused_at_once(store: Store, te
 def test_a_file_larger_than_a_workshop_needs_is_refused_by_its_size(
     store: Store, team: str, monkeypatch
 ) -> None:
-    from journeykit.analysis import reading
+    from journeykit.evidence import reading
 
     monkeypatch.setattr(reading, "MAX_UNPACKED", 1024 * 1024)
     data = b"id,nps\n" + b"r,9\n" * 300_000

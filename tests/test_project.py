@@ -20,6 +20,7 @@ LAYERS = [
     "teaching",
     "charts",
     "analysis",
+    "evidence",
     "sample",
     "store",
     "model",

@@ -89,7 +89,7 @@ def test_the_practice_data_gives_a_blank_team_every_kind_of_evidence(store: Stor
     """A team built as a new one would (three touchpoints, a five-stage journey) takes all
     three files whole, and each step has something to show: themes, scores, a funnel."""
     from journeykit.analysis.funnel import funnel
-    from journeykit.analysis.importing import import_evidence
+    from journeykit.evidence import import_evidence
 
     team = practice_team(store)
     data = ROOT / "workshop" / "data"

@@ -149,7 +149,9 @@ def test_survey_responses_are_stored_all_or_nothing(store: Store, team: str) -> 
     bad = pd.DataFrame(
         {"id": ["r3", "r4", "r5"], "submitted_at": ["2026-03-03"] * 3, "nps": [5, 12, 3]}
     )
-    with pytest.raises(EvidenceError, match=r"'nps' must hold whole numbers from 0 to 10.*row 2"):
+    with pytest.raises(
+        EvidenceError, match=r"'nps', row 2.*nps answers are whole numbers from 0 to 10"
+    ):
         store.add_survey_responses(team, bad)
     again = pd.DataFrame({"id": ["r9", "r1"], "submitted_at": ["2026-03-03"] * 2, "csat": [4, 4]})
     with pytest.raises(ConflictError, match="'r1' is already stored"):
@@ -171,7 +173,7 @@ def test_usage_events_keep_their_order_and_refuse_rows_without_a_user(
     assert store.add_usage_events(team, events) == 2
     assert store.usage_events(team)["event"].tolist() == ["signed_up", "paid"]
     broken = events.assign(user_id=["u2", None])
-    with pytest.raises(EvidenceError, match="no user_id in row 2"):
+    with pytest.raises(EvidenceError, match="'user_id', row 2: user_id is empty"):
         store.add_usage_events(team, broken)
     assert len(store.usage_events(team)) == 2
 

@@ -19,12 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeykit.analysis.importing import (
-    EvidenceImportError,
-    ces_direction,
-    import_evidence,
-    load_mapping,
-)
+from journeykit.evidence import EvidenceImportError, import_evidence, load_mapping
+from journeykit.evidence.survey import ces_direction
 from journeykit.model import Workspace
 from journeykit.store import Store
 from journeykit.store.schema import SCHEMA_VERSION

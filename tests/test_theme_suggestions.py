@@ -15,12 +15,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from themes_corpus import CORPUS, THEMES, notes
 
-from journeykit.analysis.importing import import_evidence
 from journeykit.analysis.suggest import (
     suggest_themes,
     team_themes,
     theme_suggestions,
 )
+from journeykit.evidence import import_evidence
 from journeykit.model import (
     Insight,
     InterviewNote,

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from journeykit.analysis.reading import script_of
 from journeykit.analysis.themes import coded_evidence
+from journeykit.evidence.reading import script_of
 from journeykit.i18n import text_key
 from journeykit.model import Insight, InterviewNote, Workspace, make_id
 from journeykit.store import Store

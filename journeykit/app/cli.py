@@ -473,7 +473,7 @@ def _import(args: argparse.Namespace) -> None:
 
 
 def _evidence(args: argparse.Namespace) -> int:
-    from journeykit.analysis.importing import EvidenceImportError, import_evidence, load_mapping
+    from journeykit.evidence import EvidenceImportError, import_evidence, load_mapping
 
     try:
         columns = load_mapping(args.columns) if args.columns else None
@@ -721,7 +721,7 @@ def _print_flows(
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from journeykit.analysis.importing import EvidenceImportError
+    from journeykit.evidence import EvidenceImportError
 
     chosen = getattr(args, "language", None)
     if chosen:  # messages (and what is written) in that language

@@ -218,9 +218,9 @@ def check_exports() -> Check:
     their own, gone afterwards): what a team takes home at the end of the day works here."""
     import tempfile
 
-    from journeykit.analysis.importing import import_practice
     from journeykit.app.export import WRITERS, write_report
     from journeykit.app.publish import publish
+    from journeykit.evidence import import_practice
     from journeykit.sample.practice import practice_team
 
     made = []

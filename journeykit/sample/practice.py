@@ -207,7 +207,7 @@ def practice_events(users: int = 400, seed: int = 7) -> str:
 def practice_team(store: Store, team: str = "practice") -> str:
     """A team as a new one builds it for the practice data: a persona, the three touchpoints
     and an as-is journey on the five-stage model with a step per touchpoint (the evidence is
-    imported as a team would: `journeykit.analysis.importing.import_practice`)."""
+    imported as a team would: `journeykit.evidence.import_practice`)."""
     from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, make_id
     from journeykit.model.templates import stages_of
 

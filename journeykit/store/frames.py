@@ -1,20 +1,25 @@
 """Bulk evidence (survey responses, usage events) as pandas frames: checked before it is stored.
 
 Surveys and event logs run to millions of rows, too many to validate one pydantic object at a
-time, so the same rules as the model's are applied here column by column.
+time, so the rules are applied column by column. They are stated once, here (`survey_rules`,
+`event_rules`): the store's guard refuses a table that breaks one, the importer
+(`journeykit.evidence`) refuses the rows that break one, and a workspace file's evidence goes
+through the guard; all three say the same words.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from journeykit.i18n import _
+from journeykit.i18n import _, format_number, ngettext
 from journeykit.model import SCORE_SCALES
-from journeykit.model.base import BREAKS, PASTED, UNSEEN
+from journeykit.model.base import BREAKS, MAX_TEXT, PASTED, UNSEEN
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -24,12 +29,117 @@ class EvidenceError(ValueError):
     """Bulk evidence that cannot be stored as it is; the message says which rows and why."""
 
 
-def _rows(mask: pd.Series, limit: int = 5) -> str:
+def _rows(mask: pd.Series | np.ndarray, limit: int = 5) -> str:
     """Row numbers (1-based, as a spreadsheet shows them) of the first offending rows."""
-    where = [str(i + 1) for i in mask.to_numpy().nonzero()[0][:limit]]
-    more = int(mask.sum()) - len(where)
-    label = "row" if len(where) == 1 and more <= 0 else "rows"
-    return f"{label} " + ", ".join(where) + (f" and {more} more" if more > 0 else "")
+    found = np.asarray(mask, dtype=bool).nonzero()[0]
+    where = ", ".join(format_number(int(i) + 1) for i in found[:limit])
+    more = len(found) - min(len(found), limit)
+    text = ngettext("row {rows}", "rows {rows}", len(found)).format(rows=where)
+    if more > 0:
+        text += " " + _("and {count} more").format(count=format_number(more))
+    return text
+
+
+@dataclass(frozen=True)
+class Broken:
+    """The rows that break one rule of evidence, and the rule as a person reads it."""
+
+    column: str
+    rows: np.ndarray
+    rule: str
+
+
+def survey_rules(
+    ids: pd.Series,
+    scores: Mapping[str, pd.Series],
+    comments: pd.Series,
+    given: Mapping[str, np.ndarray] | None = None,
+) -> list[Broken]:
+    """Every rule a survey response keeps, checked on whole columns: an id of its own, scores
+    as whole numbers on their scales (`given`: the cells that hold an answer, where a cell that
+    is not a number is missing in `scores`), at least one score, a comment of at most
+    MAX_TEXT characters."""
+    broken = []
+    blank = ids.isna().to_numpy() | (ids.to_numpy(dtype=object) == "")
+    broken.append(Broken("id", blank, _("no id: give each response an id")))
+    broken.append(
+        Broken(
+            "id",
+            repeated(ids).to_numpy() & ~blank,
+            _("this id appears earlier in the file: each response needs its own id"),
+        )
+    )
+    answered = np.zeros(len(ids), dtype=bool)
+    for score, values in scores.items():
+        low, high = SCORE_SCALES[score]
+        numbers = values.to_numpy(dtype=float, na_value=np.nan)
+        filled = ~np.isnan(numbers) if given is None else np.asarray(given[score], dtype=bool)
+        with np.errstate(invalid="ignore"):
+            fits = (numbers >= low) & (numbers <= high) & (numbers == np.round(numbers))
+        broken.append(
+            Broken(
+                score,
+                filled & ~fits,
+                _("{score} answers are whole numbers from {low} to {high}").format(
+                    score=score, low=low, high=high
+                ),
+            )
+        )
+        answered |= filled
+    broken.append(
+        Broken(
+            "scores",
+            ~answered,
+            _("no score in this row: give at least one of nps, csat or ces"),
+        )
+    )
+    if not pd.api.types.is_numeric_dtype(comments):
+        # .str.len() leaves blanks missing (never too long) and costs no copy of the column
+        long = (comments.astype(object).str.len() > MAX_TEXT).fillna(False).to_numpy(dtype=bool)
+        broken.append(
+            Broken(
+                "comment",
+                long,
+                _("a comment of more than {most} characters: shorten it").format(
+                    most=format_number(MAX_TEXT)
+                ),
+            )
+        )
+    return [b for b in broken if b.rows.any()]
+
+
+def event_rules(users: pd.Series, events: pd.Series) -> list[Broken]:
+    """Every rule a usage event keeps that an importer can break: a user (or case) id and an
+    event name (the time is read, and checked, where it is parsed)."""
+    broken = []
+    for name, values in (("user_id", users), ("event", events)):
+        blank = values.isna().to_numpy() | (values.to_numpy(dtype=object) == "")
+        broken.append(
+            Broken(
+                name,
+                blank,
+                _("{name} is empty: every event needs a user (or case) id and a name").format(
+                    name=name
+                ),
+            )
+        )
+    return [b for b in broken if b.rows.any()]
+
+
+def _refuse(what: str, frame: pd.DataFrame, broken: list[Broken]) -> None:
+    """The guard's answer to a table that breaks a rule: the first rule, where, and a value."""
+    if not broken:
+        return
+    first = broken[0]
+    where = _rows(first.rows)
+    value = frame[first.column][first.rows].iloc[0] if first.column in frame else None
+    if value is not None and not pd.isna(value) and str(value).strip():
+        where += ", " + _("first value {value!r}").format(value=str(value))
+    raise EvidenceError(
+        _("{what}: column {column!r}, {where}: {rule}").format(
+            what=what, column=first.column, where=where, rule=first.rule
+        )
+    )
 
 
 def repeated(values: pd.Series) -> pd.Series:
@@ -112,56 +222,22 @@ def clean_survey_frame(frame: pd.DataFrame) -> pd.DataFrame:
     _required(frame, ("id",), SURVEY_COLUMNS, what)
     out = pd.DataFrame(index=frame.index)
     out["id"] = _text(frame, "id")
-    if out["id"].isna().any():
-        raise EvidenceError(
-            _("{what}: no id in {value2}: give each response an id").format(
-                what=what, value2=_rows(out["id"].isna())
-            )
-        )
-    if (dup := repeated(out["id"])).any():
-        raise EvidenceError(
-            _(
-                "{what}: id {value2!r} appears more than once ({value3}): each response needs "
-                "its own id"
-            ).format(what=what, value2=out["id"][dup].iloc[0], value3=_rows(dup))
-        )
     out["respondent"] = _text(frame, "respondent")
     out["submitted_at"] = _times(frame, "submitted_at", what, optional=True)
     for column in ("touchpoint", "stage", "persona", "segment"):
         out[column] = _text(frame, column)
-    no_score = pd.Series(True, index=frame.index)
+    numbers, given = {}, {}
     for column in SCORE_COLUMNS:
-        low, high = SCORE_SCALES[column]
         if column not in frame:
-            out[column] = pd.Series(pd.NA, index=frame.index, dtype="Int64")
+            numbers[column] = pd.Series(np.nan, index=frame.index)
+            given[column] = np.zeros(len(frame), dtype=bool)
             continue
-        values = pd.to_numeric(frame[column], errors="coerce")
-        bad_type = values.isna() & frame[column].notna()
-        bad = bad_type | (values.notna() & ((values < low) | (values > high) | (values % 1 != 0)))
-        if bad.any():
-            raise EvidenceError(
-                _(
-                    "{what}: column {column!r} must hold whole numbers from {low} to {high}; "
-                    "not so in {value5} (first: '{value6}')"
-                ).format(
-                    what=what,
-                    column=column,
-                    low=low,
-                    high=high,
-                    value5=_rows(bad),
-                    value6=frame[column][bad].iloc[0],
-                )
-            )
-        out[column] = values.astype("Int64")
-        no_score &= values.isna()
-    if no_score.any():
-        raise EvidenceError(
-            _(
-                "{what}: no score in {value2}: give at least one of nps (0-10), csat (1-5) or "
-                "ces (1-7)"
-            ).format(what=what, value2=_rows(no_score))
-        )
+        numbers[column] = pd.to_numeric(frame[column], errors="coerce")
+        given[column] = frame[column].notna().to_numpy()
     out["comment"] = _text(frame, "comment")
+    _refuse(what, frame, survey_rules(out["id"], numbers, out["comment"], given))
+    for column in SCORE_COLUMNS:
+        out[column] = numbers[column].astype("Int64")
     return out.reset_index(drop=True)[list(SURVEY_COLUMNS)]
 
 
@@ -170,15 +246,8 @@ def clean_event_frame(frame: pd.DataFrame) -> pd.DataFrame:
     what = _("usage events")
     _required(frame, ("user_id", "event", "timestamp"), EVENT_COLUMNS, what)
     out = pd.DataFrame(index=frame.index)
-    for column in ("user_id", "event"):
-        out[column] = _text(frame, column)
-        if out[column].isna().any():
-            raise EvidenceError(
-                _(
-                    "{what}: no {column} in {value3}: every event needs a user (or case) id, "
-                    "an event name and a time"
-                ).format(what=what, column=column, value3=_rows(out[column].isna()))
-            )
+    out["user_id"], out["event"] = _text(frame, "user_id"), _text(frame, "event")
+    _refuse(what, frame, event_rules(out["user_id"], out["event"]))
     out["timestamp"] = _times(frame, "timestamp", what)
     for column in EVENT_COLUMNS[3:]:
         out[column] = _text(frame, column)

@@ -8,8 +8,7 @@ from html import escape
 
 import ipywidgets as w
 
-from journeykit.analysis.importing import (
-    KIND_NAMES,
+from journeykit.evidence import (
     KINDS,
     CheckedEvidence,
     EvidenceImportError,
@@ -17,6 +16,7 @@ from journeykit.analysis.importing import (
     check_evidence,
     store_checked,
 )
+from journeykit.evidence.report import KIND_NAMES
 from journeykit.i18n import N_, _
 from journeykit.store import Store, StoreError
 from journeykit.widgets.base import StoreView, button

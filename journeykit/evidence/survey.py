@@ -1,0 +1,236 @@
+"""Survey exports: scores (numbers or answer labels), the CES direction, dates, touchpoints
+and stages by name."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from journeykit.evidence import cells
+from journeykit.evidence.columns import (
+    DEFAULT_LABELS,
+    SCORE_FIELDS,
+    ColumnMatch,
+    normalise,
+)
+from journeykit.evidence.reading import (
+    RawTable,
+)
+from journeykit.evidence.report import ImportReport
+from journeykit.i18n import _, format_number, ngettext
+from journeykit.model import SCORE_SCALES, Workspace
+from journeykit.model.base import PASTED
+from journeykit.store.frames import survey_rules
+
+
+@dataclass
+class Answers:
+    """One score's answers as numbers (a label mapped, an unknown one missing), which cells
+    hold a number, and the column as the file has it (for the report)."""
+
+    numbers: pd.Series
+    given: np.ndarray
+    header: str
+    raw: pd.Series
+
+    def kept(self, refused: np.ndarray) -> pd.Series:
+        """The answers the rules left, as whole numbers (missing where none or refused)."""
+        keep = self.given & ~refused
+        whole = np.round(self.numbers.to_numpy(dtype=float, na_value=np.nan))
+        answers = pd.arrays.IntegerArray(np.where(keep, whole, 0).astype(np.int64), ~keep)
+        return pd.Series(answers, index=self.numbers.index)
+
+
+def _scores(
+    check: cells.Checker,
+    frame: pd.DataFrame,
+    match: ColumnMatch,
+    labels: Mapping[str, Mapping[str, int]],
+    seen: dict[str, dict[str, int]],
+) -> dict[str, Answers]:
+    """Each score's answers, the numbers as given and the labels mapped; a cell that is neither
+    is refused here (a reading problem), the rules are the store's (`survey_rules`)."""
+    out = {}
+    for score in SCORE_FIELDS:
+        if score not in match.columns:
+            continue
+        header = match.columns[score]
+        if header.startswith("__"):
+            header = _("{score} (one column per touchpoint)").format(score=score)
+        column = frame[match.columns[score]]
+        values = cells.numbers(column)
+        raw = column if pd.api.types.is_numeric_dtype(column) else cells.text(frame, match, score)
+        label_map = {normalise(k): v for k, v in labels.get(score, {}).items()}
+        filled = pd.Series(cells.present(column), index=frame.index)
+        is_label = values.isna() & filled
+        if is_label.any():
+            mapped = raw[is_label].map(normalise).map(label_map)
+            values[is_label] = mapped
+            for label in raw[is_label & values.notna()].unique():
+                seen.setdefault(score, {})[label] = int(label_map[normalise(label)])
+        low, high = SCORE_SCALES[score]
+        known = ", ".join(list(labels.get(score, {}))[:4])
+        check.refuse(
+            values.isna() & filled,
+            header,
+            raw,
+            _(
+                "not a number from {low} to {high} nor a known answer label ({known}, ...): "
+                "correct it, or add the label to the mapping"
+            ).format(low=low, high=high, known=known),
+        )
+        out[score] = Answers(values, values.notna().to_numpy(), header, raw)
+    return out
+
+
+VERY = r"(?:very |extremely |nagyon |очень |خیلی )?"
+HARD = VERY + r"(?:hard|difficult|much effort|nehéz|сложно|трудно|دشوار|سخت)"
+EASY = VERY + r"(?:easy|little effort|könnyű|легко|آسان)"
+HARD_FIRST = re.compile(rf"\b1\s*[=:-]\s*{HARD}|\b7\s*[=:-]\s*{EASY}|{HARD}\s*[=:-]?\s*1\b")
+EASY_FIRST = re.compile(rf"\b1\s*[=:-]\s*{EASY}|\b7\s*[=:-]\s*{HARD}|{EASY}\s*[=:-]?\s*1\b")
+
+
+def ces_direction(texts: list[str]) -> str:
+    """ "reversed" when a CES question says 1 is hard (7 easy), "stated" when it says 1 is
+    easy, "" when it says neither: the kit's CES is 1 = very easy .. 7 = very difficult."""
+    for text in texts:
+        folded = text.casefold()
+        if HARD_FIRST.search(folded):
+            return "reversed"
+        if EASY_FIRST.search(folded):
+            return "stated"
+    return ""
+
+
+def _ces_texts(match: ColumnMatch, titles: Mapping[str, str]) -> list[str]:
+    headers = [cells.shown_columns(match).get("ces", "")]
+    headers += list(match.wide.get("ces", {}))
+    return [t for h in headers if h for t in (h, titles.get(h, ""))]
+
+
+def parse_survey(
+    table: RawTable,
+    workspace: Workspace,
+    columns: Mapping[str, str] | None = None,
+    labels: Mapping[str, Mapping[str, int]] | None = None,
+    reverse: Collection[str] = (),
+    dates: str = "",
+) -> tuple[pd.DataFrame, ImportReport]:
+    """Survey responses in the store's shape, and the report of what was refused. A score in
+    `reverse` (only "ces" has a direction to turn) runs the other way in the file."""
+    frame, match = cells.prepare(table, "survey", columns, workspace)
+    notes: list[str] = []
+    check = cells.Checker(frame, cells.offset(table))
+    known = cells.known(workspace)
+    unknown: dict[str, dict[str, list[str]]] = {}
+    seen: dict[str, dict[str, int]] = {}
+    merged = {k: {**DEFAULT_LABELS.get(k, {}), **(labels or {}).get(k, {})} for k in SCORE_FIELDS}
+    ids = cells.fallback_ids(cells.column(frame, match, "id"), table)
+    respondents = cells.column(frame, match, "respondent")
+    if match.wide:
+        respondents = respondents.fillna("").astype(str)
+        respondents = respondents.where(respondents != "", ids)
+        ids = ids + "-" + frame["__part"]
+    if "submitted_at" in match.columns:
+        raw_time = frame[match.columns["submitted_at"]]
+        submitted = cells.times(raw_time, dates, notes)
+        check.refuse(
+            submitted.isna() & cells.present(raw_time),
+            match.columns["submitted_at"],
+            raw_time,
+            _("not a date and time: write it as 2026-03-01 14:30 (ISO 8601)"),
+        )
+    else:
+        submitted = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns]")
+        notes.append(
+            _(
+                "no date column: the responses are kept without dates, so scores over time "
+                "leave them out (name the column with [[columns-date]] if there "
+                "is one)"
+            )
+        )
+    scores = _scores(check, frame, match, merged, seen)
+    if "ces" in scores:
+        direction = (
+            "reversed" if "ces" in reverse else ces_direction(_ces_texts(match, table.titles))
+        )
+        low, high = SCORE_SCALES["ces"]
+        if direction == "reversed":
+            scores["ces"].numbers = (low + high) - scores["ces"].numbers
+            notes.append(
+                _(
+                    "CES turned around: the file's scale runs 1 = very difficult .. 7 = very "
+                    "easy ({why}); the kit counts 1 = very easy"
+                ).format(why=_("as you said") if "ces" in reverse else _("as the question says"))
+            )
+        elif direction == "" and normalise(cells.shown_columns(match).get("ces", "ces")) != "ces":
+            notes.append(
+                _(
+                    "CES read as 1 = very easy .. 7 = very difficult (the question does not say "
+                    "which end is easy): if yours runs the other way, import with [[reverse-ces]]"
+                )
+            )
+    refs = cells.references(check, frame, match, known, unknown)
+    comments = cells.column(frame, match, "comment")
+    shown = {
+        "id": (match.columns.get("id", "id"), ids),
+        "scores": ("(scores)", pd.Series("", index=frame.index)),
+        "comment": (
+            match.columns.get("comment", "comment"),
+            comments.fillna("").astype(str).str.slice(0, 40) + "...",
+        ),
+        **{s: (a.header, a.raw) for s, a in scores.items()},
+    }
+    before = check.bad.to_numpy().copy()
+    refused = {s: np.zeros(len(frame), dtype=bool) for s in scores}
+    rules = survey_rules(
+        ids,
+        {s: a.numbers for s, a in scores.items()},
+        comments,
+        {s: a.given for s, a in scores.items()},
+    )
+    for broken in rules:
+        rows = broken.rows & ~before if broken.column == "scores" else broken.rows
+        header, raw = shown[broken.column]
+        check.refuse(pd.Series(rows, index=frame.index), header, raw, broken.rule)
+        if broken.column in refused:
+            refused[broken.column] |= rows
+    if "comment" in match.columns and not pd.api.types.is_numeric_dtype(comments):
+        pasted = int(
+            comments.astype("string").str.contains(PASTED.pattern, regex=True).fillna(False).sum()
+        )
+        if pasted:  # the store leaves them out, as every field of the model: said once, here
+            notes.append(
+                ngettext(
+                    "{count} comment held characters no one can see (pasted with the text): "
+                    "they are left out",
+                    "{count} comments held characters no one can see (pasted with the text): "
+                    "they are left out",
+                    pasted,
+                ).format(count=format_number(pasted))
+            )
+    clean = pd.DataFrame(
+        {
+            "id": ids,
+            "respondent": respondents,
+            "submitted_at": submitted,
+            **refs,
+            "segment": cells.column(frame, match, "segment"),
+            **{
+                s: scores[s].kept(refused[s])
+                if s in scores
+                else pd.Series(pd.NA, index=frame.index, dtype="Int64")
+                for s in SCORE_FIELDS
+            },
+            "comment": comments,
+        },
+        copy=False,  # copy-on-write keeps shared columns safe; a copy costs a tenth of the import
+    )
+    report = cells.start_report(table, "survey", match, check, len(table.frame))
+    report.labels, report.unknown = seen, unknown
+    report.notes.extend(notes)
+    return cells.keep_valid(clean, check), report
