@@ -4,6 +4,7 @@ and typing, charts drawn and redrawn, hostile text shown as text. Screenshots ar
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -182,4 +183,36 @@ def test_an_action_lands_on_the_priority_matrix(editing_url: str, page, save_scr
     editor.locator(".vega-embed svg text", has_text="Weekend phone").wait_for(timeout=30_000)
     expect(editor.locator("table.jk-actions td", has_text="Support lead")).to_be_visible()
     save_screenshot(tab, "editor-actions")
+    guard.check()
+
+
+def test_a_note_is_coded_with_the_keyboard_on_the_coding_board(
+    editing_url: str, editing_store: Path, page, save_screenshot
+) -> None:
+    """Step 3's board in chromium: tick a sentence as the quote, Alt+1 marks a pain point,
+    Alt+S saves; "x of y coded" follows, and the store holds this coder's code."""
+    from journeykit.analysis.coding import sentences
+    from journeykit.model import InterviewNote
+    from journeykit.store import Store
+
+    tab, guard = page
+    open_page(tab, editing_url, "03-qualitative-validation.ipynb", 3)
+    board = tab.locator(".jk-coding").first
+    board.wait_for(timeout=PAGE_TIMEOUT_MS)
+    field(board, "Coder").fill("Keyboard coder")
+    field(board, "Coder").press("Enter")
+    expect(board.locator(".jk-progress")).to_contain_text("0 by you", timeout=30_000)
+    picked = board.locator("select").first.input_value()
+    board.locator(".widget-checkbox input").first.check()
+    tab.keyboard.press("Alt+Digit1")
+    expect(board.locator("button.jk-key-1")).to_have_class(re.compile("mod-active"))
+    save_screenshot(tab, "coding-board", width=1024)
+    tab.keyboard.press("Alt+KeyS")
+    status(board, "Saved your code")
+    expect(board.locator(".jk-progress")).to_contain_text("1 by you")
+    with Store(editing_store) as store:
+        note = store.get(TEAM, InterviewNote, picked).item
+    mine = next(c for c in note.codings if c.coder == "Keyboard coder")
+    assert mine.tags == ["pain_point"] and mine.quote in note.text
+    assert bool(mine.quote) == (len(sentences(note.text)) > 1)  # one of several, or the whole
     guard.check()

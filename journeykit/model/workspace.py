@@ -187,8 +187,34 @@ class Journey(Item):
         return [s.id for s in self.steps]
 
 
+class Coding(Record):
+    """One teammate's codes on one note, kept apart from the others' so that two people can
+    code the same note at once and their agreement can be measured (Cohen's kappa)."""
+
+    coder: Name
+    quote: str = ""
+    """The passage of the note kept as a quote ("" when the whole note is the quote)."""
+    tags: list[NoteTag] = Field(default_factory=list)
+    stage: Id | None = None
+    touchpoints: list[Id] = Field(default_factory=list, max_length=MAX_LINES)
+    emotion: Emotion | None = None
+    themes: list[Text] = Field(default_factory=list, max_length=MAX_LINES)
+
+    @model_validator(mode="after")
+    def _codes_something(self) -> Self:
+        if not (self.tags or self.stage or self.touchpoints or self.themes) and (
+            self.emotion is None
+        ):
+            raise ValueError(
+                _("a code needs at least a kind, a stage, a touchpoint, an emotion or a theme")
+            )
+        return self
+
+
 class InterviewNote(Item):
-    """What one customer said in an interview, coded for the qualitative validation step."""
+    """What one customer said in an interview, coded for the qualitative validation step.
+    Its own fields are the team's code (the last one a teammate saved on the coding board, or
+    the import's); `codings` keeps each coder's."""
 
     interviewee: Name
     date: dt.date | None = None
@@ -200,6 +226,33 @@ class InterviewNote(Item):
     emotion: Emotion | None = None
     themes: list[Text] = Field(default_factory=list, max_length=MAX_LINES)
     """The team's own labels for what the note is about, in any language (format 3)."""
+    quote: str = ""
+    """The passage kept as the note's quote ("" when it is the whole text; format 4)."""
+    codings: list[Coding] = Field(default_factory=list, max_length=MAX_LINES)
+    """Each coder's codes (format 4): one per coder."""
+
+    @model_validator(mode="after")
+    def _quote_from_the_note(self) -> Self:
+        for quote in [self.quote, *(c.quote for c in self.codings)]:
+            if quote and " ".join(quote.split()) not in " ".join(self.text.split()):
+                raise ValueError(
+                    _(
+                        "the quote {quote!r} is not a passage of the note: select it from the text"
+                    ).format(quote=quote[:60])
+                )
+        coders = [c.coder for c in self.codings]
+        if len(set(coders)) < len(coders):
+            raise ValueError(_("each coder codes a note once: merge the repeated codes"))
+        return self
+
+    @property
+    def said(self) -> str:
+        """What the note's quote is: the passage kept, else the whole note."""
+        return self.quote or self.text
+
+    def coded(self) -> bool:
+        """Whether anyone has coded the note (on the board, by a suggestion, or at import)."""
+        return bool(self.tags or self.themes or self.stage or self.touchpoint or self.codings)
 
 
 class SurveyResponse(Record):

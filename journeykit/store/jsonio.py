@@ -18,10 +18,10 @@ from journeykit.store.frames import EvidenceError
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
 
 FORMAT = "journeykit-workspace"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 """3: interview notes carry theme labels; 2: a step names its touchpoints (a list); 1: one
 touchpoint per step. All three are read."""
-READABLE_VERSIONS = (1, 2, 3)
+READABLE_VERSIONS = (1, 2, 3, 4)
 DOCUMENT_KEYS = frozenset(
     {"format", "version", "workspace", "survey_responses", "usage_events", "exported_at"}
 )

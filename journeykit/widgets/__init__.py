@@ -6,6 +6,7 @@ from journeykit.store import Store, StoreError
 from journeykit.widgets.actions import ActionPlanner
 from journeykit.widgets.address import on_address, team_from_address
 from journeykit.widgets.base import StoreView, offline_chart
+from journeykit.widgets.coding import CodingBoard
 from journeykit.widgets.evidence import EvidenceImporter
 from journeykit.widgets.insights import InsightBoard
 from journeykit.widgets.journey import JourneyEditor
@@ -22,6 +23,7 @@ EDITORS: dict[str, type[StoreView]] = {
     "actions": ActionPlanner,
     "notes": NoteForm,
     "suggestions": ThemeSuggestions,
+    "coding": CodingBoard,
 }
 
 
@@ -41,6 +43,7 @@ def editor(name: str, team: str | None = None, store: Store | None = None) -> St
 __all__ = [
     "EDITORS",
     "ActionPlanner",
+    "CodingBoard",
     "EvidenceImporter",
     "InsightBoard",
     "JourneyEditor",

@@ -1,0 +1,175 @@
+"""Coding interview notes, one teammate at a time: the passages a note is made of, a coder's
+codes saved beside the others' (never over them), and how far two coders agree.
+
+Agreement is Cohen's kappa per code (scikit-learn's `cohen_kappa_score`), the check
+qualitative researchers use on a codebook: for each code, whether each of two coders gave it
+to each note both of them coded, corrected for the agreement chance alone would give.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from journeykit.i18n import _
+from journeykit.model import Coding, InterviewNote, Workspace, label
+from journeykit.store import ConflictError, Store
+
+SENTENCE_END = re.compile(r"(?<=[.!?…؟।。])[\"'”»)\]]*\s+")
+"""Where a sentence ends, in the kit's four scripts (Persian ends a question with "؟")."""
+TRIES = 5
+AGREEMENT_COLUMNS = ["code", "kind", "coders", "notes", "agreement", "kappa"]
+
+
+def sentences(text: str) -> list[str]:
+    """The note's sentences, as written (a line break also ends one): what a coder picks
+    from to keep a passage as the quote."""
+    parts = []
+    for line in text.splitlines():
+        parts.extend(p.strip() for p in SENTENCE_END.split(line) if p.strip())
+    return parts
+
+
+def passage(text: str, chosen: Sequence[int]) -> str:
+    """The chosen sentences joined as a quote ("" when none, or all, are chosen: the whole
+    note is the quote)."""
+    parts = sentences(text)
+    picked = sorted({k for k in chosen if 0 <= k < len(parts)})
+    if not picked or len(picked) == len(parts):
+        return ""
+    return " ".join(parts[k] for k in picked)
+
+
+def chosen_sentences(text: str, quote: str) -> list[int]:
+    """Which of the note's sentences a kept quote is made of (none: the whole note)."""
+    if not quote:
+        return []
+    folded = " ".join(quote.split())
+    return [k for k, part in enumerate(sentences(text)) if " ".join(part.split()) in folded]
+
+
+def _merged(note: InterviewNote, mine: Coding, before: Coding | None) -> InterviewNote:
+    """The note with `mine` among its codings and its own fields (the team's code) showing
+    everyone's: a tag or theme stays unless this coder took it away; a stage, touchpoint,
+    emotion or quote is this coder's where they gave one, else what the note had (unless it
+    was this coder's, now taken away)."""
+    codings = [c for c in note.codings if c.coder != mine.coder] + [mine]
+
+    def many(have: list[str], now: list[str], had: list[str]) -> list[str]:
+        gone = {x.casefold() for x in had} - {x.casefold() for x in now}
+        kept = [x for x in have if x.casefold() not in gone]
+        seen = {x.casefold() for x in kept}
+        return kept + [x for x in now if x.casefold() not in seen]
+
+    def one(have: object, now: object, had: object) -> object:
+        if now not in (None, ""):
+            return now
+        return None if have == had and had not in (None, "") else have
+
+    old = before or Coding.model_construct(
+        coder=mine.coder, quote="", tags=[], stage=None, touchpoints=[], emotion=None, themes=[]
+    )
+    first = mine.touchpoints[0] if mine.touchpoints else None
+    had_first = old.touchpoints[0] if old.touchpoints else None
+    return note.model_copy(
+        update={
+            "codings": codings,
+            "tags": many(note.tags, mine.tags, old.tags),
+            "themes": many(note.themes, mine.themes, old.themes),
+            "stage": one(note.stage, mine.stage, old.stage),
+            "touchpoint": one(note.touchpoint, first, had_first),
+            "emotion": one(note.emotion, mine.emotion, old.emotion),
+            "quote": one(note.quote, mine.quote, old.quote) or "",
+        }
+    )
+
+
+def code_note(store: Store, team: str, note_id: str, mine: Coding) -> InterviewNote:
+    """Save one coder's codes on a note. A teammate who saved the same note meanwhile keeps
+    theirs: the note is read again and this coder's codes merged in (a few tries)."""
+    for _attempt in range(TRIES):
+        stored = store.get(team, InterviewNote, note_id)
+        before = next((c for c in stored.item.codings if c.coder == mine.coder), None)
+        note = InterviewNote.model_validate(_merged(stored.item, mine, before).model_dump())
+        try:
+            store.update(team, note, stored.revision)
+        except ConflictError:
+            continue
+        return note
+    raise ConflictError(
+        _("teammates kept saving this note: try again in a moment (nothing of yours was saved)")
+    )
+
+
+def coding_of(note: InterviewNote, coder: str) -> Coding | None:
+    """What `coder` gave the note, if they coded it."""
+    return next((c for c in note.codings if c.coder == coder), None)
+
+
+def progress(workspace: Workspace, coder: str = "") -> tuple[int, int, int]:
+    """How many notes are coded (by anyone), how many there are, and how many `coder` coded."""
+    notes = workspace.interviews
+    mine = sum(coding_of(n, coder) is not None for n in notes) if coder else 0
+    return sum(n.coded() for n in notes), len(notes), mine
+
+
+def _codes(coding: Coding) -> set[tuple[str, str]]:
+    """A coding as the codes it gives: (what, value) pairs, themes compared casefolded."""
+    codes = {("kind", t) for t in coding.tags}
+    codes |= {("theme", t.casefold()) for t in coding.themes}
+    codes |= {("touchpoint", t) for t in coding.touchpoints}
+    if coding.stage:
+        codes.add(("stage", coding.stage))
+    return codes
+
+
+def agreement(workspace: Workspace, least: int = 2) -> pd.DataFrame:
+    """Per pair of coders and code: over the notes both coded (at least `least`), the share
+    of notes on which they agree whether the code applies, and Cohen's kappa (NaN where it is
+    undefined: both gave the code to every note, or to none)."""
+    from sklearn.metrics import cohen_kappa_score
+
+    names = workspace.names()
+    coders = sorted({c.coder for n in workspace.interviews for c in n.codings})
+    rows = []
+    for a, b in itertools.combinations(coders, 2):
+        pairs = [
+            (coding_of(n, a), coding_of(n, b))
+            for n in workspace.interviews
+            if coding_of(n, a) and coding_of(n, b)
+        ]
+        if len(pairs) < least:
+            continue
+        given = [(_codes(x), _codes(y)) for x, y in pairs if x and y]
+        shown: dict[tuple[str, str], str] = {}
+        for x, y in pairs:
+            for coding in (x, y):
+                for theme in coding.themes if coding else ():
+                    shown.setdefault(("theme", theme.casefold()), theme)
+        for code in sorted(set().union(*(x | y for x, y in given))):
+            first = np.array([code in x for x, _y in given])
+            second = np.array([code in y for _x, y in given])
+            same = float((first == second).mean())
+            # both gave it to every note, or to none: chance explains all, kappa is undefined
+            uniform = len(set(first)) == 1 and len(set(second)) == 1 and first[0] == second[0]
+            kappa = (
+                np.nan if uniform else float(cohen_kappa_score(first, second, labels=[False, True]))
+            )
+            what, value = code
+            rows.append(
+                {
+                    "code": label(value)
+                    if what == "kind"
+                    else shown.get(code, names.get(value, value)),
+                    "kind": what,
+                    "coders": f"{a} / {b}",
+                    "notes": len(given),
+                    "agreement": same,
+                    "kappa": kappa,
+                }
+            )
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)

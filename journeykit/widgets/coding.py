@@ -1,0 +1,353 @@
+"""Step 3's coding board: the team's notes as a list, the one in hand open, its sentences to
+keep as the quote, and the codes (kind, stage, touchpoints, emotion, themes) one teammate gives
+it. Each coder's codes are kept apart, so several people code at once, and where two coded the
+same notes their agreement is shown per code (Cohen's kappa)."""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+import ipywidgets as w
+
+from journeykit.analysis.coding import (
+    agreement,
+    chosen_sentences,
+    code_note,
+    coding_of,
+    passage,
+    progress,
+    sentences,
+)
+from journeykit.i18n import N_, _, format_number
+from journeykit.model import Coding, InterviewNote, Workspace, label
+from journeykit.participants import participant
+from journeykit.store import ConflictError, Store, StoreError
+from journeykit.widgets.base import StoreView, button, empty_note, head_html
+from journeykit.widgets.live import picker, settled, track_typing
+
+KINDS = ("pain_point", "need", "delight")
+EMOTIONS = (-3, -2, -1, 0, 1, 2, 3)
+SHOWN_TEXT = 70
+FILTERS = (N_("Not coded by you"), N_("All notes"))
+KEYS = {"save": "s", "next": "n", "previous": "p"}
+"""Alt + the key runs the button (the page's template listens; the key is the one in that place
+on the keyboard, whatever its layout: Alt+S on a Persian or Russian keyboard too)."""
+
+
+def key_hint(text: str, key: str) -> str:
+    return f"{text} (Alt+{key.upper()})"
+
+
+def note_line(note: InterviewNote, coder: str) -> str:
+    """A note as the list shows it: coded or not (by you), who, and how it starts."""
+    mark = "✓✓" if coding_of(note, coder) else ("✓" if note.coded() else "○")
+    text = " ".join(note.text.split())
+    if len(text) > SHOWN_TEXT:
+        text = text[: SHOWN_TEXT - 1] + "…"
+    return f"{mark} {note.interviewee}: {text}"
+
+
+def codes_text(coding: Coding, workspace: Workspace) -> str:
+    """One coder's codes in a line: kinds, where, emotion, themes."""
+    names = workspace.names()
+    parts = [label(t) for t in coding.tags]
+    parts += [names.get(x, x) for x in [coding.stage, *coding.touchpoints] if x]
+    if coding.emotion is not None:
+        parts.append(_("emotion {value}").format(value=format_number(coding.emotion)))
+    parts += [f"“{t}”" for t in coding.themes]
+    return f"{coding.coder}: " + (", ".join(parts) or "—")
+
+
+def agreement_html(workspace: Workspace) -> str:
+    """Cohen's kappa per code for each pair of coders with notes in common, or what to do."""
+    table = agreement(workspace)
+    if table.empty:
+        return empty_note(
+            N_(
+                "Agreement between coders shows here once two teammates have coded the same "
+                "two notes or more."
+            )
+        )
+    rows = []
+    for row in table.itertuples():
+        kappa = "—" if math.isnan(row.kappa) else format_number(round(row.kappa, 2))
+        rows.append(
+            "<tr>"
+            + "".join(
+                f"<td>{escape(str(cell))}</td>"
+                for cell in (
+                    row.code,
+                    row.coders,
+                    format_number(row.notes),
+                    f"{format_number(round(100 * row.agreement))} %",
+                    kappa,
+                )
+            )
+            + "</tr>"
+        )
+    head = head_html([N_("code"), N_("coders"), N_("notes"), N_("agree"), N_("kappa")])
+    explain = _(
+        "Kappa 1: the two coders agree on every note; 0: no more than chance would; "
+        "below 0.6, talk the code through and write down what it means. “—”: both gave the "
+        "code to every note (or to none), so chance explains it."
+    )
+    return (
+        f'<table class="jk-table jk-agreement">{head}{"".join(rows)}</table>'
+        f'<p class="jk-empty">{escape(explain)}</p>'
+    )
+
+
+class CodingBoard(StoreView):
+    """Code one note after another: the passage to quote, its kind, place, emotion and
+    themes; the teammates' codes on the same note stay theirs."""
+
+    warns_unsaved = True
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        who = participant()
+        self.coder = w.Text(
+            value=who.name,
+            description=_("Coder"),
+            placeholder=_("your name"),
+            disabled=bool(who.name),
+        )
+        self.progress = w.HTML()
+        self.filter = w.ToggleButtons(options=[(_(f), f) for f in FILTERS], value=FILTERS[0])
+        self.notes = w.Select(rows=10, layout=w.Layout(width="100%"))
+        self.heading = w.HTML()
+        self.passages = w.VBox()
+        self.kinds = {
+            kind: w.ToggleButton(description=key_hint(label(kind), str(k)), value=False)
+            for k, kind in enumerate(KINDS, 1)
+        }
+        for k, toggle in enumerate(self.kinds.values(), 1):
+            toggle.add_class(f"jk-key-{k}")
+        self.stage = w.Dropdown(description=_("Stage"))
+        self.touchpoints = w.TagsInput(allow_duplicates=False)
+        self.emotion = w.Dropdown(
+            options=[("—", None)] + [(format_number(e), e) for e in EMOTIONS],
+            description=_("Emotion"),
+        )
+        self.themes = w.TagsInput(allow_duplicates=False)
+        self.theme_entry = w.Combobox(
+            placeholder=_("a theme: type, or pick an earlier one, then Enter"),
+            ensure_option=False,
+            continuous_update=False,
+        )
+        self.theme_entry.observe(lambda _c: self.add_theme(), "value")
+        self.save_button = button(
+            key_hint(_("Save code"), KEYS["save"]),
+            self.save_code,
+            button_style="primary",
+            icon="save",
+            fits_text=True,
+        )
+        self.next_button = button(
+            key_hint(_("Save and next"), KEYS["next"]),
+            self.save_and_next,
+            icon="forward",
+            fits_text=True,
+        )
+        self.previous_button = button(
+            key_hint(_("Previous"), KEYS["previous"]),
+            lambda: self.move(-1),
+            icon="backward",
+            fits_text=True,
+        )
+        for name, key in KEYS.items():
+            getattr(self, f"{name}_button").add_class(f"jk-key-{key}")
+        self.others = w.HTML()
+        self.agreement = w.HTML()
+        self.boxes: list[w.Checkbox] = []
+        self.fields = w.VBox(
+            [
+                w.HTML(
+                    "<p>"
+                    + escape(
+                        _("Tick the sentences to keep as the quote (none ticked: the whole note).")
+                    )
+                    + "</p>"
+                ),
+                self.passages,
+                w.HBox(list(self.kinds.values())),
+                w.HBox([self.stage, self.emotion]),
+                w.HTML(f"<b>{escape(_('Touchpoints'))}</b>"),
+                self.touchpoints,
+                w.HTML(f"<b>{escape(_('Themes'))}</b>"),
+                self.themes,
+                self.theme_entry,
+                w.HBox([self.save_button, self.next_button, self.previous_button]),
+                self.others,
+            ],
+            layout=w.Layout(width="100%"),
+        )
+        self.form = w.VBox([self.heading, self.fields], layout=w.Layout(width="100%"))
+        self.children = [
+            w.HTML(f"<h4>{escape(_('Code the notes'))}</h4>"),
+            w.HBox([self.coder, self.filter]),
+            self.progress,
+            self.notes,
+            self.form,
+            self.status,
+            w.HTML(f"<h4>{escape(_('Agreement between coders'))}</h4>"),
+            self.agreement,
+        ]
+        self.add_class("jk-coding")
+        for choice in (self.coder, self.filter, self.notes):
+            picker(choice)  # what to show, not typing to keep
+        self.filter.observe(lambda _c: self.refresh(), "value")
+        self.loading = False
+        self.notes.observe(lambda _c: self.loading or self.open_note(), "value")
+        self.coder.observe(lambda _c: self.refresh(), "value")
+        self.refresh()
+
+    # ----- reading -------------------------------------------------------------------------
+
+    def refresh(self, message: str = "") -> None:
+        self.workspace = self.store.workspace(self.team)
+        self.by_id = {n.id: n for n in self.workspace.interviews}
+        coder = self.coder.value.strip()
+        coded, total, mine = progress(self.workspace, coder)
+        said = _("{coded} of {total} notes coded").format(
+            coded=format_number(coded), total=format_number(total)
+        )
+        if coder:
+            said += " · " + _("{count} by you").format(count=format_number(mine))
+        self.progress.value = f'<p class="jk-progress">{escape(said)}</p>'
+        shown = [
+            n
+            for n in self.workspace.interviews
+            if self.filter.value == FILTERS[1] or coding_of(n, coder) is None
+        ]
+        self.stage.options = [("—", None)] + [
+            (name, stage) for stage, name in self.workspace.stage_names().items()
+        ]
+        self.touchpoints.allowed_tags = sorted(self.workspace.touchpoint_names().values())
+        earlier = {t for n in self.workspace.interviews for t in n.themes}
+        earlier |= {t for n in self.workspace.interviews for c in n.codings for t in c.themes}
+        self.theme_entry.options = sorted(earlier, key=str.casefold)
+        current = self.notes.value
+        ids = [n.id for n in shown]
+        self.loading = True  # the list's own change of value opens nothing meanwhile
+        try:
+            self.notes.options = [(note_line(n, coder), n.id) for n in shown]
+            self.notes.value = current if current in ids else (ids[0] if ids else None)
+        finally:
+            self.loading = False
+        self.open_note()
+        self.agreement.value = agreement_html(self.workspace)
+        if not self.workspace.interviews:
+            self.say(_("No notes yet: add one above, or import interview notes."), "empty")
+        super().refresh(message)
+
+    def note(self) -> InterviewNote | None:
+        return self.by_id.get(self.notes.value) if self.notes.value else None
+
+    def open_note(self) -> None:
+        """Show the note in hand with this coder's codes (or the note's own) to change."""
+        note = self.note()
+        self.fields.layout.display = "flex" if note else "none"
+        if note is None:
+            self.heading.value = empty_note(
+                N_("You coded every note: show all notes to look at them again.")
+                if self.workspace.interviews
+                else N_("No notes yet: add one above, or import interview notes.")
+            )
+            self.passages.children = ()
+            return
+        coder = self.coder.value.strip()
+        mine = coding_of(note, coder)
+        when = f" · {note.date.isoformat()}" if note.date else ""
+        self.heading.value = f"<p><b><bdi>{escape(note.interviewee)}</bdi></b>{escape(when)}</p>"
+        ticked = set(chosen_sentences(note.text, mine.quote if mine else note.quote))
+        self.boxes = [
+            w.Checkbox(value=k in ticked, indent=False, layout=w.Layout(width="2.2em"))
+            for k in range(len(sentences(note.text)))
+        ]
+        self.passages.children = [
+            w.HBox([box, w.HTML(f"<bdi>{escape(part)}</bdi>")])
+            for box, part in zip(self.boxes, sentences(note.text), strict=True)
+        ]
+        names = self.workspace.names()
+        for kind, toggle in self.kinds.items():
+            toggle.value = kind in (mine.tags if mine else note.tags)
+        stage = mine.stage if mine else note.stage
+        self.stage.value = stage if stage in self.workspace.stage_names() else None
+        touchpoints = mine.touchpoints if mine else [t for t in [note.touchpoint] if t]
+        self.touchpoints.value = [names.get(t, t) for t in touchpoints]
+        self.emotion.value = mine.emotion if mine else note.emotion
+        self.themes.value = list(mine.themes if mine else note.themes)
+        others = [codes_text(c, self.workspace) for c in note.codings if c.coder != coder]
+        self.others.value = (
+            "<p>"
+            + escape(_("Teammates' codes on this note:"))
+            + "</p><ul>"
+            + "".join(f"<li><bdi>{escape(o)}</bdi></li>" for o in others)
+            + "</ul>"
+            if others
+            else ""
+        )
+        track_typing(self)
+        settled(self)
+
+    # ----- coding --------------------------------------------------------------------------
+
+    def add_theme(self) -> None:
+        theme = " ".join(self.theme_entry.value.split())
+        if theme and theme.casefold() not in {t.casefold() for t in self.themes.value}:
+            self.themes.value = [*self.themes.value, theme]
+        if self.theme_entry.value:
+            self.theme_entry.value = ""
+
+    def coding(self, note: InterviewNote) -> Coding:
+        """What the form says, as this coder's codes on `note`."""
+        ids = {name: tp for tp, name in self.workspace.touchpoint_names().items()}
+        chosen = [k for k, box in enumerate(self.boxes) if box.value]
+        return Coding(
+            coder=self.coder.value,
+            quote=passage(note.text, chosen),
+            tags=[k for k, toggle in self.kinds.items() if toggle.value],
+            stage=self.stage.value,
+            touchpoints=[ids[name] for name in self.touchpoints.value if name in ids],
+            emotion=self.emotion.value,
+            themes=list(self.themes.value),
+        )
+
+    def save_code(self) -> bool:
+        note = self.note()
+        if note is None:
+            self.say(_("Pick a note in the list first."), "error")
+            return False
+        if not self.coder.value.strip():
+            self.say(_("Write your name as the coder first: each coder's codes are kept."), "error")
+            return False
+        try:
+            mine = self.coding(note)
+            code_note(self.store, self.team, note.id, mine)
+        except (StoreError, ConflictError, ValueError) as err:
+            self.fail(err)
+            return False
+        self.refresh(_("Saved your code on the note of {who}.").format(who=note.interviewee))
+        self.changed()
+        return True
+
+    def save_and_next(self) -> None:
+        """Save, then open the next note to code (the list may have lost the coded one)."""
+        ids = [value for _text, value in self.notes.options]
+        here = ids.index(self.notes.value) if self.notes.value in ids else -1
+        after = ids[here + 1] if 0 <= here < len(ids) - 1 else None
+        if self.save_code():
+            ids = [value for _text, value in self.notes.options]
+            if after in ids:
+                self.notes.value = after
+            elif ids and self.filter.value == FILTERS[1]:
+                self.move(1)
+
+    def move(self, step: int) -> None:
+        ids = [value for _text, value in self.notes.options]
+        if not ids:
+            return
+        here = ids.index(self.notes.value) if self.notes.value in ids else 0
+        self.notes.value = ids[max(0, min(len(ids) - 1, here + step))]

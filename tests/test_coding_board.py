@@ -1,0 +1,225 @@
+"""Step 3's coding board: passages kept as quotes, each coder's codes kept apart (two laptops
+coding the same note at once lose nothing), "x of y coded", and Cohen's kappa per code checked
+against hand-worked figures."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from journeykit.analysis.coding import (
+    agreement,
+    chosen_sentences,
+    code_note,
+    passage,
+    progress,
+    sentences,
+)
+from journeykit.i18n import language
+from journeykit.model import Coding, InterviewNote
+from journeykit.store import Store, StoreError
+from journeykit.store.jsonio import export_workspace, import_document
+from journeykit.widgets.coding import CodingBoard
+
+NOTES = [
+    ("n1", "Anna", "The bank login failed twice. I almost gave up! The chat helped though."),
+    ("n2", "Béla", "A banki belépés kétszer nem sikerült. Végül a chat segített."),
+    ("n3", "Ольга", "Вход через банк не работал. Поддержка ответила быстро."),
+    ("n4", "مریم", "ورود با بانک کار نکرد. پشتیبانی سریع جواب داد؟ بله."),
+]
+
+
+@pytest.fixture
+def team(store: Store, catalogue_team: str) -> str:
+    store.add_many(
+        catalogue_team,
+        [InterviewNote(id=i, interviewee=who, text=text) for i, who, text in NOTES],
+    )
+    return catalogue_team
+
+
+def test_sentences_in_four_scripts_and_the_passage_a_coder_keeps() -> None:
+    assert sentences(NOTES[0][2]) == [
+        "The bank login failed twice.",
+        "I almost gave up!",
+        "The chat helped though.",
+    ]
+    assert sentences(NOTES[3][2]) == ["ورود با بانک کار نکرد.", "پشتیبانی سریع جواب داد؟", "بله."]
+    assert len(sentences(NOTES[2][2])) == 2 and len(sentences("one line\nsecond line")) == 2
+    quote = passage(NOTES[0][2], [1, 0])
+    assert quote == "The bank login failed twice. I almost gave up!"
+    assert chosen_sentences(NOTES[0][2], quote) == [0, 1]
+    assert passage(NOTES[0][2], []) == "" and passage(NOTES[0][2], [0, 1, 2]) == ""
+
+
+def test_a_quote_that_is_not_in_the_note_is_refused_in_the_readers_language() -> None:
+    with pytest.raises(ValueError, match="not a passage of the note"):
+        InterviewNote(id="x", interviewee="A", text="Fine.", quote="Great service")
+    with language("hu"), pytest.raises(ValueError) as err:
+        InterviewNote(
+            id="x",
+            interviewee="A",
+            text="Fine.",
+            codings=[Coding(coder="Bea", quote="Great", tags=["need"])],
+        )
+    assert "not a passage" not in str(err.value)
+    with pytest.raises(ValueError, match="at least a kind"):
+        Coding(coder="Bea")
+
+
+def test_two_coders_saving_the_same_note_keep_both_codes(store: Store, team: str) -> None:
+    stale = store.get(team, InterviewNote, "n1")  # both laptops opened the note
+    code_note(store, team, "n1", Coding(coder="Anna", tags=["pain_point"], themes=["Bank login"]))
+    # the second save is made against the revision read before the first: merged, not lost
+    code_note(store, team, "n1", Coding(coder="Bence", tags=["delight"], stage="onboarding"))
+    note = store.get(team, InterviewNote, "n1").item
+    assert store.get(team, InterviewNote, "n1").revision > stale.revision
+    assert {c.coder for c in note.codings} == {"Anna", "Bence"}
+    assert note.tags == ["pain_point", "delight"] and note.themes == ["Bank login"]
+    assert note.stage == "onboarding"
+    # a coder who takes a code away takes only their own
+    code_note(store, team, "n1", Coding(coder="Anna", tags=["need"]))
+    note = store.get(team, InterviewNote, "n1").item
+    assert note.tags == ["delight", "need"] and note.themes == []
+    assert note.stage == "onboarding"
+    assert progress(store.workspace(team), "Anna") == (1, 4, 1)
+
+
+def test_codes_survive_a_workspace_file_round_trip(store: Store, team: str) -> None:
+    code_note(
+        store,
+        team,
+        "n4",
+        Coding(coder="مریم", quote="ورود با بانک کار نکرد.", tags=["pain_point"], emotion=-2),
+    )
+    document = export_workspace(store, team)
+    assert document["version"] == 4
+    copy = import_document(store, document, "north.json", as_team="copy")
+    note = store.get(copy, InterviewNote, "n4").item
+    assert note.quote == "ورود با بانک کار نکرد." and note.codings[0].emotion == -2
+    broken = export_workspace(store, team)
+    broken["workspace"]["interviews"][3]["codings"][0]["quote"] = "something else"
+    with pytest.raises(StoreError, match="not a passage"):
+        import_document(store, broken, "north.json", as_team="other")
+
+
+def _code(store: Store, team: str, coder: str, tags: dict[str, list[str]]) -> None:
+    for note, kinds in tags.items():
+        code_note(store, team, note, Coding(coder=coder, tags=kinds))
+
+
+def test_kappa_per_code_matches_the_hand_worked_figure(store: Store, team: str) -> None:
+    # pain point: A = 1 1 0 0, B = 1 0 0 0 -> po = 0.75, pe = 0.5*0.25 + 0.5*0.75 = 0.5,
+    # kappa = (0.75 - 0.5) / (1 - 0.5) = 0.5; need: both never -> undefined
+    _code(
+        store,
+        team,
+        "A",
+        {"n1": ["pain_point"], "n2": ["pain_point"], "n3": ["delight"], "n4": ["delight"]},
+    )
+    _code(
+        store,
+        team,
+        "B",
+        {"n1": ["pain_point"], "n2": ["delight"], "n3": ["delight"], "n4": ["delight"]},
+    )
+    table = agreement(store.workspace(team)).set_index("code")
+    assert table.loc["pain point", "kappa"] == pytest.approx(0.5)
+    assert table.loc["pain point", "agreement"] == pytest.approx(0.75)
+    assert table.loc["pain point", "notes"] == 4
+    # delight: A = 0 0 1 1, B = 0 1 1 1 -> po 0.75, pe = 0.5*0.25 + 0.5*0.75 = 0.5 -> 0.5
+    assert table.loc["delight", "kappa"] == pytest.approx(0.5)
+    assert "need" not in table.index
+
+
+def test_kappa_is_undefined_when_both_always_agree_by_default(store: Store, team: str) -> None:
+    _code(store, team, "A", {n: ["pain_point"] for n in ("n1", "n2")})
+    _code(store, team, "B", {n: ["pain_point"] for n in ("n1", "n2")})
+    row = agreement(store.workspace(team)).iloc[0]
+    assert row["agreement"] == 1.0 and math.isnan(row["kappa"])
+    _code(store, team, "C", {"n1": ["pain_point"]})  # one note in common: too few
+    assert set(agreement(store.workspace(team))["coders"]) == {"A / B"}
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.booleans(), st.booleans()), min_size=2, max_size=12),
+)
+def test_kappa_agrees_with_its_definition_for_any_two_coders(pairs: list) -> None:
+    from journeykit.model import Workspace
+
+    notes = []
+    for k, (a, b) in enumerate(pairs):
+        codings = [
+            Coding(coder="A", tags=["need"] + (["pain_point"] if a else [])),
+            Coding(coder="B", tags=["need"] + (["pain_point"] if b else [])),
+        ]
+        notes.append(InterviewNote(id=f"n{k}", interviewee="x", text="t", codings=codings))
+    table = agreement(Workspace(id="t", name="T", interviews=notes)).set_index("code")
+    n = len(pairs)
+    po = sum(a == b for a, b in pairs) / n
+    pa, pb = sum(a for a, _ in pairs) / n, sum(b for _, b in pairs) / n
+    pe = pa * pb + (1 - pa) * (1 - pb)
+    if any(a or b for a, b in pairs):
+        got = table.loc["pain point", "kappa"]
+        if pe == 1:
+            assert math.isnan(got)
+        else:
+            assert got == pytest.approx((po - pe) / (1 - pe))
+    assert math.isnan(table.loc["need", "kappa"])  # both on every note
+
+
+def test_the_board_codes_a_passage_and_moves_on(store: Store, team: str) -> None:
+    board = CodingBoard(store, team)
+    board.coder.value = "Anna"
+    assert "0 of 4 notes coded" in board.progress.value
+    assert board.notes.value == "n1" and len(board.boxes) == 3
+    board.boxes[0].value = True
+    board.kinds["pain_point"].value = True
+    board.stage.value = "onboarding"
+    board.touchpoints.value = ["Website"]
+    board.emotion.value = -2
+    board.theme_entry.value = "Bank login"
+    assert board.themes.value == ["Bank login"] and board.theme_entry.value == ""
+    board.save_and_next()
+    note = store.get(team, InterviewNote, "n1").item
+    assert note.quote == "The bank login failed twice."
+    assert note.codings[0].touchpoints == ["web"] and note.touchpoint == "web"
+    assert note.emotion == -2 and note.stage == "onboarding"
+    assert board.notes.value == "n2" and "1 of 4 notes coded" in board.progress.value
+    assert "n1" not in [v for _t, v in board.notes.options]  # coded by Anna: out of her list
+    board.theme_entry.value = "bank login"  # the same label in other case is not repeated
+    board.theme_entry.value = "Bank login"
+    assert board.themes.value == ["bank login"]
+    board.save_code()
+    # a teammate on another laptop sees the earlier label offered and Anna's codes on n1
+    other = CodingBoard(store, team)
+    other.coder.value = "Bence"
+    assert "Bank login" in other.theme_entry.options
+    other.filter.value = other.filter.options[1][1]
+    other.notes.value = "n1"
+    assert "Anna" in other.others.value and "pain point" in other.others.value
+
+
+def test_the_board_asks_for_a_coder_and_a_code(store: Store, team: str) -> None:
+    board = CodingBoard(store, team)
+    board.save_code()
+    assert "coder" in board.status.value and not store.get(team, InterviewNote, "n1").item.codings
+    board.coder.value = "Anna"
+    board.save_code()
+    assert "at least a kind" in board.status.value
+    with language("ru"):
+        board = CodingBoard(store, team)
+        board.coder.value = "Ольга"
+        board.save_code()
+    assert "at least a kind" not in board.status.value
+
+
+def test_the_board_on_a_team_without_notes(store: Store, catalogue_team: str) -> None:
+    board = CodingBoard(store, catalogue_team)
+    assert "0 of 0" in board.progress.value and "No notes yet" in board.heading.value
+    board.save_code()
+    assert "Pick a note" in board.status.value
