@@ -37,6 +37,7 @@ from journeykit.evidence.survey import parse_survey
 from journeykit.sample import sample_events, sample_surveys, sample_workspace
 from journeykit.sample.content import TEAMS
 from journeykit.store import Store
+from journeykit.store.frames import clean_survey_frame
 
 QUESTIONS = {
     "id": "Response ID",
@@ -160,7 +161,8 @@ def bench_storing(folder: Path, workspace: Any, clean: pd.DataFrame) -> None:
     plain = Store(folder / "plain.db")  # the same tables and indexes, made by the kit
     plain.create_team(empty)
     plain.close()
-    stored = clean.astype(object).where(clean.notna(), None)
+    shaped = clean_survey_frame(clean)  # the rows as stored (times as text), made untimed
+    stored = shaped.astype(object).where(shaped.notna(), None)
     stored.insert(0, "seq", range(len(stored)))
     stored.insert(0, "team", workspace.id)
     rows = list(stored.itertuples(index=False, name=None))

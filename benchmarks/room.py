@@ -282,6 +282,7 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str, browser
         bare = bare_time(url, probe)
         quiet(port)
         idle = memory_mib(port)
+        idle_processes = len(server_tree(port))
         sampler = Sampler(port)
         sampler.start()
         out = Result()
@@ -328,6 +329,7 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str, browser
         time.sleep(settle)
         quiet(port)
         after = memory_mib(port)
+        left = len(server_tree(port)) - idle_processes
     log.close()
     waits = (folder / f"serve-{size}.log").read_text(errors="replace").count(IOPUB_WAIT)
     real = [t for t in browser_times if t != float("inf")]
@@ -372,7 +374,7 @@ def run(size: int, folder: Path, settle: float, pool: int, kernels: str, browser
     )
     print(
         f"  memory (PSS, server + kernels): idle {idle:.0f} MiB, peak {sampler.peak:.0f} MiB, "
-        f"{settle:.0f} s after the tabs closed {after:.0f} MiB"
+        f"{settle:.0f} s after the tabs closed {after:.0f} MiB ({left} kernels left)"
     )
     print(
         f"  CPU over the run: Voila server {server_after - server_before:.0f} s, kernels "

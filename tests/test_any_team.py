@@ -21,6 +21,7 @@ from journeykit.app.export import WRITERS, Shared, report_html
 from journeykit.app.publish import publish
 from journeykit.model import (
     Action,
+    Coding,
     Insight,
     InterviewNote,
     Journey,
@@ -51,6 +52,7 @@ WORDS = st.one_of(
     ),
 )
 SCORES = ("nps", "csat", "ces")
+CODERS = ["Anna", "Béla", "مریم", "Ольга", "a<b>&"]
 SCALES = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7)}
 
 
@@ -91,22 +93,38 @@ def teams(draw: st.DrawFn) -> dict:
         )
     stage_ids = [s.id for j in journeys for s in j.stages]
     maybe_stage = st.sampled_from([None, *stage_ids])
-    interviews = [
-        InterviewNote(
-            id=f"n{i}",
-            interviewee=f"Customer {i}",
-            stage=draw(maybe_stage),
-            touchpoint=draw(maybe_tp),
-            text=draw(WORDS),
-            tags=draw(
-                st.lists(
-                    st.sampled_from(["pain_point", "need", "delight"]), max_size=2, unique=True
-                )
-            ),
-            emotion=draw(st.none() | st.integers(-3, 3)),
+    interviews = []
+    for i in range(draw(st.integers(0, 3))):
+        text = draw(WORDS)
+        codings = [
+            Coding(
+                coder=coder,
+                quote=draw(st.sampled_from(["", text])),
+                tags=draw(
+                    st.lists(st.sampled_from(["pain_point", "need"]), min_size=1, max_size=1)
+                ),
+                stage=draw(maybe_stage),
+                themes=draw(st.lists(WORDS, max_size=2)),
+            )
+            for coder in draw(st.lists(st.sampled_from(CODERS), max_size=2, unique=True))
+        ]
+        interviews.append(
+            InterviewNote(
+                id=f"n{i}",
+                interviewee=f"Customer {i}",
+                stage=draw(maybe_stage),
+                touchpoint=draw(maybe_tp),
+                text=text,
+                quote=draw(st.sampled_from(["", text])),
+                tags=draw(
+                    st.lists(
+                        st.sampled_from(["pain_point", "need", "delight"]), max_size=2, unique=True
+                    )
+                ),
+                emotion=draw(st.none() | st.integers(-3, 3)),
+                codings=codings,
+            )
         )
-        for i in range(draw(st.integers(0, 3)))
-    ]
     insights = [
         Insight(
             id=f"i{i}",

@@ -4,7 +4,6 @@ and typing, charts drawn and redrawn, hostile text shown as text. Screenshots ar
 from __future__ import annotations
 
 import json
-import re
 import time
 from pathlib import Path
 
@@ -189,8 +188,9 @@ def test_an_action_lands_on_the_priority_matrix(editing_url: str, page, save_scr
 def test_a_note_is_coded_with_the_keyboard_on_the_coding_board(
     editing_url: str, editing_store: Path, page, save_screenshot
 ) -> None:
-    """Step 3's board in chromium: tick a sentence as the quote, Alt+1 marks a pain point,
-    Alt+S saves; "x of y coded" follows, and the store holds this coder's code."""
+    """Step 3's board in chromium: tick a sentence as the quote, mark a pain point, Alt+S
+    saves; "x of y coded" follows, the store holds this coder's code, and Alt+N saves and
+    opens the next note."""
     from journeykit.analysis.coding import sentences
     from journeykit.model import InterviewNote
     from journeykit.store import Store
@@ -202,10 +202,10 @@ def test_a_note_is_coded_with_the_keyboard_on_the_coding_board(
     field(board, "Coder").fill("Keyboard coder")
     field(board, "Coder").press("Enter")
     expect(board.locator(".jk-progress")).to_contain_text("0 by you", timeout=30_000)
-    picked = board.locator("select").first.input_value()
-    board.locator(".widget-checkbox input").first.check()
-    tab.keyboard.press("Alt+Digit1")
-    expect(board.locator("button.jk-key-1")).to_have_class(re.compile("mod-active"))
+    with Store(editing_store) as store:
+        picked = store.workspace(TEAM).interviews[0].id  # the first this coder has not coded
+    board.locator(".widget-checkbox input").first.check()  # the first sentence
+    board.get_by_label("pain point").check()
     save_screenshot(tab, "coding-board", width=1024)
     tab.keyboard.press("Alt+KeyS")
     status(board, "Saved your code")
@@ -215,4 +215,10 @@ def test_a_note_is_coded_with_the_keyboard_on_the_coding_board(
     mine = next(c for c in note.codings if c.coder == "Keyboard coder")
     assert mine.tags == ["pain_point"] and mine.quote in note.text
     assert bool(mine.quote) == (len(sentences(note.text)) > 1)  # one of several, or the whole
+    before = board.locator("select").first.input_value()
+    board.get_by_label("need").check()
+    tab.keyboard.press("Alt+KeyN")
+    status(board, "Saved your code")
+    expect(board.locator(".jk-progress")).to_contain_text("2 by you")
+    assert board.locator("select").first.input_value() != before
     guard.check()

@@ -25,7 +25,7 @@ def code_interviews(workspace: Workspace) -> pd.DataFrame:
             "source": "interview",
             "id": note.id,
             "who": note.interviewee,
-            "text": note.text,
+            "text": note.said,  # the passage a coder kept, else the whole note
             "tag": tag,
             "stage": note.stage,
             "touchpoint": note.touchpoint,

@@ -102,6 +102,9 @@ def shareable_document(store: Store, team: str) -> dict[str, Any]:
     if "quotes" in private:
         for note in workspace["interviews"]:
             note["text"] = KEPT_PRIVATE
+            note["quote"] = ""  # a passage of the text: private with it
+            for coding in note.get("codings", []):
+                coding["quote"] = ""
         for record in document["survey_responses"]:
             if record.get("comment"):
                 record["comment"] = KEPT_PRIVATE

@@ -72,6 +72,15 @@ def present(column: pd.Series) -> np.ndarray:
     return (column.fillna("").astype(str).str.strip() != "").to_numpy()
 
 
+def present_where(column: pd.Series, among: np.ndarray) -> np.ndarray:
+    """`present` for the cells `among` picks (False elsewhere): a check that needs it only
+    where a conversion failed looks at those few, not at a million good ones."""
+    found = np.zeros(len(column), dtype=bool)
+    if among.any():
+        found[among] = present(column[among])
+    return found
+
+
 def digits(values: pd.Series) -> pd.Series:
     if values.str.contains(r"[۰-۹٠-٩٫]", regex=True).any():
         values = values.str.translate(DIGITS).str.replace("\u066b", ".", regex=False)

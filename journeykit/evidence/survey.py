@@ -139,7 +139,7 @@ def parse_survey(
         raw_time = frame[match.columns["submitted_at"]]
         submitted = cells.times(raw_time, dates, notes)
         check.refuse(
-            submitted.isna() & cells.present(raw_time),
+            pd.Series(cells.present_where(raw_time, submitted.isna().to_numpy()), frame.index),
             match.columns["submitted_at"],
             raw_time,
             _("not a date and time: write it as 2026-03-01 14:30 (ISO 8601)"),
@@ -179,10 +179,7 @@ def parse_survey(
     shown = {
         "id": (match.columns.get("id", "id"), ids),
         "scores": ("(scores)", pd.Series("", index=frame.index)),
-        "comment": (
-            match.columns.get("comment", "comment"),
-            comments.fillna("").astype(str).str.slice(0, 40) + "...",
-        ),
+        "comment": (match.columns.get("comment", "comment"), comments),
         **{s: (a.header, a.raw) for s, a in scores.items()},
     }
     before = check.bad.to_numpy().copy()
@@ -196,6 +193,10 @@ def parse_survey(
     for broken in rules:
         rows = broken.rows & ~before if broken.column == "scores" else broken.rows
         header, raw = shown[broken.column]
+        if broken.column == "comment":  # only the refused ones, cut short for the report
+            cut = pd.Series("", index=frame.index, dtype=object)
+            cut[rows] = raw[rows].fillna("").astype(str).str.slice(0, 40) + "..."
+            raw = cut
         check.refuse(pd.Series(rows, index=frame.index), header, raw, broken.rule)
         if broken.column in refused:
             refused[broken.column] |= rows

@@ -112,6 +112,7 @@ class CodingBoard(StoreView):
             description=_("Coder"),
             placeholder=_("your name"),
             disabled=bool(who.name),
+            continuous_update=False,  # the list follows the name once it is typed
         )
         self.progress = w.HTML()
         self.filter = w.ToggleButtons(options=[(_(f), f) for f in FILTERS], value=FILTERS[0])
@@ -119,11 +120,11 @@ class CodingBoard(StoreView):
         self.heading = w.HTML()
         self.passages = w.VBox()
         self.kinds = {
-            kind: w.ToggleButton(description=key_hint(label(kind), str(k)), value=False)
-            for k, kind in enumerate(KINDS, 1)
+            kind: w.Checkbox(
+                description=label(kind), value=False, indent=False, layout=w.Layout(width="auto")
+            )
+            for kind in KINDS
         }
-        for k, toggle in enumerate(self.kinds.values(), 1):
-            toggle.add_class(f"jk-key-{k}")
         self.stage = w.Dropdown(description=_("Stage"))
         self.touchpoints = w.TagsInput(allow_duplicates=False)
         self.emotion = w.Dropdown(
@@ -171,7 +172,7 @@ class CodingBoard(StoreView):
                     + "</p>"
                 ),
                 self.passages,
-                w.HBox(list(self.kinds.values())),
+                w.HBox([w.HTML(f"<b>{escape(_('Kind'))}</b>"), *self.kinds.values()]),
                 w.HBox([self.stage, self.emotion]),
                 w.HTML(f"<b>{escape(_('Touchpoints'))}</b>"),
                 self.touchpoints,
@@ -215,7 +216,6 @@ class CodingBoard(StoreView):
         )
         if coder:
             said += " · " + _("{count} by you").format(count=format_number(mine))
-        self.progress.value = f'<p class="jk-progress">{escape(said)}</p>'
         shown = [
             n
             for n in self.workspace.interviews
@@ -238,6 +238,8 @@ class CodingBoard(StoreView):
             self.loading = False
         self.open_note()
         self.agreement.value = agreement_html(self.workspace)
+        # last: a page (and a test) that sees the count sees the note it counts
+        self.progress.value = f'<p class="jk-progress">{escape(said)}</p>'
         if not self.workspace.interviews:
             self.say(_("No notes yet: add one above, or import interview notes."), "empty")
         super().refresh(message)
