@@ -223,3 +223,73 @@ def test_the_board_on_a_team_without_notes(store: Store, catalogue_team: str) ->
     assert "0 of 0" in board.progress.value and "No notes yet" in board.heading.value
     board.save_code()
     assert "Pick a note" in board.status.value
+
+
+def _themed(store: Store, team: str, themes: dict[str, list[str]]) -> None:
+    for note, labels in themes.items():
+        code_note(store, team, note, Coding(coder="Anna", themes=labels, tags=["pain_point"]))
+
+
+def test_the_wall_moves_a_quote_splits_renames_and_merges(store: Store, team: str) -> None:
+    from journeykit.analysis.coding import theme_groups
+    from journeykit.widgets.coding import AffinityBoard
+
+    _themed(
+        store,
+        team,
+        {"n1": ["Bank login"], "n2": ["bank login"], "n3": ["Bank login"], "n4": ["Support"]},
+    )
+    wall = AffinityBoard(store, team)
+    assert [c.children[0].value for c in wall.columns.children][0].count("3 notes") == 1
+    first = wall.columns.children[0]
+    # move n1's quote to a new theme: a split
+    first.children[1].children[1].value = "Retries"
+    groups = {k.casefold(): v for k, v in theme_groups(store.workspace(team)).items()}
+    assert [n.id for n in groups["retries"]] == ["n1"] and len(groups["bank login"]) == 2
+    assert "Moved the quote" in wall.status.value
+    # Anna saving n1 again does not bring the old label back
+    code_note(store, team, "n1", Coding(coder="Anna", themes=["Retries"], tags=["need"]))
+    assert store.get(team, InterviewNote, "n1").item.themes == ["Retries"]
+    # merge: rename "Support" to an existing theme's name, any case
+    wall.move("Support", "retries")
+    groups = {k.casefold(): v for k, v in theme_groups(store.workspace(team)).items()}
+    assert set(groups) == {"bank login", "retries"} and len(groups["retries"]) == 2
+    assert "Merged" in wall.status.value
+    # rename
+    wall.move("bank login", "Signing in with the bank")
+    assert "Signing in with the bank" in theme_groups(store.workspace(team))
+
+
+def test_a_theme_becomes_an_insight_with_its_quotes(store: Store, team: str) -> None:
+    from journeykit.model import Insight
+    from journeykit.widgets.coding import AffinityBoard
+
+    code_note(
+        store,
+        team,
+        "n1",
+        Coding(
+            coder="Anna",
+            quote="The bank login failed twice.",
+            themes=["Bank login"],
+            stage="onboarding",
+            tags=["pain_point"],
+        ),
+    )
+    _themed(store, team, {"n3": ["bank login"]})
+    wall = AffinityBoard(store, team)
+    wall.make_insight("Bank login", "pain_point")
+    insights = [s.item for s in store.items(team, Insight)]
+    assert len(insights) == 1
+    made = insights[0]
+    assert made.title == "Bank login" and made.stage == "onboarding"
+    assert made.evidence[0] == "The bank login failed twice." and len(made.evidence) == 2
+    wall.make_insight("Bank login", "pain_point")
+    assert "already" in wall.status.value and len(store.items(team, Insight)) == 1
+
+
+def test_the_wall_of_a_team_without_themes(store: Store, team: str) -> None:
+    from journeykit.widgets.coding import AffinityBoard
+
+    wall = AffinityBoard(store, team)
+    assert "No themes yet" in wall.columns.children[0].value

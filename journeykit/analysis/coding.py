@@ -15,14 +15,16 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from journeykit.i18n import _
-from journeykit.model import Coding, InterviewNote, Workspace, label
+from journeykit.i18n import _, format_number, ngettext
+from journeykit.model import Coding, Insight, InterviewNote, Workspace, label, make_id
 from journeykit.store import ConflictError, Store
 
 SENTENCE_END = re.compile(r"(?<=[.!?…؟।。])[\"'”»)\]]*\s+")
 """Where a sentence ends, in the kit's four scripts (Persian ends a question with "؟")."""
 TRIES = 5
 AGREEMENT_COLUMNS = ["code", "kind", "coders", "notes", "agreement", "kappa"]
+MAX_EVIDENCE = 12
+"""Quotes a theme gives its insight as evidence (the most a card shows and a report reads)."""
 
 
 def sentences(text: str) -> list[str]:
@@ -173,3 +175,94 @@ def agreement(workspace: Workspace, least: int = 2) -> pd.DataFrame:
                 }
             )
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+# ----- the affinity board: themes as columns of quotes --------------------------------------
+
+
+def theme_groups(workspace: Workspace) -> dict[str, list[InterviewNote]]:
+    """Each theme (labels that differ only in case are one, named as first written) and the
+    notes that carry it, the most quoted theme first."""
+    groups: dict[str, list[InterviewNote]] = {}
+    names: dict[str, str] = {}
+    for note in workspace.interviews:
+        for theme in note.themes:
+            key = theme.casefold()
+            names.setdefault(key, theme)
+            if note not in groups.setdefault(key, []):
+                groups[key].append(note)
+    order = sorted(groups, key=lambda k: (-len(groups[k]), names[k].casefold()))
+    return {names[k]: groups[k] for k in order}
+
+
+def _swapped(themes: list[str], old: str, new: str) -> list[str]:
+    """`themes` with `old` (any case) replaced by `new` (once, where `old` stood); `new` ""
+    takes `old` away."""
+    out: list[str] = []
+    for theme in themes:
+        label = (new if theme.casefold() == old.casefold() else theme).strip()
+        if label and label.casefold() not in {t.casefold() for t in out}:
+            out.append(label)
+    return out
+
+
+def relabel(store: Store, team: str, old: str, new: str, notes: Sequence[str] | None = None) -> int:
+    """Move notes from theme `old` to `new`: the given notes (a quote moved to another or a
+    new theme: a split), or all of them (a rename, or a merge when `new` is a theme already);
+    `new` "" takes the theme off. In the note's own themes and in every coder's, so a coder
+    who saves the note again does not bring the old label back; one transaction, all or
+    nothing. Returns how many notes changed."""
+    new = " ".join(new.split())
+    edits = []
+    for stored in store.items(team, InterviewNote):
+        note = stored.item
+        if notes is not None and note.id not in notes:
+            continue
+        if old.casefold() not in {t.casefold() for t in note.themes}:
+            continue
+        codings = [
+            c.model_copy(update={"themes": _swapped(c.themes, old, new)}) for c in note.codings
+        ]
+        changed = note.model_copy(
+            update={"themes": _swapped(note.themes, old, new), "codings": codings}
+        )
+        edits.append((InterviewNote.model_validate(changed.model_dump()), stored.revision))
+    if edits:
+        store.save_together(team, edits)
+    return len(edits)
+
+
+def _most(values: Sequence[str | None]) -> str | None:
+    """The value most notes give (ties: the first seen), None when none gives one."""
+    given = [v for v in values if v]
+    return max(dict.fromkeys(given), key=given.count) if given else None
+
+
+def theme_insight(workspace: Workspace, theme: str, kind: str) -> Insight:
+    """A theme as an insight: its label as the title, its quotes (the kept passages) as the
+    evidence, at the stage and touchpoint most of its notes name, on the as-is journey."""
+    notes = theme_groups(workspace).get(theme)
+    if not notes:
+        notes = next(
+            (n for t, n in theme_groups(workspace).items() if t.casefold() == theme.casefold()),
+            [],
+        )
+    if not notes:
+        raise ValueError(_("no note carries the theme {theme!r}").format(theme=theme))
+    journey = next((j.id for j in workspace.journeys if j.kind == "as-is"), None)
+    stages = {s.id for j in workspace.journeys if j.id == journey for s in j.stages}
+    stage = _most([n.stage for n in notes])
+    return Insight(
+        id=make_id(theme, fallback="theme", taken={i.id for i in workspace.insights}),
+        kind=kind,
+        title=theme,
+        description=ngettext(
+            "{count} note of the theme {theme!r}",
+            "{count} notes of the theme {theme!r}",
+            len(notes),
+        ).format(count=format_number(len(notes)), theme=theme),
+        journey=journey,
+        stage=stage if stage in stages else None,
+        touchpoint=_most([n.touchpoint for n in notes]),
+        evidence=list(dict.fromkeys(n.said for n in notes))[:MAX_EVIDENCE],
+    )

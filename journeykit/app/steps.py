@@ -245,7 +245,7 @@ def footer_html(number: int, team: str) -> str:
 EDITORS_OF_STEP: dict[int, tuple[str, ...]] = {
     1: ("goals", "personas"),
     2: ("touchpoints", "journey"),
-    3: ("evidence:interviews", "notes", "coding", "suggestions", "themes"),
+    3: ("evidence:interviews", "notes", "coding", "suggestions", "affinity", "themes"),
     4: ("evidence:survey", "charts"),
     5: ("map", "insights", "export"),
     6: ("actions",),

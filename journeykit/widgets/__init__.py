@@ -6,7 +6,7 @@ from journeykit.store import Store, StoreError
 from journeykit.widgets.actions import ActionPlanner
 from journeykit.widgets.address import on_address, team_from_address
 from journeykit.widgets.base import StoreView, offline_chart
-from journeykit.widgets.coding import CodingBoard
+from journeykit.widgets.coding import AffinityBoard, CodingBoard
 from journeykit.widgets.evidence import EvidenceImporter
 from journeykit.widgets.insights import InsightBoard
 from journeykit.widgets.journey import JourneyEditor
@@ -24,6 +24,7 @@ EDITORS: dict[str, type[StoreView]] = {
     "notes": NoteForm,
     "suggestions": ThemeSuggestions,
     "coding": CodingBoard,
+    "affinity": AffinityBoard,
 }
 
 
@@ -43,6 +44,7 @@ def editor(name: str, team: str | None = None, store: Store | None = None) -> St
 __all__ = [
     "EDITORS",
     "ActionPlanner",
+    "AffinityBoard",
     "CodingBoard",
     "EvidenceImporter",
     "InsightBoard",

@@ -17,9 +17,12 @@ from journeykit.analysis.coding import (
     coding_of,
     passage,
     progress,
+    relabel,
     sentences,
+    theme_groups,
+    theme_insight,
 )
-from journeykit.i18n import N_, _, format_number
+from journeykit.i18n import N_, _, format_number, ngettext
 from journeykit.model import Coding, InterviewNote, Workspace, label
 from journeykit.participants import participant
 from journeykit.store import ConflictError, Store, StoreError
@@ -353,3 +356,142 @@ class CodingBoard(StoreView):
             return
         here = ids.index(self.notes.value) if self.notes.value in ids else 0
         self.notes.value = ids[max(0, min(len(ids) - 1, here + step))]
+
+
+QUOTES_PER_THEME = 12
+"""Quotes a theme's column shows (the rest are counted): a projected board stays readable."""
+
+
+class AffinityBoard(StoreView):
+    """The team's themes as columns of their quotes, as sticky notes on a wall: move a quote to
+    another theme or a new one (a split), rename a theme or merge it into another, and turn a
+    theme into an insight with its quotes as evidence."""
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.columns = w.HBox(layout=w.Layout(overflow="auto", width="100%"))
+        self.children = [
+            w.HTML(f"<h4>{escape(_('Themes on the wall'))}</h4>"),
+            w.HTML(
+                "<p>"
+                + escape(
+                    _(
+                        "Each column is a theme with its quotes. Type another theme's name (or "
+                        "a new one) under a quote to move it; rename a theme, or give it the "
+                        "name of another to merge the two; a theme the team agrees on becomes "
+                        "an insight."
+                    )
+                )
+                + "</p>"
+            ),
+            self.columns,
+            self.status,
+        ]
+        self.add_class("jk-affinity")
+        self.refresh()
+
+    def refresh(self, message: str = "") -> None:
+        self.workspace = self.store.workspace(self.team)
+        groups = theme_groups(self.workspace)
+        if not groups:
+            self.columns.children = [
+                w.HTML(
+                    empty_note(
+                        N_(
+                            "No themes yet: give notes themes on the coding board, or accept "
+                            "a suggested theme."
+                        )
+                    )
+                )
+            ]
+        else:
+            self.columns.children = [
+                self._column(t, notes, list(groups)) for t, notes in groups.items()
+            ]
+        super().refresh(message)
+
+    def _column(self, theme: str, notes: list[InterviewNote], themes: list[str]) -> w.VBox:
+        others = sorted((t for t in themes if t != theme), key=str.casefold)
+        count = ngettext("{count} note", "{count} notes", len(notes)).format(
+            count=format_number(len(notes))
+        )
+        rows: list[w.Widget] = [w.HTML(f"<h5><bdi>{escape(theme)}</bdi> · {escape(count)}</h5>")]
+        for note in notes[:QUOTES_PER_THEME]:
+            move = w.Combobox(
+                options=others,
+                placeholder=_("move to…"),
+                ensure_option=False,
+                continuous_update=False,
+                layout=w.Layout(width="95%"),
+            )
+            move.observe(lambda change, n=note.id: self.move(theme, change["new"], [n]), "value")
+            rows.append(
+                w.VBox(
+                    [
+                        w.HTML(
+                            f'<p class="jk-quote"><bdi>“{escape(note.said)}”</bdi><br>'
+                            f"<small><bdi>{escape(note.interviewee)}</bdi></small></p>"
+                        ),
+                        move,
+                    ]
+                )
+            )
+        if len(notes) > QUOTES_PER_THEME:
+            more = _("and {count} more").format(count=format_number(len(notes) - QUOTES_PER_THEME))
+            rows.append(w.HTML(f"<p>{escape(more)}</p>"))
+        name = w.Text(value=theme, layout=w.Layout(width="95%"))
+        rename = button(_("Rename or merge"), lambda: self.move(theme, name.value), fits_text=True)
+        kind = w.Dropdown(options=[(label(k), k) for k in KINDS], layout=w.Layout(width="95%"))
+        insight = button(
+            _("Make it an insight"),
+            lambda: self.make_insight(theme, kind.value),
+            icon="lightbulb-o",
+            button_style="success",
+            fits_text=True,
+        )
+        rows += [name, rename, kind, insight]
+        column = w.VBox(rows, layout=w.Layout(min_width="240px", width="240px"))
+        column.add_class("jk-card")
+        return column
+
+    def move(self, theme: str, to: str, notes: list[str] | None = None) -> None:
+        """A quote (or, without `notes`, the whole theme) to theme `to`."""
+        to = " ".join((to or "").split())
+        if not to or to == theme:
+            return
+        try:
+            moved = relabel(self.store, self.team, theme, to, notes)
+        except (StoreError, ConflictError, ValueError) as err:
+            self.refresh()
+            self.fail(err)
+            return
+        merged = to.casefold() in {t.casefold() for t in theme_groups(self.workspace)}
+        if notes is not None:
+            said = _("Moved the quote to {theme}.").format(theme=to)
+        elif merged:
+            said = _("Merged {theme} into {other} ({count} notes).").format(
+                theme=theme, other=to, count=format_number(moved)
+            )
+        else:
+            said = _("Renamed {theme} to {other}.").format(theme=theme, other=to)
+        self.refresh(said)
+        self.changed()
+
+    def make_insight(self, theme: str, kind: str) -> None:
+        if theme.casefold() in {i.title.casefold() for i in self.workspace.insights}:
+            self.say(
+                _("{theme} is an insight already: see it on step 5.").format(theme=theme), "error"
+            )
+            return
+        try:
+            insight = theme_insight(self.workspace, theme, kind)
+            self.store.add(self.team, insight)
+        except (StoreError, ConflictError, ValueError) as err:
+            self.fail(err)
+            return
+        self.refresh(
+            _("{theme} is an insight now, with its quotes as evidence (step 5).").format(
+                theme=insight.title
+            )
+        )
+        self.changed()
