@@ -240,7 +240,7 @@ def test_the_wall_moves_a_quote_splits_renames_and_merges(store: Store, team: st
         {"n1": ["Bank login"], "n2": ["bank login"], "n3": ["Bank login"], "n4": ["Support"]},
     )
     wall = AffinityBoard(store, team)
-    assert [c.children[0].value for c in wall.columns.children][0].count("3 notes") == 1
+    assert "3 notes" in wall.columns.children[0].children[0].value
     first = wall.columns.children[0]
     # move n1's quote to a new theme: a split
     first.children[1].children[1].value = "Retries"

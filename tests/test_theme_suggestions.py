@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from themes_corpus import CORPUS, THEMES, notes
 
+from journeykit.analysis.coding import theme_groups
 from journeykit.analysis.suggest import (
     suggest_themes,
-    team_themes,
     theme_suggestions,
 )
 from journeykit.evidence import import_evidence
@@ -102,7 +102,7 @@ def test_uncoded_notes_give_suggestions_and_nothing_is_coded_until_accepted(
     assert insight.kind == "delight" and insight.journey == "j" and len(insight.evidence) == 5
     assert "Accepted Helpful chat support" in board.status.value
     assert all(set(s.ids).isdisjoint(chat.ids) for s in board.suggestions)  # coded: gone
-    assert list(team_themes(workspace)) == ["Helpful chat support"]
+    assert list(theme_groups(workspace)) == ["Helpful chat support"]
     other = board.suggestions[0]
     board.reject(other)
     assert all(s.ids != other.ids for s in board.suggestions)

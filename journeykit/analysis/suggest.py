@@ -240,15 +240,6 @@ def uncoded_notes(workspace: Workspace, surveys: pd.DataFrame) -> list[tuple[str
     return notes
 
 
-def team_themes(workspace: Workspace) -> dict[str, list[InterviewNote]]:
-    """The team's theme labels, each with its notes, the most noted first."""
-    found: dict[str, list[InterviewNote]] = {}
-    for note in workspace.interviews:
-        for label in note.themes:
-            found.setdefault(label, []).append(note)
-    return dict(sorted(found.items(), key=lambda pair: -len(pair[1])))
-
-
 def suggestion_key(suggestion: Suggestion) -> str:
     """What a rejected suggestion is remembered by: the notes it groups."""
     digest = hashlib.sha1("\n".join(sorted(suggestion.ids)).encode()).hexdigest()[:12]

@@ -534,7 +534,8 @@ def _metrics(args: argparse.Namespace) -> None:
 
 
 def _themes(args: argparse.Namespace) -> None:
-    from journeykit.analysis.suggest import team_themes, theme_suggestions
+    from journeykit.analysis.coding import theme_groups
+    from journeykit.analysis.suggest import theme_suggestions
 
     with Store(args.store) as store:
         workspace = store.workspace(args.team)
@@ -544,7 +545,7 @@ def _themes(args: argparse.Namespace) -> None:
             "label": label,
             "notes": [{"id": n.id, "interviewee": n.interviewee, "quote": n.text} for n in notes],
         }
-        for label, notes in team_themes(workspace).items()
+        for label, notes in theme_groups(workspace).items()
     ]
     suggested = [
         {
