@@ -293,3 +293,57 @@ def test_the_wall_of_a_team_without_themes(store: Store, team: str) -> None:
 
     wall = AffinityBoard(store, team)
     assert "No themes yet" in wall.columns.children[0].value
+
+
+def test_a_theme_six_notes_share_is_one_theme_however_unevenly_coded(
+    store: Store, team: str
+) -> None:
+    """Six notes labelled "Bank login" with different tags, stages and touchpoints rank
+    above a five-note theme coded evenly, and the findings name the label."""
+    from journeykit.analysis.findings import pain_points
+    from journeykit.analysis.themes import coded_evidence, themes
+
+    notes = [
+        InterviewNote(id=f"b{k}", interviewee=f"P{k}", text=f"The bank step failed {k}.")
+        for k in range(6)
+    ] + [
+        InterviewNote(id=f"c{k}", interviewee=f"Q{k}", text=f"The chat was slow {k}.")
+        for k in range(5)
+    ]
+    store.add_many(team, notes)
+    places = [
+        ("onboarding", "wizard"),
+        ("onboarding", None),
+        (None, "wizard"),
+        ("evaluation", "web"),
+        ("onboarding", "wizard"),
+        (None, None),
+    ]
+    for k, (stage, touchpoint) in enumerate(places):
+        code_note(
+            store,
+            team,
+            f"b{k}",
+            Coding(
+                coder="Anna",
+                tags=["pain_point"] if k % 3 else ["pain_point", "need"],
+                stage=stage,
+                touchpoints=[touchpoint] if touchpoint else [],
+                themes=["Bank login" if k % 2 else "bank LOGIN"],
+            ),
+        )
+    for k in range(5):
+        code_note(
+            store,
+            team,
+            f"c{k}",
+            Coding(coder="Anna", tags=["pain_point"], stage="onboarding", touchpoints=["chat"]),
+        )
+    workspace = store.workspace(team)
+    table = themes(coded_evidence(workspace, store.survey_responses(team)))
+    top = table.iloc[0]
+    assert top["theme"].casefold() == "bank login" and top["mentions"] == 6
+    assert top["stage"] == "onboarding" and top["tag"] == "pain_point"
+    assert table.iloc[1]["mentions"] == 5 and table.iloc[1]["theme"] == ""
+    finding = pain_points(workspace, store.survey_responses(team))[0]
+    assert "bank" in finding.title.casefold() and len(finding.evidence) == 3

@@ -74,14 +74,14 @@ def pain_points(workspace: Workspace, surveys: pd.DataFrame, top: int = 10) -> l
         stage = None if row.stage == "(any)" else row.stage
         touchpoint = None if row.touchpoint == "(any)" else row.touchpoint
         place = touchpoint_names.get(touchpoint or ""), stage_names.get(stage or "")
-        where = (
+        where = row.theme or (
             _("{touchpoint} at {stage}").format(touchpoint=place[0], stage=place[1])
             if all(place)
             else place[0] or place[1] or _("across the journey")
         )
         found.append(
             Finding(
-                id=make_id("pain", stage, touchpoint, fallback="finding"),
+                id=make_id("pain", row.theme or stage, touchpoint, fallback="finding"),
                 kind="pain_point",
                 title=_("Pain point: {where}").format(where=where),
                 stage=stage,
@@ -106,7 +106,9 @@ def pain_points(workspace: Workspace, surveys: pd.DataFrame, top: int = 10) -> l
                     if pd.isna(row.emotion)
                     else ("+" if row.emotion >= 0 else "") + format_number(row.emotion, 1),
                 ),
-                evidence=telling_quotes(coded, "pain_point", row.stage, row.touchpoint),
+                evidence=telling_quotes(
+                    coded, "pain_point", row.stage, row.touchpoint, theme=row.theme
+                ),
             )
         )
     return found

@@ -65,6 +65,13 @@ class _View(w.VBox):
         raise NotImplementedError
 
 
+def theme_name(theme: str, tag: str) -> str:
+    """A theme as the table names it: the team's label with its kind, else the kind."""
+    if not theme:
+        return escape(label(tag))
+    return f"<bdi>{escape(theme)}</bdi> ({escape(label(tag))})"
+
+
 def theme_table(workspace: Workspace, surveys: pd.DataFrame) -> str:
     """The themes customers raise, most mentioned first, with their telling quotes."""
     coded = coded_evidence(workspace, surveys)
@@ -75,11 +82,11 @@ def theme_table(workspace: Workspace, surveys: pd.DataFrame) -> str:
     for row in themes(coded).head(12).itertuples():
         quotes = "".join(
             f"<li>{escape(q)}</li>"
-            for q in telling_quotes(coded, row.tag, row.stage, row.touchpoint, 2)
+            for q in telling_quotes(coded, row.tag, row.stage, row.touchpoint, 2, row.theme)
         )
         emotion = "" if row.emotion != row.emotion else signed(row.emotion)
         rows.append(
-            f"<tr><td>{escape(label(str(row.tag)))}</td>"
+            f"<tr><td>{theme_name(row.theme, str(row.tag))}</td>"
             f"<td>{escape(names.get(str(row.stage), str(row.stage)))}</td>"
             f"<td>{escape(names.get(str(row.touchpoint), str(row.touchpoint)))}</td>"
             f"<td>{format_number(row.mentions)}</td>"
