@@ -347,3 +347,16 @@ def test_a_theme_six_notes_share_is_one_theme_however_unevenly_coded(
     assert table.iloc[1]["mentions"] == 5 and table.iloc[1]["theme"] == ""
     finding = pain_points(workspace, store.survey_responses(team))[0]
     assert "bank" in finding.title.casefold() and len(finding.evidence) == 3
+
+
+def test_a_wall_of_many_themes_shows_the_most_quoted(store: Store, team: str) -> None:
+    from journeykit.widgets.coding import THEMES_SHOWN, AffinityBoard
+
+    notes = [
+        InterviewNote(id=f"m{k}", interviewee="P", text=f"Said {k}.", themes=[f"Theme {k:02}"])
+        for k in range(THEMES_SHOWN + 5)
+    ]
+    store.add_many(team, notes)
+    wall = AffinityBoard(store, team)
+    assert len(wall.columns.children) == THEMES_SHOWN + 1
+    assert "5 more themes" in wall.columns.children[-1].value

@@ -360,6 +360,9 @@ class CodingBoard(StoreView):
 
 QUOTES_PER_THEME = 12
 """Quotes a theme's column shows (the rest are counted): a projected board stays readable."""
+THEMES_SHOWN = 12
+"""Columns the wall shows, the most quoted themes first (a page of hundreds of themes would
+take seconds to draw; the rest are counted)."""
 
 
 class AffinityBoard(StoreView):
@@ -405,9 +408,14 @@ class AffinityBoard(StoreView):
                 )
             ]
         else:
-            self.columns.children = [
-                self._column(t, notes, list(groups)) for t, notes in groups.items()
-            ]
+            shown = list(groups.items())[:THEMES_SHOWN]
+            columns: list[w.Widget] = [self._column(t, n, list(groups)) for t, n in shown]
+            if len(groups) > THEMES_SHOWN:
+                more = _("and {count} more themes, with fewer notes").format(
+                    count=format_number(len(groups) - THEMES_SHOWN)
+                )
+                columns.append(w.HTML(f'<p class="jk-empty">{escape(more)}</p>'))
+            self.columns.children = columns
         super().refresh(message)
 
     def _column(self, theme: str, notes: list[InterviewNote], themes: list[str]) -> w.VBox:
