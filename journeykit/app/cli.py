@@ -543,7 +543,7 @@ def _themes(args: argparse.Namespace) -> None:
     chosen = [
         {
             "label": label,
-            "notes": [{"id": n.id, "interviewee": n.interviewee, "quote": n.text} for n in notes],
+            "notes": [{"id": n.id, "interviewee": n.interviewee, "quote": n.said} for n in notes],
         }
         for label, notes in theme_groups(workspace).items()
     ]
