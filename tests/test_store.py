@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from journeykit.model import (
     Action,
@@ -521,3 +523,33 @@ def test_a_store_from_before_event_attributes_is_upgraded_and_keeps_them(tmp_pat
                 }
             ),
         )
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(),
+            st.sampled_from([" edge", "edge ", "", " ", "a\nb", "x\x0by", "\u202eabc", "ok"]),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_texts_are_stored_the_same_by_the_quick_path_and_the_cleaning_one(
+    cells: list, as_category: bool
+) -> None:
+    """Texts that need no cleaning skip it (one pass over the joined column); whatever a
+    column holds, the result is what cleaning every cell gives."""
+    from unittest import mock
+
+    from journeykit.store import frames
+
+    column = pd.Series(cells, dtype=object)
+    frame = pd.DataFrame({"c": column.astype("category") if as_category else column})
+    quick = frames._text(frame, "c").tolist()
+    with mock.patch.object(frames, "_plain_text", lambda _values: None):
+        slow = frames._text(pd.DataFrame({"c": column}), "c").tolist()
+    assert quick == slow

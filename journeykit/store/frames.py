@@ -10,6 +10,7 @@ through the guard; all three say the same words.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -163,16 +164,42 @@ def _times(frame: pd.DataFrame, column: str, what: str, optional: bool = False) 
                 "use ISO 8601, for example 2026-03-01T14:30:00"
             ).format(what=what, column=column, err=err)
         ) from None
-    if optional:
-        text = stamps.dt.tz_localize(None).dt.strftime(TIME_FORMAT)
-        return text.astype(object).where(stamps.notna(), None)
-    if stamps.isna().any():
+    if not optional and stamps.isna().any():
         raise EvidenceError(
             _(
                 "{what}: column {column!r} is empty in {value3}: every row needs a date and time"
             ).format(what=what, column=column, value3=_rows(stamps.isna()))
         )
-    return stamps.dt.tz_localize(None).dt.strftime(TIME_FORMAT)
+    # numpy writes TIME_FORMAT ("2026-03-01T14:30:00") in C: a tenth of strftime's time
+    naive = stamps.dt.tz_localize(None).to_numpy(dtype="datetime64[s]")
+    text = pd.Series(np.datetime_as_string(naive, unit="s"), index=frame.index, dtype=object)
+    return text.where(stamps.notna(), None)
+
+
+EDGE_SPACE = re.compile(r"(?m)^[^\S\n]|[^\S\n]$")
+"""A text of the joined column that starts or ends with a space (a line is one cell)."""
+
+
+def _plain_text(values: pd.Series) -> pd.Series | None:
+    """A column of texts as stored when nothing in it needs cleaning, found in one pass over
+    the joined column (a million answers: a tenth of a second, where cleaning each one takes
+    seconds); None when a cell is not text, holds a new line, or needs cleaning."""
+    if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
+        return None
+    cells = values.to_numpy(dtype=object, na_value=None)
+    given = [c for c in cells if c is not None]
+    try:
+        joined = "\n".join(given)
+    except TypeError:  # numbers among the texts
+        return None
+    if joined.count("\n") != max(len(given) - 1, 0) or PASTED.search(joined):
+        return None
+    if EDGE_SPACE.search(joined):
+        return None
+    blank = cells == ""
+    if blank.any():
+        cells = np.where(blank, None, cells)
+    return pd.Series(cells, index=values.index, dtype=object)
 
 
 def _text(frame: pd.DataFrame, column: str) -> pd.Series:
@@ -181,8 +208,13 @@ def _text(frame: pd.DataFrame, column: str) -> pd.Series:
     if column not in frame:
         return pd.Series([None] * len(frame), index=frame.index, dtype=object)
     values = frame[column]
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        values = values.astype(object)
+    if isinstance(values.dtype, pd.CategoricalDtype):  # a few names: each cleaned once
+        names = _text(pd.DataFrame({column: values.cat.categories.astype(object)}), column)
+        lookup = np.array([*names.tolist(), None], dtype=object)
+        return pd.Series(lookup[values.cat.codes.to_numpy()], index=frame.index, dtype=object)
+    quick = _plain_text(values)
+    if quick is not None:
+        return quick
     text = values.astype("string")
     if text.str.contains(PASTED.pattern, regex=True).any():
         text = text.str.replace(BREAKS.pattern, " ", regex=True)
