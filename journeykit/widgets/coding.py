@@ -9,6 +9,7 @@ import math
 from html import escape
 
 import ipywidgets as w
+from babel.lists import format_list
 
 from journeykit.analysis.coding import (
     agreement,
@@ -22,7 +23,7 @@ from journeykit.analysis.coding import (
     theme_groups,
     theme_insight,
 )
-from journeykit.i18n import N_, _, format_number, ngettext
+from journeykit.i18n import N_, _, current, format_date, format_number, ngettext
 from journeykit.model import Coding, InterviewNote, Workspace, label
 from journeykit.participants import participant
 from journeykit.store import ConflictError, Store, StoreError
@@ -59,7 +60,7 @@ def codes_text(coding: Coding, workspace: Workspace) -> str:
     if coding.emotion is not None:
         parts.append(_("emotion {value}").format(value=format_number(coding.emotion)))
     parts += [f"“{t}”" for t in coding.themes]
-    return f"{coding.coder}: " + (", ".join(parts) or "—")
+    return f"{coding.coder}: " + (format_list(parts, locale=current()) if parts else "—")
 
 
 def agreement_html(workspace: Workspace) -> str:
@@ -264,7 +265,7 @@ class CodingBoard(StoreView):
             return
         coder = self.coder.value.strip()
         mine = coding_of(note, coder)
-        when = f" · {note.date.isoformat()}" if note.date else ""
+        when = f" ({format_date(note.date)})" if note.date else ""
         self.heading.value = f"<p><b><bdi>{escape(note.interviewee)}</bdi></b>{escape(when)}</p>"
         ticked = set(chosen_sentences(note.text, mine.quote if mine else note.quote))
         self.boxes = [
