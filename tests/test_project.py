@@ -115,3 +115,16 @@ def test_ci_runs_the_readme_test_command() -> None:
     commands = re.findall(r"^make [a-z-]+$", readme, flags=re.M)
     assert commands[:2] == ["make serve", "make test"]
     assert "make test" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_the_map_lanes_have_one_home() -> None:
+    """The live map, its colours and the paper canvases list the lanes of
+    `journeykit.model.lanes` in its order (they disagreed when each kept its own list)."""
+    from journeykit.charts.journey import LANES
+    from journeykit.charts.style import LANE_COLOURS
+    from journeykit.model.lanes import MAP_LANES
+    from journeykit.teaching.canvases import LANES as PAPER
+
+    assert [name for name, _hint in PAPER] == [lane.name for lane in MAP_LANES]
+    assert list(LANES) == [name for name, _hint in PAPER if name != "Emotion"]
+    assert list(LANE_COLOURS) == list(LANES)

@@ -22,17 +22,11 @@ from journeykit.charts.style import (
     palette,
     tip,
 )
-from journeykit.i18n import N_, _, format_number, in_direction, ngettext
+from journeykit.i18n import _, format_number, in_direction, ngettext
 from journeykit.model import Journey, kind_title, label
+from journeykit.model.lanes import MAP_LANES
 
-LANES = (
-    N_("Customer actions"),
-    N_("Touchpoints"),
-    N_("Thoughts"),
-    N_("Pain points"),
-    N_("Opportunities"),
-    N_("Moments of truth"),
-)
+LANES = tuple(lane.name for lane in MAP_LANES if lane.charted)
 """The map's lanes, top to bottom; the emotion curve is drawn below them."""
 
 STAGE_WIDTH = 170

@@ -10,6 +10,7 @@ import altair as alt
 from altair.utils.schemapi import debug_mode
 
 from journeykit.i18n import N_, _, persian_digits
+from journeykit.model.lanes import MAP_LANES
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -29,14 +30,7 @@ EMOTION_DOMAIN = (-3, 3)
 
 KIND_COLOURS = {"as-is": "#1f5fa8", "to-be": "#2e9e5b"}
 
-LANE_COLOURS = {
-    N_("Customer actions"): "#e8f0fa",
-    N_("Touchpoints"): "#eef5ea",
-    N_("Thoughts"): "#f6f1e7",
-    N_("Pain points"): "#fbe6e4",
-    N_("Opportunities"): "#e6f6f1",
-    N_("Moments of truth"): "#fdf3d6",
-}
+LANE_COLOURS = {lane.name: lane.colour for lane in MAP_LANES if lane.charted}
 
 QUADRANT_COLOURS = {
     N_("quick wins"): "#d9f0d3",

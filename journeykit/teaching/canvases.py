@@ -11,6 +11,7 @@ from pathlib import Path
 from journeykit.charts.matrices import QUADRANTS
 from journeykit.i18n import N_, _, current, direction, local_digits
 from journeykit.model import EMOTION_MAX, template
+from journeykit.model.lanes import MAP_LANES
 
 STYLE = """
 @page { size: A4 landscape; margin: 10mm; }
@@ -50,16 +51,8 @@ tr.emotion td { background: repeating-linear-gradient(to bottom, #fff 0, #fff 6.
 footer { font-size: 8pt; color: #666; margin-top: 2mm; }
 """
 
-LANES: tuple[tuple[str, str], ...] = (
-    (N_("Customer actions"), N_("what the customer does")),
-    (N_("Touchpoints"), N_("where they meet us: a moment, not just a channel")),
-    (N_("Thoughts"), N_("what they think, in their words")),
-    (N_("Emotion"), ""),
-    (N_("Pain points"), N_("only with evidence: quote, score or data")),
-    (N_("Opportunities"), N_("what we could change")),
-    (N_("Moments of truth"), N_("decisions and strong emotions")),
-)
-"""The map's lanes, top to bottom (METHOD.md, section 1 and 3)."""
+LANES: tuple[tuple[str, str], ...] = tuple((lane.name, lane.hint) for lane in MAP_LANES)
+"""The map's lanes on paper, the emotion among them (`journeykit.model.lanes`)."""
 
 
 def _page(title: str, body: str) -> str:
