@@ -362,3 +362,22 @@ def test_charts_drawn_by_vl_convert_use_the_kits_persian_face(
     assert written and all(p.stat().st_size > 1000 for p in written)
     pdf = vl_convert.vegalite_to_pdf(chart.to_dict())
     assert b"Vazirmatn" in pdf, "the Persian title is set in the kit's Persian face"
+
+
+def test_no_middle_dot_stands_beside_persian_digits(store, catalogue_team: str) -> None:
+    """The Persian zero (۰) is a dot: "۲۴ · یادداشت" reads as 240, so a Persian team card and
+    coding board separate their counts with a dash; the other languages keep the middle dot."""
+    from journeykit.app.start import team_section
+    from journeykit.i18n import language
+    from journeykit.widgets.coding import CodingBoard
+
+    workspace = store.workspace(catalogue_team)
+    summary = next(s for s in store.teams() if s.id == catalogue_team)
+    with language("fa"):
+        card = team_section(workspace, summary)
+        board = CodingBoard(store, catalogue_team)
+        board.coder.value = "مریم"
+    assert "·" not in card and "۳" in card
+    assert "·" not in board.progress.value
+    with language("hu"):
+        assert " · " in team_section(workspace, summary)

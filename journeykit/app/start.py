@@ -8,7 +8,7 @@ import ipywidgets as w
 
 from journeykit.app.room import join_panel
 from journeykit.app.steps import link, progress, step_list
-from journeykit.i18n import N_, _, format_number, forward, local_digits, ngettext
+from journeykit.i18n import N_, _, format_number, forward, local_digits, ngettext, separator
 from journeykit.model import TEMPLATES, Workspace, label
 from journeykit.participants import participant
 from journeykit.store import Store, TeamSummary
@@ -78,7 +78,7 @@ def team_section(workspace: Workspace, summary: TeamSummary) -> str:
     """One team's card: goals, personas, journeys and how much evidence it holds."""
     goals = "".join(f"<li>{escape(g)}</li>" for g in workspace.goals)
     interviews = len(workspace.interviews)
-    counts = " · ".join(
+    counts = separator().join(
         text.format(count=format_number(n))
         for text, n in (
             (

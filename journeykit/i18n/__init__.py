@@ -198,6 +198,12 @@ def local_digits(text: str) -> str:
     return text.translate(_PERSIAN) if persian_digits() else text
 
 
+def separator() -> str:
+    """What stands between parts of a line ("24 notes · 3 teams"): a middle dot, but in Persian
+    a dash, since the Persian zero (۰) is a dot and "۲۴ · یادداشت" reads as 240."""
+    return " – " if current() == "fa" else " · "
+
+
 def latin_digits(text: str) -> str:
     """Persian and Arabic-Indic digits (and separators) typed by a participant, as Latin ones:
     how a number field reads '۴۲' or '٣٫٥'."""

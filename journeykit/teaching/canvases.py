@@ -9,7 +9,7 @@ from html import escape
 from pathlib import Path
 
 from journeykit.charts.matrices import QUADRANTS
-from journeykit.i18n import N_, _, current, direction, local_digits
+from journeykit.i18n import N_, _, current, direction, local_digits, separator
 from journeykit.model import EMOTION_MAX, template
 from journeykit.model.lanes import MAP_LANES
 
@@ -59,7 +59,8 @@ def _page(title: str, body: str) -> str:
     return (
         f'<!DOCTYPE html><html lang="{current()}" dir="{direction()}"><head><meta charset="utf-8">'
         f"<title>{escape(title)}</title><style>{STYLE}</style></head><body>"
-        f'<div class="sheet">{body}<footer>{escape(_("JourneyKit canvas"))} · {escape(title)}'
+        f'<div class="sheet">{body}<footer>{escape(_("JourneyKit canvas"))}'
+        f"{separator()}{escape(title)}"
         "</footer></div></body></html>"
     )
 

@@ -23,7 +23,7 @@ from journeykit.analysis.coding import (
     theme_groups,
     theme_insight,
 )
-from journeykit.i18n import N_, _, current, format_date, format_number, ngettext
+from journeykit.i18n import N_, _, current, format_date, format_number, ngettext, separator
 from journeykit.model import Coding, InterviewNote, Workspace, label
 from journeykit.participants import participant
 from journeykit.store import ConflictError, Store, StoreError
@@ -219,7 +219,7 @@ class CodingBoard(StoreView):
             coded=format_number(coded), total=format_number(total)
         )
         if coder:
-            said += " · " + _("{count} by you").format(count=format_number(mine))
+            said += separator() + _("{count} by you").format(count=format_number(mine))
         shown = [
             n
             for n in self.workspace.interviews
@@ -424,7 +424,9 @@ class AffinityBoard(StoreView):
         count = ngettext("{count} note", "{count} notes", len(notes)).format(
             count=format_number(len(notes))
         )
-        rows: list[w.Widget] = [w.HTML(f"<h5><bdi>{escape(theme)}</bdi> · {escape(count)}</h5>")]
+        rows: list[w.Widget] = [
+            w.HTML(f"<h5><bdi>{escape(theme)}</bdi>{separator()}{escape(count)}</h5>")
+        ]
         for note in notes[:QUOTES_PER_THEME]:
             move = w.Combobox(
                 options=others,

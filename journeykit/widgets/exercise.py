@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from journeykit.i18n import N_, _, format_number, latin_digits, ngettext
+from journeykit.i18n import N_, _, format_number, latin_digits, ngettext, separator
 from journeykit.store import Store, StoreError
 from journeykit.teaching import EXERCISES, Feedback, Task, exercise
 from journeykit.teaching.checks import shown
@@ -229,7 +229,7 @@ class ExerciseView(w.VBox):
         tasks = ngettext("{count} task", "{count} tasks", count).format(count=format_number(count))
         return (
             f'<h2 class="jk-exercise-title">{escape(_(self.exercise.title))}</h2>'
-            f'<p class="jk-step-of">{escape(f"{where} · {tasks}")}</p>'
+            f'<p class="jk-step-of">{escape(f"{where}{separator()}{tasks}")}</p>'
         )
 
     def load(self) -> None:
@@ -283,7 +283,7 @@ class ExerciseView(w.VBox):
             right=format_number(right), total=format_number(len(self.forms))
         )
         if right == len(self.forms):
-            score += " · " + _("well done!")
+            score += separator() + _("well done!")
         self.score.value = f'<p class="jk-score">{escape(score)}</p>'
 
 

@@ -15,7 +15,7 @@ from journeykit.analysis.suggest import (
     reject_theme,
     theme_suggestions,
 )
-from journeykit.i18n import _, format_number, ngettext
+from journeykit.i18n import _, format_number, ngettext, separator
 from journeykit.model import InterviewNote, Workspace, label, make_id
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.widgets.base import StoreView, button, empty_note
@@ -97,7 +97,7 @@ def suggestion_html(suggestion: Suggestion, workspace: Workspace) -> str:
         parts.append(_("named: {where}").format(where=", ".join(where)))
     return (
         f'<div class="jk-suggestion"><b><bdi>{escape(", ".join(suggestion.phrases))}</bdi></b>'
-        f" · {escape('; '.join(parts))}<ul>{quotes}</ul></div>"
+        f"{separator()}{escape('; '.join(parts))}<ul>{quotes}</ul></div>"
     )
 
 
