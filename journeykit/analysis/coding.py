@@ -133,8 +133,6 @@ def agreement(workspace: Workspace, least: int = 2) -> pd.DataFrame:
     """Per pair of coders and code: over the notes both coded (at least `least`), the share
     of notes on which they agree whether the code applies, and Cohen's kappa (NaN where it is
     undefined: both gave the code to every note, or to none)."""
-    from sklearn.metrics import cohen_kappa_score
-
     names = workspace.names()
     coders = sorted({c.coder for n in workspace.interviews for c in n.codings})
     rows = []
@@ -146,6 +144,9 @@ def agreement(workspace: Workspace, least: int = 2) -> pd.DataFrame:
         ]
         if len(pairs) < least:
             continue
+        # only once two coders share notes: a page without them does not pay for the import
+        from sklearn.metrics import cohen_kappa_score
+
         given = [(_codes(x), _codes(y)) for x, y in pairs if x and y]
         shown: dict[tuple[str, str], str] = {}
         for x, y in pairs:
