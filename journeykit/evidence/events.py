@@ -10,12 +10,8 @@ import numpy as np
 import pandas as pd
 
 from journeykit.evidence import cells
-from journeykit.evidence.columns import (
-    normalise,
-)
-from journeykit.evidence.reading import (
-    RawTable,
-)
+from journeykit.evidence.columns import normalise
+from journeykit.evidence.reading import RawTable
 from journeykit.evidence.report import EvidenceImportError, ImportReport
 from journeykit.i18n import _
 from journeykit.model import Workspace

@@ -12,7 +12,7 @@ import json
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 import pandas as pd
 
@@ -125,6 +125,17 @@ def store_checked(
     return report
 
 
+class ReadOptions(TypedDict, total=False):
+    """How to read a file, as `check_evidence` takes them (the command line's options)."""
+
+    columns: Mapping[str, str] | None
+    stages: Mapping[str, str] | None
+    labels: Mapping[str, Mapping[str, int]] | None
+    encoding: str | None
+    reverse: Collection[str]
+    dates: str
+
+
 def import_evidence(
     store: Store,
     team: str,
@@ -133,27 +144,10 @@ def import_evidence(
     kind: str,
     *,
     valid_only: bool = False,
-    columns: Mapping[str, str] | None = None,
-    stages: Mapping[str, str] | None = None,
-    labels: Mapping[str, Mapping[str, int]] | None = None,
-    encoding: str | None = None,
-    reverse: Collection[str] = (),
-    dates: str = "",
+    **options: Unpack[ReadOptions],
 ) -> ImportReport:
     """Read, check and (if nothing is refused, or valid_only) store one file of evidence."""
-    checked = check_evidence(
-        store,
-        team,
-        data,
-        name,
-        kind,
-        columns=columns,
-        stages=stages,
-        labels=labels,
-        encoding=encoding,
-        reverse=reverse,
-        dates=dates,
-    )
+    checked = check_evidence(store, team, data, name, kind, **options)
     return store_checked(store, team, checked, valid_only=valid_only)
 
 

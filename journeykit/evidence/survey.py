@@ -17,9 +17,7 @@ from journeykit.evidence.columns import (
     ColumnMatch,
     normalise,
 )
-from journeykit.evidence.reading import (
-    RawTable,
-)
+from journeykit.evidence.reading import RawTable
 from journeykit.evidence.report import ImportReport
 from journeykit.i18n import _, format_number, ngettext
 from journeykit.model import SCORE_SCALES, Workspace
