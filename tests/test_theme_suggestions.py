@@ -24,6 +24,7 @@ from journeykit.evidence import import_evidence
 from journeykit.model import (
     Insight,
     InterviewNote,
+    Persona,
 )
 from journeykit.store import ConflictError, Store
 from journeykit.widgets.themes import NoteForm, ThemeSuggestions
@@ -145,6 +146,24 @@ def test_accepting_is_all_or_nothing(
     )
     board.accept(first, "Mine", "pain_point")
     assert "A teammate coded some of these notes" in board.status.value
+
+
+def test_a_teammates_save_elsewhere_keeps_the_cards_and_a_new_note_groups_again(
+    store: Store, team: str
+) -> None:
+    import_evidence(store, team, uncoded_csv(("en",)), "notes.csv", "interviews")
+    board = ThemeSuggestions(store, team)
+    name = board.cards.children[0].children[1].children[0]
+    name.value = "Half typed"
+    store.add(team, Persona(id="pat", name="Pat"))  # a teammate's persona: nothing to regroup
+    board.follow()
+    assert board.cards.children[0].children[1].children[0].value == "Half typed"
+    first = board.suggestions[0]
+    stored = store.get(team, InterviewNote, first.ids[0])
+    store.update(team, stored.item.model_copy(update={"themes": ["Theirs"]}), stored.revision)
+    board.follow()  # a note got a theme: it leaves the suggestions
+    assert all(first.ids[0] not in s.ids for s in board.suggestions)
+    assert board.cards.children[0].children[1].children[0].value != "Half typed"
 
 
 def test_survey_comments_are_suggested_beside_notes(store: Store, team: str) -> None:

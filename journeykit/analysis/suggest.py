@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -53,6 +54,7 @@ class Suggestion:
     """The kind most of its notes are coded as already (or their scores say), if any."""
 
 
+@lru_cache(maxsize=8192)  # survey comments repeat word for word: each is made once
 def normal(text: str) -> str:
     """Text as compared: as the kit compares names (i18n.text_key: case, accents, Arabic
     letter forms, digits), with Persian joiners as spaces and the stretching mark dropped, so
@@ -60,6 +62,7 @@ def normal(text: str) -> str:
     return text_key(text.replace("\u200c", " ").replace("ـ", ""))
 
 
+@lru_cache(maxsize=8192)
 def script(text: str) -> str:
     """The script most letters are in: 'latin', 'cyrillic', 'arabic' or 'other'."""
     counts = Counter(script_of(ch) for ch in text if ch.isalpha())
@@ -71,7 +74,9 @@ COMMON = 0.4
 'и', 'را'): the kit needs no list of such words per language."""
 
 
+@lru_cache(maxsize=8192)
 def _stems(text: str) -> dict[str, str]:
+    """Each word's stem and the word (read only: the dict is shared by the cache)."""
     return {w[:STEM]: w for w in WORD.findall(normal(text))}
 
 
@@ -131,18 +136,21 @@ def _places(texts: list[str], workspace: Workspace | None) -> tuple[str | None, 
     if workspace is None:
         return None, None
     found = []
+    said = Counter(map(normal, texts))  # each distinct text is searched once
     for catalogue in (
         [(s.id, s.name) for j in workspace.journeys for s in j.stages],
         [(t.id, t.name) for t in workspace.touchpoints],
     ):
+        patterns = [
+            (item_id, [re.compile(rf"\b{re.escape(k)}") for k in keys])
+            for item_id, name in catalogue
+            if (keys := {k for k in (normal(name), normal(item_id)) if len(k) >= 3})
+        ]
         counts: Counter[str] = Counter()
-        for text in map(normal, texts):
-            for item_id, name in catalogue:
-                if any(
-                    len(k) >= 3 and re.search(rf"\b{re.escape(k)}", text)
-                    for k in (normal(name), normal(item_id))
-                ):
-                    counts[item_id] += 1
+        for text, times in said.items():
+            for item_id, found_by in patterns:
+                if any(p.search(text) for p in found_by):
+                    counts[item_id] += times
         best = counts.most_common(1)
         found.append(best[0][0] if best and best[0][1] * 2 >= len(texts) else None)
     return found[0], found[1]
@@ -199,7 +207,9 @@ def suggest_themes(
             pairs = len(members) * (len(members) - 1)
             cohesion = float((block.sum() - np.trace(block)) / pairs)
             inside = [group[i][2] for i in members]
-            outside = [group[i][2] for i in range(len(group)) if i not in set(members)]
+            apart = np.ones(len(group), dtype=bool)
+            apart[members] = False
+            outside = [group[i][2] for i in np.flatnonzero(apart)]
             phrases = _phrases(inside, outside, common)
             if not phrases:  # no word of their own in common: not a theme
                 continue

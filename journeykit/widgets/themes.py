@@ -7,6 +7,8 @@ import datetime as dt
 from html import escape
 
 import ipywidgets as w
+import pandas as pd
+from pandas.util import hash_pandas_object
 
 from journeykit.analysis.suggest import (
     SURVEY_PREFIX,
@@ -109,6 +111,7 @@ class ThemeSuggestions(StoreView):
         super().__init__(store, team)
         self.top = top
         self.cards = w.VBox()
+        self._drawn_from: tuple[str, int] | None = None
         self.children = [
             w.HTML(f"<h4>{escape(_('Suggested themes'))}</h4>"),
             w.HTML(
@@ -131,6 +134,7 @@ class ThemeSuggestions(StoreView):
     def refresh(self, message: str = "") -> None:
         workspace = self.store.workspace(self.team)
         surveys = self.store.survey_responses(self.team)
+        self._drawn_from = self._inputs(workspace, surveys)
         self.suggestions = theme_suggestions(workspace, surveys, self.top)
         if not self.suggestions:
             self.cards.children = [
@@ -146,6 +150,21 @@ class ThemeSuggestions(StoreView):
         else:
             self.cards.children = [self._card(s, workspace) for s in self.suggestions]
         super().refresh(message)
+
+    @staticmethod
+    def _inputs(workspace: Workspace, surveys: pd.DataFrame) -> tuple[str, int]:
+        """What suggestions are made of: the notes, the names they are placed by, the rejected
+        ones, the survey answers."""
+        stages = [(s.id, s.name) for j in workspace.journeys for s in j.stages]
+        kept = workspace.model_dump_json(include={"interviews", "touchpoints", "rejected"})
+        return f"{kept}{stages}", int(hash_pandas_object(surveys).sum())
+
+    def follow(self) -> None:
+        """A teammate's save that changes nothing suggested (a persona, a step) leaves the
+        cards as they are, with any name half typed in them, and groups nothing again."""
+        workspace = self.store.workspace(self.team)
+        if self._inputs(workspace, self.store.survey_responses(self.team)) != self._drawn_from:
+            super().follow()
 
     def _card(self, suggestion: Suggestion, workspace: Workspace) -> w.VBox:
         name = w.Text(value=suggestion.label, description=_("Theme"))
