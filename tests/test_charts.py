@@ -13,7 +13,7 @@ from journeykit import charts
 from journeykit.analysis.findings import gap_analysis
 from journeykit.analysis.funnel import funnel
 from journeykit.analysis.scores import score_table
-from journeykit.model import Action, Journey, Step, stages_of
+from journeykit.model import Action, Insight, Journey, Step, stages_of
 from journeykit.sample import sample_surveys, sample_workspace
 from journeykit.sample.content import TEAMS
 
@@ -49,6 +49,33 @@ def test_the_journey_map_has_every_lane_stage_and_step_text(workspace) -> None:
     step = journey.steps[0]
     assert step.action[:20] in text and names[step.touchpoint] in text
     assert spec["vconcat"][0]["layer"][1]["mark"]["type"] == "text"
+
+
+def test_insights_show_in_the_lane_of_their_kind_at_their_stage(workspace) -> None:
+    journey = workspace.journeys[0]
+    first, last = journey.stages[0].id, journey.stages[-1].id
+    insights = [
+        Insight(id="a", kind="pain_point", title="Login fails", stage=first),
+        Insight(id="b", kind="need", title="Wants a receipt", stage=last, journey=journey.id),
+        Insight(id="c", kind="delight", title="Kind courier", stage=last),
+        Insight(id="d", kind="pain_point", title="Nowhere placed"),
+        Insight(id="e", kind="need", title="Another journey", stage=first, journey="other"),
+    ]
+    chart = charts.map_of(journey, [journey], {}, {}, insights)
+    cells = {
+        (row["line"].split()[1], row["lane"], row["stage_id"])  # first word (lines wrap)
+        for data in _data(chart)
+        for row in data
+        if "line" in row and row["line"].startswith("◆")
+    }
+    assert cells == {
+        ("Login", "Pain points", first),
+        ("Wants", "Opportunities", last),
+        ("Kind", "Moments of truth", last),
+    }
+    to_be = journey.model_copy(update={"id": "tb", "kind": "to-be"})
+    shown = _texts(charts.map_of(to_be, [journey, to_be], {}, {}, insights))
+    assert "Login fails" not in shown  # placed on no journey: the as-is map's
 
 
 def test_a_long_journey_aggregates_to_a_small_spec() -> None:

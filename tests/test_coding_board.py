@@ -4,6 +4,7 @@ against hand-worked figures."""
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -23,6 +24,7 @@ from journeykit.model import Coding, InterviewNote
 from journeykit.store import Store, StoreError
 from journeykit.store.jsonio import export_workspace, import_document
 from journeykit.widgets.coding import CodingBoard
+from journeykit.widgets.journey import JourneyEditor
 
 NOTES = [
     ("n1", "Anna", "The bank login failed twice. I almost gave up! The chat helped though."),
@@ -278,12 +280,25 @@ def test_a_theme_becomes_an_insight_with_its_quotes(store: Store, team: str) -> 
     )
     _themed(store, team, {"n3": ["bank login"]})
     wall = AffinityBoard(store, team)
+    map_page = JourneyEditor(store, team)  # a teammate's step 2, open already
+    assert "Bank login" not in json.dumps(map_page.chart.spec, ensure_ascii=False)
     wall.make_insight("Bank login", "pain_point")
     insights = [s.item for s in store.items(team, Insight)]
     assert len(insights) == 1
     made = insights[0]
     assert made.title == "Bank login" and made.stage == "onboarding"
     assert made.evidence[0] == "The bank login failed twice." and len(made.evidence) == 2
+    assert "on the map at Onboarding" in wall.status.value
+    map_page.follow()  # the theme shows on the map, in the pain points lane at its stage
+    cells = [
+        row
+        for data in map_page.chart.spec["datasets"].values()
+        for row in data
+        if isinstance(row, dict) and "line" in row
+    ]
+    assert {(c["lane"], c["stage_id"]) for c in cells if "◆ Bank login" in c["line"]} == {
+        ("Pain points", "onboarding")
+    }
     wall.make_insight("Bank login", "pain_point")
     assert "already" in wall.status.value and len(store.items(team, Insight)) == 1
 

@@ -103,7 +103,13 @@ def first_map(workspace: Workspace) -> str:
     if not journeys:
         return empty_note(N_("No journey with steps yet."))
     shown = journeys[0]
-    chart = map_of(shown, journeys, workspace.touchpoint_names(), workspace.persona_names())
+    chart = map_of(
+        shown,
+        journeys,
+        workspace.touchpoint_names(),
+        workspace.persona_names(),
+        workspace.insights,
+    )
     kind = "" if label(shown.kind) in shown.name else f" ({label(shown.kind)})"
     return f"<div class='jk-map-name'>{escape(shown.name + kind)}</div>{chart_html(chart)}"
 

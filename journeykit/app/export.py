@@ -244,7 +244,7 @@ class Shared:
         touchpoints, personas = ws.touchpoint_names(), ws.persona_names()
         journeys = [j for j in ws.journeys if j.steps]
         charts: dict[str, alt.TopLevelMixin] = {
-            f"map-{j.id}": map_of(j, journeys, touchpoints, personas) for j in journeys
+            f"map-{j.id}": map_of(j, journeys, touchpoints, personas, ws.insights) for j in journeys
         }
         if journeys:
             charts["emotion-curves"] = emotion_curve(journeys, title=_("Emotion curves"))

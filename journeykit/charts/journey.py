@@ -23,8 +23,8 @@ from journeykit.charts.style import (
     tip,
 )
 from journeykit.i18n import _, format_number, in_direction, ngettext
-from journeykit.model import Journey, kind_title, label
-from journeykit.model.lanes import MAP_LANES
+from journeykit.model import Insight, Journey, kind_title, label
+from journeykit.model.lanes import FINDING_MARK, MAP_LANES, findings_on
 
 LANES = tuple(lane.name for lane in MAP_LANES if lane.charted)
 """The map's lanes, top to bottom; the emotion curve is drawn below them."""
@@ -48,19 +48,26 @@ def _wrap(entries: Sequence[str], chars: int) -> list[str]:
     and in the report's step table)."""
     lines: list[str] = []
     for number, entry in enumerate(entries):
+        mark, entry = (  # an insight's mark stands where a step's bullet does
+            (FINDING_MARK, entry[2:]) if entry.startswith(f"{FINDING_MARK} ") else ("•", entry)
+        )
         wrapped = textwrap.wrap(entry, chars - 2, break_long_words=True) or [""]
         if len(lines) + len(wrapped) > MAX_LINES - 1 and number < len(entries) - 1:
             more = _("+{count} more").format(count=format_number(len(entries) - number))
             lines.append(in_direction(more))
             break
-        lines.extend(f"• {w}" if i == 0 else f"  {w}" for i, w in enumerate(wrapped))
+        lines.extend(f"{mark} {w}" if i == 0 else f"  {w}" for i, w in enumerate(wrapped))
     return lines[:MAX_LINES]
 
 
 def _lane_entries(
-    journey: Journey, touchpoints: Mapping[str, str], chars: int
+    journey: Journey,
+    touchpoints: Mapping[str, str],
+    chars: int,
+    insights: Sequence[Insight] = (),
 ) -> list[dict[str, object]]:
-    """One record per stage and lane, holding the texts of every step there."""
+    """One record per stage and lane, holding the texts of every step there, then the
+    insights placed there (marked, so that evidence reads apart from the team's guesses)."""
     cells: dict[tuple[str, str], list[str]] = {}
     for step in journey.steps:
         places = [touchpoints.get(t, t) for t in step.touchpoints]
@@ -76,6 +83,11 @@ def _lane_entries(
         for lane, texts in values.items():
             bucket = cells.setdefault((step.stage, lane), [])
             bucket.extend(t for t in texts if t and t not in bucket)
+    lane_of = {kind: lane.name for lane in MAP_LANES for kind in lane.findings}
+    for insight in findings_on(journey, insights):
+        if insight.kind in lane_of:
+            bucket = cells.setdefault((insight.stage, lane_of[insight.kind]), [])
+            bucket.append(f"{FINDING_MARK} {insight.title}")
     names = {s.id: s.name for s in journey.stages}
     return [
         {
@@ -227,16 +239,18 @@ def journey_map(
     touchpoints: Mapping[str, str] | None = None,
     to_be: Journey | None = None,
     persona_names: Mapping[str, str] | None = None,
+    insights: Sequence[Insight] = (),
 ) -> alt.VConcatChart:
     """The journey map: stages as columns, a lane each for actions, touchpoints, thoughts,
     pain points, opportunities and moments of truth, and the emotion curve below (the to-be
-    curve beside the as-is one when there is a to-be journey)."""
+    curve beside the as-is one when there is a to-be journey). Insights placed at a stage of
+    the journey (accepted themes among them) show in the lane of their kind."""
     names = dict(touchpoints or {})
     stages = [s.name for s in journey.stages]
     column = max(110, min(STAGE_WIDTH, MAP_WIDTH // max(len(stages), 1)))
     chars = int((column - 12) / CHAR_WIDTH)
     cells = pd.DataFrame(
-        _lane_entries(journey, names, chars),
+        _lane_entries(journey, names, chars, insights),
         columns=["stage", "stage_id", "lane", "text", "full", "count"],
     )
     tallest = int(cells["text"].map(len).max()) if len(cells) else 1
@@ -345,9 +359,11 @@ def map_of(
     journeys: Sequence[Journey],
     touchpoints: Mapping[str, str],
     personas: Mapping[str, str] | None = None,
+    insights: Sequence[Insight] = (),
 ) -> alt.VConcatChart:
     """The map of `journey`, with the to-be curve beside it when a to-be journey of the same
-    personas exists (or the as-is one, when `journey` is the to-be)."""
+    personas exists (or the as-is one, when `journey` is the to-be), and the insights placed
+    on it."""
     other_kind = "to-be" if journey.kind == "as-is" else "as-is"
     partner = next(
         (
@@ -359,4 +375,6 @@ def map_of(
         ),
         None,
     )
-    return journey_map(journey, touchpoints, to_be=partner, persona_names=personas)
+    return journey_map(
+        journey, touchpoints, to_be=partner, persona_names=personas, insights=insights
+    )

@@ -6,9 +6,11 @@ The emotion is a lane of the paper canvas; the charts draw it as the curve under
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from journeykit.i18n import N_
+from journeykit.model.workspace import Insight, Journey
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,9 @@ class Lane:
     hint: str
     colour: str
     charted: bool = True
+    findings: tuple[str, ...] = ()
+    """The kinds of insight (a theme the team accepted, a finding it wrote) shown in this lane
+    at their stage, beside what the steps say."""
 
 
 MAP_LANES: tuple[Lane, ...] = (
@@ -27,7 +32,33 @@ MAP_LANES: tuple[Lane, ...] = (
     Lane(N_("Touchpoints"), N_("where they meet us: a moment, not just a channel"), "#eef5ea"),
     Lane(N_("Thoughts"), N_("what they think, in their words"), "#f6f1e7"),
     Lane(N_("Emotion"), "", "#ffffff", charted=False),
-    Lane(N_("Pain points"), N_("only with evidence: quote, score or data"), "#fbe6e4"),
-    Lane(N_("Opportunities"), N_("what we could change"), "#e6f6f1"),
-    Lane(N_("Moments of truth"), N_("decisions and strong emotions"), "#fdf3d6"),
+    Lane(
+        N_("Pain points"),
+        N_("only with evidence: quote, score or data"),
+        "#fbe6e4",
+        findings=("pain_point",),
+    ),
+    Lane(N_("Opportunities"), N_("what we could change"), "#e6f6f1", findings=("need",)),
+    Lane(
+        N_("Moments of truth"),
+        N_("decisions and strong emotions"),
+        "#fdf3d6",
+        findings=("moment_of_truth", "delight"),
+    ),
 )
+
+FINDING_MARK = "◆"
+"""Marks an insight on the map (a theme the team accepted, a finding backed by quotes, scores
+or data), apart from what the team wrote on its steps."""
+
+
+def findings_on(journey: Journey, insights: Iterable[Insight]) -> list[Insight]:
+    """The insights a journey's map shows: those placed on it at one of its stages, and on an
+    as-is map those placed at one of its stages without naming a journey."""
+    stages = set(journey.stage_ids())
+    return [
+        i
+        for i in insights
+        if i.stage in stages
+        and (i.journey == journey.id or (i.journey is None and journey.kind == "as-is"))
+    ]

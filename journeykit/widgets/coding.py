@@ -24,7 +24,7 @@ from journeykit.analysis.coding import (
     theme_insight,
 )
 from journeykit.i18n import N_, _, current, format_date, format_number, ngettext, separator
-from journeykit.model import Coding, InterviewNote, Workspace, label
+from journeykit.model import Coding, Insight, InterviewNote, Workspace, label
 from journeykit.participants import participant
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.widgets.base import StoreView, button, empty_note, head_html
@@ -37,6 +37,20 @@ FILTERS = (N_("Not coded by you"), N_("All notes"))
 KEYS = {"save": "s", "next": "n", "previous": "p"}
 """Alt + the key runs the button (the page's template listens; the key is the one in that place
 on the keyboard, whatever its layout: Alt+S on a Persian or Russian keyboard too)."""
+
+
+def insight_made(insight: Insight, workspace: Workspace) -> str:
+    """What became of a theme made an insight: where the map shows it, or how to place it."""
+    stage = workspace.stage_names().get(insight.stage or "")
+    if stage:
+        return _(
+            "{theme} is an insight now, with its quotes as evidence: see it on the map at "
+            "{stage} (steps 2 and 5)."
+        ).format(theme=insight.title, stage=stage)
+    return _(
+        "{theme} is an insight now, with its quotes as evidence. Its notes name no stage of the "
+        "as-is journey: give it one on step 5 to see it on the map."
+    ).format(theme=insight.title)
 
 
 def key_hint(text: str, key: str) -> str:
@@ -500,9 +514,5 @@ class AffinityBoard(StoreView):
         except (StoreError, ConflictError, ValueError) as err:
             self.fail(err)
             return
-        self.refresh(
-            _("{theme} is an insight now, with its quotes as evidence (step 5).").format(
-                theme=insight.title
-            )
-        )
+        self.refresh(insight_made(insight, self.workspace))
         self.changed()

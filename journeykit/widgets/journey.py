@@ -13,6 +13,7 @@ from journeykit.charts.journey import PICKS
 from journeykit.i18n import N_, _, current, persian_digits, sort_key
 from journeykit.model import (
     TEMPLATES,
+    Insight,
     Journey,
     Persona,
     Step,
@@ -21,6 +22,7 @@ from journeykit.model import (
     make_id,
     stages_of,
 )
+from journeykit.model.lanes import findings_on
 from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, drawn_chart, lines
 from journeykit.widgets.live import picker, settled
@@ -159,6 +161,7 @@ class JourneyEditor(StoreView):
         self.touchpoints = {s.item.id: s.item.name for s in self.store.items(self.team, Touchpoint)}
         personas = self.store.items(self.team, Persona)
         self.personas = {p.item.id: p.item.name for p in personas}
+        self.insights = [s.item for s in self.store.items(self.team, Insight)]
         chosen = self.new_personas.value
         self.new_personas.options = [(p.item.name, p.item.id) for p in personas]
         ids = [p.item.id for p in personas]
@@ -234,7 +237,7 @@ class JourneyEditor(StoreView):
         """The journey map chart of the chosen journey (what the view shows)."""
         assert self.journey is not None
         journeys = [j for j, _r in self.journeys.values()]
-        return map_of(self.journey, journeys, self.touchpoints, self.personas)
+        return map_of(self.journey, journeys, self.touchpoints, self.personas, self.insights)
 
     def redraw(self) -> None:
         """Draw the map again, unless nothing it shows changed (a page redraws after every
@@ -253,6 +256,7 @@ class JourneyEditor(StoreView):
             tuple((jid, r) for jid, (_j, r) in self.journeys.items()),
             tuple(named.items()),
             tuple(self.personas.items()),
+            tuple(i.model_dump_json() for i in findings_on(self.journey, self.insights)),
             current(),
         )
         if self.chart is not None and drawn == self._drawn:
@@ -265,6 +269,7 @@ class JourneyEditor(StoreView):
             [j.model_dump(mode="json") for j in journeys],
             named,
             self.personas,
+            [i.model_dump(mode="json") for i in findings_on(self.journey, self.insights)],
             persian_digits(),
         )
         first = self.chart is None

@@ -21,6 +21,7 @@ from journeykit.i18n import _, format_number, ngettext, separator
 from journeykit.model import InterviewNote, Workspace, label, make_id
 from journeykit.store import ConflictError, Store, StoreError
 from journeykit.widgets.base import StoreView, button, empty_note
+from journeykit.widgets.coding import insight_made
 
 KINDS = ("pain_point", "need", "delight")
 QUOTES_SHOWN = 3
@@ -201,11 +202,8 @@ class ThemeSuggestions(StoreView):
         except (StoreError, ValueError) as err:
             self.fail(err)
             return
-        self.refresh(
-            _("Accepted {theme}: its notes are coded and it is an insight on the map.").format(
-                theme=insight.title
-            )
-        )
+        made = insight_made(insight, self.store.workspace(self.team))
+        self.refresh(_("Accepted: its notes are coded.") + " " + made)
         self.changed()
 
     def reject(self, suggestion: Suggestion) -> None:

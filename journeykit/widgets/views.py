@@ -248,6 +248,12 @@ class MapView(_View):
             return
         self.body.children = [
             offline_chart(
-                map_of(shown[0], journeys, workspace.touchpoint_names(), workspace.persona_names())
+                map_of(
+                    shown[0],
+                    journeys,
+                    workspace.touchpoint_names(),
+                    workspace.persona_names(),
+                    workspace.insights,
+                )
             )
         ]
