@@ -4,12 +4,15 @@ against hand-worked figures."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from themes_corpus import CORPUS
 
 from journeykit.analysis.coding import (
     agreement,
@@ -18,7 +21,9 @@ from journeykit.analysis.coding import (
     passage,
     progress,
     sentences,
+    theme_groups,
 )
+from journeykit.evidence import import_evidence
 from journeykit.i18n import language
 from journeykit.model import Coding, InterviewNote
 from journeykit.store import Store, StoreError
@@ -233,7 +238,6 @@ def _themed(store: Store, team: str, themes: dict[str, list[str]]) -> None:
 
 
 def test_the_wall_moves_a_quote_splits_renames_and_merges(store: Store, team: str) -> None:
-    from journeykit.analysis.coding import theme_groups
     from journeykit.widgets.coding import AffinityBoard
 
     _themed(
@@ -375,3 +379,68 @@ def test_a_wall_of_many_themes_shows_the_most_quoted(store: Store, team: str) ->
     wall = AffinityBoard(store, team)
     assert len(wall.columns.children) == THEMES_SHOWN + 1
     assert "5 more themes" in wall.columns.children[-1].value
+
+
+def survey_export(comments: list[str]) -> bytes:
+    """A survey tool's export: ids, who, when, the touchpoint by name, a score and a comment;
+    one answer without a comment and one from an anonymous respondent."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Response ID", "Email", "Submitted at", "Touchpoint", "NPS", "Comment"])
+    for number, text in enumerate(comments):
+        who = "" if number == 1 else f"buyer{number}@example.org"
+        writer.writerow([f"R_{number}", who, f"2026-03-{number + 1:02d}", "Live chat", 3, text])
+    writer.writerow(["R_blank", "x@example.org", "2026-03-20", "Website", 9, ""])
+    return out.getvalue().encode()
+
+
+def test_survey_comments_are_coded_on_the_board_like_notes(store: Store, team: str) -> None:
+    from journeykit.analysis.suggest import theme_suggestions
+
+    comments = [*CORPUS["en"]["payment"], "Shipping took ages."]
+    report = import_evidence(store, team, survey_export(comments), "export.csv", "survey")
+    assert report.complete
+    board = CodingBoard(store, team)
+    before = len(store.workspace(team).interviews)
+    assert board.comments_button.layout.display is None
+    assert f"{len(comments)} comments" in board.comments_button.description
+    board.take_comments()
+    notes = {n.id: n for n in store.workspace(team).interviews}
+    taken = [n for i, n in notes.items() if i.startswith("comment-")]
+    assert len(notes) == before + len(comments) == before + len(taken)
+    first = notes["comment-R_0"]
+    assert first.interviewee == "buyer0@example.org" and first.touchpoint == "chat"
+    assert str(first.date) == "2026-03-01" and first.text == comments[0]
+    assert notes["comment-R_1"].interviewee == "respondent R_1"  # anonymous: the answer's id
+    assert board.comments_button.layout.display == "none"
+    assert "comments are notes on the board" in board.status.value
+    suggested = theme_suggestions(store.workspace(team), store.survey_responses(team))
+    assert not any(i.startswith("response:") for s in suggested for i in s.ids)
+    # the board codes a comment like any note
+    board.coder.value = "Anna"
+    board.filter.value = "All notes"
+    board.notes.value = "comment-R_0"
+    board.kinds["pain_point"].value = True
+    board.themes.value = ["Card declined"]
+    assert board.save_code()
+    assert "Card declined" in theme_groups(store.workspace(team))
+    board.take_comments()  # nothing left to take: nothing doubled
+    assert len(store.workspace(team).interviews) == len(notes)
+
+
+def test_accepting_a_theme_of_comments_codes_them_and_it_is_not_suggested_again(
+    store: Store, team: str
+) -> None:
+    from journeykit.analysis.suggest import accept_theme, theme_suggestions
+
+    comments = [*CORPUS["en"]["payment"], *CORPUS["en"]["delivery"]]
+    import_evidence(store, team, survey_export(comments), "export.csv", "survey")
+    first = theme_suggestions(store.workspace(team), store.survey_responses(team))[0]
+    assert all(i.startswith("response:") for i in first.ids)
+    accept_theme(store, team, first, "pain_point", "From the survey", "j")
+    grouped = theme_groups(store.workspace(team))["From the survey"]
+    assert {n.id for n in grouped} == {"comment-" + i.split(":")[1] for i in first.ids}
+    assert all(n.tags == ["pain_point"] for n in grouped)
+    again = theme_suggestions(store.workspace(team), store.survey_responses(team))
+    assert all(set(s.ids).isdisjoint(first.ids) for s in again)
+    assert all(not {n.id for n in grouped} & set(s.ids) for s in again)

@@ -8,15 +8,17 @@ to each note both of them coded, corrected for the agreement chance alone would 
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 import numpy as np
 import pandas as pd
 
 from journeykit.i18n import _, format_number, ngettext
 from journeykit.model import Coding, Insight, InterviewNote, Workspace, label, make_id
+from journeykit.model.base import ID_PATTERN, MAX_NAME, MAX_TEXT
 from journeykit.store import ConflictError, Store
 
 SENTENCE_END = re.compile(r"(?<=[.!?…؟।。])[\"'”»)\]]*\s+")
@@ -105,6 +107,67 @@ def code_note(store: Store, team: str, note_id: str, mine: Coding) -> InterviewN
     raise ConflictError(
         _("teammates kept saving this note: try again in a moment (nothing of yours was saved)")
     )
+
+
+COMMENT_NOTE = "comment-"
+"""The id of a survey comment taken to the board as a note: this, then the response's id."""
+
+
+def comment_note_id(response: str) -> str:
+    """The note a survey response's comment becomes on the board (one id for one response,
+    so a comment is never taken twice)."""
+    plain = f"{COMMENT_NOTE}{response}"
+    if ID_PATTERN.match(plain):
+        return plain
+    return f"{COMMENT_NOTE}{hashlib.sha1(response.encode()).hexdigest()[:16]}"
+
+
+def comments_off_board(workspace: Workspace, surveys: pd.DataFrame) -> pd.DataFrame:
+    """The survey answers with a comment that is not on the board as a note yet."""
+    if "comment" not in surveys or not len(surveys):
+        return surveys.iloc[:0]
+    said = surveys[surveys["comment"].fillna("").astype(str).str.strip() != ""]
+    on_board = {n.id for n in workspace.interviews if n.id.startswith(COMMENT_NOTE)}
+    if on_board:
+        said = said[~said["id"].astype(str).map(comment_note_id).isin(on_board)]
+    return said
+
+
+def comment_notes(
+    workspace: Workspace, surveys: pd.DataFrame, responses: Collection[str] | None = None
+) -> list[InterviewNote]:
+    """Survey comments (of `responses`, else all) not on the board yet, as notes to code like
+    an interview's: the respondent as who said it, the answer's date, and the stage and
+    touchpoint the answer was about."""
+    said = comments_off_board(workspace, surveys)
+    if responses is not None:
+        said = said[said["id"].astype(str).isin(set(responses))]
+    taken = {n.id for n in workspace.interviews}
+    known = {
+        "stage": set(workspace.stage_names()),
+        "touchpoint": set(workspace.touchpoint_names()),
+        "persona": set(workspace.persona_names()),
+    }
+    notes = []
+    for row in said.to_dict("records"):
+        note_id = comment_note_id(str(row["id"]))
+        if note_id in taken:
+            continue
+        taken.add(note_id)
+        when = pd.Timestamp(row["submitted_at"]) if row.get("submitted_at") is not None else None
+        respondent = row.get("respondent")
+        who = "" if respondent is None or pd.isna(respondent) else str(respondent).strip()
+        place = {field: row[field] for field, ids in known.items() if row.get(field) in ids}
+        notes.append(
+            InterviewNote(
+                id=note_id,
+                interviewee=(who or _("respondent {id}").format(id=row["id"]))[:MAX_NAME],
+                date=None if when is None or pd.isna(when) else when.date(),
+                text=str(row["comment"])[:MAX_TEXT],
+                **place,
+            )
+        )
+    return notes
 
 
 def coding_of(note: InterviewNote, coder: str) -> Coding | None:

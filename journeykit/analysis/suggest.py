@@ -20,6 +20,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from journeykit.analysis.coding import comment_notes, comments_off_board
 from journeykit.analysis.themes import coded_evidence
 from journeykit.evidence.reading import script_of
 from journeykit.i18n import text_key
@@ -240,8 +241,8 @@ def uncoded_notes(workspace: Workspace, surveys: pd.DataFrame) -> list[tuple[str
     """(id, who, text) of what customers said that has no theme yet: interview notes without
     theme labels, and survey comments."""
     notes = [(n.id, n.interviewee, n.text) for n in workspace.interviews if not n.themes]
-    if "comment" in surveys and len(surveys):
-        said = surveys[surveys["comment"].fillna("").astype(str).str.strip() != ""]
+    said = comments_off_board(workspace, surveys)  # one on the board is one of the notes
+    if len(said):
         who = said["respondent"].fillna("").astype(str)
         notes += [
             (SURVEY_PREFIX + str(i), str(r), str(c))
@@ -296,24 +297,26 @@ def accept_theme(
     journey: str | None = None,
 ) -> Insight:
     """Code the suggestion's interview notes with the theme (its label, and `kind` as their
-    tag; its guessed stage and touchpoint where a note has none) and save the theme as an
-    insight with its quotes as evidence, in one transaction. A person chose all of it."""
+    tag; its guessed stage and touchpoint where a note has none), take its survey comments to
+    the board as notes coded the same way, and save the theme as an insight with its quotes as
+    evidence, in one transaction. A person chose all of it."""
     label = label.strip() or suggestion.label
+    comments = [
+        i.removeprefix(SURVEY_PREFIX) for i in suggestion.ids if i.startswith(SURVEY_PREFIX)
+    ]
+    workspace = store.workspace(team)
+    taken = {  # its survey comments go to the board as notes, coded with the theme
+        note.id: note for note in comment_notes(workspace, store.survey_responses(team), comments)
+    }
+    members = set(suggestion.ids)
     edits = []
     for stored in store.items(team, InterviewNote):
         note = stored.item
-        if note.id not in suggestion.ids:
-            continue
-        change: dict[str, object] = {"themes": [*note.themes, label]}
-        if kind in ("pain_point", "need", "delight") and kind not in note.tags:
-            change["tags"] = [*note.tags, kind]
-        if note.stage is None and suggestion.stage:
-            change["stage"] = suggestion.stage
-        if note.touchpoint is None and suggestion.touchpoint:
-            change["touchpoint"] = suggestion.touchpoint
-        edits.append((note.model_copy(update=change), stored.revision))
+        if note.id in members:
+            edits.append((_themed(note, suggestion, kind, label), stored.revision))
+    added = [_themed(note, suggestion, kind, label) for note in taken.values()]
     insight = Insight(
-        id=make_id(label, fallback="theme", taken={i.id for i in store.workspace(team).insights}),
+        id=make_id(label, fallback="theme", taken={i.id for i in workspace.insights}),
         kind=kind,
         title=label,
         description=", ".join(suggestion.phrases),
@@ -322,8 +325,21 @@ def accept_theme(
         touchpoint=suggestion.touchpoint,
         evidence=list(dict.fromkeys(suggestion.texts))[:5],
     )
-    store.save_together(team, edits, [insight])
+    store.save_together(team, edits, [*added, insight])
     return insight
+
+
+def _themed(note: InterviewNote, suggestion: Suggestion, kind: str, label: str) -> InterviewNote:
+    """A note given an accepted theme: its label, `kind` as a tag, and the guessed stage and
+    touchpoint where it has none."""
+    change: dict[str, object] = {"themes": [*note.themes, label]}
+    if kind in ("pain_point", "need", "delight") and kind not in note.tags:
+        change["tags"] = [*note.tags, kind]
+    if note.stage is None and suggestion.stage:
+        change["stage"] = suggestion.stage
+    if note.touchpoint is None and suggestion.touchpoint:
+        change["touchpoint"] = suggestion.touchpoint
+    return note.model_copy(update=change)
 
 
 def reject_theme(store: Store, team: str, suggestion: Suggestion) -> None:

@@ -16,6 +16,8 @@ from journeykit.analysis.coding import (
     chosen_sentences,
     code_note,
     coding_of,
+    comment_notes,
+    comments_off_board,
     passage,
     progress,
     relabel,
@@ -177,6 +179,7 @@ class CodingBoard(StoreView):
         )
         for name, key in KEYS.items():
             getattr(self, f"{name}_button").add_class(f"jk-key-{key}")
+        self.comments_button = button("", self.take_comments, icon="comments", fits_text=True)
         self.others = w.HTML()
         self.agreement = w.HTML()
         self.boxes: list[w.Checkbox] = []
@@ -206,6 +209,7 @@ class CodingBoard(StoreView):
         self.children = [
             w.HTML(f"<h4>{escape(_('Code the notes'))}</h4>"),
             w.HBox([self.coder, self.filter]),
+            self.comments_button,
             self.progress,
             self.notes,
             self.form,
@@ -256,10 +260,22 @@ class CodingBoard(StoreView):
             self.loading = False
         self.open_note()
         self.agreement.value = agreement_html(self.workspace)
+        waiting = len(comments_off_board(self.workspace, self.store.survey_responses(self.team)))
+        self.comments_button.layout.display = None if waiting else "none"
+        self.comments_button.description = ngettext(
+            "Code the survey's comment here too",
+            "Code the survey's {count} comments here too",
+            waiting,
+        ).format(count=format_number(waiting))
         # last: a page (and a test) that sees the count sees the note it counts
         self.progress.value = f'<p class="jk-progress">{escape(said)}</p>'
         if not self.workspace.interviews:
-            self.say(_("No notes yet: add one above, or import interview notes."), "empty")
+            self.say(
+                _("No notes yet: code the survey's comments, add a note above, or import notes.")
+                if waiting
+                else _("No notes yet: add one above, or import interview notes."),
+                "empty",
+            )
         super().refresh(message)
 
     def note(self) -> InterviewNote | None:
@@ -311,6 +327,26 @@ class CodingBoard(StoreView):
         )
         track_typing(self)
         settled(self)
+
+    def take_comments(self) -> None:
+        """The survey's comments become notes on the board (each once, in one transaction):
+        coded, quoted and grouped like an interview's."""
+        notes = comment_notes(self.workspace, self.store.survey_responses(self.team))
+        try:
+            self.store.save_together(self.team, [], notes)
+        except (StoreError, ConflictError) as err:
+            self.refresh()
+            self.fail(err)
+            return
+        self.refresh(
+            ngettext(
+                "The survey's comment is a note on the board now: code it like an interview's.",
+                "The survey's {count} comments are notes on the board now: code them like an "
+                "interview's.",
+                len(notes),
+            ).format(count=format_number(len(notes)))
+        )
+        self.changed()
 
     # ----- coding --------------------------------------------------------------------------
 
