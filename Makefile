@@ -40,6 +40,7 @@ bench: $(READY)
 	$(BIN)/python benchmarks/charts.py
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/themes.py
+	$(BIN)/python benchmarks/coding.py
 
 clean:
 	rm -rf $(VENV) var artifacts *.egg-info

@@ -62,6 +62,8 @@ class Session:
             open_timeout=30,
             legacy=True,  # kept open across calls, closed by close()
             max_size=None,
+            max_queue=None,  # a page not read for a while (its teammate's is) still hears pings
+            ping_interval=None,  # the server pings; a client busy elsewhere cannot answer its own
         )
 
     def leave(self, kernel: str) -> None:

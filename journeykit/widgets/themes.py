@@ -154,11 +154,14 @@ class ThemeSuggestions(StoreView):
 
     @staticmethod
     def _inputs(workspace: Workspace, surveys: pd.DataFrame) -> tuple[str, int]:
-        """What suggestions are made of: the notes, the names they are placed by, the rejected
-        ones, the survey answers."""
-        stages = [(s.id, s.name) for j in workspace.journeys for s in j.stages]
-        kept = workspace.model_dump_json(include={"interviews", "touchpoints", "rejected"})
-        return f"{kept}{stages}", int(hash_pandas_object(surveys).sum())
+        """What suggestions are made of: the notes without a theme, every note's kinds (a
+        suggestion's kind is its notes'), the names notes are placed by, the rejected ones,
+        the survey answers. A coder's quote or emotion changes none of it."""
+        notes = [
+            (n.id, n.interviewee, n.text, bool(n.themes), n.tags) for n in workspace.interviews
+        ]
+        names = [workspace.stage_names(), workspace.touchpoint_names(), workspace.rejected]
+        return repr((notes, names)), int(hash_pandas_object(surveys).sum())
 
     def follow(self) -> None:
         """A teammate's save that changes nothing suggested (a persona, a step) leaves the
