@@ -212,6 +212,47 @@ def test_the_report_opens_from_a_file_with_every_chart_and_no_request(
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("language", ["fa", "ru"])
+def test_the_reports_map_keeps_its_text_in_its_columns_in_every_direction(
+    sample: Store, tmp_path: Path, browser, save_screenshot, language: str
+) -> None:
+    """The map as the report draws it (inline SVG in a right-to-left page too): every line of
+    the lanes inside the stage column it belongs to, the title on the page, a theme's mark
+    shown. A right-to-left page once anchored every text at its other end: each column's text
+    one column to the left, over the lane names, and the title off the edge."""
+    path = write_report(sample, "north", tmp_path / "report.html", language=language)
+    context, requests = guarded_context(browser, allowed=("file://",))
+    tab = context.new_page()
+    tab.goto(path.as_uri())
+    chart = tab.locator(".chart svg").first
+    chart.scroll_into_view_if_needed()
+    found = tab.evaluate(
+        """svg => {
+            const box = r => { const b = r.getBoundingClientRect(); return [b.left, b.right]; };
+            const cells = [...svg.querySelectorAll('.mark-rect path')]
+                .map(box).filter(([l, r]) => r - l > 40);
+            const texts = [...svg.querySelectorAll('.mark-text.role-mark text')]
+                .map(t => ({text: t.textContent, box: box(t)}));
+            const title = svg.querySelector('.role-title-text text, .role-title text');
+            return {cells, texts, title: title && box(title), svg: box(svg)};
+        }""",
+        chart.element_handle(),
+    )
+    assert found["cells"] and found["texts"]
+    left = min(cell[0] for cell in found["cells"])
+    for text in found["texts"]:
+        start, end = text["box"]
+        assert start >= left - 1, f"{text['text']!r} starts left of the lanes"
+        inside = [c for c in found["cells"] if c[0] - 1 <= start and end <= c[1] + 1]
+        assert inside, f"{text['text']!r} crosses a column's edge"
+    assert found["title"] and found["title"][0] >= found["svg"][0] - 1
+    assert any(t["text"].startswith("◆") for t in found["texts"])  # the accepted themes
+    save_screenshot(tab, f"report-map-{language}")
+    context.close()
+    assert requests == []
+
+
+@pytest.mark.browser
 def test_the_published_app_runs_in_a_fresh_environment(
     sample: Store, tmp_path: Path, browser, save_screenshot
 ) -> None:

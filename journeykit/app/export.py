@@ -409,7 +409,9 @@ def chart_html(chart: alt.TopLevelMixin) -> str:
     register_chart_fonts()  # text is measured with the faces the reader's browser gets
     svg = chart_svg(chart)
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
-    return f'<div class="chart">{svg}</div>'
+    # the chart lays out its own direction: an inline SVG would take the page's right-to-left
+    # and anchor every text at its other end (columns shifted, titles off the edge)
+    return f'<div class="chart" dir="ltr">{svg}</div>'
 
 
 def journey_maps(shared: Shared) -> list[tuple[Journey, str]]:

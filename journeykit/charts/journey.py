@@ -66,8 +66,8 @@ def _lane_entries(
     chars: int,
     insights: Sequence[Insight] = (),
 ) -> list[dict[str, object]]:
-    """One record per stage and lane, holding the texts of every step there, then the
-    insights placed there (marked, so that evidence reads apart from the team's guesses)."""
+    """One record per stage and lane, holding the insights placed there (first, marked, so
+    that evidence reads apart from the team's guesses), then the texts of every step there."""
     cells: dict[tuple[str, str], list[str]] = {}
     for step in journey.steps:
         places = [touchpoints.get(t, t) for t in step.touchpoints]
@@ -84,10 +84,14 @@ def _lane_entries(
             bucket = cells.setdefault((step.stage, lane), [])
             bucket.extend(t for t in texts if t and t not in bucket)
     lane_of = {kind: lane.name for lane in MAP_LANES for kind in lane.findings}
+    marked: dict[tuple[str, str], list[str]] = {}
     for insight in findings_on(journey, insights):
-        if insight.kind in lane_of:
-            bucket = cells.setdefault((insight.stage, lane_of[insight.kind]), [])
-            bucket.append(f"{FINDING_MARK} {insight.title}")
+        if insight.kind in lane_of and insight.stage:
+            marked.setdefault((insight.stage, lane_of[insight.kind]), []).append(
+                f"{FINDING_MARK} {insight.title}"
+            )
+    for place, found in marked.items():  # first: a full cell leaves out its last lines
+        cells[place] = found + [t for t in cells.get(place, []) if t not in found]
     names = {s.id: s.name for s in journey.stages}
     return [
         {
