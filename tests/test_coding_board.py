@@ -184,6 +184,7 @@ def test_the_board_codes_a_passage_and_moves_on(store: Store, team: str) -> None
     board.coder.value = "Anna"
     assert "0 of 4 notes coded" in board.progress.value
     assert board.notes.value == "n1" and len(board.boxes) == 3
+    assert "Key words: <bdi>failed, helped, and login<" in board.heading.value
     board.boxes[0].value = True
     board.kinds["pain_point"].value = True
     board.stage.value = "onboarding"

@@ -17,6 +17,8 @@ from themes_corpus import CORPUS, THEMES, notes
 
 from journeykit.analysis.coding import theme_groups
 from journeykit.analysis.suggest import (
+    normal,
+    note_phrases,
     suggest_themes,
     theme_suggestions,
 )
@@ -128,6 +130,25 @@ def test_a_teammates_code_made_meanwhile_is_kept_beside_the_accepted_one(
     assert all(notes_now[i].themes == ["Mine"] for i in first.ids[1:])
 
 
+def test_two_suggestions_given_one_name_are_merged_into_one_theme(store: Store, team: str) -> None:
+    import_evidence(store, team, uncoded_csv(("en", "ru")), "notes.csv", "interviews")
+    board = ThemeSuggestions(store, team)
+    first, second = board.suggestions[:2]
+    board.accept(first, "Card payments", "pain_point")
+    later = ThemeSuggestions(store, team)  # a teammate's page: the name is offered
+    card = later.cards.children[0].children[1].children[0]
+    assert "Card payments" in card.options
+    again = next(s for s in later.suggestions if s.ids == second.ids)
+    later.accept(again, "card payments", "pain_point")
+    workspace = store.workspace(team)
+    assert [i.title for i in workspace.insights] == ["Card payments"]
+    evidence = workspace.insights[0].evidence
+    assert set(dict.fromkeys(first.texts)) & set(evidence)
+    assert set(dict.fromkeys(second.texts)) & set(evidence)
+    grouped = {k.casefold(): v for k, v in theme_groups(workspace).items()}
+    assert {n.id for n in grouped["card payments"]} == {*first.ids, *second.ids}
+
+
 def test_accepting_is_all_or_nothing(
     store: Store, team: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -207,6 +228,26 @@ def test_the_command_line_prints_themes_and_suggestions_as_json(
     first = said["suggested"][0]
     assert first["label"] and first["phrases"] and first["notes"][0]["quote"]
     assert first["notes"][0]["interviewee"].startswith("Customer")
+    board = ThemeSuggestions(store, team)  # accepted: the team's theme, with its key words
+    payment = next(s for s in board.suggestions if "bankkártyámat" in " ".join(s.texts))
+    board.accept(payment, "Fizetés", "pain_point")
+    assert main(["themes", team, "--store", store.url, "--json"]) == 0
+    theme = json.loads(capsys.readouterr().out)["themes"][0]
+    assert theme["label"] == "Fizetés" and len(theme["notes"]) == len(payment.ids)
+    assert theme["phrases"] and set(theme["phrases"]) <= {
+        w for text in payment.texts for w in normal(text).replace(",", " ").split()
+    }
+
+
+def test_a_notes_key_words_set_it_apart_in_any_language() -> None:
+    rows = notes()
+    texts = [text for _i, _t, text in rows]
+    for text in texts:
+        words = note_phrases(text, [t for t in texts if t is not text])
+        assert words and all(w in normal(text) for w in words)
+    said = "Не смог оплатить, карту отклонили без объяснений."
+    assert note_phrases(said, texts) == ["объяснений", "отклонили", "оплатить"]
+    assert note_phrases("", texts) == [] and note_phrases("и и и", texts) == []
 
 
 @settings(

@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from journeykit.analysis.coding import comment_notes, comments_off_board
+from journeykit.analysis.coding import MAX_EVIDENCE, comment_notes, comments_off_board
 from journeykit.analysis.themes import coded_evidence
 from journeykit.evidence.reading import script_of
 from journeykit.i18n import text_key
@@ -130,6 +130,30 @@ def _phrases(texts: list[str], others: list[str], common: set[str], count: int =
         for s, w in words.items():
             forms.setdefault(s, Counter())[w] += 1
     return [forms[s].most_common(1)[0][0] for score, s in scored[:count] if score > 0]
+
+
+def note_phrases(text: str, others: Sequence[str], count: int = 3) -> list[str]:
+    """A note's key words: long words few of the other notes use (a crude but language-free
+    weight: length for how much a word says, the share of notes without it for how much it
+    sets this one apart), leaving out words with no theme in them ('the', 'и', 'را')."""
+    own = _stems(text)
+    outside = Counter(s for other in others for s in _stems(other))
+    common = _function_stems() | {
+        s for s, n in outside.items() if len(others) > 5 and n > COMMON * len(others)
+    }
+    share = len(others) or 1
+    scored = sorted(
+        (-(1 - outside[s] / share) * len(w), s) for s, w in own.items() if s not in common
+    )
+    return [own[s] for _weight, s in scored[:count]]
+
+
+def key_phrases(texts: Sequence[str], others: Sequence[str], count: int = 3) -> list[str]:
+    """The words that set these texts (a theme's quotes, a note) apart from the others."""
+    if len(texts) == 1:
+        return note_phrases(texts[0], others, count)
+    common = _common_stems([normal(t) for t in [*texts, *others]])
+    return _phrases(list(texts), list(others), common, count)
 
 
 def _places(texts: list[str], workspace: Workspace | None) -> tuple[str | None, str | None]:
@@ -299,7 +323,8 @@ def accept_theme(
     """Code the suggestion's interview notes with the theme (its label, and `kind` as their
     tag; its guessed stage and touchpoint where a note has none), take its survey comments to
     the board as notes coded the same way, and save the theme as an insight with its quotes as
-    evidence, in one transaction. A person chose all of it."""
+    evidence, in one transaction; a name the team gave a theme already merges the two (the
+    notes get that theme, the insight its quotes). A person chose all of it."""
     label = label.strip() or suggestion.label
     comments = [
         i.removeprefix(SURVEY_PREFIX) for i in suggestion.ids if i.startswith(SURVEY_PREFIX)
@@ -315,6 +340,21 @@ def accept_theme(
         if note.id in members:
             edits.append((_themed(note, suggestion, kind, label), stored.revision))
     added = [_themed(note, suggestion, kind, label) for note in taken.values()]
+    quotes = list(dict.fromkeys(suggestion.texts))
+    same = next(  # a theme of that name already: the two are merged into it
+        (s for s in store.items(team, Insight) if s.item.title.casefold() == label.casefold()),
+        None,
+    )
+    if same is not None:
+        insight = same.item.model_copy(
+            update={
+                "evidence": list(dict.fromkeys([*same.item.evidence, *quotes]))[:MAX_EVIDENCE],
+                "stage": same.item.stage or suggestion.stage,
+                "touchpoint": same.item.touchpoint or suggestion.touchpoint,
+            }
+        )
+        store.save_together(team, [*edits, (insight, same.revision)], added)
+        return insight
     insight = Insight(
         id=make_id(label, fallback="theme", taken={i.id for i in workspace.insights}),
         kind=kind,
@@ -323,7 +363,7 @@ def accept_theme(
         journey=journey,
         stage=suggestion.stage,
         touchpoint=suggestion.touchpoint,
-        evidence=list(dict.fromkeys(suggestion.texts))[:5],
+        evidence=quotes[:5],
     )
     store.save_together(team, edits, [*added, insight])
     return insight

@@ -535,7 +535,7 @@ def _metrics(args: argparse.Namespace) -> None:
 
 def _themes(args: argparse.Namespace) -> None:
     from journeykit.analysis.coding import theme_groups
-    from journeykit.analysis.suggest import theme_suggestions
+    from journeykit.analysis.suggest import key_phrases, theme_suggestions
 
     with Store(args.store) as store:
         workspace = store.workspace(args.team)
@@ -543,6 +543,10 @@ def _themes(args: argparse.Namespace) -> None:
     chosen = [
         {
             "label": label,
+            "phrases": key_phrases(
+                [n.said for n in notes],
+                [n.text for n in workspace.interviews if n.id not in {m.id for m in notes}],
+            ),
             "notes": [{"id": n.id, "interviewee": n.interviewee, "quote": n.said} for n in notes],
         }
         for label, notes in theme_groups(workspace).items()
@@ -568,7 +572,8 @@ def _themes(args: argparse.Namespace) -> None:
         return
     print(_("themes of team {team}: {count}").format(team=args.team, count=len(chosen)))
     for theme in chosen:
-        print(f"  {safe(theme['label'])} ({len(theme['notes'])})")
+        phrases = ", ".join(theme["phrases"])
+        print(f"  {safe(theme['label'])} ({len(theme['notes'])}): {safe(phrases)}")
         for note in theme["notes"][:3]:
             print(f"    {safe(note['interviewee'])}: {safe(note['quote'])}")
     if args.suggest:

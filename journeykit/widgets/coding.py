@@ -25,6 +25,7 @@ from journeykit.analysis.coding import (
     theme_groups,
     theme_insight,
 )
+from journeykit.analysis.suggest import note_phrases
 from journeykit.i18n import N_, _, current, format_date, format_number, ngettext, separator
 from journeykit.model import Coding, Insight, InterviewNote, Workspace, label
 from journeykit.participants import participant
@@ -296,7 +297,17 @@ class CodingBoard(StoreView):
         coder = self.coder.value.strip()
         mine = coding_of(note, coder)
         when = f" ({format_date(note.date)})" if note.date else ""
-        self.heading.value = f"<p><b><bdi>{escape(note.interviewee)}</bdi></b>{escape(when)}</p>"
+        others = [n.text for n in self.workspace.interviews if n.id != note.id]
+        words = note_phrases(note.text, others)
+        said = (
+            f'<p class="jk-keywords">{escape(_("Key words"))}: '
+            f"<bdi>{escape(format_list(words, locale=current()))}</bdi></p>"
+            if words
+            else ""
+        )
+        self.heading.value = (
+            f"<p><b><bdi>{escape(note.interviewee)}</bdi></b>{escape(when)}</p>{said}"
+        )
         ticked = set(chosen_sentences(note.text, mine.quote if mine else note.quote))
         self.boxes = [
             w.Checkbox(value=k in ticked, indent=False, layout=w.Layout(width="2.2em"))

@@ -10,6 +10,7 @@ import ipywidgets as w
 import pandas as pd
 from pandas.util import hash_pandas_object
 
+from journeykit.analysis.coding import theme_groups
 from journeykit.analysis.suggest import (
     SURVEY_PREFIX,
     Suggestion,
@@ -120,8 +121,9 @@ class ThemeSuggestions(StoreView):
                 + escape(
                     _(
                         "Notes and comments that say the same thing, grouped from their words. "
-                        "Give each a name and a kind and accept it, or reject it: nothing is "
-                        "coded until you do."
+                        "Give each a name and a kind and accept it (the name of a theme you "
+                        "have already merges it into that one), or reject it: nothing is coded "
+                        "until you do."
                     )
                 )
                 + "</p>"
@@ -171,7 +173,12 @@ class ThemeSuggestions(StoreView):
             super().follow()
 
     def _card(self, suggestion: Suggestion, workspace: Workspace) -> w.VBox:
-        name = w.Text(value=suggestion.label, description=_("Theme"))
+        name = w.Combobox(  # the team's themes offered: picking one merges into it
+            value=suggestion.label,
+            options=sorted(theme_groups(workspace), key=str.casefold),
+            ensure_option=False,
+            description=_("Theme"),
+        )
         kind = w.Dropdown(
             options=[(label(k), k) for k in KINDS],
             value=suggestion.kind if suggestion.kind in KINDS else KINDS[0],
