@@ -220,3 +220,15 @@ def test_custom_stages_and_template_copies_are_independent() -> None:
     assert template("five-stage").stages[0].name == "Awareness"
     custom = journey(template="custom", stages=[{"id": "browse", "name": "Browse"}], steps=[])
     assert custom.stage_ids() == ["browse"]
+
+
+def test_the_main_journey_is_the_as_is_one_and_a_drawn_map_needs_steps() -> None:
+    to_be = journey(id="tobe", name="To-be", kind="to-be")
+    empty = journey(id="blank", name="Blank as-is", steps=[])
+    drawn = journey()
+    assert workspace(journeys=[to_be, drawn]).main_journey().id == "asis"
+    assert workspace(journeys=[to_be, empty, drawn]).main_journey().id == "blank"
+    assert workspace(journeys=[to_be, empty, drawn]).main_journey(drawn=True).id == "asis"
+    assert workspace(journeys=[to_be]).main_journey(drawn=True).id == "tobe"
+    assert workspace(journeys=[empty]).main_journey(drawn=True) is None
+    assert workspace(journeys=[]).main_journey() is None

@@ -313,7 +313,8 @@ def theme_insight(workspace: Workspace, theme: str, kind: str) -> Insight:
         )
     if not notes:
         raise ValueError(_("no note carries the theme {theme!r}").format(theme=theme))
-    journey = next((j.id for j in workspace.journeys if j.kind == "as-is"), None)
+    main = workspace.main_journey()
+    journey = main.id if main else None
     stages = {s.id for j in workspace.journeys if j.id == journey for s in j.stages}
     stage = _most([n.stage for n in notes])
     return Insight(

@@ -99,10 +99,10 @@ def top_insights(workspace: Workspace, top: int = TOP_INSIGHTS) -> str:
 
 def first_map(workspace: Workspace) -> str:
     """The team's first journey with steps (as-is first) as inline SVG, with its name."""
-    journeys = sorted((j for j in workspace.journeys if j.steps), key=lambda j: j.kind != "as-is")
-    if not journeys:
+    shown = workspace.main_journey(drawn=True)
+    if shown is None:
         return empty_note(N_("No journey with steps yet."))
-    shown = journeys[0]
+    journeys = [j for j in workspace.journeys if j.steps]
     chart = map_of(
         shown,
         journeys,

@@ -404,6 +404,13 @@ class Workspace(Record):
     def touchpoint_names(self) -> dict[str, str]:
         return {t.id: t.name for t in self.touchpoints}
 
+    def main_journey(self, drawn: bool = False) -> Journey | None:
+        """The journey the team's findings are placed on and its map shows first (the one
+        place this is decided): the first as-is journey, else the first; with `drawn`, among
+        those with steps, as a map needs them."""
+        pool = [j for j in self.journeys if j.steps] if drawn else list(self.journeys)
+        return next((j for j in pool if j.kind == "as-is"), pool[0] if pool else None)
+
     def stage_names(self) -> dict[str, str]:
         return {s.id: s.name for j in self.journeys for s in j.stages}
 

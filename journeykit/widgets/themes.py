@@ -198,8 +198,8 @@ class ThemeSuggestions(StoreView):
         return card
 
     def accept(self, suggestion: Suggestion, name: str, kind: str) -> None:
-        journeys = self.store.workspace(self.team).journeys
-        journey = next((j.id for j in journeys if j.kind == "as-is"), None)
+        main = self.store.workspace(self.team).main_journey()
+        journey = main.id if main else None
         try:
             insight = accept_theme(self.store, self.team, suggestion, kind, name, journey)
         except ConflictError:

@@ -242,7 +242,7 @@ class MapView(_View):
 
         workspace = self.store.workspace(self.team)
         journeys = [j for j in workspace.journeys if j.steps]
-        shown = [j for j in journeys if j.kind == "as-is"][:1] or journeys[:1]
+        shown = [j for j in [workspace.main_journey(drawn=True)] if j]
         if not shown:
             self.body.children = [w.HTML(empty_note(NO_STEPS))]
             return
