@@ -129,7 +129,7 @@ def test_a_team_walks_the_seven_steps_and_finds_its_work_after_reloading(
     expect(card.locator(".jk-suggestion")).to_be_visible()
     field(card, "Theme").fill("Setup troubles")
     click(card, "Accept")
-    status(suggestions, "Accepted Setup troubles")
+    status(suggestions, "Setup troubles is an insight now")
     save_screenshot(tab, "walk-3-qualitative-validation")
 
     # 4 quantitative validation: the bundled practice survey and usage events
