@@ -553,3 +553,19 @@ def test_texts_are_stored_the_same_by_the_quick_path_and_the_cleaning_one(
     with mock.patch.object(frames, "_plain_text", lambda _values: None):
         slow = frames._text(pd.DataFrame({"c": column}), "c").tolist()
     assert quick == slow
+
+
+def test_the_commented_responses_are_read_without_the_rest(store: Store, team: str) -> None:
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d"],
+            "nps": [9, 3, 7, 10],
+            "comment": ["Quick setup", None, "", "Рады"],
+        }
+    )
+    store.add_survey_responses(team, frame)
+    commented = store.survey_responses(team, commented=True)
+    assert commented["id"].tolist() == ["a", "d"]
+    assert commented["comment"].tolist() == ["Quick setup", "Рады"]
+    assert list(commented.columns) == list(store.survey_responses(team).columns)
+    assert commented["nps"].dtype == "Int64"

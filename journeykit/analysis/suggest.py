@@ -331,7 +331,8 @@ def accept_theme(
     ]
     workspace = store.workspace(team)
     taken = {  # its survey comments go to the board as notes, coded with the theme
-        note.id: note for note in comment_notes(workspace, store.survey_responses(team), comments)
+        note.id: note
+        for note in comment_notes(workspace, store.survey_responses(team, commented=True), comments)
     }
     members = set(suggestion.ids)
     edits = []

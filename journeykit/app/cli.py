@@ -28,6 +28,8 @@ T = TypeVar("T")
 if TYPE_CHECKING:  # pandas is imported where a command needs it (start-up stays quick)
     import pandas as pd
 
+    from journeykit.model import InterviewNote
+
 
 def _store_option() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
@@ -540,17 +542,17 @@ def _themes(args: argparse.Namespace) -> None:
     with Store(args.store) as store:
         workspace = store.workspace(args.team)
         surveys = store.survey_responses(args.team)
-    chosen = [
-        {
+
+    def theme(label: str, notes: list[InterviewNote]) -> dict[str, Any]:
+        ids = {n.id for n in notes}
+        others = [n.text for n in workspace.interviews if n.id not in ids]
+        return {
             "label": label,
-            "phrases": key_phrases(
-                [n.said for n in notes],
-                [n.text for n in workspace.interviews if n.id not in {m.id for m in notes}],
-            ),
+            "phrases": key_phrases([n.said for n in notes], others),
             "notes": [{"id": n.id, "interviewee": n.interviewee, "quote": n.said} for n in notes],
         }
-        for label, notes in theme_groups(workspace).items()
-    ]
+
+    chosen = [theme(label, notes) for label, notes in theme_groups(workspace).items()]
     suggested = [
         {
             "label": s.label,

@@ -22,6 +22,7 @@ from typing import Any, Generic, TypeVar
 import pandas as pd
 from pydantic import ValidationError
 from sqlalchemy import (
+    ColumnElement,
     Connection,
     Engine,
     bindparam,
@@ -947,9 +948,13 @@ class Store:
                 ) from None
             raise
 
-    def survey_responses(self, team: str) -> pd.DataFrame:
-        """A team's survey responses: one row each, scores as nullable integers."""
-        frame = self._evidence_frame(team, "survey_responses")
+    def survey_responses(self, team: str, commented: bool = False) -> pd.DataFrame:
+        """A team's survey responses: one row each, scores as nullable integers; with
+        `commented`, only those holding a comment (what the coding board reads, without the
+        rest of a large survey)."""
+        table = schema.survey_responses
+        only = (table.c.comment.is_not(None), table.c.comment != "") if commented else ()
+        frame = self._evidence_frame(team, "survey_responses", *only)
         frame["submitted_at"] = pd.to_datetime(frame["submitted_at"], format=TIME_FORMAT)
         for column in schema.SCORE_COLUMNS:
             frame[column] = frame[column].astype("Int64")
@@ -967,17 +972,19 @@ class Store:
         columns, rows = self._evidence_rows(team, kind)
         return [{k: v for k, v in zip(columns, row, strict=True) if v is not None} for row in rows]
 
-    def _evidence_frame(self, team: str, kind: str) -> pd.DataFrame:
-        columns, rows = self._evidence_rows(team, kind)
+    def _evidence_frame(self, team: str, kind: str, *where: ColumnElement[bool]) -> pd.DataFrame:
+        columns, rows = self._evidence_rows(team, kind, *where)
         return pd.DataFrame(rows, columns=list(columns))
 
-    def _evidence_rows(self, team: str, kind: str) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    def _evidence_rows(
+        self, team: str, kind: str, *where: ColumnElement[bool]
+    ) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
         table, columns = EVIDENCE_TABLES[kind]
         with self._read() as conn:
             self._require_team(conn, team)
             query = (
                 select(*(table.c[c] for c in columns))
-                .where(table.c.team == team, _visible(conn, table))
+                .where(table.c.team == team, _visible(conn, table), *where)
                 .order_by(table.c.seq)
             )
             return columns, _fetch_tuples(conn, query)

@@ -261,7 +261,8 @@ class CodingBoard(StoreView):
             self.loading = False
         self.open_note()
         self.agreement.value = agreement_html(self.workspace)
-        waiting = len(comments_off_board(self.workspace, self.store.survey_responses(self.team)))
+        commented = self.store.survey_responses(self.team, commented=True)
+        waiting = len(comments_off_board(self.workspace, commented))
         self.comments_button.layout.display = None if waiting else "none"
         self.comments_button.description = ngettext(
             "Code the survey's comment here too",
@@ -342,7 +343,9 @@ class CodingBoard(StoreView):
     def take_comments(self) -> None:
         """The survey's comments become notes on the board (each once, in one transaction):
         coded, quoted and grouped like an interview's."""
-        notes = comment_notes(self.workspace, self.store.survey_responses(self.team))
+        notes = comment_notes(
+            self.workspace, self.store.survey_responses(self.team, commented=True)
+        )
         try:
             self.store.save_together(self.team, [], notes)
         except (StoreError, ConflictError) as err:

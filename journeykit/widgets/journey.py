@@ -251,12 +251,13 @@ class JourneyEditor(StoreView):
             for t, n in self.touchpoints.items()
             if any(t in s.touchpoints for j in journeys for s in j.steps)
         }
+        found = findings_on(self.journey, self.insights)
         drawn = (
             self.choice.value,
             tuple((jid, r) for jid, (_j, r) in self.journeys.items()),
             tuple(named.items()),
             tuple(self.personas.items()),
-            tuple(i.model_dump_json() for i in findings_on(self.journey, self.insights)),
+            tuple(i.model_dump_json() for i in found),
             current(),
         )
         if self.chart is not None and drawn == self._drawn:
@@ -269,7 +270,7 @@ class JourneyEditor(StoreView):
             [j.model_dump(mode="json") for j in journeys],
             named,
             self.personas,
-            [i.model_dump(mode="json") for i in findings_on(self.journey, self.insights)],
+            [i.model_dump(mode="json") for i in found],
             persian_digits(),
         )
         first = self.chart is None

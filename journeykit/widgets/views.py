@@ -242,14 +242,14 @@ class MapView(_View):
 
         workspace = self.store.workspace(self.team)
         journeys = [j for j in workspace.journeys if j.steps]
-        shown = [j for j in [workspace.main_journey(drawn=True)] if j]
-        if not shown:
+        shown = workspace.main_journey(drawn=True)
+        if shown is None:
             self.body.children = [w.HTML(empty_note(NO_STEPS))]
             return
         self.body.children = [
             offline_chart(
                 map_of(
-                    shown[0],
+                    shown,
                     journeys,
                     workspace.touchpoint_names(),
                     workspace.persona_names(),
