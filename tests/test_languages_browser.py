@@ -9,7 +9,7 @@ import re
 import pytest
 
 from journeykit.app.steps import step
-from journeykit.i18n import LANGUAGES, _, direction, language
+from journeykit.i18n import LANGUAGES, _, direction, language, ngettext
 
 pytestmark = pytest.mark.browser
 
@@ -122,3 +122,37 @@ def test_the_map_reads_on_a_1024_projector(
     save_screenshot(tab, f"projector-{code}-map", width=1024)
     context.close()
     assert outside == []
+
+
+def test_the_coding_board_in_persian_on_a_projector(
+    workshop_url: str, page, save_screenshot
+) -> None:
+    """Step 3 at 1024x768 in Persian: the note in hand's key words and the button that takes
+    the survey's comments to the board, in Persian, right to left, inside the page."""
+    tab, guard = page
+    tab.set_viewport_size({"width": 1024, "height": 768})
+    tab.goto(
+        f"{workshop_url}voila/render/{step(3).notebook}?team=north&lang=fa",
+        timeout=PAGE_TIMEOUT_MS,
+    )
+    words = tab.locator(".jk-coding .jk-keywords").first
+    words.wait_for(timeout=PAGE_TIMEOUT_MS)
+    assert words.inner_text().startswith(expected("fa", "Key words"))
+    assert words.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    with language("fa"):
+        wanted = (
+            ngettext(
+                "Code the survey's comment here too",
+                "Code the survey's {count} comments here too",
+                2,
+            )
+            .split("{count}")[0]
+            .strip()
+        )
+    button = tab.locator(".jk-coding button", has_text=wanted).first
+    button.wait_for(timeout=PAGE_TIMEOUT_MS)
+    box = button.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1024, "the button is cut"
+    assert button.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), "its label is cut"
+    save_screenshot(tab, "lang-fa-coding", width=1024)
+    guard.check()
