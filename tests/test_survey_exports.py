@@ -504,3 +504,43 @@ def test_the_page_turns_ces_around_and_skips_what_is_stored(store: Store, team: 
     assert (
         importer.confirm_button.disabled and importer.confirm_button.description == "Store 0 rows"
     )
+
+
+def _date_cell() -> st.SearchStrategy[str]:
+    """Date cells as exports write them: ISO with a space or a T, seconds or not, a fraction,
+    a zone; day/month orders; Persian years; epoch seconds; words; blanks."""
+    moment = st.datetimes(
+        min_value=datetime.datetime(1850, 1, 1), max_value=datetime.datetime(2300, 12, 31)
+    )
+    return st.one_of(
+        moment.map(lambda m: m.strftime("%Y-%m-%d %H:%M:%S")),
+        moment.map(lambda m: m.strftime("%Y-%m-%dT%H:%M")),
+        moment.map(lambda m: m.strftime("%Y-%m-%d")),
+        moment.map(lambda m: m.isoformat(timespec="microseconds")),
+        moment.map(lambda m: m.strftime("%Y-%m-%dT%H:%M:%SZ")),
+        moment.map(lambda m: m.strftime("%Y-%m-%dT%H:%M:%S+02:00")),
+        moment.map(lambda m: m.strftime("%d/%m/%Y")),
+        st.sampled_from(["1404-09-11", "۱۴۰۴/۰۹/۱۱", "1772359200", "2026", "", "soon"]),
+    )
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(cells=st.lists(_date_cell(), min_size=1, max_size=8), text=st.booleans())
+def test_the_quick_reading_of_dates_equals_the_full_one(
+    cells: list[str], text: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick path for a plain ISO column (numpy's parser) gives exactly what the full
+    reading gives, for any column: it takes a column only when it is sure."""
+    from journeykit.evidence import cells as reading
+
+    values = pd.Series(cells, dtype="str" if text else object)
+    quick = reading.times(values.copy())
+    with monkeypatch.context() as patched:  # undone after each example
+        patched.setattr(reading, "_plain_iso", lambda values: None)
+        full = reading.times(values.copy())
+    assert quick.isna().tolist() == full.isna().tolist()
+    assert (quick.dropna().astype("datetime64[us]") == full.dropna().astype("datetime64[us]")).all()

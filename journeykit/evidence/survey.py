@@ -176,7 +176,7 @@ def parse_survey(
     comments = cells.column(frame, match, "comment")
     shown = {
         "id": (match.columns.get("id", "id"), ids),
-        "scores": ("(scores)", pd.Series("", index=frame.index)),
+        "scores": ("(scores)", None),  # nothing to show: a row without any score
         "comment": (match.columns.get("comment", "comment"), comments),
         **{s: (a.header, a.raw) for s, a in scores.items()},
     }
@@ -187,10 +187,13 @@ def parse_survey(
         {s: a.numbers for s, a in scores.items()},
         comments,
         {s: a.given for s, a in scores.items()},
+        blank=np.zeros(len(ids), dtype=bool),  # fallback_ids gave every row an id
     )
     for broken in rules:
         rows = broken.rows & ~before if broken.column == "scores" else broken.rows
         header, raw = shown[broken.column]
+        if raw is None:
+            raw = pd.Series("", index=frame.index)
         if broken.column == "comment":  # only the refused ones, cut short for the report
             cut = pd.Series("", index=frame.index, dtype=object)
             cut[rows] = raw[rows].fillna("").astype(str).str.slice(0, 40) + "..."
