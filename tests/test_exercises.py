@@ -10,9 +10,11 @@ from types import ModuleType
 
 import pytest
 
+from journeykit.i18n import _
 from journeykit.store import Store
-from journeykit.teaching import BLANK, EXERCISES, exercise
+from journeykit.teaching import BLANK, EXERCISES, Ladder, Task, exercise
 from journeykit.teaching.exercises import GAP_ITEMS, MAP_STEPS, QUOTES, STEPS
+from journeykit.teaching.glossary import TERMS
 from journeykit.widgets.exercise import ExerciseView, case_html, exercise_index
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -239,14 +241,69 @@ def test_feedback_names_the_mistake_and_answers_are_kept_for_the_next_visit(stor
     view = ExerciseView(store, "05-scores", "Ana")
     nps = view.forms[1]
     nps.text.value = "23.1"
-    assert view.check(nps).mistake == "passives-left-out"
+    first = view.check(nps)  # first a nudge: the concept and where the page explains it
+    assert first.mistake == "passives-left-out" and first.stage == "nudge"
+    assert "NPS (Net Promoter Score)" in nps.feedback.value and "Words used here" in (
+        nps.feedback.value
+    )
+    assert "denominator" not in nps.feedback.value
+    assert "NPS (Net Promoter Score)" in view.children[4].value  # the definition is there
+    assert nps.answer_button.layout.display == "none"
+    assert view.check(nps).stage == "mistake"  # then the specific mistake
     assert "denominator" in nps.feedback.value and "jk-error" in nps.feedback.value
+    assert nps.answer_button.layout.display == ""  # and the worked answer, if asked for
+    assert "15" not in nps.feedback.value
+    nps.answer_button.click()
+    assert "Worked answer: 15: promoters 40%" in nps.feedback.value
+    assert "denominator" in nps.feedback.value  # the hint stays above it
     view.forms[0].radio.value = "0-6"
     view.check(view.forms[0])
     again = ExerciseView(store, "05-scores", "Ana")  # a reload, or another page
     assert again.forms[1].text.value == "23.1" and again.forms[0].radio.value == "0-6"
     assert "Welcome back, Ana: 2 answers loaded." in again.status.value
     assert "1 of 3 tasks right" in again.score.value
+
+
+@pytest.mark.parametrize("key", sorted(EXERCISES))
+def test_hints_come_in_stages_on_every_task(key: str) -> None:
+    """For every task of every exercise: a wrong answer first gets a nudge naming a concept the
+    page defines (never the answer), then the specific mistake; the worked answer only after
+    a second wrong try, and it passes the task's own check."""
+    item = exercise(key)
+    answers = solution(key)
+    for task in item.tasks:
+        term = item.terms[task.key]
+        assert term in item.glossary()
+        ladder = Ladder(task, term)
+        typical = [a for k, t, a, _m in WRONG if (k, t) == (key, task.key)]
+        wrong = typical[0] if typical else _a_wrong_answer(task)
+        straight = task.answer(wrong)
+        assert not straight.ok, (key, task.key, wrong)
+        nudged = ladder.respond(straight)
+        assert nudged.stage == "nudge" and "Words used here" in nudged.message
+        assert _(TERMS[term].name) in nudged.message
+        assert not ladder.answer_offered
+        assert ladder.respond(task.answer(wrong)).message == straight.message
+        assert ladder.answer_offered
+        worked = ladder.worked().message
+        assert worked.startswith("Worked answer: ") and len(worked) > 20
+        assert task.answer(answers[task.key]).ok
+        assert ladder.respond(task.answer(answers[task.key])).ok
+
+
+def _a_wrong_answer(task: Task) -> object:
+    """A wrong answer of the task's kind: another option, a far number, items misfiled."""
+    if task.kind == "choice":
+        right_one = next(o for o in task.options if task.answer(o).ok)
+        return next(o for o in task.options if o != right_one)
+    if task.kind == "choices":
+        return {task.options[-1]} if not task.answer({task.options[-1]}).ok else set()
+    if task.kind == "number":
+        return 987.0
+    if task.kind == "match":
+        right = {i: next(o for o in task.options if o) for i in task.items}
+        return right if not task.answer(right).ok else {i: task.options[-1] for i in task.items}
+    raise AssertionError(f"no wrong answer written for {task.key}")
 
 
 def test_a_word_where_a_number_is_asked_is_explained_and_not_kept(store: Store) -> None:

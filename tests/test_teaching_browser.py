@@ -67,12 +67,23 @@ def test_a_student_gets_a_hint_then_the_answer_and_finds_it_after_a_reload(
     tab.goto(f"{url}voila/render/05-scores.ipynb?student=Ana", timeout=LOAD_MS)
     tab.wait_for_selector(".jk-exercise", timeout=LOAD_MS)
     forms = tab.locator(".jk-task-form")
+    assert "NPS (Net Promoter Score)" in tab.locator(".jk-terms").inner_text()
     forms.nth(0).get_by_text("0-7", exact=True).click()
-    click(forms.nth(0), "Check")
+    click(forms.nth(0), "Check")  # first a nudge to the definition on the page
+    forms.nth(0).locator(".jk-feedback.jk-nudge", has_text="Words used here").wait_for(
+        timeout=30_000
+    )
+    click(forms.nth(0), "Check")  # then the mistake itself
     forms.nth(0).locator(".jk-feedback", has_text="7 is a passive").wait_for(timeout=30_000)
     forms.nth(1).locator("input").fill("23.1")
     click(forms.nth(1), "Check")
+    forms.nth(1).locator(".jk-feedback.jk-nudge").wait_for(timeout=30_000)
+    click(forms.nth(1), "Check")
     forms.nth(1).locator(".jk-feedback", has_text="denominator").wait_for(timeout=30_000)
+    click(forms.nth(1), "Show the worked answer")  # only when asked for
+    forms.nth(1).locator(".jk-feedback.jk-worked", has_text="promoters 40%").wait_for(
+        timeout=30_000
+    )
     save_screenshot(tab, "exercise-hints")
     forms.nth(1).locator("input").fill("15")
     click(forms.nth(1), "Check")
@@ -109,6 +120,8 @@ def test_the_concept_quiz_answers_in_the_page(
     question = tab.locator(".jk-task-form", has_text="Is word of mouth a touchpoint?")
     question.get_by_text("No", exact=True).click()
     click(question, "Check")
+    question.locator(".jk-feedback.jk-nudge", has_text="Touchpoint").wait_for(timeout=30_000)
+    click(question, "Check")
     question.locator(".jk-feedback.jk-error", has_text="even through a friend").wait_for(
         timeout=30_000
     )
@@ -134,6 +147,7 @@ def test_an_exercise_in_persian_hints_in_persian_and_reads_persian_digits(
             "answered, passives included."
         )
         title = _("Score a touchpoint: NPS and CSAT")
+        words = _("Words used here")
     url, _store = exercises_url
     tab, guard = page
     tab.goto(f"{url}voila/render/05-scores.ipynb?student=Sara&lang=fa", timeout=LOAD_MS)
@@ -143,8 +157,12 @@ def test_an_exercise_in_persian_hints_in_persian_and_reads_persian_digits(
     forms = tab.locator(".jk-task-form")
     forms.nth(0).get_by_text("۰-۷", exact=True).click()  # options in Persian digits
     click(forms.nth(0), check)
+    forms.nth(0).locator(".jk-feedback.jk-nudge", has_text=words).wait_for(timeout=30_000)
+    click(forms.nth(0), check)
     forms.nth(0).locator(".jk-feedback", has_text=passive).wait_for(timeout=30_000)
     forms.nth(1).locator("input").fill("۲۳٫۱")  # typed on a Persian keyboard
+    click(forms.nth(1), check)
+    forms.nth(1).locator(".jk-feedback.jk-nudge").wait_for(timeout=30_000)
     click(forms.nth(1), check)
     forms.nth(1).locator(".jk-feedback", has_text=denominator).wait_for(timeout=30_000)
     save_screenshot(tab, "lang-fa-exercise")

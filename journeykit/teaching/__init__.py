@@ -1,7 +1,7 @@
 """What the kit teaches with: exercises with checks that name the mistake, and the facilitator's
 materials (canvases, agendas). Above analysis, below the widgets: no widget code here."""
 
-from journeykit.teaching.checks import BLANK, Exercise, Feedback, Hint, Task
+from journeykit.teaching.checks import BLANK, Exercise, Feedback, Hint, Ladder, Task
 from journeykit.teaching.exercises import EXERCISES
 
 
@@ -13,4 +13,4 @@ def exercise(key: str) -> Exercise:
         raise KeyError(f"no exercise {key!r}: the exercises are {', '.join(EXERCISES)}") from None
 
 
-__all__ = ["BLANK", "EXERCISES", "Exercise", "Feedback", "Hint", "Task", "exercise"]
+__all__ = ["BLANK", "EXERCISES", "Exercise", "Feedback", "Hint", "Ladder", "Task", "exercise"]

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from journeykit.i18n import N_, _, format_number, latin_digits, local_digits
 from journeykit.model import TEMPLATES
+from journeykit.teaching.glossary import TERMS
 
 Kind = Literal["choice", "choices", "number", "lines", "match", "rows"]
 STAGE_NAMES = {s.id: s.name for t in TEMPLATES.values() for s in t.stages}
@@ -30,6 +31,9 @@ class Feedback:
     ok: bool
     message: str
     mistake: str = ""
+    stage: str = ""
+    """Where on the ladder of hints this stands (`Ladder`): "nudge", "mistake", "worked",
+    or "" for feedback given straight from a check."""
 
 
 def right(message: str) -> Feedback:
@@ -84,6 +88,8 @@ class Task:
     options: tuple[str, ...] = ()
     items: tuple[str, ...] = ()
     unit: str = ""
+    worked: Callable[[], str] | None = None
+    """The worked answer in the student's language, shown only when asked for (`Ladder`)."""
 
     def answer(self, value: Any) -> Feedback:
         """Feedback on `value`: a blank answer is told how to answer, never just refused."""
@@ -143,6 +149,13 @@ class Exercise:
     title: str
     case: str | tuple[str, ...]
     tasks: tuple[Task, ...]
+    terms: Mapping[str, str] = field(default_factory=dict)
+    """Task key -> the word of the method (`glossary.TERMS`) it is about: the page defines
+    each, and the first hint on a wrong answer points there."""
+
+    def glossary(self) -> list[str]:
+        """The words this exercise's page defines, in the order its tasks meet them."""
+        return list(dict.fromkeys(self.terms[t.key] for t in self.tasks if t.key in self.terms))
 
     def case_text(self) -> str:
         """The case in the student's language (a case may be written in parts: its texts and
@@ -156,6 +169,53 @@ class Exercise:
     def check(self, answers: Mapping[str, Any]) -> dict[str, Feedback]:
         """Feedback on every task (a missing answer counts as blank)."""
         return {t.key: t.answer(answers.get(t.key)) for t in self.tasks}
+
+
+# ----- hints in stages ------------------------------------------------------------------------
+
+PASS_THROUGH = {BLANK, "not-a-number"}
+"""Feedback that says how to answer, not what is wrong: never held back by the ladder."""
+SECOND_TRY = 2
+"""Wrong tries after which the worked answer may be asked for."""
+
+
+@dataclass
+class Ladder:
+    """Hints in stages for one task, as a teacher gives them: the first wrong answer gets a
+    nudge (the concept, and where on the page it is explained), the next ones the specific
+    mistake; the worked answer only when the student asks for it, after a second wrong try.
+    The page and the data-track notebooks both climb it."""
+
+    task: Task
+    term: str = ""
+    wrong: int = 0
+
+    def respond(self, feedback: Feedback) -> Feedback:
+        """What to show for this check's feedback, counting the wrong tries."""
+        if feedback.ok or feedback.mistake in PASS_THROUGH:
+            return feedback
+        self.wrong += 1
+        if self.wrong == 1 and self.term:
+            return Feedback(False, nudge(self.term), feedback.mistake, "nudge")
+        return Feedback(False, feedback.message, feedback.mistake, "mistake")
+
+    @property
+    def answer_offered(self) -> bool:
+        """Whether the worked answer may be asked for now."""
+        return self.wrong >= SECOND_TRY and self.task.worked is not None
+
+    def worked(self) -> Feedback:
+        """The worked answer, when the student asked for it."""
+        text = self.task.worked() if self.task.worked else ""
+        return Feedback(False, _("Worked answer: {answer}").format(answer=text), "", "worked")
+
+
+def nudge(term: str) -> str:
+    """The first hint: names the concept and sends the student to its definition on the page."""
+    return _(
+        "Not yet. This task is about {term}: read what it means under 'Words used here' on "
+        "this page, then look at the case again."
+    ).format(term=_(TERMS[term].name))
 
 
 # ----- checks built from data ----------------------------------------------------------------
@@ -181,7 +241,14 @@ def choice(
         )
 
     _require(correct in options and set(hints) <= set(options), key)
-    return Task(key, prompt, "choice", check, options=tuple(options))
+    return Task(
+        key,
+        prompt,
+        "choice",
+        check,
+        options=tuple(options),
+        worked=_worked(lambda: shown(correct), why),
+    )
 
 
 def choices(
@@ -218,7 +285,15 @@ def choices(
         return right_because(why)
 
     _require(correct <= set(options) and set(wrong) | set(missing) <= set(options), key)
-    return Task(key, prompt, "choices", check, options=tuple(options))
+    picks = [o for o in options if o in correct]
+    return Task(
+        key,
+        prompt,
+        "choices",
+        check,
+        options=tuple(options),
+        worked=_worked(lambda: "; ".join(shown(o) for o in picks), why),
+    )
 
 
 def number(
@@ -246,7 +321,14 @@ def number(
         )
         return mistake("other", _(message).format(value=format_number(value), unit=unit))
 
-    return Task(key, prompt, "number", check, unit=unit)
+    return Task(
+        key,
+        prompt,
+        "number",
+        check,
+        unit=unit,
+        worked=_worked(lambda: f"{format_number(correct)}{unit}", why),
+    )
 
 
 def match(
@@ -281,14 +363,45 @@ def match(
         return right_because(why)
 
     _require(set(correct) == set(items) and set(correct.values()) <= set(categories), key)
-    return Task(key, prompt, "match", check, options=tuple(categories), items=tuple(items))
+    return Task(
+        key,
+        prompt,
+        "match",
+        check,
+        options=tuple(categories),
+        items=tuple(items),
+        worked=_worked(lambda: "; ".join(f"{shown(i)} → {shown(correct[i])}" for i in items), why),
+    )
 
 
 def custom(
-    key: str, prompt: str, kind: Kind, check: Callable[[Any], Feedback], fields: Sequence[str] = ()
+    key: str,
+    prompt: str,
+    kind: Kind,
+    check: Callable[[Any], Feedback],
+    fields: Sequence[str] = (),
+    worked: str | Callable[[], str] = "",
 ) -> Task:
-    """A task whose check is code (lists typed by the student, rows of a plan)."""
-    return Task(key, prompt, kind, check, items=tuple(fields))
+    """A task whose check is code (lists typed by the student, rows of a plan); `worked`: an
+    answer that passes, written for the student (a text marked for translation)."""
+    return Task(
+        key,
+        prompt,
+        kind,
+        check,
+        items=tuple(fields),
+        worked=(worked if callable(worked) else (lambda: shown(_(worked)))) if worked else None,
+    )
+
+
+def _worked(answer: str | Callable[[], str], why: str) -> Callable[[], str]:
+    """A worked answer: the answer, and why it is right (both in the student's language)."""
+
+    def text() -> str:
+        given = answer() if callable(answer) else answer
+        return _("{answer}: {why}").format(answer=given, why=_(why))
+
+    return text
 
 
 def _require(consistent: bool, key: str) -> None:

@@ -43,6 +43,7 @@ from journeykit.teaching.judge import (
 FIRST_TIMERS = N_("Freelancers sending their first invoice (most of our sign-ups)")
 DISCOVERY = Exercise(
     key="01-discovery",
+    terms={"whose": "persona", "view": "point-of-view", "interviews": "point-of-view"},
     step=1,
     title=N_("Set the map's goal and scope"),
     case=(
@@ -217,6 +218,7 @@ def _guest_stages(lines: list[str]) -> Feedback:
 
 PERSONAS = Exercise(
     key="02-personas",
+    terms={"personas": "persona", "evidence": "persona", "stages": "stage"},
     step=2,
     title=N_("One or two personas on a map"),
     case=(
@@ -292,6 +294,7 @@ PERSONAS = Exercise(
             N_("Write the stages of the hotel guest journey in order, one per line."),
             "lines",
             _guest_stages,
+            worked=lambda: " → ".join(_(stage.name) for stage in TEMPLATES["hospitality"].stages),
         ),
     ),
 )
@@ -404,6 +407,7 @@ def _touchpoint_list(lines: list[str]) -> Feedback:
 DIRECT, INDIRECT = N_("direct contact"), N_("indirect contact")
 TOUCHPOINTS = Exercise(
     key="03-touchpoints",
+    terms={"list": "touchpoint", "contact": "contact", "word-of-mouth": "touchpoint"},
     step=2,
     title=N_("Touchpoints, not channels"),
     case=(
@@ -421,6 +425,11 @@ TOUCHPOINTS = Exercise(
             N_("List the touchpoints of Ana's journey, one per line (at least four)."),
             "lines",
             _touchpoint_list,
+            worked=N_(
+                "for example the search results for running sneakers; the product page with "
+                "the size guide; the checkout on the shop's website; the next-day delivery; the "
+                "thank-you note in the box. Each is a moment Ana is in contact with the shop."
+            ),
         ),
         match(
             N_("Is each one direct or indirect contact?"),
@@ -554,6 +563,7 @@ def _evidenced_pains(rows: list[dict[str, str]]) -> Feedback:
 
 QUALITATIVE = Exercise(
     key="04-interviews",
+    terms={"code": "pain-point", "pains": "pain-point", "moment": "moment-of-truth"},
     step=3,
     title=N_("Code what customers say"),
     case=(
@@ -595,6 +605,10 @@ QUALITATIVE = Exercise(
             "rows",
             _evidenced_pains,
             fields=(N_("pain point"), "evidence"),
+            worked=N_(
+                "for example 'the bank connection times out at setup', evidence quote 1; "
+                "'support cannot be reached at month end', evidence quote 4."
+            ),
         ),
         choice(
             N_("Which quote marks a moment of truth?"),
@@ -648,6 +662,7 @@ def _csat(lowest_satisfied: int = 4) -> float:
 
 SCORES = Exercise(
     key="05-scores",
+    terms={"detractors": "nps", "nps": "nps", "csat": "csat"},
     step=4,
     title=N_("Score a touchpoint: NPS and CSAT"),
     case=(
@@ -779,6 +794,7 @@ def _worst_step() -> str:
 
 DROP_OFF = Exercise(
     key="06-drop-off",
+    terms={"worst": "drop-off", "conversion": "drop-off", "fewer": "touchpoint"},
     step=4,
     title=N_("Where do customers leave?"),
     case=(
@@ -879,6 +895,7 @@ MAP_STEPS = (
 
 FINAL_MAP = Exercise(
     key="07-final-map",
+    terms={"moment": "moment-of-truth", "pains": "pain-point"},
     step=5,
     title=N_("Read the validated map"),
     case=(
@@ -1024,6 +1041,7 @@ def _actions(rows: list[dict[str, str]]) -> Feedback:
 QUICK_WIN = N_("High impact, low effort")
 ACTIONS = Exercise(
     key="08-actions",
+    terms={"plan": "action-plan", "first": "action-plan", "demo": "action-plan"},
     step=6,
     title=N_("Plan actions that answer pain points"),
     case=(
@@ -1049,6 +1067,12 @@ ACTIONS = Exercise(
             "rows",
             _actions,
             fields=ACTION_FIELDS,
+            worked=N_(
+                "for example: retry the bank connection and let people skip it, answering I1, "
+                "owned by the product team, KPI '90% connect on the first try by June'; chat "
+                "support staffed at month end, answering I2, owned by the support lead, KPI "
+                "'month-end replies within 1 hour'."
+            ),
         ),
         choice(
             N_("Which action goes first?"),
@@ -1115,6 +1139,7 @@ GAP_ITEMS = (
 
 NEW_EXPERIENCE = Exercise(
     key="09-new-experience",
+    terms={"gap": "gap", "lift": "gap", "b2b": "b2b"},
     step=7,
     title=N_("Design the to-be journey"),
     case=(
@@ -1215,6 +1240,16 @@ def _quiz(key: str, prompt: str, options: list[str], why: str, hints: dict[str, 
 
 QUIZ = Exercise(
     key="10-quiz",
+    terms={
+        "insight": "touchpoint",
+        "wom": "touchpoint",
+        "pioneers": "journey-map",
+        "personas": "persona",
+        "moment": "moment-of-truth",
+        "hypothesis": "validation",
+        "internal": "internal-customer",
+        "experience-starts": "customer-experience",
+    },
     step=0,
     title=N_("Concept quiz"),
     case=N_("Eight questions on the words and rules of journey mapping. Each answer is explained."),
@@ -1336,7 +1371,7 @@ QUIZ = Exercise(
         ),
         _quiz(
             "experience-starts",
-            N_("According to the articles, when does Apple's customer experience start?"),
+            N_("When does Apple's customer experience start?"),
             [
                 N_("Before the device is switched on"),
                 N_("When the device is switched on"),

@@ -16,7 +16,8 @@ import ipywidgets as w
 from journeykit.i18n import N_, _, format_number, latin_digits, ngettext, separator
 from journeykit.store import Store, StoreError
 from journeykit.teaching import EXERCISES, Feedback, Task, exercise
-from journeykit.teaching.checks import shown
+from journeykit.teaching.checks import Ladder, shown
+from journeykit.teaching.glossary import TERMS
 from journeykit.widgets.base import head_html, lines, status_html
 
 ROWS = 3
@@ -41,8 +42,23 @@ def case_html(text: str) -> str:
 
 def feedback_html(feedback: Feedback) -> str:
     tone = "ok" if feedback.ok else ("empty" if feedback.mistake == "blank" else "error")
+    if feedback.stage in ("nudge", "worked"):
+        tone = "hint"
     mark = "✓ " if feedback.ok else ""
-    return f'<div class="jk-feedback jk-{tone}">{mark}{escape(feedback.message)}</div>'
+    stage = f" jk-{feedback.stage}" if feedback.stage else ""
+    return f'<div class="jk-feedback jk-{tone}{stage}">{mark}{escape(feedback.message)}</div>'
+
+
+def glossary_html(terms: list[str]) -> str:
+    """The definitions of the words a page's tasks rely on, where its hints point."""
+    if not terms:
+        return ""
+    rows = "".join(
+        f"<dt>{escape(_(TERMS[t].name))}</dt><dd>{escape(_(TERMS[t].meaning))}</dd>"
+        for t in terms
+    )
+    title = escape(_("Words used here"))
+    return f'<details class="jk-terms" open><summary>{title}</summary><dl>{rows}</dl></details>'
 
 
 def parse_number(text: str) -> float:
@@ -64,15 +80,23 @@ def parse_number(text: str) -> float:
 class TaskForm(w.VBox):
     """One task: its prompt, the input its kind needs, Check, and the feedback."""
 
-    def __init__(self, task: Task) -> None:
+    def __init__(self, task: Task, term: str = "") -> None:
         self.task = task
+        self.ladder = Ladder(task, term)
         self.result: Feedback | None = None
         """The last check's feedback (None until checked)."""
         self.feedback = w.HTML()
         self.check_button = w.Button(description=_("Check"), icon="check", button_style="primary")
+        self.answer_button = w.Button(
+            description=_("Show the worked answer"),
+            icon="lightbulb-o",
+            layout=w.Layout(display="none", width="auto"),
+        )
+        self.answer_button.on_click(lambda _b: self.show_answer())
         self.inputs = self._inputs()
         prompt = w.HTML(f'<p class="jk-prompt">{escape(_(task.prompt))}</p>')
-        super().__init__([prompt, self.inputs, self.check_button, self.feedback])
+        buttons = w.HBox([self.check_button, self.answer_button])
+        super().__init__([prompt, self.inputs, buttons, self.feedback])
         self.add_class("jk-task-form")
         self.add_class(f"jk-kind-{task.kind}")
 
@@ -177,8 +201,17 @@ class TaskForm(w.VBox):
         else:
             result = self.task.answer(answer if self.task.kind != "choices" else set(answer))
         self.result = result
-        self.feedback.value = feedback_html(result)
-        return result
+        shown_now = self.ladder.respond(result)
+        self.feedback.value = feedback_html(shown_now)
+        self.answer_button.layout.display = (
+            "" if self.ladder.answer_offered and not result.ok else "none"
+        )
+        return shown_now
+
+    def show_answer(self) -> None:
+        """The worked answer, below the last hint (asked for by the student)."""
+        self.feedback.value += feedback_html(self.ladder.worked())
+        self.answer_button.layout.display = "none"
 
 
 def _cell() -> w.Layout:
@@ -203,7 +236,9 @@ class ExerciseView(w.VBox):
         self.load_button.on_click(lambda _b: self.load())
         self.status = w.HTML()
         self.score = w.HTML()
-        self.forms = [TaskForm(task) for task in self.exercise.tasks]
+        self.forms = [
+            TaskForm(task, self.exercise.terms.get(task.key, "")) for task in self.exercise.tasks
+        ]
         for form in self.forms:
             form.check_button.on_click(lambda _b, f=form: self.check(f))
         super().__init__(
@@ -212,6 +247,7 @@ class ExerciseView(w.VBox):
                 w.HBox([self.name, self.load_button]),
                 self.status,
                 w.HTML(case_html(self.exercise.case_text())),
+                w.HTML(glossary_html(self.exercise.glossary())),
                 *self.forms,
                 self.score,
             ]
