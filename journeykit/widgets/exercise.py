@@ -54,8 +54,7 @@ def glossary_html(terms: list[str]) -> str:
     if not terms:
         return ""
     rows = "".join(
-        f"<dt>{escape(_(TERMS[t].name))}</dt><dd>{escape(_(TERMS[t].meaning))}</dd>"
-        for t in terms
+        f"<dt>{escape(_(TERMS[t].name))}</dt><dd>{escape(_(TERMS[t].meaning))}</dd>" for t in terms
     )
     title = escape(_("Words used here"))
     return f'<details class="jk-terms" open><summary>{title}</summary><dl>{rows}</dl></details>'
