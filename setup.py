@@ -12,7 +12,9 @@ from setuptools.command.build_py import build_py
 
 ROOT = Path(__file__).resolve().parent
 FOLDERS = ("notebooks", "exercises", "workshop")
-SKIP = shutil.ignore_patterns("solutions", "__pycache__", ".ipynb_checkpoints", "*.pyc")
+SKIP = shutil.ignore_patterns(
+    ".solutions", "conftest.py", "__pycache__", ".ipynb_checkpoints", "*.pyc"
+)
 
 
 class BuildWithMaterials(build_py):

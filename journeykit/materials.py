@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent
 BUNDLE = PACKAGE / "bundle"
 """Inside an installed wheel: `notebooks/`, `exercises/`, `workshop/` (copied by setup.py)."""
 FOLDERS = ("notebooks", "exercises", "workshop")
-LEFT_OUT = ("solutions",)
+LEFT_OUT = (".solutions",)
 """Never shipped: the exercises' solutions stay in the checkout, out of students' reach."""
 
 

@@ -18,7 +18,7 @@ from journeykit.teaching.glossary import TERMS
 from journeykit.widgets.exercise import ExerciseView, case_html, exercise_index
 
 ROOT = Path(__file__).resolve().parents[1]
-SOLUTIONS = ROOT / "exercises" / "solutions"
+SOLUTIONS = ROOT / "exercises" / ".solutions"
 
 
 def solution(key: str) -> dict:

@@ -258,7 +258,7 @@ def test_the_served_folder_leaks_nothing(room_url: str, room_store: Path) -> Non
         f"/voila/files/{room_store.name}",
         "/voila/files/../var/sample.db",
         f"/voila/files/{room_store}",
-        "/voila/files/%2e%2e/exercises/solutions/s05_scores.py",
+        "/voila/files/%2e%2e/exercises/.solutions/s05_scores.py",
         "/voila/files/serve.log",
         f"/voila/files/{room_store.name}.room.json",
         "/voila/static/../../../../etc/passwd",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -117,6 +118,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     exercises.add_argument("--port", type=int, default=8867, help="port on 127.0.0.1 (8867)")
     exercises.add_argument("--open", action="store_true", help="open a browser tab too")
+
+    lab = commands.add_parser(
+        "lab",
+        parents=[store],
+        help="open the exercises and the data-track notebooks in JupyterLab, on the same store",
+    )
+    lab.add_argument("--port", type=int, default=8868, help="port on 127.0.0.1 (8868)")
+    lab.add_argument("--open", action="store_true", help="open a browser tab too")
 
     doctor = commands.add_parser(
         "doctor", parents=[store], help="check this machine before a workshop, say what to fix"
@@ -418,6 +427,35 @@ def _exercises(args: argparse.Namespace) -> None:
     from journeykit.app.serve import serve
 
     serve(args.store, args.port, materials.folder("exercises"), args.open, pool=0)
+
+
+def lab_command(store: str | None, port: int, open_tab: bool) -> tuple[list[str], dict[str, str]]:
+    """JupyterLab on 127.0.0.1 in the exercises folder, its kernels on the workshop's store
+    (what students answer in Lab and in the pages is one), solutions hidden (Lab lists and
+    serves no hidden folder)."""
+    from journeykit import materials
+    from journeykit.store import store_url
+
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--ServerApp.root_dir={materials.folder('exercises')}",
+        "--ContentsManager.allow_hidden=False",
+        *([] if open_tab else ["--no-browser"]),
+        # a container (a classroom image, CI) runs as root: Jupyter refuses that unless told
+        *(["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
+    ]
+    return command, {**os.environ, "JOURNEYKIT_STORE": store_url(store)}
+
+
+def _lab(args: argparse.Namespace) -> int:
+    import subprocess
+
+    command, env = lab_command(args.store, args.port, args.open)
+    return subprocess.call(command, env=env)
 
 
 def _doctor(args: argparse.Namespace) -> int:
@@ -762,6 +800,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "publish": _publish,
             "import": _import,
             "exercises": _exercises,
+            "lab": _lab,
             "doctor": _doctor,
             "canvases": _canvases,
             "archive": _archive,

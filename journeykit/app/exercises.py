@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from journeykit.app.lab import show_style
 from journeykit.store import Store
 from journeykit.widgets.address import on_address, query_value
 from journeykit.widgets.exercise import ExerciseView, exercise_index
@@ -17,6 +18,7 @@ def show_exercise(key: str, location: str | None = None) -> None:
     from IPython.display import display
 
     store = Store(location)
+    show_style()
     display(on_address(lambda query: [ExerciseView(store, key, student_in(query))], store))
 
 
@@ -25,4 +27,5 @@ def show_exercises(location: str | None = None) -> None:
     from IPython.display import display
 
     store = Store(location)
+    show_style()
     display(on_address(lambda query: [exercise_index(store, student_in(query))], store))

@@ -13,6 +13,7 @@ import ipywidgets as w
 from ipywidgets import Widget
 
 from journeykit.app.export_panel import ExportPanel
+from journeykit.app.lab import show_style
 from journeykit.i18n import N_, _, backward, format_number, forward
 from journeykit.model import Workspace
 from journeykit.store import Store, TeamSummary
@@ -328,4 +329,5 @@ def show_step(number: int, location: str | None = None) -> None:
 
     enable_offline_charts()  # before the address is known: a preheated kernel does it early
     store = Store(location)
+    show_style()
     display(on_address(lambda query: step_page(number, store, team_in(query)), store))

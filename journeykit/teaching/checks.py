@@ -17,7 +17,7 @@ from journeykit.i18n import N_, _, format_number, latin_digits, local_digits
 from journeykit.model import TEMPLATES
 from journeykit.teaching.glossary import TERMS
 
-Kind = Literal["choice", "choices", "number", "lines", "match", "rows"]
+Kind = Literal["choice", "choices", "number", "lines", "match", "rows", "code"]
 STAGE_NAMES = {s.id: s.name for t in TEMPLATES.values() for s in t.stages}
 """Stage ids of every stage model by their (English) names, for `shown`."""
 BLANK = "blank"
@@ -107,6 +107,7 @@ HOW_TO_ANSWER: dict[str, str] = {
     "lines": N_("write one item per line, then Check."),
     "match": N_("choose a category for every item, then Check."),
     "rows": N_("fill in at least one row, then Check."),
+    "code": N_("replace the ... in the cell above with your code, run it, then run this cell."),
 }
 
 
@@ -126,8 +127,10 @@ def typed(value: Any) -> Any:
 
 def is_blank(value: Any, kind: Kind) -> bool:
     """Whether an answer is still empty (an untouched form)."""
-    if value is None:
+    if value is None or value is Ellipsis:  # a data notebook's `answer = ...` left as given
         return True
+    if kind == "code":
+        return False
     if kind == "number":
         return isinstance(value, float) and math.isnan(value)
     if kind == "match":

@@ -1,0 +1,80 @@
+"""What the data-track notebooks call: the task on top, a check cell under the student's code,
+the worked answer when asked for. Works in JupyterLab (with the kit's styling) and under nbval.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from journeykit.app.lab import kit_style
+from journeykit.i18n import _, format_number
+from journeykit.teaching import Feedback, Ladder
+from journeykit.teaching.datatrack import DATA_EXERCISES, TeamData, loaded, team_data
+from journeykit.widgets.exercise import feedback_html, glossary_html
+
+_LADDERS: dict[tuple[str, str], Ladder] = {}
+
+
+class NotYet(Exception):
+    """A data-track answer that is not right yet. The message is the hint; IPython shows only
+    it (no traceback), nbval reports it as the cell's failure."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\x1b[1;31m{_('Not yet')}\x1b[0m", str(self)]
+
+
+def show_task(key: str, team: str | None = None, location: str | None = None) -> TeamData:
+    """Show a data exercise (its case, tasks and the words it uses) and load the team's data."""
+    from IPython.display import HTML, display
+
+    item = DATA_EXERCISES[key]
+    data = team_data(team, location)
+    tasks = "".join(f"<li>{escape(_(t.prompt))}</li>" for t in item.tasks)
+    source = _(
+        "Data: {team}, from {source}: {responses} survey responses, {events} events."
+    ).format(
+        team=data.name,
+        source=data.source,
+        responses=format_number(len(data.responses)),
+        events=format_number(len(data.events)),
+    )
+    display(
+        HTML(
+            f'{kit_style()}<div class="jk-exercise"><h2 class="jk-exercise-title">'
+            f"{escape(_(item.title))}</h2>"
+            f'<div class="jk-case"><p>{escape(_(item.case))}</p><ol>{tasks}</ol>'
+            f"<p>{escape(source)}</p></div>"
+            f"{glossary_html(item.glossary())}</div>"
+        )
+    )
+    return data
+
+
+def check(key: str, task: str, answer: Any) -> Feedback:
+    """Judge a data-track answer: right, or NotYet with the hint of this try (a nudge first,
+    then the mistake; after two wrong tries `show_answer` gives the worked answer)."""
+    from IPython.display import HTML, display
+
+    item = DATA_EXERCISES[key]
+    ladder = _LADDERS.setdefault((key, task), Ladder(item.task(task), item.terms.get(task, "")))
+    loaded()
+    result = ladder.respond(item.task(task).answer(answer))
+    if result.ok:
+        display(HTML(kit_style() + feedback_html(result)))
+        return result
+    message = result.message
+    if ladder.answer_offered:
+        message += "\n" + _("To see the worked answer, run: show_answer({key!r}, {task!r})").format(
+            key=key, task=task
+        )
+    raise NotYet(message)
+
+
+def show_answer(key: str, task: str) -> None:
+    """The worked answer of a data-track task, when the student asks for it."""
+    from IPython.display import HTML, display
+
+    item = DATA_EXERCISES[key]
+    ladder = _LADDERS.setdefault((key, task), Ladder(item.task(task), item.terms.get(task, "")))
+    display(HTML(kit_style() + feedback_html(ladder.worked())))
