@@ -128,3 +128,29 @@ def test_the_map_lanes_have_one_home() -> None:
     assert [name for name, _hint in PAPER] == [lane.name for lane in MAP_LANES]
     assert list(LANES) == [name for name, _hint in PAPER if name != "Emotion"]
     assert list(LANE_COLOURS) == list(LANES)
+
+
+def test_the_scores_have_one_home() -> None:
+    """The scores' keys, scales and names come from `journeykit.model.metrics`: the importer's
+    fields, the store's columns, the analysis, the tooltips and the rules read it; no other
+    module writes the list of scores or a scale again."""
+    import re
+
+    from journeykit.analysis.scores import METRICS as ANALYSED
+    from journeykit.charts.style import TIP_TITLES
+    from journeykit.evidence.columns import SCORE_FIELDS
+    from journeykit.model import METRICS, SCORE_SCALES
+    from journeykit.store.schema import SCORE_COLUMNS
+
+    keys = tuple(METRICS)
+    assert SCORE_FIELDS == SCORE_COLUMNS == ANALYSED == keys
+    assert SCORE_SCALES == {k: m.scale for k, m in METRICS.items()}
+    assert all(TIP_TITLES[k] == m.name for k, m in METRICS.items())
+    listed = re.compile(r"""\(\s*["']nps["'],\s*["']csat["'],\s*["']ces["']\s*\)""")
+    scale = re.compile(r"=\s*\(\s*(0,\s*10|1,\s*5|1,\s*7)\s*\)")
+    for path in (ROOT / "journeykit").rglob("*.py"):
+        if path.name == "metrics.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert not listed.search(text), f"{path}: the scores listed again"
+        assert not scale.search(text), f"{path}: a score's scale written again"

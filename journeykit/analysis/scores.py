@@ -14,12 +14,12 @@ import pandas as pd
 from scipy import stats
 
 from journeykit.i18n import _
-from journeykit.model import CES_SCALE, CSAT_SCALE, SCORE_SCALES
+from journeykit.model import CES_SCALE, CSAT_SCALE, SCORE_KEYS, SCORE_SCALES
 
 Z95 = float(stats.norm.ppf(0.975))
 MIN_ANSWERS = 30
 """Cells with fewer answers are flagged 'few answers' (shown, never hidden)."""
-METRICS = ("nps", "csat", "ces")
+METRICS = SCORE_KEYS
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from journeykit.analysis.funnel import (
 )
 from journeykit.analysis.scores import metric_records
 from journeykit.app.fonts import FAMILY, embedded_fonts, register_chart_fonts
+from journeykit.app.templates import environment, render
 from journeykit.charts import (
     chart_svg,
     emotion_curve,
@@ -43,7 +44,6 @@ from journeykit.i18n import (
     N_,
     _,
     current,
-    direction,
     format_date,
     format_number,
     format_percent,
@@ -378,20 +378,22 @@ HEADERS = {
 """How the report's tables head their columns, in the reader's language."""
 
 
-def _list(items: Iterable[str]) -> str:
-    rows = "".join(f"<li>{escape(i)}</li>" for i in items)
-    return f"<ul>{rows}</ul>" if rows else ""
+def _parts() -> Any:
+    """The report's template macros (lists, tables, cards), callable from here."""
+    return environment().get_template("report_parts.html.j2").module
+
+
+def table_cells(frame: pd.DataFrame, empty: str) -> dict[str, Any]:
+    """A table's headings and cells as the reader reads them (`empty`: said when it has none)."""
+    return {
+        "head": [_(HEADERS.get(str(c), str(c))) for c in frame.columns],
+        "rows": [[_text(v) for v in row] for row in frame.itertuples(index=False)],
+        "empty": _(empty),
+    }
 
 
 def _table(frame: pd.DataFrame, empty: str) -> str:
-    if frame.empty:
-        return f'<p class="empty">{escape(_(empty))}</p>'
-    head = "".join(f"<th>{escape(_(HEADERS.get(str(c), str(c))))}</th>" for c in frame.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(_text(v))}</td>" for v in row) + "</tr>"
-        for row in frame.itertuples(index=False)
-    )
-    return f"<table><tr>{head}</tr>{body}</table>"
+    return str(_parts().table(table_cells(frame, empty)))
 
 
 def _text(value: object) -> str:
@@ -447,65 +449,69 @@ PERSONA_LISTS = (
 
 def report_sections(shared: Shared, maps: bool = True) -> list[tuple[str, str, str]]:
     """The report as (id, title, HTML) sections in the current language: the file and the PDF
-    show them all; the mini-app shows the maps apart (`maps=False`), one journey at a time."""
+    show them all; the mini-app shows the maps apart (`maps=False`), one journey at a time.
+    The HTML comes from `templates/report_section.html.j2`."""
     ws = shared.workspace
     charts = shared.charts
-    personas = "".join(
-        f'<div class="persona"><h3>{escape(p.name)}</h3><div class="meta">'
-        f"{escape(p.segment)} &middot; {escape(label(p.evidence))}</div>"
-        + (f"<blockquote>{escape(p.quote)}</blockquote>" if p.quote else "")
-        + "".join(
-            f"<b>{escape(_(title))}</b>{_list(getattr(p, field))}"
-            for field, title in PERSONA_LISTS
-            if getattr(p, field)
-        )
-        + "</div>"
-        for p in ws.personas
-    )
     steps = shared.tables()["steps"]
-    drawn = "".join(
-        f"<h3>{escape(journey_title(j))}</h3>"
-        + (f'<p class="keep-next">{escape(j.scenario)}</p>' if j.scenario else "")
-        + svg
-        + f"<h4>{escape(_('Steps in full'))}</h4>"
-        + _table(
-            steps[steps["journey"] == j.name].drop(columns=["journey", "kind"]),
-            N_("No steps yet."),
-        )
+    personas = [
+        {
+            "name": p.name,
+            "segment": p.segment,
+            "evidence": label(p.evidence),
+            "quote": p.quote,
+            "lists": [
+                (_(title), getattr(p, field)) for field, title in PERSONA_LISTS if getattr(p, field)
+            ],
+        }
+        for p in ws.personas
+    ]
+    journeys = [
+        {
+            "title": journey_title(j),
+            "scenario": j.scenario,
+            "svg": svg,
+            "steps": table_cells(
+                steps[steps["journey"] == j.name].drop(columns=["journey", "kind"]),
+                N_("No steps yet."),
+            ),
+        }
         for j, svg in (journey_maps(shared) if maps else [])
-    )
-    insights = "".join(
-        f"<h3>{escape(i.title)}</h3><div class='meta'>{escape(label(i.kind))} &middot; "
-        + escape(_("severity {severity}/5").format(severity=format_number(i.severity)))
-        + "".join(
-            f" &middot; {escape(shared.names.get(x, x))}" for x in (i.stage, i.touchpoint) if x
-        )
-        + "</div>"
-        + (f"<p>{escape(i.description)}</p>" if i.description else "")
-        + (
-            f"<b>{escape(_('Evidence'))}</b>{_list(i.evidence)}"
-            if i.evidence
-            else f"<p class='empty'>{escape(_('No evidence.'))}</p>"
-        )
+    ]
+    insights = [
+        {
+            "title": i.title,
+            "kind": label(i.kind),
+            "severity": _("severity {severity}/5").format(severity=format_number(i.severity)),
+            "where": [shared.names.get(x, x) for x in (i.stage, i.touchpoint) if x],
+            "description": i.description,
+            "evidence": i.evidence,
+        }
         for i in ws.insights
-    )
-    parts = {
-        "goals-and-scope": _list(ws.goals) + (f"<p>{escape(ws.scope)}</p>" if ws.scope else ""),
-        "personas": f'<div class="personas">{personas}</div>' if personas else _empty("personas"),
-        "journey-maps": drawn or _empty("journey steps"),
-        "emotion-curves": (
-            chart_html(charts["emotion-curves"]) if "emotion-curves" in charts else _empty("steps")
-        ),
-        "scores": f"<p>{escape(_(SCORES_NOTE))}</p>"
-        + _table(shared.score_grid(), N_("No survey responses."))
-        + (chart_html(charts["scores"]) if "scores" in charts else ""),
-        "usage": usage_section(shared),
-        "insights": insights or _empty("insights"),
-        "action-plan": _table(shared.action_table(), N_("No actions planned."))
-        + (chart_html(charts["priority-matrix"]) if "priority-matrix" in charts else ""),
+    ]
+    values: dict[str, dict[str, Any]] = {
+        "goals-and-scope": {"goals": ws.goals, "scope": ws.scope},
+        "personas": {"personas": personas, "empty": _(EMPTY["personas"])},
+        "journey-maps": {"journeys": journeys, "empty": _(EMPTY["journey steps"])},
+        "emotion-curves": {
+            "html": chart_html(charts["emotion-curves"])
+            if "emotion-curves" in charts
+            else _empty("steps")
+        },
+        "scores": {
+            "note": _(SCORES_NOTE),
+            "table": table_cells(shared.score_grid(), N_("No survey responses.")),
+            "chart": chart_html(charts["scores"]) if "scores" in charts else "",
+        },
+        "usage": {"html": usage_section(shared)},
+        "insights": {"insights": insights, "empty": _(EMPTY["insights"])},
+        "action-plan": {
+            "table": table_cells(shared.action_table(), N_("No actions planned.")),
+            "chart": chart_html(charts["priority-matrix"]) if "priority-matrix" in charts else "",
+        },
     }
     return [
-        (key, _(title), parts[key])
+        (key, _(title), render("report_section.html.j2", key=key, **values[key]).strip())
         for key, title in SECTIONS.items()
         if maps or key != "journey-maps"
     ]
@@ -548,7 +554,7 @@ EMPTY = {
 
 
 def _empty(what: str) -> str:
-    return f'<p class="empty">{escape(_(EMPTY[what]))}</p>'
+    return str(_parts().empty(_(EMPTY[what])))
 
 
 PAPER = {"a4": "A4", "letter": "letter"}
@@ -576,25 +582,30 @@ def report_html(
     size = PAPER[paper or paper_for(code)]
     with speaking(code):
         day = day or dt.date.today()
-        body = "".join(
-            f'<section id="{key}"><h2>{escape(title)}</h2>{html}</section>'
-            for key, title, html in report_sections(shared)
-        )
-        company = f" &middot; {escape(ws.company)}" if ws.company else ""
+        sections = report_sections(shared)
         title = _("{team}: customer journey report").format(team=ws.name)
-        meta = (
-            f"{escape(_('Customer journey report'))}{company} &middot; {escape(format_date(day))}"
-            f" &middot; JourneyKit {escape(__version__)}"
+        meta = " · ".join(
+            [
+                _("Customer journey report"),
+                *([ws.company] if ws.company else []),
+                format_date(day),
+                f"JourneyKit {__version__}",
+            ]
         )
-        fonts = embedded_fonts(title + meta + body)
-        return (
-            f'<!DOCTYPE html>\n<html lang="{code}" dir="{direction()}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)}</title>"
-            f"<style>{fonts}{PAGE_STYLE % FAMILY}{PARTS_STYLE}"
-            f"@page {{ size: {size}; margin: 14mm 12mm; }}</style></head><body>"
-            f"<h1>{escape(ws.name)}</h1><p class='meta'>{meta}</p>{body}</body></html>\n"
+        text = title + meta + "".join(html for _key, _title, html in sections)
+        style = (
+            f"{embedded_fonts(text)}{PAGE_STYLE % FAMILY}{PARTS_STYLE}"
+            f"@page {{ size: {size}; margin: 14mm 12mm; }}"
         )
+        page = render(
+            "report.html.j2",
+            title=title,
+            team=ws.name,
+            meta=meta,
+            style=style,
+            sections=sections,
+        )
+        return page + "\n"
 
 
 def find_browser() -> str:

@@ -10,6 +10,7 @@ import altair as alt
 from altair.utils.schemapi import debug_mode
 
 from journeykit.i18n import N_, _, persian_digits
+from journeykit.model import METRICS
 from journeykit.model.lanes import MAP_LANES
 
 P = ParamSpec("P")
@@ -74,9 +75,7 @@ TIP_TITLES = {
     "low": N_("low"),
     "high": N_("high"),
     "n": N_("answers"),
-    "csat": N_("CSAT"),
-    "nps": N_("NPS"),
-    "ces": N_("CES"),
+    **{key: metric.name for key, metric in METRICS.items()},
     "outcome": N_("what to do"),
     "customers_report": N_("customers who report contact"),
     "titles": N_("actions"),

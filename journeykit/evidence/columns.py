@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from journeykit.model import SCORE_KEYS
+
 # field -> (exact names, words that give the field away inside a longer header)
 SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "id": (
@@ -211,7 +213,7 @@ REQUIRED = {
     "events": ("user_id", "event", "timestamp"),
     "interviews": ("interviewee", "text"),
 }
-SCORE_FIELDS = ("nps", "csat", "ces")
+SCORE_FIELDS = SCORE_KEYS
 
 # Answer labels to scores. CES here: 1 = very easy (little effort) .. 7 = very difficult.
 DEFAULT_LABELS: dict[str, dict[str, int]] = {

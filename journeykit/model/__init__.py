@@ -13,6 +13,7 @@ from journeykit.model.base import (
     most_items,
 )
 from journeykit.model.labels import LABELS, item_name, kind_title, label, labelled
+from journeykit.model.metrics import METRICS, SCORE_KEYS, Metric
 from journeykit.model.templates import TEMPLATES, StageTemplate, stages_of, template
 from journeykit.model.workspace import (
     ITEM_KINDS,
@@ -42,8 +43,10 @@ __all__ = [
     "ITEM_KINDS",
     "LABELS",
     "MAX_PERSONAS_PER_JOURNEY",
+    "METRICS",
     "NPS_SCALE",
     "PRIVATE_DATA",
+    "SCORE_KEYS",
     "SCORE_SCALES",
     "TEMPLATES",
     "Action",
@@ -52,6 +55,7 @@ __all__ = [
     "InterviewNote",
     "Item",
     "Journey",
+    "Metric",
     "Persona",
     "Stage",
     "StageTemplate",

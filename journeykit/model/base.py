@@ -20,17 +20,16 @@ from pydantic import (
 )
 
 from journeykit.i18n import N_, _, format_number
+from journeykit.model.metrics import METRICS
 
 ID_PATTERN = re.compile(r"^[\w][\w.-]{0,63}$")
 
 EMOTION_MIN, EMOTION_MAX = -3, 3
 """The emotion lane: -3 (furious) .. 0 (neutral) .. +3 (delighted)."""
 
-NPS_SCALE = (0, 10)
-CSAT_SCALE = (1, 5)
-CES_SCALE = (1, 7)
-SCORE_SCALES = {"nps": NPS_SCALE, "csat": CSAT_SCALE, "ces": CES_SCALE}
-"""The answer scale of each standard score, the one table every layer reads."""
+SCORE_SCALES = {key: metric.scale for key, metric in METRICS.items()}
+"""The answer scale of each standard score (from the metric registry, `model.metrics`)."""
+NPS_SCALE, CSAT_SCALE, CES_SCALE = SCORE_SCALES["nps"], SCORE_SCALES["csat"], SCORE_SCALES["ces"]
 
 
 def _check_id(value: str) -> str:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from journeykit.model import (
+    SCORE_KEYS,
     Action,
     Insight,
     InterviewNote,
@@ -209,9 +210,9 @@ def sample_surveys(workspace: Workspace, rng: np.random.Generator, n: int) -> pd
             "comment": np.where(rng.random(n) < 0.45, comments, None),
         }
     )
-    for column in ("nps", "csat", "ces"):
+    for column in SCORE_KEYS:
         frame[column] = frame[column].mask(frame[column] == -1)
-    none = frame[["nps", "csat", "ces"]].isna().all(axis=1)
+    none = frame[list(SCORE_KEYS)].isna().all(axis=1)
     frame.loc[none, "csat"] = pd.array(csat, dtype="Int64")[none.to_numpy()]
     return frame.sort_values("submitted_at", kind="stable").reset_index(drop=True)
 

@@ -13,6 +13,8 @@ from sqlalchemy import (
     Text,
 )
 
+from journeykit.model import SCORE_KEYS
+
 SCHEMA_VERSION = 4
 
 metadata = MetaData()
@@ -71,7 +73,7 @@ SURVEY_COLUMNS = (
     "ces",
     "comment",
 )
-SCORE_COLUMNS = ("nps", "csat", "ces")
+SCORE_COLUMNS = SCORE_KEYS
 
 survey_responses = Table(
     "survey_responses",
