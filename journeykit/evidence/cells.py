@@ -220,7 +220,7 @@ def times(values: pd.Series, order: str = "", notes: list[str] | None = None) ->
     return parsed.dt.tz_localize(None)
 
 
-PLAIN_YEARS = (np.datetime64("1900-01-01", "us"), np.datetime64("2200-01-01", "us"))
+PLAIN_YEARS = (np.datetime64("1900-01-01", "s"), np.datetime64("2200-01-01", "s"))
 """The years `_plain_iso` reads; the full reading takes the rest (and a Persian year
 such as 1404 written in ISO form among them)."""
 
@@ -228,29 +228,24 @@ such as 1404 written in ISO form among them)."""
 def _plain_iso(values: pd.Series) -> pd.Series | None:
     """The common column, every cell filled with an ISO 8601 date and time without a time zone
     (as survey tools export), read by numpy's own ISO parser: a third of pandas' time on a
-    million cells. None for anything else (a blank cell, a zone, another form, a Jalali
-    year), which the full reading in `times` handles."""
+    million cells. Read to the second, as the store keeps times (TIME_FORMAT). None for
+    anything else (a blank cell, a zone, another form, a Jalali year), which the full reading
+    in `times` handles."""
     if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
-        return None
-    cells = values.to_numpy(dtype=object)
-    try:
-        joined = "\n".join(cells)
-    except TypeError:  # a blank cell
-        return None
-    # numpy also reads a bare number as a year ("1772359200"): every cell must have the
-    # date's two hyphens, and nothing may hold a zone or an offset
-    if joined.count("-") != 2 * len(cells) or "Z" in joined or "+" in joined:
         return None
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # numpy only warns about a time zone it drops
         try:
-            stamps = cells.astype("datetime64[us]")
+            # whole seconds: numpy also reads a bare number as a year ("1772359200"), and
+            # only at this unit does such a year stay itself (far out of PLAIN_YEARS) instead
+            # of wrapping around into any date
+            stamps = values.to_numpy(dtype=object).astype("datetime64[s]")
         except (ValueError, TypeError, UserWarning, DeprecationWarning):
             return None
     low, high = PLAIN_YEARS  # a Jalali year written in ISO form falls outside
     if np.isnat(stamps).any() or not ((stamps >= low) & (stamps < high)).all():
         return None
-    return pd.Series(stamps, index=values.index)
+    return pd.Series(stamps.astype("datetime64[us]"), index=values.index)
 
 
 def lookup(names: Mapping[str, str]) -> dict[str, str]:
