@@ -11,6 +11,9 @@ from urllib.parse import urlsplit
 
 from journeykit.app.serve import POOL_SIZE, running
 
+ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+"""Where the browser tests leave their screenshots (artifacts/screenshots)."""
+
 
 @contextmanager
 def serving(

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from browsing import guarded_context, serving
+from browsing import ARTIFACTS, guarded_context, serving
 
 from journeykit.app.serve import CHROMIUM, CHROMIUM_ARGS
 from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, stages_of
@@ -16,7 +16,6 @@ from journeykit.store import Store
 from journeykit.widgets.lean import shared_parts
 
 ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = ROOT / "artifacts"
 HOSTILE = "<img src=x onerror=alert(1)>"
 PASTED = "Pasted\x0bname\x1b[31m\u202eevil"
 """A name pasted from a word processor and a terminal: a soft return, an escape sequence and a

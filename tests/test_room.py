@@ -356,7 +356,7 @@ def test_ten_pages_rendered_at_once_are_all_complete(room_store: Path, tmp_path:
 
 def projector_shot(tab, name: str) -> None:
     """What a 1024x768 projector shows of the page (artifacts/screenshots/NAME.png)."""
-    from conftest import ARTIFACTS
+    from browsing import ARTIFACTS
 
     folder = ARTIFACTS / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
