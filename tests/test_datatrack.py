@@ -66,6 +66,8 @@ def test_the_workshops_store_is_read_when_it_holds_the_team(tmp_path: Path) -> N
     assert data.source == "the workshop's store" and data.team == DATA.team
     assert data.stages == DATA.stages
     assert sorted(data.responses["nps"].dropna()) == sorted(DATA.responses["nps"].dropna())
+    with pytest.raises(ValueError, match=r"no team 'nowhere'.*use one of north, south"):
+        team_data("nowhere", location=str(tmp_path / "class.db"))
     from_store = ordered_users()
     team_data(location=str(tmp_path / "elsewhere.db"))  # no store there: the bundled company
     assert from_store.tolist() == ordered_users().tolist()

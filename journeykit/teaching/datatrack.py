@@ -54,7 +54,7 @@ def team_data(team: str | None = None, location: str | None = None) -> TeamData:
     Read from the workshop's store when it holds the team (the store the pages use: the
     `--store` of `journeykit serve` or `journeykit lab`, else $JOURNEYKIT_STORE), else the
     bundled sample company built in memory, so a notebook works on any laptop, offline. Never
-    creates a store."""
+    creates a store; a team named but not in the store is refused with the teams there are."""
     from journeykit.store import Store, sqlite_path, store_url
 
     url = store_url(location)
@@ -63,7 +63,14 @@ def team_data(team: str | None = None, location: str | None = None) -> TeamData:
     if path is None or path.exists():
         with Store(location) as store:
             ids = [t.id for t in store.teams() if t.survey_responses and t.usage_events]
-            chosen = team if team in ids else (ids[0] if ids and team is None else None)
+            if team is not None and team not in ids:
+                raise ValueError(
+                    _(
+                        "no team {team!r} with survey responses and usage events in the store: "
+                        "use one of {teams}, or leave the team out for the first"
+                    ).format(team=team, teams=", ".join(ids) or "-")
+                )
+            chosen = team or (ids[0] if ids else None)
             if chosen is not None:
                 workspace = store.workspace(chosen)
                 data = _shaped(
