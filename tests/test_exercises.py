@@ -353,3 +353,24 @@ def test_persian_digits_typed_in_an_answer_read_as_the_case_writes_them() -> Non
         {"pain point": "Support silent at month end", "evidence": "٤"},
     ]
     assert task.answer(rows).ok
+
+
+def test_the_final_map_exercise_draws_its_map_with_nothing_marked(store: Store) -> None:
+    """The case's steps drawn as the kit's map, in the student's language; the moment of truth
+    and the pain points are the tasks, so the map leaves those lanes empty."""
+    import json
+
+    from journeykit.i18n import language
+
+    view = ExerciseView(store, "07-final-map")
+    (chart,) = [c for c in view.children if "jk-exercise-map" in c._dom_classes]
+    spec = json.dumps(chart.spec, ensure_ascii=False)
+    assert "Bank connection times out" in spec and "Freelancer" in spec
+    journey, _names = exercise("07-final-map").journey()
+    assert not any(s.moment_of_truth or s.pain_points for s in journey.steps)
+    assert [s.emotion for s in journey.steps] == [1, 1, -2, -1, 2]  # as the case says
+    with language("ru"):
+        russian = json.dumps(
+            ExerciseView(store, "07-final-map").children[4].spec, ensure_ascii=False
+        )
+    assert "Подключение банка" in russian and "Bank connection" not in russian

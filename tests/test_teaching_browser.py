@@ -167,3 +167,29 @@ def test_an_exercise_in_persian_hints_in_persian_and_reads_persian_digits(
     forms.nth(1).locator(".jk-feedback", has_text=denominator).wait_for(timeout=30_000)
     save_screenshot(tab, "lang-fa-exercise")
     guard.check()
+
+
+def test_the_final_map_exercise_draws_its_map_in_persian_on_a_projector(
+    exercises_url: tuple[str, Path], page, save_screenshot
+) -> None:
+    """The final-map exercise shows the case's map drawn by the kit (offline), its steps in
+    Persian inside the page at 1024 px, before the tasks."""
+    from journeykit.i18n import _, language
+
+    with language("fa"):
+        bank = _(
+            "Bank connection times out; decides whether to stay (emotion -2, from 5 interviews)"
+        ).split(" (")[0]
+    url, _store = exercises_url
+    tab, guard = page
+    tab.set_viewport_size({"width": 1024, "height": 768})
+    tab.goto(f"{url}voila/render/07-final-map.ipynb?lang=fa", timeout=LOAD_MS)
+    drawn = tab.locator(".jk-exercise-map svg, .jk-exercise-map canvas").first
+    drawn.wait_for(timeout=LOAD_MS)
+    box = drawn.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1024, box  # nothing cut
+    assert box["width"] > 600
+    spec_text = tab.locator(".jk-exercise-map").evaluate("e => e.textContent || ''")
+    assert bank[:12] in spec_text or tab.locator(".jk-exercise-map canvas").count()
+    save_screenshot(tab, "lang-fa-final-map-exercise", width=1024)
+    guard.check()

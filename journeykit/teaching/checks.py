@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from journeykit.i18n import N_, _, format_number, latin_digits, local_digits
-from journeykit.model import TEMPLATES
+from journeykit.model import TEMPLATES, Journey
 from journeykit.teaching.glossary import TERMS
 
 Kind = Literal["choice", "choices", "number", "lines", "match", "rows", "code"]
@@ -155,6 +155,9 @@ class Exercise:
     terms: Mapping[str, str] = field(default_factory=dict)
     """Task key -> the word of the method (`glossary.TERMS`) it is about: the page defines
     each, and the first hint on a wrong answer points there."""
+    journey: Callable[[], tuple[Journey, dict[str, str]]] | None = None
+    """A journey the page draws as a map beside the case, with its personas' names (in the
+    student's language)."""
 
     def glossary(self) -> list[str]:
         """The words this exercise's page defines, in the order its tasks meet them."""

@@ -13,7 +13,7 @@ import numpy as np
 
 from journeykit.analysis.scores import nps_from_counts
 from journeykit.i18n import N_, _, format_number, text_key
-from journeykit.model import TEMPLATES
+from journeykit.model import TEMPLATES, Journey, Step, stages_of
 from journeykit.teaching.checks import (
     Exercise,
     Feedback,
@@ -893,8 +893,34 @@ MAP_STEPS = (
     N_("Gets paid through the invoice link (emotion +2, from survey comments)"),
 )
 
+MAP_EMOTIONS = (1, 1, -2, -1, 2)
+MAP_STAGES = ("consideration", "purchase", "retention", "retention", "retention")
+"""Where each step of MAP_STEPS sits on the five-stage model, and its emotion."""
+
+
+def final_map() -> tuple[Journey, dict[str, str]]:
+    """The case's map as the kit draws it, and its persona's name: its steps and emotions,
+    nothing marked (marking the moment of truth or the pain points is the student's task)."""
+    journey = Journey(
+        id="first-month",
+        name=_("A freelancer's first month"),
+        kind="as-is",
+        personas=["freelancer"],
+        template="five-stage",
+        stages=stages_of("five-stage"),
+        steps=[
+            Step(id=f"s{n}", stage=stage, action=_(text).split(" (")[0], emotion=emotion)
+            for n, (text, stage, emotion) in enumerate(
+                zip(MAP_STEPS, MAP_STAGES, MAP_EMOTIONS, strict=True)
+            )
+        ],
+    )
+    return journey, {"freelancer": _("Freelancer")}
+
+
 FINAL_MAP = Exercise(
     key="07-final-map",
+    journey=final_map,
     terms={"moment": "moment-of-truth", "pains": "pain-point"},
     step=5,
     title=N_("Read the validated map"),

@@ -18,7 +18,7 @@ from journeykit.store import Store, StoreError
 from journeykit.teaching import EXERCISES, Feedback, Task, exercise
 from journeykit.teaching.checks import Ladder, shown
 from journeykit.teaching.glossary import TERMS
-from journeykit.widgets.base import head_html, lines, status_html
+from journeykit.widgets.base import head_html, lines, offline_chart, status_html
 
 ROWS = 3
 """Rows offered by a task answered as a small table (two are asked for)."""
@@ -246,6 +246,7 @@ class ExerciseView(w.VBox):
                 w.HBox([self.name, self.load_button]),
                 self.status,
                 w.HTML(case_html(self.exercise.case_text())),
+                *self._drawn(),
                 w.HTML(glossary_html(self.exercise.glossary())),
                 *self.forms,
                 self.score,
@@ -255,6 +256,17 @@ class ExerciseView(w.VBox):
         if student:
             self.load()
         self._show_score()
+
+    def _drawn(self) -> list[w.Widget]:
+        """The exercise's journey drawn as the kit's map, when it has one."""
+        if self.exercise.journey is None:
+            return []
+        from journeykit.charts.journey import journey_map
+
+        journey, personas = self.exercise.journey()
+        chart = offline_chart(journey_map(journey, persona_names=personas))
+        chart.add_class("jk-exercise-map")
+        return [chart]
 
     def _title(self) -> str:
         step, count = self.exercise.step, len(self.exercise.tasks)
