@@ -165,3 +165,26 @@ def test_charts_save_offline(tmp_path: Path, workspace, suffix: str) -> None:
 def test_an_unknown_format_is_refused_with_the_fix(tmp_path: Path, workspace) -> None:
     with pytest.raises(ValueError, match=r"name the file map.png or map.svg"):
         charts.save_chart(charts.emotion_curve(workspace.journeys), tmp_path / "map.pdf")
+
+
+def test_one_theme_dresses_every_chart_the_kit_draws_standalone_or_composed() -> None:
+    """The kit's altair theme gives every chart its fonts, and in Persian its digits on the
+    axes, when it is drawn: the emotion curve drawn on its own too (it had neither, since
+    only composed charts were configured); a chart's own configuration still wins."""
+    import altair as alt
+
+    from journeykit.charts.journey import emotion_curve
+    from journeykit.charts.style import THEME, font
+    from journeykit.i18n import language
+    from journeykit.teaching.exercises import final_map
+
+    assert alt.theme.active == THEME
+    curve = emotion_curve([final_map()[0]])
+    assert curve.to_dict()["config"]["font"] == font()
+    assert "axis" not in curve.to_dict()["config"]
+    with language("fa"):
+        assert "'۷'" in curve.to_dict()["config"]["axis"]["labelExpr"]
+    own = alt.Chart(alt.Data(values=[{"x": 1}])).mark_point().configure(font="serif")
+    assert own.to_dict()["config"]["font"] == "serif"
+    sources = (Path(charts.__file__).parent).glob("*.py")
+    assert not [p.name for p in sources if ".configure(**" in p.read_text(encoding="utf-8")]

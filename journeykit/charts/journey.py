@@ -17,7 +17,6 @@ from journeykit.charts.style import (
     EMOTION_DOMAIN,
     KIND_COLOURS,
     LANE_COLOURS,
-    chart_config,
     checked_once,
     palette,
     tip,
@@ -352,7 +351,6 @@ def journey_map(
     return (
         alt.vconcat(lanes, curve, spacing=8, title=title)
         .resolve_scale(x="independent", color="independent")
-        .configure(**chart_config())
         .configure_view(strokeWidth=0)
     )
 

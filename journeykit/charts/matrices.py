@@ -14,7 +14,6 @@ from journeykit.analysis.funnel import SESSION_GAP
 from journeykit.charts.style import (
     OUTCOME_COLOURS,
     QUADRANT_COLOURS,
-    chart_config,
     checked_once,
     palette,
     tip,
@@ -126,14 +125,10 @@ def heatmap(
     subtitle = _("touchpoint x stage") + (
         "; " + _("* fewer than 30 answers") if "few" in frame else ""
     )
-    return (
-        alt.layer(cells, labels)
-        .properties(
-            title=alt.Title(title, subtitle=subtitle),
-            width=alt.Step(64),
-            height=alt.Step(32),
-        )
-        .configure(**chart_config())
+    return alt.layer(cells, labels).properties(
+        title=alt.Title(title, subtitle=subtitle),
+        width=alt.Step(64),
+        height=alt.Step(32),
     )
 
 
@@ -179,16 +174,12 @@ def gap_matrix(
         .mark_text(color="white", fontWeight="bold")
         .encode(x=x, y=y, text="label:N")
     )
-    return (
-        alt.layer(cells, labels)
-        .properties(
-            title=alt.Title(
-                _("Gap analysis"), subtitle=_("number: customers who report contact there")
-            ),
-            width=alt.Step(64),
-            height=alt.Step(32),
-        )
-        .configure(**chart_config())
+    return alt.layer(cells, labels).properties(
+        title=alt.Title(
+            _("Gap analysis"), subtitle=_("number: customers who report contact there")
+        ),
+        width=alt.Step(64),
+        height=alt.Step(32),
     )
 
 
@@ -285,10 +276,8 @@ def priority_matrix(actions: Sequence[Action], title: str | None = None) -> alt.
             (points["effort"] >= 5, "right", 12),
         )
     ]
-    return (
-        alt.layer(areas, quadrant_names, dots, *labels)
-        .properties(width=520, height=420, title=_("Priority matrix") if title is None else title)
-        .configure(**chart_config())
+    return alt.layer(areas, quadrant_names, dots, *labels).properties(
+        width=520, height=420, title=_("Priority matrix") if title is None else title
     )
 
 
@@ -339,7 +328,6 @@ def score_bars(
         .facet(column=alt.Column("metric:N", title=None, header=alt.Header(labelFontSize=14)))
         .resolve_scale(x="independent")
         .properties(title=alt.Title(title, subtitle=_("bar: score; line: 95% interval")))
-        .configure(**chart_config())
     )
 
 
@@ -377,10 +365,8 @@ def funnel_chart(
         .mark_text(align="left", dx=4, fontSize=12)
         .encode(x="users:Q", y=y, text="label:N")
     )
-    return (
-        alt.layer(bars, labels)
-        .properties(width=460, title=_("Funnel") if title is None else title)
-        .configure(**chart_config())
+    return alt.layer(bars, labels).properties(
+        width=460, title=_("Funnel") if title is None else title
     )
 
 
@@ -437,7 +423,6 @@ def conversion_chart(
                 subtitle=subtitle.format(count=format_number(FEW_USERS)),
             ),
         )
-        .configure(**chart_config())
     )
 
 
@@ -549,6 +534,5 @@ def flow_chart(
                 subtitle=subtitle,
             ),
         )
-        .configure(**chart_config())
         .configure_view(stroke=None)
     )

@@ -103,8 +103,20 @@ def chart_config() -> dict[str, object]:
         expr = "datum.label"
         for latin, persian in zip("0123456789", "۰۱۲۳۴۵۶۷۸۹", strict=True):
             expr = f"replace({expr}, regexp('{latin}', 'g'), '{persian}')"
-        config["axis"] = alt.AxisConfig(labelExpr=expr)
+        config["axis"] = {"labelExpr": expr}
     return config
+
+
+THEME = "journeykit"
+
+
+@alt.theme.register(THEME, enable=True)
+def kit_theme() -> alt.theme.ThemeConfig:
+    """The kit's one chart theme (altair's registry), enabled for every chart drawn in a
+    process that uses the kit, standalone or composed: read when a chart is drawn, so in the
+    reader's language (fonts, Persian digits on the axes). A chart's own configuration still
+    wins."""
+    return {"config": chart_config()}  # type: ignore[typeddict-item]
 
 
 def font() -> str:
