@@ -374,3 +374,16 @@ def test_the_final_map_exercise_draws_its_map_with_nothing_marked(store: Store) 
             ExerciseView(store, "07-final-map").children[4].spec, ensure_ascii=False
         )
     assert "Подключение банка" in russian and "Bank connection" not in russian
+
+
+@pytest.mark.parametrize("code", ["fa", "hu", "ru"])
+def test_every_worked_answer_and_why_speak_the_students_language(code: str) -> None:
+    """A worked answer (and the 'why' of a right one) is written when shown, in the student's
+    language: the NPS task's was written once, in English, when the kit was imported."""
+    from journeykit.i18n import language
+
+    for item in EXERCISES.values():
+        for task in item.tasks:
+            english = task.worked()
+            with language(code):
+                assert task.worked() != english, (item.key, task.key, english)

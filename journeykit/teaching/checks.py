@@ -40,9 +40,19 @@ def right(message: str) -> Feedback:
     return Feedback(True, message)
 
 
-def right_because(why: str) -> Feedback:
+Why = str | Callable[[], str]
+"""Why an answer is right: a text marked for translation, or a function that writes it with
+its figures (called when shown, so in the student's language)."""
+
+
+def because(why: Why) -> str:
+    """`why` in the student's language."""
+    return why() if callable(why) else _(why)
+
+
+def right_because(why: Why) -> Feedback:
     """Right, and why, in the student's language: how every check built from data confirms."""
-    return right(_("Right: {why}").format(why=_(why)))
+    return right(_("Right: {why}").format(why=because(why)))
 
 
 def mistake(key: str, message: str) -> Feedback:
@@ -305,7 +315,7 @@ def choices(
 def number(
     prompt: str,
     correct: float,
-    why: str,
+    why: Why,
     traps: Sequence[tuple[float, Hint]],
     key: str,
     unit: str = "",
@@ -400,12 +410,12 @@ def custom(
     )
 
 
-def _worked(answer: str | Callable[[], str], why: str) -> Callable[[], str]:
+def _worked(answer: str | Callable[[], str], why: Why) -> Callable[[], str]:
     """A worked answer: the answer, and why it is right (both in the student's language)."""
 
     def text() -> str:
         given = answer() if callable(answer) else answer
-        return _("{answer}: {why}").format(answer=given, why=_(why))
+        return _("{answer}: {why}").format(answer=given, why=because(why))
 
     return text
 

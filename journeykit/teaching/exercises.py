@@ -701,14 +701,14 @@ SCORES = Exercise(
         number(
             N_("What is the NPS?"),
             _nps(),
-            _(
+            lambda: _(
                 "promoters {value1}% minus detractors {value2}% of all {value3} answers, "
-                "passives included: {value4:g}."
+                "passives included: {value4}."
             ).format(
-                value1=sum(RECOMMEND[9:]),
-                value2=sum(RECOMMEND[:7]),
-                value3=sum(RECOMMEND),
-                value4=_nps(),
+                value1=format_number(sum(RECOMMEND[9:])),
+                value2=format_number(sum(RECOMMEND[:7])),
+                value3=format_number(sum(RECOMMEND)),
+                value4=format_number(_nps()),
             ),
             [
                 (
