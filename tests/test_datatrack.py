@@ -148,6 +148,8 @@ def test_the_chart_and_its_slips() -> None:
     table = _csat_table()
     bar = alt.Chart(table).mark_bar().encode(x="csat:Q", y=alt.Y("touchpoint:N", sort="x"))
     assert answer("d4-chart", "chart", bar).ok
+    labelled = bar + bar.mark_text(align="left").encode(text="csat:Q")  # bars with their values
+    assert answer("d4-chart", "chart", labelled).ok
     assert answer("d4-chart", "chart", table).mistake == "not-a-chart"
     assert answer("d4-chart", "chart", alt.Chart(table).mark_bar()).mistake == "no-encoding"
     raw = (

@@ -395,7 +395,8 @@ def _chart_check(value: Any) -> Feedback:
     data = spec.get("data", {})
     rows = data.get("values") if isinstance(data, dict) else None
     rows = rows if rows is not None else _dataset_rows(spec)
-    encoding = spec.get("encoding", {})
+    layers = [spec, *spec.get("layer", [])]  # bars with labels on them: a layered chart
+    encoding = {k: v for part in layers for k, v in part.get("encoding", {}).items()}
     fields = {v.get("field") for v in encoding.values() if isinstance(v, dict)}
     if not encoding:
         return said(NO_ENCODING)
