@@ -16,6 +16,12 @@ from journeykit.widgets.exercise import feedback_html, glossary_html
 _LADDERS: dict[tuple[str, str], Ladder] = {}
 
 
+def _ladder(key: str, task: str) -> Ladder:
+    """The student's tries at one data task in this kernel (kept across runs of the cell)."""
+    item = DATA_EXERCISES[key]
+    return _LADDERS.setdefault((key, task), Ladder(item.task(task), item.terms.get(task, "")))
+
+
 class NotYet(Exception):
     """A data-track answer that is not right yet. The message is the hint; IPython shows only
     it (no traceback), nbval reports it as the cell's failure."""
@@ -56,10 +62,9 @@ def check(key: str, task: str, answer: Any) -> Feedback:
     then the mistake; after two wrong tries `show_answer` gives the worked answer)."""
     from IPython.display import HTML, display
 
-    item = DATA_EXERCISES[key]
-    ladder = _LADDERS.setdefault((key, task), Ladder(item.task(task), item.terms.get(task, "")))
+    ladder = _ladder(key, task)
     loaded()
-    result = ladder.respond(item.task(task).answer(answer))
+    result = ladder.respond(ladder.task.answer(answer))
     if result.ok:
         display(HTML(kit_style() + feedback_html(result)))
         return result
@@ -75,6 +80,4 @@ def show_answer(key: str, task: str) -> None:
     """The worked answer of a data-track task, when the student asks for it."""
     from IPython.display import HTML, display
 
-    item = DATA_EXERCISES[key]
-    ladder = _LADDERS.setdefault((key, task), Ladder(item.task(task), item.terms.get(task, "")))
-    display(HTML(kit_style() + feedback_html(ladder.worked())))
+    display(HTML(kit_style() + feedback_html(_ladder(key, task).worked())))

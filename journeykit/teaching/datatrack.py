@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from journeykit.analysis.funnel import ever_reached, funnel, usage_stages
-from journeykit.analysis.scores import MIN_ANSWERS, nps
+from journeykit.analysis.scores import nps, score_table
 from journeykit.i18n import N_, _, format_number
 from journeykit.teaching.checks import (
     Exercise,
@@ -121,11 +121,11 @@ def _team_nps() -> Any:
 
 
 def csat_by_touchpoint() -> pd.Series:
-    """CSAT (percent of 4-5 answers) per touchpoint with at least MIN_ANSWERS answers."""
-    answers = loaded().responses.dropna(subset=["csat"])
-    counts = answers.groupby("touchpoint")["csat"].count()
-    shares = answers.assign(top=answers["csat"] >= 4).groupby("touchpoint")["top"].mean() * 100
-    return shares[counts >= MIN_ANSWERS].sort_values()
+    """CSAT per touchpoint with at least MIN_ANSWERS answers, lowest first: the kit's own
+    score table, so the data track and the pages agree."""
+    table = score_table(loaded().responses, ["touchpoint"], ("csat",))
+    kept = table[~table["few"]]
+    return pd.Series(kept["value"].to_numpy(), index=kept["touchpoint"]).sort_values()
 
 
 def ordered_users() -> pd.Series:
