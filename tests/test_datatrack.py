@@ -187,6 +187,13 @@ def test_the_check_cell_climbs_the_hints_and_keeps_the_answer_for_when_asked() -
     assert cells.check("d1-nps", "nps", (p - d) * 100).ok
 
 
+def test_a_check_cell_typed_wrong_names_what_there_is() -> None:
+    with pytest.raises(KeyError, match=r"no data exercise 'd9'.*d1-nps, d2-csat"):
+        cells.check("d9", "nps", 1.0)
+    with pytest.raises(KeyError, match="no task 'NPS' in exercise d1-nps: its tasks are nps"):
+        cells.check("d1-nps", "NPS", 1.0)
+
+
 def test_every_data_task_has_a_worked_answer_and_a_term_the_page_defines() -> None:
     for item in DATA_EXERCISES.values():
         for task in item.tasks:

@@ -9,16 +9,28 @@ from typing import Any
 
 from journeykit.app.lab import kit_style
 from journeykit.i18n import _, format_number
-from journeykit.teaching import Feedback, Ladder
+from journeykit.teaching import Exercise, Feedback, Ladder
 from journeykit.teaching.datatrack import DATA_EXERCISES, TeamData, loaded, team_data
 from journeykit.widgets.exercise import feedback_html, glossary_html
 
 _LADDERS: dict[tuple[str, str], Ladder] = {}
 
 
+def data_exercise(key: str) -> Exercise:
+    """A data exercise by its key (`d1-nps`), or a message naming the ones there are."""
+    try:
+        return DATA_EXERCISES[key]
+    except KeyError:
+        raise KeyError(
+            _("no data exercise {key!r}: the data exercises are {keys}").format(
+                key=key, keys=", ".join(DATA_EXERCISES)
+            )
+        ) from None
+
+
 def _ladder(key: str, task: str) -> Ladder:
     """The student's tries at one data task in this kernel (kept across runs of the cell)."""
-    item = DATA_EXERCISES[key]
+    item = data_exercise(key)
     return _LADDERS.setdefault((key, task), Ladder(item.task(task), item.terms.get(task, "")))
 
 
@@ -34,7 +46,7 @@ def show_task(key: str, team: str | None = None, location: str | None = None) ->
     """Show a data exercise (its case, tasks and the words it uses) and load the team's data."""
     from IPython.display import HTML, display
 
-    item = DATA_EXERCISES[key]
+    item = data_exercise(key)
     data = team_data(team, location)
     tasks = "".join(f"<li>{escape(_(t.prompt))}</li>" for t in item.tasks)
     source = _(

@@ -180,7 +180,16 @@ class Exercise:
         return "".join(shown(part) for part in parts)
 
     def task(self, key: str) -> Task:
-        return next(t for t in self.tasks if t.key == key)
+        """One task by its key, or a message naming the tasks there are (a check cell typed
+        by hand)."""
+        found = next((t for t in self.tasks if t.key == key), None)
+        if found is None:
+            raise KeyError(
+                _("no task {task!r} in exercise {exercise}: its tasks are {tasks}").format(
+                    task=key, exercise=self.key, tasks=", ".join(t.key for t in self.tasks)
+                )
+            )
+        return found
 
     def check(self, answers: Mapping[str, Any]) -> dict[str, Feedback]:
         """Feedback on every task (a missing answer counts as blank)."""
