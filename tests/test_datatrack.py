@@ -260,8 +260,9 @@ def test_lab_opens_the_exercises_on_the_workshops_store_with_the_solutions_hidde
     command, env = lab_command(str(tmp_path / "class.db"), port, open_tab=False)
     assert env["JOURNEYKIT_STORE"] == f"sqlite:///{tmp_path / 'class.db'}"
     env = {**env, "JUPYTER_TOKEN": "t", "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
+    log = tmp_path / "lab.log"
     server = subprocess.Popen(
-        command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command, env=env, cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=log.open("w")
     )
     try:
         base = f"http://127.0.0.1:{port}/api/contents"
@@ -280,3 +281,5 @@ def test_lab_opens_the_exercises_on_the_workshops_store_with_the_solutions_hidde
     finally:
         server.terminate()
         server.wait(timeout=30)
+    said = log.read_text(errors="replace")
+    assert "Extension Manager is 'readonly'" in said, said[-2000:]  # no PyPI search offline

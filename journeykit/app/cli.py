@@ -444,6 +444,10 @@ def lab_command(store: str | None, port: int, open_tab: bool) -> tuple[list[str]
         f"--ServerApp.port={port}",
         f"--ServerApp.root_dir={materials.folder('exercises')}",
         "--ContentsManager.allow_hidden=False",
+        # a classroom is often offline: no news feed, update check or PyPI extension search
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
         *([] if open_tab else ["--no-browser"]),
         # a container (a classroom image, CI) runs as root: Jupyter refuses that unless told
         *(["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
