@@ -33,11 +33,14 @@ def _ranges(text: str) -> list[tuple[int, int]]:
 
 @cache
 def faces() -> list[tuple[str, str, list[tuple[int, int]]]]:
-    """Each face of fonts.css: its rule, its file and the characters it covers."""
+    """Each face of fonts.css's "JourneyKit Sans": its rule, its file and the characters it
+    covers (the page's "JourneyKit Digits" are drawn from the same files)."""
     css = (FONTS / "fonts.css").read_text(encoding="utf-8")
     found = []
     for face in _FACE.finditer(css):
         body = face.group("body")
+        if '"JourneyKit Sans"' not in body:
+            continue
         source, ranges = _SOURCE.search(body), _RANGE.search(body)
         assert source and ranges, f"fonts.css: a face without src or unicode-range: {body}"
         found.append((face.group(0), source.group("file"), _ranges(ranges.group("ranges"))))

@@ -15,6 +15,7 @@ from journeykit.charts.style import (
     OUTCOME_COLOURS,
     QUADRANT_COLOURS,
     checked_once,
+    number_legend,
     palette,
     tip,
 )
@@ -104,7 +105,12 @@ def heatmap(
         .encode(
             x=x,
             y=y,
-            color=alt.Color(f"{value}:Q", scale=alt.Scale(scheme=scheme), title=title or value),
+            color=alt.Color(
+                f"{value}:Q",
+                scale=alt.Scale(scheme=scheme),
+                title=title or value,
+                legend=number_legend(),
+            ),
             tooltip=tooltip,
         )
     )

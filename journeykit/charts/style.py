@@ -9,7 +9,7 @@ from typing import ParamSpec, TypeVar
 import altair as alt
 from altair.utils.schemapi import debug_mode
 
-from journeykit.i18n import N_, _, persian_digits
+from journeykit.i18n import N_, _, current, format_number, latin_digits, persian_digits
 from journeykit.model import METRICS
 from journeykit.model.lanes import MAP_LANES
 
@@ -98,13 +98,55 @@ def chart_config() -> dict[str, object]:
     """What every chart's top level is configured with: the kit's fonts, and in a Persian page
     with Persian digits, axis labels written with them too (vega formats numbers
     itself, in Latin digits)."""
-    config: dict[str, object] = {"font": font()}
+    config: dict[str, object] = {"font": font(), "locale": chart_locale()}
     if persian_digits():
-        expr = "datum.label"
-        for latin, persian in zip("0123456789", "۰۱۲۳۴۵۶۷۸۹", strict=True):
-            expr = f"replace({expr}, regexp('{latin}', 'g'), '{persian}')"
-        config["axis"] = {"labelExpr": expr}
+        config["axis"] = {"labelExpr": PERSIAN_LABEL}
     return config
+
+
+PERSIAN_LABEL = "datum.label"
+for _latin, _persian in (*zip("0123456789", "۰۱۲۳۴۵۶۷۸۹", strict=True), ("[.]", "٫")):
+    PERSIAN_LABEL = f"replace({PERSIAN_LABEL}, regexp('{_latin}', 'g'), '{_persian}')"
+"""A label's Latin digits (and decimal point) written as Persian ones, as vega reads it."""
+
+
+def number_legend(**options: object) -> alt.Legend:
+    """A legend of numbers (a colour scale): vega writes them in Latin digits and a legend
+    cannot be configured for all charts at once, so a Persian page gets them here."""
+    if persian_digits():
+        options.setdefault("labelExpr", PERSIAN_LABEL)
+    return alt.Legend(**options)
+
+
+def chart_locale() -> dict[str, object]:
+    """Vega's number and time locale for the reader's language, from the locale data the kit
+    writes its own numbers and dates with (Babel): a decimal comma in Hungarian and Russian,
+    month and day names on time axes in each language."""
+    from babel import Locale
+
+    code = current()
+    names = Locale.parse(code)
+    sample = latin_digits(format_number(1234.5, 1))  # "1,234.5", "1 234,5"
+    group, decimal = sample[1], sample[-2]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]
+    return {
+        "number": {
+            "decimal": decimal,
+            "thousands": "" if group.isdigit() else group,
+            "grouping": [3],
+            "currency": ["", ""],
+        },
+        "time": {
+            "dateTime": "%x %X",
+            "date": "%Y-%m-%d",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"] if code == "en" else ["", ""],
+            "days": [names.days["format"]["wide"][d] for d in sunday_first],
+            "shortDays": [names.days["format"]["abbreviated"][d] for d in sunday_first],
+            "months": [names.months["format"]["wide"][m] for m in range(1, 13)],
+            "shortMonths": [names.months["format"]["abbreviated"][m] for m in range(1, 13)],
+        },
+    }
 
 
 THEME = "journeykit"

@@ -24,6 +24,7 @@ LABELS: dict[str, str] = {
     "need": N_("need"),
     "delight": N_("delight"),
     "moment_of_truth": N_("moment of truth"),
+    "untagged": N_("not coded yet"),
     # status of an action
     "idea": N_("idea"),
     "planned": N_("planned"),

@@ -121,11 +121,14 @@ def speak(store: Store, query: str) -> str:
 def language_classes(box: w.Box) -> None:
     """Mark a page's box with its language and direction (the stylesheet lays out a
     right-to-left page from the mark)."""
-    for old in [c for c in box._dom_classes if c.startswith("jk-lang-") or c == "jk-rtl"]:
+    marks = ("jk-rtl", "jk-persian-digits")
+    for old in [c for c in box._dom_classes if c.startswith("jk-lang-") or c in marks]:
         box.remove_class(old)
     box.add_class(f"jk-lang-{i18n.current()}")
     if i18n.direction() == "rtl":
         box.add_class("jk-rtl")
+    if i18n.local_digits("0") != "0":  # numbers a widget writes itself get Persian shapes
+        box.add_class("jk-persian-digits")
 
 
 def on_address(build: Callable[[str], Sequence[w.Widget]], store: Store | None = None) -> w.VBox:

@@ -19,9 +19,14 @@ NO_FINDINGS = N_(
 )
 
 
-def finding_html(finding: Finding) -> str:
+def finding_html(finding: Finding, names: dict[str, str] | None = None) -> str:
+    """A finding's kind, place (stage and touchpoint by name where `names` knows them),
+    frequency, detail and first quotes."""
+    names = names or {}
     quotes = "".join(f"<li>{escape(q)}</li>" for q in finding.evidence[:3])
-    where = " / ".join(escape(p) for p in (finding.stage, finding.touchpoint) if p)
+    where = " / ".join(
+        f"<bdi>{escape(names.get(p, p))}</bdi>" for p in (finding.stage, finding.touchpoint) if p
+    )
     return (
         f'<div class="jk-finding"><div class="jk-meta">{escape(label(finding.kind))}'
         f" &middot; {where} &middot; "
@@ -57,7 +62,9 @@ def insight_list(insights: list[Insight], names: dict[str, str] | None = None) -
 class FindingCard(w.VBox):
     """One finding: its title and severity editable, its evidence shown, accept or reject."""
 
-    def __init__(self, finding: Finding, board: InsightBoard) -> None:
+    def __init__(
+        self, finding: Finding, board: InsightBoard, names: dict[str, str] | None = None
+    ) -> None:
         self.finding = finding
         self.title = w.Text(value=finding.title, layout=w.Layout(width="60%"))
         self.severity = w.IntSlider(value=finding.severity, min=1, max=5, description=_("Severity"))
@@ -66,7 +73,7 @@ class FindingCard(w.VBox):
         super().__init__(
             [
                 w.HBox([self.title, self.severity]),
-                w.HTML(finding_html(finding)),
+                w.HTML(finding_html(finding, names)),
                 w.HBox([self.accept_button, self.reject_button]),
             ]
         )
@@ -128,14 +135,15 @@ class InsightBoard(StoreView):
         self.rejected_box.layout.display = "flex" if titles else "none"
         hidden = len(open_findings) - self.showing
         self.more_button.description = _("Show {count} more of {total} findings").format(
-            count=min(hidden, self.PAGE), total=hidden
+            count=format_number(min(hidden, self.PAGE)), total=format_number(hidden)
         )
         self.more_button.layout.display = "flex" if hidden > 0 else "none"
         shown = open_findings[: self.showing]
-        self.cards.children = [FindingCard(f, self) for f in shown] or [
+        names = workspace.names()
+        self.cards.children = [FindingCard(f, self, names) for f in shown] or [
             w.HTML(f'<p class="jk-empty">{escape(_(NO_FINDINGS))}</p>')
         ]
-        self.accepted.value = insight_list(insights, workspace.names())
+        self.accepted.value = insight_list(insights, names)
         super().refresh(message)
 
     def show_more(self) -> None:
