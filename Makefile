@@ -1,12 +1,15 @@
 # JourneyKit: the two commands of the README, and a few more for developers.
 #   make serve   start the workshop app on the bundled sample workspace
+#                (make serve LANGUAGE=fa: the sample and the app in Persian; hu, ru alike)
 #   make test    run the whole test suite (installs what it needs)
 #   make bench   print the performance figures
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 READY  := $(VENV)/.installed
-SAMPLE := var/sample.db
+LANGUAGE ?= en
+# the sample in English is var/sample.db; in another language, var/sample-fa.db and so on
+SAMPLE := var/sample$(if $(filter-out en,$(LANGUAGE)),-$(LANGUAGE)).db
 PORT   ?= 8866
 
 .PHONY: serve test lint bench clean
@@ -19,10 +22,10 @@ $(READY): pyproject.toml
 	@touch $@
 
 $(SAMPLE): | $(READY)
-	$(BIN)/journeykit sample --store $(SAMPLE)
+	$(BIN)/journeykit sample --store $(SAMPLE) --language $(LANGUAGE)
 
 serve: $(READY) $(SAMPLE)
-	$(BIN)/journeykit serve --store $(SAMPLE) --port $(PORT) --open
+	$(BIN)/journeykit serve --store $(SAMPLE) --port $(PORT) --open $(if $(filter-out en,$(LANGUAGE)),--language $(LANGUAGE))
 
 test: $(READY)
 	./scripts/ensure-browser

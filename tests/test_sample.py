@@ -100,3 +100,72 @@ def test_interviews_and_comments_keep_non_english_text(sample) -> None:
     )
     for word in ("bankkapcsolat", "поддержку", "بانکی"):
         assert word in texts
+
+
+def _texts(value: object) -> list[str]:
+    """Every text in a dumped model (ids included: they must not be English words either)."""
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("code", ["fa", "hu", "ru"])
+def test_the_sample_comes_in_each_language_with_the_same_numbers(code: str, tmp_path) -> None:
+    """A workshop in Persian, Hungarian or Russian gets its sample in that language: no English
+    word in any team's names, personas, catalogue, maps, notes, insights, actions or comments;
+    the ids and every number (and so every finding) as in English."""
+    from languages import english_left
+
+    from journeykit.analysis.scores import score_table
+    from journeykit.sample import create_sample
+
+    sizes = {"responses": 800, "events": 2000, "interviews": 8}
+    with Store(tmp_path / "en.db") as english, Store(tmp_path / f"{code}.db") as other:
+        assert create_sample(english, **sizes) == create_sample(other, code=code, **sizes)
+        for team in ("north", "south"):
+            theirs = other.workspace(team)
+            values = _texts(theirs.model_dump(mode="json", exclude=SETTINGS_AND_CODES))
+            comments = other.survey_responses(team)["comment"].dropna().unique().tolist()
+            left = {w for t in values + comments for w in english_left(code, t)}
+            ids = {w for w in left if any(w in i for i in _ids(theirs))}
+            assert left - ids == set(), (
+                f"{code} sample of {team}: English left {sorted(left - ids)}"
+            )
+            mine = english.workspace(team)
+            assert _ids(mine) == _ids(theirs)
+            stage_names = [
+                [s.name for s in j.stages] for j in (theirs.journeys[0], mine.journeys[0])
+            ]
+            assert stage_names[0] != stage_names[1], "the stages are named in the language"
+            pd.testing.assert_frame_equal(
+                score_table(english.survey_responses(team), ("touchpoint",)),
+                score_table(other.survey_responses(team), ("touchpoint",)),
+            )
+            pd.testing.assert_frame_equal(english.usage_events(team), other.usage_events(team))
+
+
+SETTINGS_AND_CODES = {
+    "private": True,
+    "language": True,
+    "rejected": True,
+    "interviews": {"__all__": {"tags"}},
+}
+"""What a workspace stores as codes, not words (what stays private, the codes of notes)."""
+
+
+def _ids(workspace) -> set[str]:
+    """The ids of a workspace's items (and the enums its items carry), which stay as they are."""
+    dumped = workspace.model_dump(mode="json")
+    found = set()
+    for kind in ("personas", "touchpoints", "journeys", "interviews", "insights", "actions"):
+        for item in dumped[kind]:
+            found.add(item["id"])
+            for key in ("stage", "touchpoint", "persona", "kind", "status", "evidence", "contact"):
+                if isinstance(item.get(key), str):
+                    found.add(item[key])
+    for journey in dumped["journeys"]:
+        found |= {s["id"] for s in journey["stages"]} | {s["id"] for s in journey["steps"]}
+        found.add(journey["template"])
+    return found

@@ -161,7 +161,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     archive.add_argument("--to", type=Path, required=True, metavar="FILE.db")
 
-    sample = commands.add_parser("sample", parents=[store], help="create the sample workshop")
+    sample = commands.add_parser(
+        "sample",
+        parents=[store, workshop_language],
+        help="create the sample workshop (its content in the workshop's language)",
+    )
     sample.add_argument("--seed", type=int, default=7, help="same seed, same data (7)")
     sample.add_argument("--responses", type=int, default=5_000, help="per team (5000)")
     sample.add_argument("--events", type=int, default=100_000, help="per team (100000)")
@@ -329,6 +333,7 @@ def _sample(args: argparse.Namespace) -> None:
             responses=args.responses,
             events=args.events,
             interviews=args.interviews,
+            code=args.language or store.setting("language"),
         )
         print(f"Created the sample workshop in {store.url}: teams {', '.join(created)}")
 
@@ -777,7 +782,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if chosen:  # messages (and what is written) in that language
         set_language(chosen)
     try:
-        if chosen and args.command in ("serve", "exercises"):
+        if chosen and args.command in ("serve", "exercises", "sample"):
             with Store(args.store) as workshop:
                 workshop.set_setting("language", chosen)
         if args.command == "serve":

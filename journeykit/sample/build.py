@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from journeykit.i18n import _, language, local_digits
 from journeykit.model import (
     SCORE_KEYS,
     Action,
@@ -27,8 +28,20 @@ DEFAULT_SEED = 7
 PERIOD_START = np.datetime64("2026-01-05T00:00:00")
 PERIOD_DAYS = 175
 INCIDENT = (np.datetime64("2026-04-13"), np.datetime64("2026-04-20"))
+PERSONA_TEXTS = frozenset(
+    {"name", "segment", "goals", "needs", "frustrations", "motivations", "channels", "quote"}
+)
+"""What a sample persona says in words (translated), beside its id and evidence level."""
 PLATFORMS = ("web", "ios", "android")
 CHANNELS = ("search", "referral", "social", "trade fair")
+
+
+def _said(value: Any) -> Any:
+    """Sample content (marked in content.py) in the language the sample is built in; a text or
+    a list of texts."""
+    if isinstance(value, str):
+        return _(value)
+    return [_(v) for v in value]
 
 
 def _steps(steps_by_stage: dict[str, list[tuple[Any, ...]]], prefix: str) -> list[Step]:
@@ -40,11 +53,11 @@ def _steps(steps_by_stage: dict[str, list[tuple[Any, ...]]], prefix: str) -> lis
                     id=f"{prefix}-{stage}-{n}",
                     stage=stage,
                     touchpoints=[tp] if tp else [],
-                    action=action,
-                    thoughts=thoughts,
+                    action=_said(action),
+                    thoughts=_said(thoughts),
                     emotion=emotion,
-                    pain_points=pains,
-                    opportunities=opps,
+                    pain_points=_said(pains),
+                    opportunities=_said(opps),
                     moment_of_truth=mot,
                 )
             )
@@ -56,6 +69,7 @@ def _interviews(
 ) -> list[InterviewNote]:
     quotes = [q for q in content.INTERVIEW_QUOTES if q[0] in stage_ids]
     personas = [p["id"] for p in spec["personas"]]
+    named = {p["id"]: _said(p["name"]) for p in spec["personas"]}
     notes = []
     for n in range(count):
         stage, touchpoint, tags, emotion, text = quotes[n % len(quotes)]
@@ -63,12 +77,14 @@ def _interviews(
         notes.append(
             InterviewNote(
                 id=f"{spec['id']}-interview-{n + 1:02d}",
-                interviewee=f"Interviewee {n + 1:02d} ({persona.replace('-', ' ')})",
+                interviewee=_("Interviewee {number} ({persona})").format(
+                    number=local_digits(f"{n + 1:02d}"), persona=named[persona]
+                ),
                 date=dt.date(2026, 2, 2) + dt.timedelta(days=int(rng.integers(0, 45))),
                 persona=persona,
                 stage=stage,
                 touchpoint=touchpoint,
-                text=text,
+                text=_said(text),
                 tags=tags,
                 emotion=emotion,
             )
@@ -83,10 +99,10 @@ def sample_workspace(spec: dict[str, Any], rng: np.random.Generator, interviews:
         journeys.append(
             Journey(
                 id=jid,
-                name=name,
+                name=_said(name),
                 personas=personas,
-                scenario=scenario,
-                expectations=expectations,
+                scenario=_said(scenario),
+                expectations=_said(expectations),
                 template=template_id,
                 stages=stages_of(template_id),
                 steps=_steps(steps, jid),
@@ -102,19 +118,22 @@ def sample_workspace(spec: dict[str, Any], rng: np.random.Generator, interviews:
     first_journey = journeys[0].id
     return Workspace(
         id=spec["id"],
-        name=spec["name"],
-        company=content.COMPANY,
-        goals=spec["goals"],
-        scope=spec["scope"],
-        personas=[Persona(**p) for p in spec["personas"]],
+        name=_said(spec["name"]),
+        company=_said(content.COMPANY),
+        goals=_said(spec["goals"]),
+        scope=_said(spec["scope"]),
+        personas=[
+            Persona(**{k: _said(v) if k in PERSONA_TEXTS else v for k, v in p.items()})
+            for p in spec["personas"]
+        ],
         touchpoints=[
             Touchpoint(
                 id=i,
-                name=n,
-                channel=c,
+                name=_said(n),
+                channel=_said(c),
                 digital=d,
                 contact=k,
-                owner=o,
+                owner=_said(o),
                 used_today=u,
                 should_use=s,
             )
@@ -126,8 +145,8 @@ def sample_workspace(spec: dict[str, Any], rng: np.random.Generator, interviews:
             Insight(
                 id=i,
                 kind=k,
-                title=t,
-                description=d,
+                title=_said(t),
+                description=_said(d),
                 severity=sev,
                 journey=first_journey,
                 stage=st,
@@ -139,13 +158,13 @@ def sample_workspace(spec: dict[str, Any], rng: np.random.Generator, interviews:
         actions=[
             Action(
                 id=i,
-                title=t,
+                title=_said(t),
                 insights=ins,
-                owner=o,
+                owner=_said(o),
                 impact=imp,
                 effort=eff,
                 status=status,
-                kpi=kpi,
+                kpi=_said(kpi),
                 due=dt.date(2026, 9, 30),
             )
             for i, t, ins, o, imp, eff, status, kpi in content.ACTIONS
@@ -181,12 +200,11 @@ def sample_surveys(workspace: Workspace, rng: np.random.Generator, n: int) -> pd
     persona = np.array(personas, dtype=object)[rng.integers(0, len(personas), n)]
     band = np.where(csat <= 2, "low", np.where(csat == 3, "mid", "high"))
 
+    said = {b: _said(texts) for b, texts in content.COMMENTS.items()}
+    low = {t: _said(texts) for t, texts in content.LOW_COMMENTS.items()}
+
     def pool(b: str, touchpoint: str) -> list[str]:
-        return (
-            content.LOW_COMMENTS.get(touchpoint, content.COMMENTS[b])
-            if b == "low"
-            else (content.COMMENTS[b])
-        )
+        return low.get(touchpoint, said[b]) if b == "low" else said[b]
 
     comments = np.array(
         [
@@ -295,13 +313,17 @@ def create_sample(
     responses: int = 5_000,
     events: int = 100_000,
     interviews: int = 24,
+    code: str = "en",
 ) -> list[str]:
-    """Add the sample teams to a store (one transaction each); returns their ids."""
+    """Add the sample teams to a store (one transaction each), their names, personas, maps,
+    notes and comments written in the language `code`; returns their ids (the same in every
+    language, as are the numbers: the same seed gives the same findings)."""
     created = []
     for index, spec in enumerate(content.TEAMS):
         rng = np.random.default_rng([seed, index])
-        workspace = sample_workspace(spec, rng, interviews)
-        surveys = sample_surveys(workspace, rng, responses)
+        with language(code):
+            workspace = sample_workspace(spec, rng, interviews)
+            surveys = sample_surveys(workspace, rng, responses)
         log = sample_events(rng, events, prefix=f"{spec['id'][0]}")
         store.import_workspace(workspace, surveys, log)
         created.append(workspace.id)
