@@ -182,6 +182,16 @@ def ago(seconds: float) -> str:
     )
 
 
+def page_name(notebook: str) -> str:
+    """A page of the app as a person names it: the step's number and name, the start page,
+    this dashboard (the store keeps the notebook's file name)."""
+    for each in STEPS:
+        if each.notebook == notebook:
+            return f"{format_number(each.number)}. {each.name}"
+    pages = {"00-start.ipynb": N_("Start page"), "facilitator.ipynb": N_("Facilitator dashboard")}
+    return _(pages[notebook]) if notebook in pages else notebook
+
+
 def people_table(store: Store, names: dict[str, str], now: float | None = None) -> str:
     """Who has a page open now, per team: their pages and when they last saved."""
     people = store.present(PRESENT_SECONDS)
@@ -191,7 +201,7 @@ def people_table(store: Store, names: dict[str, str], now: float | None = None) 
     rows = []
     for person in sorted(people, key=lambda p: (sort_key(names.get(p["team"], "")), p["name"])):
         team = names.get(person["team"], person["team"]) or _("(start page)")
-        pages = ", ".join(sorted(set(person["pages"])))
+        pages = ", ".join(sorted({page_name(p) for p in person["pages"]}, key=sort_key))
         last = _("no saves yet") if person["acted"] is None else ago(now - person["acted"])
         who = person["name"] or _("(no name)")
         if person["role"] == FACILITATOR and who != _("Facilitator"):

@@ -115,6 +115,13 @@ TABLE_ROWS = 100
 picker above it lists them all."""
 
 
+def _cell(value: object) -> str:
+    """A table cell as text: a number in the page's digits and decimal mark."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return format_number(value)
+    return str(value)
+
+
 def html_table(
     name: str, headers: list[str], rows: list[tuple[str, list[object]]], empty: str
 ) -> str:
@@ -125,7 +132,7 @@ def html_table(
     head = head_html(headers)
     body = "".join(
         f'<tr data-id="{escape(key)}">'
-        + "".join(f"<td>{escape(str(cell))}</td>" for cell in cells)
+        + "".join(f"<td>{escape(_cell(cell))}</td>" for cell in cells)
         + "</tr>"
         for key, cells in rows[:TABLE_ROWS]
     )
