@@ -108,15 +108,24 @@ WRONG: list[tuple[str, str, object, str]] = [
         ),
         "wish-as-pain",
     ),
+    # the sample company's setup wizard: 20, 22, 28, 53, 70, 83, 83, 42, 34, 18, 33 answered
+    # 0..10; 91, 239, 249, 81, 13 answered 1..5
     ("05-scores", "detractors", "0-7", "detractors-0-7"),
-    ("05-scores", "nps", 0.0, "detractors-0-7"),
-    ("05-scores", "nps", 23.1, "passives-left-out"),
-    ("05-scores", "nps", 40.0, "promoters-only"),
-    ("05-scores", "csat", 85.0, "csat-counts-3"),
-    ("05-scores", "csat", 3.6, "csat-as-mean"),
+    ("05-scores", "nps", -72.0, "detractors-0-7"),
+    ("05-scores", "nps", -75.1, "passives-left-out"),
+    ("05-scores", "nps", 10.5, "promoters-only"),
+    ("05-scores", "nps", 63.4, "sign-flipped"),
+    ("05-scores", "nps", -0.634, "nps-as-fraction"),
+    ("05-scores", "csat", 51.0, "csat-counts-3"),
+    ("05-scores", "csat", 2.5, "csat-as-mean"),
+    ("05-scores", "csat", 0.14, "csat-as-fraction"),
+    # its funnel: 35,912 research, 17,658 evaluation, 6,348 commitment, 6,035 onboarding,
+    # 1,430 expansion
     ("06-drop-off", "worst", STEPS[0], "people-not-share"),
-    ("06-drop-off", "conversion", 6.0, "wrong-base"),
-    ("06-drop-off", "conversion", 80.0, "lost-not-kept"),
+    ("06-drop-off", "worst", STEPS[1], "close-second"),
+    ("06-drop-off", "conversion", 4.0, "wrong-base"),
+    ("06-drop-off", "conversion", 76.3, "lost-not-kept"),
+    ("06-drop-off", "conversion", 0.237, "conversion-as-fraction"),
     ("06-drop-off", "fewer", "The path is too complex", "more-is-complex"),
     ("07-final-map", "pains", {MAP_STEPS[2], MAP_STEPS[3]}, "pain-without-evidence"),
     ("07-final-map", "moment", MAP_STEPS[4], "best-not-decisive"),
@@ -210,13 +219,29 @@ def test_a_number_far_off_says_which_way() -> None:
     assert not feedback.ok and "too high" in feedback.message
 
 
-def test_the_nps_of_the_exercise_is_the_kits_own() -> None:
+def test_the_scores_and_funnel_exercises_read_the_sample_workshops_own_figures(
+    sample_store_path,
+) -> None:
+    """05 and 06 are about the bundled company: the answers counted in the exercise are Team
+    North's survey about the setup wizard in the sample workshop, the funnel its step-4
+    funnel, and the right answers are what the kit computes from them."""
+    from journeykit.analysis.funnel import funnel, usage_stages
     from journeykit.analysis.scores import nps
+    from journeykit.store import Store
+    from journeykit.teaching.exercises import FUNNEL, RECOMMEND, SATISFACTION
 
-    answers = [
-        score for score, n in enumerate((2, 1, 3, 2, 4, 5, 8, 15, 20, 25, 15)) for _ in range(n)
-    ]
-    assert exercise("05-scores").task("nps").answer(round(nps(answers).value, 1)).ok
+    with Store(sample_store_path) as store:
+        surveys = store.survey_responses("north")
+        events = store.usage_events("north")
+        workspace = store.workspace("north")
+    wizard = surveys[surveys["touchpoint"] == "setup-wizard"]
+    assert RECOMMEND == tuple(int((wizard["nps"] == a).sum()) for a in range(11))
+    assert SATISFACTION == tuple(int((wizard["csat"] == a).sum()) for a in range(1, 6))
+    stages, _names = usage_stages(workspace.journeys, events)
+    table = funnel(events, stages)
+    assert FUNNEL == dict(zip(table["stage"], table["users"].astype(int), strict=True))
+    value = round(nps(wizard["nps"].dropna().astype(int).tolist()).value, 1)
+    assert exercise("05-scores").task("nps").answer(value).ok
 
 
 # ----- the exercise page, driven as a student would (values set from Python) -------------------
@@ -240,7 +265,7 @@ def test_a_student_typing_the_solution_sees_every_task_right(store: Store, key: 
 def test_feedback_names_the_mistake_and_answers_are_kept_for_the_next_visit(store: Store) -> None:
     view = ExerciseView(store, "05-scores", "Ana")
     nps = view.forms[1]
-    nps.text.value = "23.1"
+    nps.text.value = "-75.1"  # passives left out of the denominator
     first = view.check(nps)  # first a nudge: the concept and where the page explains it
     assert first.mistake == "passives-left-out" and first.stage == "nudge"
     assert "NPS (Net Promoter Score)" in nps.feedback.value and "Words used here" in (
@@ -252,14 +277,14 @@ def test_feedback_names_the_mistake_and_answers_are_kept_for_the_next_visit(stor
     assert view.check(nps).stage == "mistake"  # then the specific mistake
     assert "denominator" in nps.feedback.value and "jk-error" in nps.feedback.value
     assert nps.answer_button.layout.display == ""  # and the worked answer, if asked for
-    assert "15" not in nps.feedback.value
+    assert "63.4" not in nps.feedback.value
     nps.answer_button.click()
-    assert "Worked answer: 15: promoters 40%" in nps.feedback.value
+    assert "Worked answer: -63.4: 51 promoters (9-10) minus 359" in nps.feedback.value
     assert "denominator" in nps.feedback.value  # the hint stays above it
     view.forms[0].radio.value = "0-6"
     view.check(view.forms[0])
     again = ExerciseView(store, "05-scores", "Ana")  # a reload, or another page
-    assert again.forms[1].text.value == "23.1" and again.forms[0].radio.value == "0-6"
+    assert again.forms[1].text.value == "-75.1" and again.forms[0].radio.value == "0-6"
     assert "Welcome back, Ana: 2 answers loaded." in again.status.value
     assert "1 of 3 tasks right" in again.score.value
 
@@ -312,7 +337,7 @@ def test_a_word_where_a_number_is_asked_is_explained_and_not_kept(store: Store) 
     feedback = view.check(view.forms[1])
     assert not feedback.ok and "'fifteen' is not a number" in feedback.message
     assert store.answers("Ana") == {}
-    view.forms[1].text.value = "15 %"
+    view.forms[1].text.value = "-63.4 %"
     assert view.check(view.forms[1]).ok
 
 
@@ -324,7 +349,7 @@ def test_without_a_name_the_check_answers_and_asks_for_the_name(store: Store) ->
 
 
 def test_the_exercise_list_follows_the_students_name(store: Store) -> None:
-    store.save_answer("Ana", "05-scores", "nps", 15.0, True)
+    store.save_answer("Ana", "05-scores", "nps", -63.4, True)
     index = exercise_index(store)
     name, listing = index.children[1], index.children[2]
     assert listing.value.count("<tr data-exercise") == len(EXERCISES)

@@ -75,17 +75,15 @@ def test_a_student_gets_a_hint_then_the_answer_and_finds_it_after_a_reload(
     )
     click(forms.nth(0), "Check")  # then the mistake itself
     forms.nth(0).locator(".jk-feedback", has_text="7 is a passive").wait_for(timeout=30_000)
-    forms.nth(1).locator("input").fill("23.1")
+    forms.nth(1).locator("input").fill("-75.1")  # passives left out
     click(forms.nth(1), "Check")
     forms.nth(1).locator(".jk-feedback.jk-nudge").wait_for(timeout=30_000)
     click(forms.nth(1), "Check")
     forms.nth(1).locator(".jk-feedback", has_text="denominator").wait_for(timeout=30_000)
     click(forms.nth(1), "Show the worked answer")  # only when asked for
-    forms.nth(1).locator(".jk-feedback.jk-worked", has_text="promoters 40%").wait_for(
-        timeout=30_000
-    )
+    forms.nth(1).locator(".jk-feedback.jk-worked", has_text="51 promoters").wait_for(timeout=30_000)
     save_screenshot(tab, "exercise-hints")
-    forms.nth(1).locator("input").fill("15")
+    forms.nth(1).locator("input").fill("-63.4")
     click(forms.nth(1), "Check")
     forms.nth(1).locator(".jk-feedback.jk-ok").wait_for(timeout=30_000)
     tab.reload(timeout=LOAD_MS)
@@ -93,7 +91,7 @@ def test_a_student_gets_a_hint_then_the_answer_and_finds_it_after_a_reload(
     tab.locator(".jk-status", has_text="Welcome back, Ana: 2 answers loaded.").wait_for(
         timeout=30_000
     )
-    assert tab.locator(".jk-task-form").nth(1).locator("input").input_value() == "15"
+    assert tab.locator(".jk-task-form").nth(1).locator("input").input_value() == "-63.4"
     assert "1 of 3 tasks right" in tab.locator(".jk-score").inner_text()
     log = store.parent / "serve.log"  # the page left behind gave its kernel back
     deadline = time.monotonic() + 30
@@ -101,7 +99,7 @@ def test_a_student_gets_a_hint_then_the_answer_and_finds_it_after_a_reload(
         time.sleep(0.5)
     assert "Kernel shutdown" in log.read_text(errors="replace")
     with Store(store) as opened:
-        assert opened.answers("Ana")["05-scores"]["nps"] == (15.0, True)
+        assert opened.answers("Ana")["05-scores"]["nps"] == (-63.4, True)
     save_screenshot(tab, "exercise-after-reload")
     guard.check()
 
@@ -160,7 +158,7 @@ def test_an_exercise_in_persian_hints_in_persian_and_reads_persian_digits(
     forms.nth(0).locator(".jk-feedback.jk-nudge", has_text=words).wait_for(timeout=30_000)
     click(forms.nth(0), check)
     forms.nth(0).locator(".jk-feedback", has_text=passive).wait_for(timeout=30_000)
-    forms.nth(1).locator("input").fill("۲۳٫۱")  # typed on a Persian keyboard
+    forms.nth(1).locator("input").fill("-۷۵٫۱")  # typed on a Persian keyboard
     click(forms.nth(1), check)
     forms.nth(1).locator(".jk-feedback.jk-nudge").wait_for(timeout=30_000)
     click(forms.nth(1), check)

@@ -64,7 +64,8 @@ class Hint:
     """A typical mistake: its name and what to tell the student who makes it."""
 
     key: str
-    text: str
+    text: Why
+    """Marked for translation, or a function that writes it with the case's figures."""
 
 
 def hinted(hint: Hint | None, key: str, text: str) -> Feedback:
@@ -74,7 +75,7 @@ def hinted(hint: Hint | None, key: str, text: str) -> Feedback:
 
 def said(hint: Hint) -> Feedback:
     """A typical mistake named, with its hint in the student's language."""
-    return mistake(hint.key, _(hint.text))
+    return mistake(hint.key, because(hint.text))
 
 
 def shown(text: str) -> str:
@@ -160,7 +161,9 @@ class Exercise:
     key: str
     step: int
     title: str
-    case: str | tuple[str, ...]
+    case: str | tuple[str | Callable[[], str], ...]
+    """The case, or its parts: texts marked for translation, figures, and functions that
+    write a part with the case's figures in the student's language."""
     tasks: tuple[Task, ...]
     terms: Mapping[str, str] = field(default_factory=dict)
     """Task key -> the word of the method (`glossary.TERMS`) it is about: the page defines
@@ -177,7 +180,7 @@ class Exercise:
         """The case in the student's language (a case may be written in parts: its texts and
         the figures between them)."""
         parts = (self.case,) if isinstance(self.case, str) else self.case
-        return "".join(shown(part) for part in parts)
+        return "".join(local_digits(part()) if callable(part) else shown(part) for part in parts)
 
     def task(self, key: str) -> Task:
         """One task by its key, or a message naming the tasks there are (a check cell typed

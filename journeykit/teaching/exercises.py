@@ -7,6 +7,7 @@ kit's own functions, so an exercise and the workshop compute NPS the same way.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 import numpy as np
@@ -28,6 +29,7 @@ from journeykit.teaching.checks import (
     right,
     shown,
 )
+from journeykit.teaching.company import answer_counts, funnel_users
 from journeykit.teaching.judge import (
     gibberish,
     known_words,
@@ -641,10 +643,11 @@ QUALITATIVE = Exercise(
 
 # ----- 4 quantitative validation: scores -------------------------------------------------------
 
-RECOMMEND = (2, 1, 3, 2, 4, 5, 8, 15, 20, 25, 15)
-"""How many answered 0, 1, ... 10 to 'how likely are you to recommend us?'"""
-SATISFACTION = (5, 10, 25, 40, 20)
-"""How many answered 1 ... 5 to 'how satisfied are you with the checkout?'"""
+RECOMMEND = answer_counts("nps")
+"""How many of the sample company's customers answered 0, 1, ... 10 to 'how likely are you to
+recommend us?' about its setup wizard (Team North's survey)."""
+SATISFACTION = answer_counts("csat")
+"""How many answered 1 ... 5 to 'how satisfied were you?' about the setup wizard."""
 
 
 def _nps(detractor_top: int = 6, passives: bool = True) -> float:
@@ -660,6 +663,33 @@ def _csat(lowest_satisfied: int = 4) -> float:
     return round(float(counts[lowest_satisfied - 1 :].sum() / counts.sum() * 100), 1)
 
 
+def _answers(counts: tuple[int, ...], first: int) -> Callable[[], str]:
+    """A scale's answers and how many gave each ("0: 20, 1: 22 ..."), written when shown."""
+    return lambda: ", ".join(
+        f"{format_number(score)}: {format_number(n)}" for score, n in enumerate(counts, first)
+    )
+
+
+def _nps_why() -> str:
+    return _(
+        "{promoters} promoters (9-10) minus {detractors} detractors (0-6), divided by all "
+        "{answers} answers, passives (7-8) included, in percent: {nps}."
+    ).format(
+        promoters=format_number(sum(RECOMMEND[9:])),
+        detractors=format_number(sum(RECOMMEND[:7])),
+        answers=format_number(sum(RECOMMEND)),
+        nps=format_number(_nps()),
+    )
+
+
+def _csat_why() -> str:
+    return _("{satisfied} of {answers} answers are 4 or 5: {csat}%.").format(
+        satisfied=format_number(sum(SATISFACTION[3:])),
+        answers=format_number(sum(SATISFACTION)),
+        csat=format_number(_csat()),
+    )
+
+
 SCORES = Exercise(
     key="05-scores",
     terms={"detractors": "nps", "nps": "nps", "csat": "csat"},
@@ -667,15 +697,17 @@ SCORES = Exercise(
     title=N_("Score a touchpoint: NPS and CSAT"),
     case=(
         N_(
-            "After the checkout, Paperleaf asked 100 customers two questions. How many gave each "
-            "answer:"
+            "Brightledger, the company of the sample workshop, asks its customers two questions "
+            "after the setup wizard (Team North's survey on step 4). How many gave each answer:"
         ),
         "\n- ",
         N_("'How likely are you to recommend us?' (0-10):"),
-        " " + ", ".join(f"{score}: {n}" for score, n in enumerate(RECOMMEND)),
+        " ",
+        _answers(RECOMMEND, 0),
         "\n- ",
-        N_("'How satisfied are you with the checkout?' (1-5):"),
-        " " + ", ".join(f"{score}: {n}" for score, n in enumerate(SATISFACTION, start=1)),
+        N_("'How satisfied were you with the setup wizard?' (1-5):"),
+        " ",
+        _answers(SATISFACTION, 1),
     ),
     tasks=(
         choice(
@@ -701,15 +733,7 @@ SCORES = Exercise(
         number(
             N_("What is the NPS?"),
             _nps(),
-            lambda: _(
-                "promoters {value1}% minus detractors {value2}% of all {value3} answers, "
-                "passives included: {value4}."
-            ).format(
-                value1=format_number(sum(RECOMMEND[9:])),
-                value2=format_number(sum(RECOMMEND[:7])),
-                value3=format_number(sum(RECOMMEND)),
-                value4=format_number(_nps()),
-            ),
+            _nps_why,
             [
                 (
                     _nps(detractor_top=7),
@@ -732,7 +756,7 @@ SCORES = Exercise(
                     ),
                 ),
                 (
-                    float(sum(RECOMMEND[9:])),
+                    round(sum(RECOMMEND[9:]) / sum(RECOMMEND) * 100, 1),
                     Hint(
                         "promoters-only",
                         N_(
@@ -741,13 +765,34 @@ SCORES = Exercise(
                         ),
                     ),
                 ),
+                (
+                    -_nps(),
+                    Hint(
+                        "sign-flipped",
+                        N_(
+                            "The size is right, the sign is not: NPS is promoters minus "
+                            "detractors, so more detractors than promoters make it negative."
+                        ),
+                    ),
+                ),
+                (
+                    round(_nps() / 100, 3),
+                    Hint(
+                        "nps-as-fraction",
+                        N_(
+                            "That is the NPS as a fraction: NPS is written in points from -100 "
+                            "to 100 (multiply by 100)."
+                        ),
+                    ),
+                ),
             ],
             key="nps",
+            tolerance=0.2,
         ),
         number(
-            N_("What is the CSAT of the checkout, in percent?"),
+            N_("What is the CSAT of the setup wizard, in percent?"),
             _csat(),
-            N_("CSAT is the share of 4 and 5 answers on the 1-5 scale."),
+            _csat_why,
             [
                 (
                     _csat(3),
@@ -766,6 +811,13 @@ SCORES = Exercise(
                         ),
                     ),
                 ),
+                (
+                    round(_csat() / 100, 3),
+                    Hint(
+                        "csat-as-fraction",
+                        N_("That is the CSAT as a fraction of one: write it in percent (x 100)."),
+                    ),
+                ),
             ],
             key="csat",
             unit="%",
@@ -776,20 +828,55 @@ SCORES = Exercise(
 
 # ----- 4 quantitative validation: the funnel ---------------------------------------------------
 
-FUNNEL = {
-    "awareness": 10_000,
-    "consideration": 3_000,
-    "purchase": 600,
-    "retention": 420,
-    "advocacy": 90,
-}
+FUNNEL = funnel_users()
+"""Users reaching each stage of the sample company's ordered funnel (Team North, step 4)."""
+COUNTS = list(FUNNEL.values())
 STEPS = [f"{a} → {b}" for a, b in pairwise(FUNNEL)]
+KEPT = [FUNNEL[b] / FUNNEL[a] * 100 for a, b in pairwise(FUNNEL)]
+"""The percent of a stage's users who reach the next, step by step."""
+WORST = int(np.argmin(KEPT))
 
 
-def _worst_step() -> str:
-    counts = list(FUNNEL.values())
-    kept = [b / a for a, b in pairwise(counts)]
-    return STEPS[int(np.argmin(kept))]
+def _counted(n: int) -> Callable[[], str]:
+    """ ": 35,912", written when shown (the page's digits and grouping)."""
+    return lambda: ": " + format_number(n)
+
+
+def _share(index: int) -> str:
+    return format_number(round(KEPT[index]), 0) + "%"
+
+
+def _most_lost() -> int:
+    return int(np.argmax([a - b for a, b in pairwise(COUNTS)]))
+
+
+def _people_not_share() -> str:
+    step = _most_lost()
+    return _(
+        "Most users are lost there in number ({lost}), but {share} go on. Compare the share who "
+        "move on at each step, not the head count."
+    ).format(lost=format_number(COUNTS[step] - COUNTS[step + 1]), share=_share(step))
+
+
+def _close_second() -> str:
+    second = sorted(range(len(KEPT)), key=KEPT.__getitem__)[1]
+    return _("Close: {share} go on there. One step keeps an even smaller share.").format(
+        share=_share(second)
+    )
+
+
+def _worst_why() -> str:
+    return _("only {share} of those users reach the next stage: the smallest share kept.").format(
+        share=_share(WORST)
+    )
+
+
+def _conversion_why() -> str:
+    return _("{kept} of {entered} users go on: {share}.").format(
+        kept=format_number(COUNTS[WORST + 1]),
+        entered=format_number(COUNTS[WORST]),
+        share=format_number(round(KEPT[WORST], 1)) + "%",
+    )
 
 
 DROP_OFF = Exercise(
@@ -799,59 +886,67 @@ DROP_OFF = Exercise(
     title=N_("Where do customers leave?"),
     case=(
         N_(
-            "Usage data of Paperleaf's five-stage journey last quarter, people reaching each stage:"
+            "Brightledger's usage data (Team North's funnel on step 4): users who reached each "
+            "stage, each counted only after the stage before it:"
         ),
-        *(part for stage, n in FUNNEL.items() for part in (" ", stage, f" {n:,}")),
+        *(part for stage, n in FUNNEL.items() for part in ("\n- ", stage, _counted(n))),
     ),
     tasks=(
         choice(
             N_("Between which stages is the drop-off worst?"),
             STEPS,
-            _worst_step(),
-            N_("only 20% of those considering go on to buy: the smallest share kept."),
+            STEPS[WORST],
+            _worst_why,
             {
-                STEPS[0]: Hint(
-                    "people-not-share",
-                    N_(
-                        "Most people are lost there in number (7,000), but 30% go on. Compare the "
-                        "share who move on at each step, not the head count."
-                    ),
-                ),
-                STEPS[3]: Hint(
-                    "advocacy-close",
-                    N_(
-                        "Close: 21% go on from retention to advocacy. One step keeps an even "
-                        "smaller share."
-                    ),
-                ),
+                **{
+                    STEPS[i]: Hint("people-not-share", _people_not_share)
+                    for i in [_most_lost()]
+                    if i != WORST
+                },
+                **{
+                    STEPS[i]: Hint("close-second", _close_second)
+                    for i in sorted(range(len(KEPT)), key=KEPT.__getitem__)[1:2]
+                    if i != _most_lost()
+                },
             },
             key="worst",
         ),
         number(
-            N_("What percent of those in consideration go on to purchase?"),
-            FUNNEL["purchase"] / FUNNEL["consideration"] * 100,
-            N_("600 of 3,000 is 20%."),
+            N_("At the step where the drop-off is worst, what percent of the users go on?"),
+            KEPT[WORST],
+            _conversion_why,
             [
                 (
-                    FUNNEL["purchase"] / FUNNEL["awareness"] * 100,
+                    COUNTS[WORST + 1] / COUNTS[0] * 100,
                     Hint(
                         "wrong-base",
                         N_(
-                            "That is purchase out of awareness: the question starts at "
-                            "consideration (3,000)."
+                            "That is out of everyone at the first stage: the question starts at "
+                            "the stage before the worst step."
                         ),
                     ),
                 ),
                 (
-                    100 - FUNNEL["purchase"] / FUNNEL["consideration"] * 100,
+                    100 - KEPT[WORST],
                     Hint(
                         "lost-not-kept",
                         N_("That is the share lost: the question asks for those who go on."),
                     ),
                 ),
+                (
+                    round(KEPT[WORST] / 100, 3),
+                    Hint(
+                        "conversion-as-fraction",
+                        N_(
+                            "That is the share kept as a fraction of one: the question asks for "
+                            "percent (x 100)."
+                        ),
+                    ),
+                ),
             ],
             key="conversion",
             unit="%",
+            tolerance=0.3,
         ),
         choice(
             N_("Customers use fewer touchpoints than you expected. What may that mean?"),
