@@ -1166,7 +1166,10 @@ ACTIONS = Exercise(
     step=6,
     title=N_("Plan actions that answer pain points"),
     case=(
-        N_("The validated map of Paperleaf has two top insights:"),
+        N_(
+            "Brightledger's validated map (Team North in the sample workshop) has two top "
+            "pain points, both in its interviews, scores and usage data:"
+        ),
         " ",
         INSIGHTS[0],
         "; ",
