@@ -1168,7 +1168,7 @@ ACTIONS = Exercise(
     case=(
         N_(
             "Brightledger's validated map (Team North in the sample workshop) has two top "
-            "pain points, both in its interviews, scores and usage data:"
+            "pain points, both heard in its interviews and seen in its scores:"
         ),
         " ",
         INSIGHTS[0],
