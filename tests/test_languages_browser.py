@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -198,7 +199,7 @@ OWN_DIGITS = """() => [...document.querySelectorAll('.widget-readout, .widget-up
 
 
 @pytest.fixture(scope="module", params=["fa", "hu", "ru"])
-def sample_in(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
+def sample_in(request, tmp_path_factory) -> Iterator[tuple[str, str, Path]]:
     """A workshop whose language is fa, hu or ru, with the sample made in it, served."""
     from browsing import serving
 
@@ -211,11 +212,11 @@ def sample_in(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
         store.set_setting("language", code)
         create_sample(store, responses=1500, events=6000, interviews=8, code=code)
     with serving(path, path.parent, pool=0) as url:
-        yield code, url
+        yield code, url, path
 
 
 def test_no_english_and_in_persian_no_latin_digit_on_any_page(
-    sample_in: tuple[str, str], page, save_screenshot
+    sample_in: tuple[str, str, Path], page, save_screenshot
 ) -> None:
     """Every page of a workshop in Persian, Hungarian or Russian, its sample made in that
     language: no word of the kit's English (its messages and sample content) that the
@@ -226,7 +227,7 @@ def test_no_english_and_in_persian_no_latin_digit_on_any_page(
     their style."""
     from languages import english_left, latin_digits_left
 
-    code, url = sample_in
+    code, url, _store = sample_in
     tab, guard = page
     found: dict[str, object] = {}
     for address in SCANNED:
@@ -250,3 +251,83 @@ def test_no_english_and_in_persian_no_latin_digit_on_any_page(
             save_screenshot(tab, f"lang-{code}-sample-map", width=1024)
     assert not found, found
     guard.check()
+
+
+TEXT_BOXES = """svg => { const r = svg.getBoundingClientRect();
+  return [...svg.querySelectorAll('text')].filter(t => t.textContent.trim()).map(t => {
+    const b = t.getBoundingClientRect();
+    return [t.textContent, (b.left - r.left) / r.width, (b.right - r.left) / r.width,
+            (b.top + b.height / 2 - r.top) / r.height];
+  }); }"""
+"""Each text of a chart's SVG with its box across the chart (0 = left edge, 1 = right)."""
+
+
+def _boxes(svg) -> dict[str, tuple[float, float, float]]:
+    """The texts a chart writes once, each with where it sits (a word met twice cannot be
+    paired with its twin in another drawing)."""
+    found: dict[str, list[tuple[float, float, float]]] = {}
+    for text, left, right, middle in svg.evaluate(TEXT_BOXES):
+        found.setdefault(text, []).append((left, right, middle))
+    return {text: places[0] for text, places in found.items() if len(places) == 1}
+
+
+def test_the_map_drawn_for_the_dashboard_and_the_report_is_laid_out_as_the_live_one(
+    sample_in: tuple[str, str, Path], browser
+) -> None:
+    """The journey map as the dashboard's thumbnail and the report draw it (SVG made without a
+    browser, by vl-convert) and as the step page draws it live: the same texts, each inside
+    the chart and where the live chart puts it (within 2% of its width and height), none cut
+    short with "...". A Persian
+    map once had every column's text one column to the left over the lane labels, its last
+    column empty and its title missing. Pictures: artifacts/screenshots/lang-CODE-map-*.png."""
+    from browsing import ARTIFACTS, guarded_context
+
+    from journeykit.app.export import Shared, report_html
+    from journeykit.store import Store
+
+    code, url, store = sample_in
+    with Store(store) as opened:
+        report = report_html(Shared.of(opened, "north"), language=code)
+    context, outside = guarded_context(browser, viewport={"width": 1600, "height": 1000})
+    tab = context.new_page()
+    pictures = ARTIFACTS / "screenshots"
+    pictures.mkdir(parents=True, exist_ok=True)
+
+    cut: dict[str, list[str]] = {}
+
+    def drawn(svg, name: str) -> dict[str, tuple[float, float, float]]:
+        svg.screenshot(path=str(pictures / f"lang-{code}-map-{name}.png"))
+        texts = svg.evaluate("s => [...s.querySelectorAll('text')].map(t => t.textContent)")
+        cut[name] = [t for t in texts if t.endswith("…") or t.endswith("...")]
+        return _boxes(svg)
+
+    tab.goto(
+        f"{url}voila/render/{STEPS[1].notebook}?team=north&lang={code}", timeout=PAGE_TIMEOUT_MS
+    )
+    live_map = tab.locator(".jk-editor").nth(1).locator(".vega-embed svg").first
+    live_map.wait_for(timeout=PAGE_TIMEOUT_MS)
+    live = drawn(live_map, "live")
+    tab.goto(f"{url}voila/render/facilitator.ipynb?lang={code}", timeout=PAGE_TIMEOUT_MS)
+    thumbnail = tab.locator('section.jk-team-card[data-team="north"] svg').first
+    thumbnail.wait_for(timeout=PAGE_TIMEOUT_MS)
+    static = {"thumbnail": drawn(thumbnail, "thumbnail")}
+    tab.set_content(report)
+    charts = tab.locator("div.chart svg")
+    # the report's map: of its charts, the one that writes the live map's texts
+    best = max(range(charts.count()), key=lambda i: len(set(_boxes(charts.nth(i))) & set(live)))
+    static["report"] = drawn(charts.nth(best), "report")
+    context.close()
+    assert outside == []
+    assert len(live) > 50, "the live map wrote too few texts to compare"
+    assert not any(cut.values()), f"texts cut short: {cut}"
+    for name, boxes in static.items():
+        missing = sorted(set(live) - set(boxes))
+        assert not missing, f"{name} lacks {missing[:5]}"
+        moved = [
+            (text, live[text], boxes[text])
+            for text in live
+            if max(abs(a - b) for a, b in zip(live[text], boxes[text], strict=True)) > 0.02
+        ]
+        assert not moved, f"{name}: texts not where the live map has them: {moved[:3]}"
+        past = [t for t, (left, right, _m) in boxes.items() if left < -0.001 or right > 1.001]
+        assert not past, f"{name}: texts past the chart's edge: {past[:5]}"

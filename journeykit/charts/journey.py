@@ -283,13 +283,21 @@ def journey_map(
         ],
         columns=["stage", "stage_id", "lane"],
     )
+    # a long stage name ("Обязательство", "Elköteleződés") in a smaller size rather than cut
+    # off with "...": bold letters are about 0.62 of the size wide
+    longest = max((len(s.name) for s in journey.stages), default=0)
+    header = next((size for size in (15, 14, 13, 12) if longest * 0.62 * size <= column - 8), 11)
     x = alt.X(
         "stage:N",
         sort=stages,
         title=None,
         scale=alt.Scale(paddingInner=0, paddingOuter=0),
         axis=alt.Axis(
-            orient="top", labelAngle=0, labelFontSize=15, labelFontWeight="bold", labelLimit=column
+            orient="top",
+            labelAngle=0,
+            labelFontSize=header,
+            labelFontWeight="bold",
+            labelLimit=column,
         ),
     )
     y = alt.Y(
