@@ -349,9 +349,11 @@ def journey_map(
     name = kind_title(journey.name, journey.kind)
     steps = ngettext("{count} step", "{count} steps", len(journey.steps))
     title = alt.Title(
-        name,
-        subtitle=_("personas: {names}; {steps}").format(
-            names=who, steps=steps.format(count=format_number(len(journey.steps)))
+        in_direction(name),
+        subtitle=in_direction(
+            _("personas: {names}; {steps}").format(
+                names=who, steps=steps.format(count=format_number(len(journey.steps)))
+            )
         ),
         anchor="start",
         fontSize=18,

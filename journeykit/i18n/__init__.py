@@ -118,9 +118,10 @@ def backward() -> str:
 
 
 def in_direction(text: str) -> str:
-    """Text for a chart (SVG knows no page direction): in a right-to-left language it starts
-    with a right-to-left mark, so "۱۲ کاربر" is not laid out as if it began left to right."""
-    return "\u200f" + text if direction() == "rtl" else text
+    """Text for a chart (SVG knows no page direction): in a right-to-left language it is
+    embedded right to left (RLE ... PDF), so "۱۲ کاربر" is not laid out as if it began left to
+    right, and a Latin name inside a Persian title ("خرید Brightledger") keeps its place."""
+    return "\u202b" + text + "\u202c" if direction() == "rtl" else text
 
 
 def choose(*candidates: str | None) -> str:
