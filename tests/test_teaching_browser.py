@@ -191,3 +191,41 @@ def test_the_final_map_exercise_draws_its_map_in_persian_on_a_projector(
     assert bank[:12] in spec_text or tab.locator(".jk-exercise-map canvas").count()
     save_screenshot(tab, "lang-fa-final-map-exercise", width=1024)
     guard.check()
+
+
+@pytest.mark.parametrize("code", ["fa", "hu", "ru"])
+def test_every_exercise_page_speaks_the_language_to_the_last_word(
+    code: str, exercises_url: tuple[str, Path], page
+) -> None:
+    """The exercise list and each exercise in Persian, Hungarian and Russian, with a wrong
+    answer checked on each (its hint shown): no word of the kit's English the language's own
+    catalog does not use itself; in Persian no Latin digit (a slider's readout and the file
+    chooser's count are drawn as Persian digits by the page's font)."""
+    from languages import english_left, latin_digits_left
+    from test_languages_browser import SHOWN_TEXT
+
+    url, _store = exercises_url
+    tab, guard = page
+    found: dict[str, object] = {}
+    for notebook in sorted(p.name for p in EXERCISES.glob("*.ipynb")):
+        tab.goto(f"{url}voila/render/{notebook}?student=Lena&lang={code}", timeout=LOAD_MS)
+        tab.wait_for_selector(".jk-exercise, table.jk-exercises", timeout=LOAD_MS)
+        tab.wait_for_timeout(500)
+        checks = tab.locator(".jk-task-form button", has_text=_check(code))
+        if checks.count():  # a blank answer checked: the nudge in the language
+            checks.first.click()
+            tab.locator(".jk-task-form .jk-feedback").first.wait_for(timeout=30_000)
+        text = tab.evaluate(SHOWN_TEXT)
+        if english := english_left(code, text):
+            found[f"{notebook}: English"] = sorted(english)
+        if code == "fa" and (digits := latin_digits_left(text)):
+            found[f"{notebook}: Latin digits"] = digits
+    assert not found, found
+    guard.check()
+
+
+def _check(code: str) -> str:
+    from journeykit.i18n import _, language
+
+    with language(code):
+        return _("Check")

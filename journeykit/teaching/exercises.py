@@ -606,7 +606,7 @@ QUALITATIVE = Exercise(
             N_("Write two pain points, each with the number of the quote that is its evidence."),
             "rows",
             _evidenced_pains,
-            fields=(N_("pain point"), "evidence"),
+            fields=(N_("pain point"), N_("evidence")),
             worked=N_(
                 "for example 'the bank connection times out at setup', evidence quote 1; "
                 "'support cannot be reached at month end', evidence quote 4."
@@ -1088,7 +1088,7 @@ FINAL_MAP = Exercise(
 # ----- 6 action planning -----------------------------------------------------------------------
 
 INSIGHTS = (N_("I1 bank connection times out"), N_("I2 support unreachable at month end"))
-ACTION_FIELDS = ("change", N_("answers insight"), "owner", N_("KPI"))
+ACTION_FIELDS = (N_("change"), N_("answers insight"), N_("owner"), N_("KPI"))
 
 
 def _actions(rows: list[dict[str, str]]) -> Feedback:
@@ -1253,7 +1253,7 @@ ACTIONS = Exercise(
 
 # ----- 7 new experience design -----------------------------------------------------------------
 
-KEEP, DROP = N_("keep and strengthen"), "drop"
+KEEP, DROP = N_("keep and strengthen"), N_("drop")
 GAP_ITEMS = (
     N_("Onboarding webinar (moves trial users to purchase)"),
     N_("Printed catalogue (no effect on any stage)"),
@@ -1325,8 +1325,8 @@ NEW_EXPERIENCE = Exercise(
         ),
         choice(
             N_("In business-to-business, a good experience is above all ..."),
-            ["hassle-free", "thrilling", "cheap"],
-            "hassle-free",
+            [N_("hassle-free"), N_("thrilling"), N_("cheap")],
+            N_("hassle-free"),
             N_("in B2B a good experience is hassle-free rather than thrilling."),
             {
                 "thrilling": Hint(
