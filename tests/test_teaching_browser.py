@@ -176,7 +176,8 @@ def test_the_final_map_exercise_draws_its_map_in_persian_on_a_projector(
 
     with language("fa"):
         bank = _(
-            "Bank connection times out; decides whether to stay (emotion -2, from 5 interviews)"
+            "Asks live chat for help at month end; nobody answers, decides whether to stay "
+            "(emotion -2, from interviews and chat scores)"
         ).split(" (")[0]
     url, _store = exercises_url
     tab, guard = page

@@ -1,5 +1,5 @@
-"""Exercise 07-final-map: the bank connection is the moment of truth and the evidenced pain."""
+"""Exercise 07-final-map: month-end support is the moment of truth and the evidenced pain."""
 
-from journeykit.teaching.exercises import MAP_STEPS
+from journeykit.teaching.exercises import MAP_STEPS, MOMENT
 
-ANSWERS = {"moment": MAP_STEPS[2], "pains": {MAP_STEPS[2]}}
+ANSWERS = {"moment": MAP_STEPS[MOMENT], "pains": {MAP_STEPS[MOMENT]}}

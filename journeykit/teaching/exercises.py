@@ -981,26 +981,36 @@ DROP_OFF = Exercise(
 # ----- 5 the final map -------------------------------------------------------------------------
 
 MAP_STEPS = (
-    N_("Reads a comparison blog (emotion +1, from 6 interviews)"),
-    N_("Starts the free plan (emotion +1, from usage data)"),
-    N_("Bank connection times out; decides whether to stay (emotion -2, from 5 interviews)"),
-    N_("Invoice template looks dated (emotion -1, no evidence yet)"),
-    N_("Gets paid through the invoice link (emotion +2, from survey comments)"),
+    N_("Sees a post shared by a fellow owner (emotion +1, from survey comments)"),
+    N_(
+        "Reads reviews and asks the accountant; misses a list of banks (emotion 0, no evidence yet)"
+    ),
+    N_("Buys the small plan with a card (emotion +1, from usage data)"),
+    N_(
+        "Asks live chat for help at month end; nobody answers, decides whether to stay "
+        "(emotion -2, from interviews and chat scores)"
+    ),
+    N_("Recommends it to a neighbour's shop (emotion +2, from interviews)"),
 )
+"""Team North's customer lifecycle in the sample workshop (Brightledger), one step a stage,
+with the evidence behind each."""
 
-MAP_EMOTIONS = (1, 1, -2, -1, 2)
-MAP_STAGES = ("consideration", "purchase", "retention", "retention", "retention")
+MAP_EMOTIONS = (1, 0, 1, -2, 2)
+MAP_STAGES = ("awareness", "consideration", "purchase", "retention", "advocacy")
 """Where each step of MAP_STEPS sits on the five-stage model, and its emotion."""
+MOMENT, UNPROVEN, HIGH = 3, 1, 4
+"""Which step is the moment of truth (and the evidenced pain), which a pain without evidence,
+which the high point."""
 
 
 def final_map() -> tuple[Journey, dict[str, str]]:
     """The case's map as the kit draws it, and its persona's name: its steps and emotions,
     nothing marked (marking the moment of truth or the pain points is the student's task)."""
     journey = Journey(
-        id="first-month",
-        name=_("A freelancer's first month"),
+        id="north-lifecycle",
+        name=_("Customer lifecycle (as-is)"),
         kind="as-is",
-        personas=["freelancer"],
+        personas=["finance-lead"],
         template="five-stage",
         stages=stages_of("five-stage"),
         steps=[
@@ -1010,7 +1020,7 @@ def final_map() -> tuple[Journey, dict[str, str]]:
             )
         ],
     )
-    return journey, {"freelancer": _("Freelancer")}
+    return journey, {"finance-lead": _("Finance lead at a growing company")}
 
 
 FINAL_MAP = Exercise(
@@ -1021,8 +1031,8 @@ FINAL_MAP = Exercise(
     title=N_("Read the validated map"),
     case=(
         N_(
-            "The team's map of a freelancer's first month, each step with its emotion (-2..+2) "
-            "and the evidence behind it:"
+            "Team North's map of Brightledger's customer lifecycle (the sample workshop), each "
+            "step with its emotion (-2..+2) and the evidence behind it:"
         ),
         *(part for step in MAP_STEPS for part in ("\n- ", step)),
     ),
@@ -1030,21 +1040,21 @@ FINAL_MAP = Exercise(
         choice(
             N_("Which step is the moment of truth?"),
             MAP_STEPS,
-            MAP_STEPS[2],
+            MAP_STEPS[MOMENT],
             N_("the customer decides whether to stay, with the strongest emotion on the map."),
             {
-                MAP_STEPS[4]: Hint(
+                MAP_STEPS[HIGH]: Hint(
                     "best-not-decisive",
                     N_(
                         "A high point is welcome, but nothing is decided there: the moment of "
                         "truth is where the customer decides or feels strongly enough to leave."
                     ),
                 ),
-                MAP_STEPS[3]: Hint(
+                MAP_STEPS[UNPROVEN]: Hint(
                     "mild-not-moment",
                     N_(
-                        "A mild dip with no evidence is not a moment of truth: look for the "
-                        "decision."
+                        "A step with no strong feeling and no evidence is not a moment of truth: "
+                        "look for the decision."
                     ),
                 ),
             },
@@ -1053,30 +1063,30 @@ FINAL_MAP = Exercise(
         choices(
             N_("Which steps may the validated map show as pain points? Tick all that apply."),
             MAP_STEPS,
-            {MAP_STEPS[2]},
+            {MAP_STEPS[MOMENT]},
             N_(
-                "a pain point on the final map is one customers named; the dated template has no "
-                "evidence yet."
+                "a pain point on the final map is one customers named; the missing list of "
+                "banks has no evidence yet."
             ),
             wrong={
-                MAP_STEPS[3]: Hint(
+                MAP_STEPS[UNPROVEN]: Hint(
                     "pain-without-evidence",
                     N_(
-                        "The dated template has no evidence yet: it stays a hypothesis to check, "
-                        "not a pain point of the validated map."
+                        "The missing list of banks has no evidence yet: it stays a hypothesis to "
+                        "check, not a pain point of the validated map."
                     ),
                 ),
-                MAP_STEPS[4]: Hint(
+                MAP_STEPS[HIGH]: Hint(
                     "delight-as-pain",
-                    N_("Getting paid is a high point (+2): a delight, not a pain point."),
+                    N_("Recommending it is a high point (+2): a delight, not a pain point."),
                 ),
             },
             missing={
-                MAP_STEPS[2]: Hint(
+                MAP_STEPS[MOMENT]: Hint(
                     "evidenced-pain-left-out",
                     N_(
-                        "The bank connection failure is backed by five interviews: it belongs on "
-                        "the map as a pain point."
+                        "Support out of reach at month end is backed by interviews and low chat "
+                        "scores: it belongs on the map as a pain point."
                     ),
                 )
             },
