@@ -110,6 +110,14 @@ WRONG: list[tuple[str, str, object, str]] = [
     ),
     # the sample company's setup wizard: 20, 22, 28, 53, 70, 83, 83, 42, 34, 18, 33 answered
     # 0..10; 91, 239, 249, 81, 13 answered 1..5
+    (
+        "04-interviews",
+        "code",
+        dict(zip(QUOTES, ["need", "need", "delight", "pain point", "need"], strict=True)),
+        "pain-as-need",
+    ),
+    ("04-interviews", "moment", "3", "pleasant-not-decisive"),
+    ("04-interviews", "moment", "2", "wish-not-moment"),
     ("05-scores", "detractors", "0-7", "detractors-0-7"),
     ("05-scores", "nps", -72.0, "detractors-0-7"),
     ("05-scores", "nps", -75.1, "passives-left-out"),
@@ -165,10 +173,29 @@ WRONG: list[tuple[str, str, object, str]] = [
         {**solution("09-new-experience")["gap"], GAP_ITEMS[1]: "keep and strengthen"},
         "keep-without-effect",
     ),
+    (
+        "09-new-experience",
+        "gap",
+        {**solution("09-new-experience")["gap"], GAP_ITEMS[0]: "drop"},
+        "drop-what-works",
+    ),
+    (
+        "09-new-experience",
+        "gap",
+        {**solution("09-new-experience")["gap"], GAP_ITEMS[3]: "keep and strengthen"},
+        "keep-annoying",
+    ),
     ("09-new-experience", "lift", -1.0, "added-signs"),
+    ("09-new-experience", "lift", 1.0, "sign-dropped"),
+    ("09-new-experience", "b2b", "cheap", "price-not-experience"),
     ("09-new-experience", "b2b", "thrilling", "b2b-thrill"),
     ("10-quiz", "personas", "Three", "personas-0"),
+    ("10-quiz", "personas", "As many as we have", "personas-1"),
     ("10-quiz", "wom", "No", "wom-0"),
+    ("10-quiz", "pioneers", "Steve Jobs", "pioneers-0"),
+    ("10-quiz", "moment", "The moment the invoice is paid", "moment-0"),
+    ("10-quiz", "hypothesis", "When the whole staff agrees", "hypothesis-0"),
+    ("10-quiz", "internal", "A competitor", "internal-0"),
 ]
 
 
@@ -201,9 +228,9 @@ def feedback_for_mistakes() -> list[tuple[str, str]]:
     ]
 
 
-def test_every_exercise_has_at_least_two_typical_mistakes_with_their_own_hint() -> None:
+def test_every_exercise_has_at_least_four_typical_mistakes_with_their_own_hint() -> None:
     kinds = Counter(key for key, *_ in {(k, m) for k, _, _, m in WRONG})
-    assert set(kinds) == set(EXERCISES) and min(kinds.values()) >= 2, kinds
+    assert set(kinds) == set(EXERCISES) and min(kinds.values()) >= 4, kinds
 
 
 def test_the_workshop_steps_each_have_an_exercise() -> None:
