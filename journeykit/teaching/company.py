@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from journeykit.analysis.funnel import funnel, usage_stages
+from journeykit.model import SCORE_SCALES
 from journeykit.sample import DEFAULT_SEED, sample_events, sample_surveys, sample_workspace
 from journeykit.sample.content import TEAMS
 
@@ -34,7 +35,7 @@ def answer_counts(score: str) -> tuple[int, ...]:
     """How many of the responses about the setup wizard gave each answer of a score's scale
     (NPS 0..10, CSAT 1..5)."""
     surveys = _north()[0]
-    low, high = (0, 10) if score == "nps" else (1, 5)
+    low, high = SCORE_SCALES[score]
     answers = surveys.loc[surveys["touchpoint"] == TOUCHPOINT, score].dropna().astype(int)
     counts = answers.value_counts().reindex(range(low, high + 1), fill_value=0)
     return tuple(int(n) for n in counts)
