@@ -5,6 +5,7 @@ from journeykit.sample.build import (
     create_sample,
     sample_events,
     sample_surveys,
+    sample_team,
     sample_workspace,
 )
 from journeykit.sample.content import EVENT_STAGES, PLANTED
@@ -16,5 +17,6 @@ __all__ = [
     "create_sample",
     "sample_events",
     "sample_surveys",
+    "sample_team",
     "sample_workspace",
 ]

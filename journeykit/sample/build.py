@@ -307,6 +307,26 @@ def sample_events(rng: np.random.Generator, n: int, prefix: str = "u") -> pd.Dat
     )
 
 
+def sample_team(
+    index: int,
+    seed: int = DEFAULT_SEED,
+    responses: int = 5_000,
+    events: int = 100_000,
+    interviews: int = 24,
+    code: str = "en",
+) -> tuple[Workspace, pd.DataFrame, pd.DataFrame]:
+    """One sample team (content.TEAMS[index]) with its survey responses and usage events, as
+    `create_sample` stores it: the same seed and sizes give the same data, which the
+    exercises read too."""
+    spec = content.TEAMS[index]
+    rng = np.random.default_rng([seed, index])
+    with language(code):
+        workspace = sample_workspace(spec, rng, interviews)
+        surveys = sample_surveys(workspace, rng, responses)
+    log = sample_events(rng, events, prefix=f"{spec['id'][0]}")
+    return workspace, surveys, log
+
+
 def create_sample(
     store: Store,
     seed: int = DEFAULT_SEED,
@@ -319,12 +339,8 @@ def create_sample(
     notes and comments written in the language `code`; returns their ids (the same in every
     language, as are the numbers: the same seed gives the same findings)."""
     created = []
-    for index, spec in enumerate(content.TEAMS):
-        rng = np.random.default_rng([seed, index])
-        with language(code):
-            workspace = sample_workspace(spec, rng, interviews)
-            surveys = sample_surveys(workspace, rng, responses)
-        log = sample_events(rng, events, prefix=f"{spec['id'][0]}")
+    for index in range(len(content.TEAMS)):
+        workspace, surveys, log = sample_team(index, seed, responses, events, interviews, code)
         store.import_workspace(workspace, surveys, log)
         created.append(workspace.id)
     return created

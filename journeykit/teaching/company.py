@@ -6,27 +6,20 @@ from __future__ import annotations
 
 from functools import cache
 
-import numpy as np
 import pandas as pd
 
 from journeykit.analysis.funnel import funnel, usage_stages
 from journeykit.model import SCORE_SCALES
-from journeykit.sample import DEFAULT_SEED, sample_events, sample_surveys, sample_workspace
-from journeykit.sample.content import TEAMS
+from journeykit.sample import sample_team
 
-TEAM = TEAMS[0]
 TOUCHPOINT = "setup-wizard"
 """The touchpoint the scores exercise is about: where the sample plants its pain point."""
-RESPONSES, EVENTS, INTERVIEWS = 5_000, 100_000, 24
-"""The sample's sizes (`journeykit sample`'s defaults)."""
 
 
 @cache
 def _north() -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    rng = np.random.default_rng([DEFAULT_SEED, 0])  # the seed create_sample gives team 0
-    workspace = sample_workspace(TEAM, rng, INTERVIEWS)
-    surveys = sample_surveys(workspace, rng, RESPONSES)
-    events = sample_events(rng, EVENTS, prefix=TEAM["id"][0])
+    """Team North as `journeykit sample` makes it (its default seed and sizes)."""
+    workspace, surveys, events = sample_team(0)
     stages, _names = usage_stages(workspace.journeys, events)
     return surveys, events, stages
 
