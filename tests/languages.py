@@ -12,6 +12,24 @@ from journeykit.i18n import LANGUAGES, catalogs
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+SHOWN_TEXT = """() => {
+  const own = '.widget-readout, .widget-upload';  // numbers the widget writes itself
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const parts = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const box = node.parentElement;
+    if (!box || box.closest(own) || box.closest('script, style')) continue;
+    const style = getComputedStyle(box);
+    if (style.display === 'none' || style.visibility === 'hidden') continue;
+    parts.push(node.textContent);
+  }
+  const titles = [...document.querySelectorAll('[title], [placeholder]')]
+    .map(e => (e.getAttribute('title') || '') + ' ' + (e.getAttribute('placeholder') || ''));
+  return parts.join(' ') + ' ' + titles.join(' ');
+}"""
+"""What a person reads on a page: its visible text, titles and placeholders (the numbers a
+widget writes itself left out: they are drawn with Persian shapes by the page's font)."""
+
 DATA_VALUES = frozenset({"android", "ios", "web"})
 """Values the bundled usage events carry, as an analytics export writes them."""
 

@@ -173,23 +173,6 @@ SETTLED = """() => {
   return page && embeds.every(e => e.querySelector('svg text'));
 }"""
 
-SHOWN_TEXT = """() => {
-  const own = '.widget-readout, .widget-upload';  // numbers the widget writes: see below
-  const skipped = new Set(document.querySelectorAll(own));
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-  const parts = [];
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const box = node.parentElement;
-    if (!box || box.closest(own) || box.closest('script, style')) continue;
-    const style = getComputedStyle(box);
-    if (style.display === 'none' || style.visibility === 'hidden') continue;
-    parts.push(node.textContent);
-  }
-  const titles = [...document.querySelectorAll('[title], [placeholder]')]
-    .map(e => (e.getAttribute('title') || '') + ' ' + (e.getAttribute('placeholder') || ''));
-  return parts.join(' ') + ' ' + titles.join(' ');
-}"""
-
 TEAM_IDS = {"north", "south"}
 """The sample teams' ids, as the dashboard shows them beside their names (to tell two teams of
 one name apart): ids are what a facilitator typed, in any language."""
@@ -225,7 +208,7 @@ def test_no_english_and_in_persian_no_latin_digit_on_any_page(
     numbers a widget writes itself (a slider's readout, the file chooser's count) are Latin in
     the text and drawn as Persian digits by the page's font (its stylistic set 1): checked on
     their style."""
-    from languages import english_left, latin_digits_left
+    from languages import SHOWN_TEXT, english_left, latin_digits_left
 
     code, url, _store = sample_in
     tab, guard = page

@@ -202,8 +202,7 @@ def test_every_exercise_page_speaks_the_language_to_the_last_word(
     answer checked on each (its hint shown): no word of the kit's English the language's own
     catalog does not use itself; in Persian no Latin digit (a slider's readout and the file
     chooser's count are drawn as Persian digits by the page's font)."""
-    from languages import english_left, latin_digits_left
-    from test_languages_browser import SHOWN_TEXT
+    from languages import SHOWN_TEXT, english_left, latin_digits_left
 
     url, _store = exercises_url
     tab, guard = page
