@@ -257,7 +257,8 @@ def choice(
     hints: Mapping[str, Hint],
     key: str,
 ) -> Task:
-    """One right option; each typical wrong one has its own hint."""
+    """One right option; each wrong one has its own hint (an exercise is refused when one has
+    none: a student who picks it learns why)."""
 
     def check(value: str) -> Feedback:
         if value == correct:
@@ -268,7 +269,7 @@ def choice(
             _("Not '{option}'. Read the case again, then try another.").format(option=shown(value)),
         )
 
-    _require(correct in options and set(hints) <= set(options), key)
+    _require(correct in options and set(hints) == set(options) - {correct}, key)
     return Task(
         key,
         prompt,
@@ -288,16 +289,18 @@ def choices(
     missing: Mapping[str, Hint],
     key: str,
     at_most: tuple[int, Hint] | None = None,
+    also: frozenset[str] = frozenset(),
 ) -> Task:
-    """A set of right options. A typical wrong pick, a right one left out, or too many picks
-    each get their own hint."""
+    """A set of right options, and `also` those that may be picked with them (a second persona
+    the rule allows). Every wrong pick, a right one left out, or too many picks each get their
+    own hint: an exercise is refused when a wrong option has none."""
 
     def check(value: set[str] | Sequence[str]) -> Feedback:
         picked = set(value)
         if at_most and len(picked) > at_most[0]:
             return said(at_most[1])
         for option in options:
-            if option in picked and option not in correct:
+            if option in picked and option not in correct | also:
                 return hinted(
                     wrong.get(option),
                     "other",
@@ -312,7 +315,13 @@ def choices(
                 )
         return right_because(why)
 
-    _require(correct <= set(options) and set(wrong) | set(missing) <= set(options), key)
+    _require(
+        correct <= set(options)
+        and set(wrong) | set(missing) | also <= set(options)
+        and set(options) - correct - also <= set(wrong)
+        and correct <= set(missing),
+        key,
+    )
     picks = [o for o in options if o in correct]
     return Task(
         key,
@@ -332,9 +341,12 @@ def number(
     key: str,
     unit: str = "",
     tolerance: float = 0.6,
+    bounds: tuple[float, float] | None = None,
 ) -> Task:
     """A number within `tolerance`; a number a typical slip gives (detractors as 0-7, passives
-    left out ...) gets that slip's hint."""
+    left out ...) gets that slip's hint. Past the slips a teacher foresees, a number the
+    figure can never take (outside `bounds`), one off by more than rounding (within
+    `NEAR_MISS` tolerances) and one far off each get their own hint, none giving the answer."""
 
     def check(value: float) -> Feedback:
         if abs(value - correct) <= tolerance:
@@ -342,12 +354,40 @@ def number(
         for trap, hint in traps:
             if abs(value - trap) <= tolerance:
                 return said(hint)
-        message = (
-            N_("{value}{unit} is too high. Work it out step by step from the case.")
-            if value > correct
-            else N_("{value}{unit} is too low. Work it out step by step from the case.")
+        shown_value = format_number(value) + unit
+        if bounds and not bounds[0] <= value <= bounds[1]:
+            return mistake(
+                "impossible-value",
+                _(
+                    "{value} cannot be: this figure always lies between {low} and {high}. Go "
+                    "through your working again: what is divided by what, and in which unit?"
+                ).format(
+                    value=shown_value,
+                    low=format_number(bounds[0]) + unit,
+                    high=format_number(bounds[1]) + unit,
+                ),
+            )
+        if abs(value - correct) <= NEAR_MISS * tolerance:
+            return mistake(
+                "near-miss",
+                _(
+                    "{value} is close, but off by more than rounding: keep every decimal until "
+                    "the last step, and check each figure you took from the case."
+                ).format(value=shown_value),
+            )
+        if value > correct:
+            return mistake(
+                "too-high",
+                _("{value} is too high. Work it out step by step from the case.").format(
+                    value=shown_value
+                ),
+            )
+        return mistake(
+            "too-low",
+            _("{value} is too low. Work it out step by step from the case.").format(
+                value=shown_value
+            ),
         )
-        return mistake("other", _(message).format(value=format_number(value), unit=unit))
 
     return Task(
         key,
@@ -359,6 +399,11 @@ def number(
     )
 
 
+NEAR_MISS = 5
+"""How many tolerances off a number may be and still be called close: the slip of rounding
+the parts before subtracting them, or of one count left out."""
+
+
 def match(
     prompt: str,
     items: Sequence[str],
@@ -367,8 +412,12 @@ def match(
     why: str,
     hints: Mapping[tuple[str, str], Hint],
     key: str,
+    filed: Mapping[str, Hint] | None = None,
 ) -> Task:
-    """Each item to its category; a typical misfiling of an item has its own hint."""
+    """Each item to its category; a typical misfiling of an item has its own hint, any other
+    the hint of the category it was wrongly filed under (`filed`: what that category is, and
+    why this item is not one). An exercise is refused when a misfiling has neither."""
+    filed = filed or {}
 
     def check(value: Mapping[str, str]) -> Feedback:
         unsorted = [item for item in items if not value.get(item)]
@@ -381,6 +430,9 @@ def match(
             )
         for item in items:
             if value[item] != correct[item]:
+                if (item, value[item]) not in hints and value[item] in filed:
+                    hint = filed[value[item]]
+                    return mistake(hint.key, because(hint.text).format(item=shown(item)))
                 return hinted(
                     hints.get((item, value[item])),
                     "other",
@@ -390,7 +442,17 @@ def match(
                 )
         return right_because(why)
 
-    _require(set(correct) == set(items) and set(correct.values()) <= set(categories), key)
+    _require(
+        set(correct) == set(items)
+        and set(correct.values()) <= set(categories)
+        and all(
+            (item, category) in hints or category in filed
+            for item in items
+            for category in categories
+            if category != correct[item]
+        ),
+        key,
+    )
     return Task(
         key,
         prompt,
@@ -433,8 +495,10 @@ def _worked(answer: str | Callable[[], str], why: Why) -> Callable[[], str]:
 
 
 def _require(consistent: bool, key: str) -> None:
-    """An exercise's answers and hints must name its own options (caught when it is defined)."""
+    """An exercise's answers and hints must name its own options, and every wrong option or
+    misfiling must have a hint (caught when it is defined)."""
     if not consistent:
         raise ValueError(
-            f"task {key!r}: answers or hints name an option the task does not offer"
+            f"task {key!r}: answers or hints name an option the task does not offer, "
+            "or a wrong answer has no hint of its own"
         )  # found by the developer who writes the exercise: stays in English

@@ -8,6 +8,7 @@ kit's own functions, so an exercise and the workshop compute NPS the same way.
 from __future__ import annotations
 
 from collections.abc import Callable
+from difflib import get_close_matches
 from itertools import pairwise
 
 import numpy as np
@@ -175,12 +176,16 @@ GUEST_STAGES = ("pre-arrival", "arrival", "stay", "departure", "post-stay")
 
 
 def _stage_ids(lines: list[str]) -> list[str]:
-    """Typed stage names as the hospitality model's ids: 'post-stay', 'Post-stay' and the
-    stage's name in the student's language all read as post-stay."""
+    """Typed stage names as the hospitality model's ids: 'post-stay', 'Post stay', a near
+    spelling ('Pre-arival') and the stage's name in the student's language all read as
+    post-stay (difflib's closest match, so a typo is not a wrong answer)."""
     names = {text_key(s.id): s.id for s in TEMPLATES["hospitality"].stages}
     names |= {text_key(_(s.name)): s.id for s in TEMPLATES["hospitality"].stages}
-    typed = [text_key(line) for line in lines if line.strip()]
-    return [names.get(t, t) for t in typed]
+    names = {k.replace("-", " "): v for k, v in names.items()}
+    typed = [text_key(line).replace("-", " ") for line in lines if line.strip()]
+    return [
+        names.get(next(iter(get_close_matches(t, names, n=1, cutoff=0.8)), t), t) for t in typed
+    ]
 
 
 def _guest_stages(lines: list[str]) -> Feedback:
@@ -193,7 +198,17 @@ def _guest_stages(lines: list[str]) -> Feedback:
                 "review, the invoice, the next booking)."
             ),
         )
-    unknown = [s for s in typed if s not in GUEST_STAGES]
+    written = [line.strip() for line in lines if line.strip()]
+    unknown = [written[i] for i, s in enumerate(typed) if s not in GUEST_STAGES]
+    if not unknown and len(set(typed)) < len(typed):
+        twice = next(s for s in typed if typed.count(s) > 1)
+        return mistake(
+            "stage-repeated",
+            _(
+                "'{stage}' is written twice: each stage comes once, and the journey moves on "
+                "through it."
+            ).format(stage=shown(twice)),
+        )
     if unknown:
         return mistake(
             "unknown-stage",
@@ -253,6 +268,7 @@ PERSONAS = Exercise(
                 ),
             },
             key="personas",
+            also=frozenset({FAMILY}),
             at_most=(
                 2,
                 Hint(
@@ -326,6 +342,8 @@ JOURNEY_STEPS = (N_("searching"), N_("comparing"), N_("buying"), N_("wearing"))
 """What Ana does (the journey), which students list where the moments she meets the shop
 (the touchpoints) are asked."""
 JOURNEY_VERBS = ("search", "compare", "buy", "wear", "purchase")
+PEOPLE = (N_("customer"), N_("the customer"), N_("client"), N_("buyer"), N_("shopper"), "Ana")
+"""Who meets the shop, which students list where the moment of meeting is asked."""
 TOUCHPOINT_WORDS = (
     *("advert", "ad", "banner", "billboard", "review", "rating", "recommendation", "friend"),
     *("search result", "product page", "size guide", "photos", "price", "checkout", "payment"),
@@ -366,6 +384,14 @@ def _not_a_touchpoint(line: str, channels: set[str], vocabulary: set[str]) -> Fe
                 "'{value1}' is a step of Ana's journey (what she does), not a touchpoint (where "
                 "she meets the shop while doing it): for searching, that is the search results "
                 "or an advert."
+            ).format(value1=line),
+        )
+    if key in {text_key(p) for person in PEOPLE for p in (person, _(person))}:
+        return mistake(
+            "person-not-touchpoint",
+            _(
+                "'{value1}' is who meets the shop, not where: a touchpoint is a moment of "
+                "contact, such as the search results or the delivery."
             ).format(value1=line),
         )
     if not says_something(line, vocabulary):
@@ -476,6 +502,13 @@ TOUCHPOINTS = Exercise(
                         "service, and the customer started it."
                     ),
                 ),
+                (N_("Paying at the website's checkout"), INDIRECT): Hint(
+                    "purchase-indirect",
+                    N_(
+                        "Paying at the checkout is a purchase the customer makes with the shop "
+                        "itself: direct contact."
+                    ),
+                ),
                 (N_("A blog review of the shop"), DIRECT): Hint(
                     "review-direct",
                     N_(
@@ -541,6 +574,14 @@ def _evidenced_pains(rows: list[dict[str, str]]) -> Feedback:
                     "point nobody said is a guess, not a finding."
                 ).format(pain=pain),
             )
+        if quote not in {str(n) for n in range(1, len(QUOTES) + 1)}:
+            return mistake(
+                "no-such-quote",
+                _(
+                    "There is no quote '{quote}': the case gives five, numbered 1 to 5. Write "
+                    "the number of the quote that shows '{pain}'."
+                ).format(quote=quote, pain=pain),
+            )
         if quote not in {"1", "4"}:
             what = {
                 "3": _("praise (a delight)"),
@@ -554,10 +595,15 @@ def _evidenced_pains(rows: list[dict[str, str]]) -> Feedback:
                     "show the customer struggling."
                 ).format(
                     quote=quote,
-                    value2=what.get(quote, _("not one of the five quotes")),
+                    value2=what[quote],
                     pain=pain,
                 ),
             )
+    if len({text_key(r["pain point"]) for r in filled}) < len(filled):
+        return mistake(
+            "same-pain",
+            _("Both rows name the same pain point: find a second difficulty in the quotes."),
+        )
     if len({r["evidence"].strip() for r in filled}) < len(filled):
         return mistake("same-evidence", _("Each pain point needs its own quote as evidence."))
     return right(_("Right: both pain points rest on what customers said."))
@@ -600,6 +646,30 @@ QUALITATIVE = Exercise(
                 ),
             },
             key="code",
+            filed={
+                PAIN: Hint(
+                    "not-a-difficulty",
+                    N_(
+                        "{item}: a pain point is a difficulty the customer met, and this quote "
+                        "tells of none. Is it a wish (a need) or praise (a delight)?"
+                    ),
+                ),
+                NEED: Hint(
+                    "not-a-wish",
+                    N_(
+                        "{item}: a need is something the customer asks for ('I wish', 'I need'), "
+                        "and this quote asks for nothing. Did something go wrong, or did they "
+                        "like it?"
+                    ),
+                ),
+                DELIGHT: Hint(
+                    "not-praise",
+                    N_(
+                        "{item}: a delight is something the customer liked and says so, and this "
+                        "quote praises nothing. Is it a difficulty or a wish?"
+                    ),
+                ),
+            },
         ),
         custom(
             "pains",
@@ -633,6 +703,20 @@ QUALITATIVE = Exercise(
                     N_(
                         "A wish is a need, not a moment: look for where the customer decides or "
                         "feels strongly."
+                    ),
+                ),
+                "5": Hint(
+                    "wish-not-moment",
+                    N_(
+                        "Quote 5 asks for something (a need): nothing is decided there. Look for "
+                        "where the customer decides or feels strongly."
+                    ),
+                ),
+                "4": Hint(
+                    "pain-not-decision",
+                    N_(
+                        "Quote 4 is a real pain point, but the quote does not say what the "
+                        "customer did next. Look for the quote where a decision was taken."
                     ),
                 ),
             },
@@ -727,6 +811,13 @@ SCORES = Exercise(
                     "detractors-too-few",
                     N_("5 and 6 are detractors too: everyone who answers 0-6."),
                 ),
+                "0-5": Hint(
+                    "six-left-out",
+                    N_(
+                        "A 6 is not a passive: passives answer only 7 and 8, and everything "
+                        "below 7 makes a detractor."
+                    ),
+                ),
             },
             key="detractors",
         ),
@@ -788,6 +879,7 @@ SCORES = Exercise(
             ],
             key="nps",
             tolerance=0.2,
+            bounds=(-100, 100),
         ),
         number(
             N_("What is the CSAT of the setup wizard, in percent?"),
@@ -822,6 +914,7 @@ SCORES = Exercise(
             key="csat",
             unit="%",
             tolerance=0.1,
+            bounds=(0, 100),
         ),
     ),
 )
@@ -863,6 +956,14 @@ def _close_second() -> str:
     return _("Close: {share} go on there. One step keeps an even smaller share.").format(
         share=_share(second)
     )
+
+
+def _most_go_on(index: int) -> Callable[[], str]:
+    """The hint for a step that keeps most of its users: the share it keeps, to compare."""
+    return lambda: _(
+        "{share} of the users go on at that step, most of them. Work out the share kept at "
+        "every step and compare."
+    ).format(share=_share(index))
 
 
 def _worst_why() -> str:
@@ -908,6 +1009,11 @@ DROP_OFF = Exercise(
                     for i in sorted(range(len(KEPT)), key=KEPT.__getitem__)[1:2]
                     if i != _most_lost()
                 },
+                **{
+                    STEPS[i]: Hint("most-go-on", _most_go_on(i))
+                    for i in sorted(range(len(KEPT)), key=KEPT.__getitem__)[2:]
+                    if i != _most_lost()
+                },
             },
             key="worst",
         ),
@@ -947,6 +1053,7 @@ DROP_OFF = Exercise(
             key="conversion",
             unit="%",
             tolerance=0.3,
+            bounds=(0, 100),
         ),
         choice(
             N_("Customers use fewer touchpoints than you expected. What may that mean?"),
@@ -998,9 +1105,9 @@ with the evidence behind each."""
 MAP_EMOTIONS = (1, 0, 1, -2, 2)
 MAP_STAGES = ("awareness", "consideration", "purchase", "retention", "advocacy")
 """Where each step of MAP_STEPS sits on the five-stage model, and its emotion."""
-MOMENT, UNPROVEN, HIGH = 3, 1, 4
-"""Which step is the moment of truth (and the evidenced pain), which a pain without evidence,
-which the high point."""
+FIRST, UNPROVEN, BUY, MOMENT, HIGH = range(5)
+"""Which step is the first contact, which a pain without evidence, the purchase, the moment of
+truth (and the evidenced pain), the high point."""
 
 
 def final_map() -> tuple[Journey, dict[str, str]]:
@@ -1057,6 +1164,21 @@ FINAL_MAP = Exercise(
                         "look for the decision."
                     ),
                 ),
+                MAP_STEPS[FIRST]: Hint(
+                    "first-contact-not-moment",
+                    N_(
+                        "Seeing a post is a mild first contact (+1): nothing is decided yet. Look "
+                        "for the step where the customer decides whether to stay."
+                    ),
+                ),
+                MAP_STEPS[BUY]: Hint(
+                    "calm-purchase-not-moment",
+                    N_(
+                        "Buying is a decision, but a calm one here (+1, and the usage data shows "
+                        "it goes smoothly): look for where a decision meets the strongest feeling "
+                        "on the map."
+                    ),
+                ),
             },
             key="moment",
         ),
@@ -1079,6 +1201,20 @@ FINAL_MAP = Exercise(
                 MAP_STEPS[HIGH]: Hint(
                     "delight-as-pain",
                     N_("Recommending it is a high point (+2): a delight, not a pain point."),
+                ),
+                MAP_STEPS[FIRST]: Hint(
+                    "pleasant-as-pain",
+                    N_(
+                        "Seeing a fellow owner's post is pleasant (+1, from survey comments): "
+                        "nothing there hurts the customer."
+                    ),
+                ),
+                MAP_STEPS[BUY]: Hint(
+                    "smooth-as-pain",
+                    N_(
+                        "Buying with a card goes smoothly (+1, from usage data): a pain point is "
+                        "where something goes wrong."
+                    ),
                 ),
             },
             missing={
@@ -1108,6 +1244,14 @@ def _actions(rows: list[dict[str, str]]) -> Feedback:
     for row in filled:
         change = row["change"].strip()
         insight = row.get("answers insight", "").strip().upper()
+        if gibberish(change) or vague(change, least_words=1):
+            return mistake(
+                "vague-change",
+                _(
+                    "'{change}' does not say what will change: name it in a few words a "
+                    "colleague can act on (for example 'retry the bank connection')."
+                ).format(change=change),
+            )
         if not insight:
             return mistake(
                 "blind-change",
@@ -1156,6 +1300,11 @@ def _actions(rows: list[dict[str, str]]) -> Feedback:
                     "end')."
                 ).format(kpi=kpi),
             )
+    if len({text_key(r["change"]) for r in filled}) < len(filled):
+        return mistake(
+            "same-change",
+            _("Both rows plan the same change: each insight needs the change that answers it."),
+        )
     answered = [r.get("answers insight", "").strip().upper() for r in filled]
     if len(set(answered)) < len(answered):
         left = sorted({"I1", "I2"} - set(answered))
@@ -1303,6 +1452,13 @@ NEW_EXPERIENCE = Exercise(
                     "drop-what-works",
                     N_("The webinar moves trial users to purchase: keep it and make it stronger."),
                 ),
+                (GAP_ITEMS[2], DROP): Hint(
+                    "drop-what-spreads",
+                    N_(
+                        "Customers share the invoice-paid email with colleagues: it brings new "
+                        "customers, so keep it and make it stronger."
+                    ),
+                ),
                 (GAP_ITEMS[3], KEEP): Hint(
                     "keep-annoying",
                     N_("Cold calls have no effect and annoy customers: drop them."),
@@ -1332,6 +1488,7 @@ NEW_EXPERIENCE = Exercise(
             ],
             key="lift",
             tolerance=0.05,
+            bounds=(-4, 4),
         ),
         choice(
             N_("In business-to-business, a good experience is above all ..."),
