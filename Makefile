@@ -29,6 +29,7 @@ serve: $(READY) $(SAMPLE)
 
 test: $(READY)
 	./scripts/ensure-browser
+	./scripts/ensure-postgres
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest tests notebooks exercises --nbval -q -p no:cacheprovider

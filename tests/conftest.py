@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from browsing import ARTIFACTS, guarded_context, serving
+from postgres import Cluster, start_cluster
 
 from journeykit.app.serve import CHROMIUM, CHROMIUM_ARGS
 from journeykit.model import Journey, Persona, Step, Touchpoint, Workspace, stages_of
@@ -35,6 +36,22 @@ def page_widgets_share_their_parts() -> Iterator[None]:
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "workshop.db") as opened:
         yield opened
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Cluster]:
+    """A PostgreSQL cluster of the tests' own, on a Unix socket, stopped when they end."""
+    cluster = start_cluster()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a store test's store lives: a SQLite file, then a fresh PostgreSQL database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "workshop.db")
+    return request.getfixturevalue("postgres").database()
 
 
 @pytest.fixture

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import create_engine
 
 from journeykit.model import (
     Action,
@@ -36,6 +39,27 @@ from journeykit.store import (
 )
 
 WORKER = Path(__file__).with_name("store_worker.py")
+
+
+@pytest.fixture
+def store(location: str) -> Iterator[Store]:
+    """Every test of this module runs on SQLite and on PostgreSQL (`location`)."""
+    with Store(location) as opened:
+        yield opened
+
+
+def on_store(location: str, *statements: str) -> list[Any]:
+    """Run SQL on a store as another program would, outside the kit; the last one's rows."""
+    engine = create_engine(store_url(location))
+    try:
+        with engine.begin() as conn:
+            rows: list[Any] = []
+            for statement in statements:
+                result = conn.exec_driver_sql(statement)
+                rows = result.all() if result.returns_rows else []
+            return rows
+    finally:
+        engine.dispose()
 
 
 def test_an_edit_is_saved_and_its_revision_counts_up(store: Store, team: str) -> None:
@@ -161,6 +185,40 @@ def test_survey_responses_are_stored_all_or_nothing(store: Store, team: str) -> 
     assert store.survey_responses(team)["id"].tolist() == ["r1", "r2"]
 
 
+def test_evidence_as_exports_write_it_reads_back_the_same_from_either_database(
+    store: Store, team: str
+) -> None:
+    """Ids, touchpoints and comments as long as an export makes them, in four scripts, with the
+    control characters pasted text carries: SQLite keeps any length, a server enforces a
+    column's; both read back the same."""
+    long_id = "R_" + "x" * 198
+    frame = pd.DataFrame(
+        {
+            "id": [long_id, "پاسخ-۱", "ответ 2", "válasz\x003"],
+            "touchpoint": ["Checkout page / " * 8, "صفحه پرداخت", "Оплата", "Pénztár"],
+            "stage": ["a" * 90, "خرید", "покупка", "vásárlás"],
+            "nps": [9, 0, 10, 7],
+            "comment": ["ok\x00 then \x0b more", "خوب بود 👍", "Всё ок", "Jó\u202e"],
+        }
+    )
+    assert store.add_survey_responses(team, frame) == 4
+    loaded = store.survey_responses(team)
+    assert loaded["id"].tolist()[:3] == [long_id, "پاسخ-۱", "ответ 2"]
+    assert loaded["touchpoint"].iloc[0] == ("Checkout page / " * 8).strip()
+    assert len(loaded["stage"].iloc[0]) == 90 and loaded["comment"].iloc[1] == "خوب بود 👍"
+    assert not any("\x00" in str(v) for v in loaded.to_numpy().ravel())
+    events = pd.DataFrame(
+        {
+            "user_id": ["u" * 150, "کاربر"],
+            "event": ["visit", "signup"],
+            "timestamp": ["2026-03-01", "2026-03-02"],
+            "touchpoint": ["t" * 120, "ثبت‌نام"],
+        }
+    )
+    assert store.add_usage_events(team, events) == 2
+    assert store.usage_events(team)["touchpoint"].tolist() == ["t" * 120, "ثبت‌نام"]
+
+
 def test_usage_events_keep_their_order_and_refuse_rows_without_a_user(
     store: Store, team: str
 ) -> None:
@@ -180,13 +238,11 @@ def test_usage_events_keep_their_order_and_refuse_rows_without_a_user(
     assert len(store.usage_events(team)) == 2
 
 
-def test_a_store_written_by_a_newer_kit_is_not_touched(tmp_path: Path) -> None:
-    path = tmp_path / "future.db"
-    Store(path).close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+def test_a_store_written_by_a_newer_kit_is_not_touched(location: str) -> None:
+    Store(location).close()
+    on_store(location, "UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match=r"newer JourneyKit.*upgrade"):
-        Store(path)
+        Store(location)
 
 
 def test_the_store_location_comes_from_the_flag_then_the_environment(
@@ -198,7 +254,7 @@ def test_the_store_location_comes_from_the_flag_then_the_environment(
     assert store_url("postgresql://host/db") == "postgresql://host/db"
 
 
-def _run_workers(path: Path, mode: str, count: int, workers: int = 4) -> list[str]:
+def _run_workers(path: str, mode: str, count: int, workers: int = 4) -> list[str]:
     processes = [
         subprocess.Popen(
             [sys.executable, str(WORKER), str(path), "north", str(w), str(count), mode],
@@ -216,8 +272,8 @@ def _run_workers(path: Path, mode: str, count: int, workers: int = 4) -> list[st
     return outputs
 
 
-def test_four_processes_adding_to_one_workspace_lose_nothing(tmp_path: Path) -> None:
-    path = tmp_path / "busy.db"
+def test_four_processes_adding_to_one_workspace_lose_nothing(location: str) -> None:
+    path = location
     with Store(path) as store:
         store.create_team(Workspace(id="north", name="Team North"))
     _run_workers(path, "add", 60)
@@ -226,8 +282,8 @@ def test_four_processes_adding_to_one_workspace_lose_nothing(tmp_path: Path) -> 
     assert ids == {f"w{w}-{n}" for w in range(4) for n in range(60)}
 
 
-def test_four_processes_editing_one_item_lose_no_update(tmp_path: Path) -> None:
-    path = tmp_path / "counter.db"
+def test_four_processes_editing_one_item_lose_no_update(location: str) -> None:
+    path = location
     with Store(path) as store:
         store.create_team(Workspace(id="north", name="Team North"))
         store.add("north", Touchpoint(id="counter", name="C", channel="x", digital=True, owner="0"))
@@ -239,8 +295,8 @@ def test_four_processes_editing_one_item_lose_no_update(tmp_path: Path) -> None:
     assert all(o.startswith("conflicts ") for o in outputs)
 
 
-def test_a_writer_killed_mid_write_leaves_every_committed_edit(tmp_path: Path) -> None:
-    path = tmp_path / "crash.db"
+def test_a_writer_killed_mid_write_leaves_every_committed_edit(location: str) -> None:
+    path = location
     with Store(path) as store:
         store.create_team(Workspace(id="north", name="Team North"))
     writer = subprocess.Popen(
@@ -256,8 +312,8 @@ def test_a_writer_killed_mid_write_leaves_every_committed_edit(tmp_path: Path) -
             break
     os.kill(writer.pid, signal.SIGKILL)
     writer.wait()
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    if store_url(path).startswith("sqlite"):
+        assert on_store(path, "PRAGMA integrity_check") == [("ok",)]
     with Store(path) as store:
         personas = {s.item.id for s in store.items("north", Persona)}
         responses = set(store.survey_responses("north")["id"])
@@ -350,16 +406,18 @@ def test_a_full_disk_is_one_line_with_the_fix_and_nothing_half_written(tmp_path:
 # ----- large imports: in batches, seen whole or not at all ----------------------------------
 
 
-def _hidden_rows(path: Path) -> tuple[int, int]:
-    """Rows in the evidence tables and imports under way, as the file holds them."""
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT count(*) FROM survey_responses").fetchone()[0]
-        rows += conn.execute("SELECT count(*) FROM usage_events").fetchone()[0]
-        return rows, conn.execute("SELECT count(*) FROM pending_imports").fetchone()[0]
+def _hidden_rows(location: str) -> tuple[int, int]:
+    """Rows in the evidence tables and imports under way, as the database holds them."""
+    ((surveys, events, pending),) = on_store(
+        location,
+        "SELECT (SELECT count(*) FROM survey_responses), (SELECT count(*) FROM usage_events), "
+        "(SELECT count(*) FROM pending_imports)",
+    )
+    return surveys + events, pending
 
 
 def test_a_large_import_lets_other_teams_save_and_is_seen_only_whole(
-    tmp_path: Path, monkeypatch
+    location: str, monkeypatch
 ) -> None:
     """A million responses held another team's save for 10 s in one transaction; now the
     import writes batches with the lock free between them, and no reader sees a part."""
@@ -367,7 +425,7 @@ def test_a_large_import_lets_other_teams_save_and_is_seen_only_whole(
 
     monkeypatch.setattr(core, "BATCH_ROWS", 100)
     monkeypatch.setattr(core, "BATCH_PAUSE", 0)
-    path = tmp_path / "big.db"
+    path = location
     store, other = Store(path), Store(path)
     store.create_team(Workspace(id="north", name="Team North"))
     store.create_team(Workspace(id="south", name="Team South"))
@@ -404,12 +462,12 @@ def test_a_large_import_lets_other_teams_save_and_is_seen_only_whole(
     assert _hidden_rows(path) == (1451, 0)
 
 
-def test_a_large_import_that_fails_midway_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+def test_a_large_import_that_fails_midway_leaves_nothing(location: str, monkeypatch) -> None:
     from journeykit.store import core
 
     monkeypatch.setattr(core, "BATCH_ROWS", 100)
     monkeypatch.setattr(core, "BATCH_PAUSE", 0)
-    path = tmp_path / "failed.db"
+    path = location
     store = Store(path)
     store.create_team(Workspace(id="north", name="Team North"))
     write, calls = core._execute_bulk, []
@@ -429,8 +487,8 @@ def test_a_large_import_that_fails_midway_leaves_nothing(tmp_path: Path, monkeyp
     assert store.add_survey_responses("north", frame) == 1000  # and it can be imported again
 
 
-def test_an_import_killed_midway_is_never_seen_and_cleared(tmp_path: Path) -> None:
-    path = tmp_path / "killed.db"
+def test_an_import_killed_midway_is_never_seen_and_cleared(location: str) -> None:
+    path = location
     with Store(path) as store:
         store.create_team(Workspace(id="north", name="Team North"))
     importer = subprocess.Popen(
@@ -455,45 +513,45 @@ def test_an_import_killed_midway_is_never_seen_and_cleared(tmp_path: Path) -> No
     assert _hidden_rows(path) == (0, 0)
 
 
-def test_a_store_from_before_large_imports_is_upgraded(tmp_path: Path) -> None:
+def test_a_store_from_before_large_imports_is_upgraded(location: str) -> None:
     from journeykit.store.schema import SCHEMA_VERSION
 
-    path = tmp_path / "v2.db"
+    path = location
     with Store(path) as store:
         store.create_team(Workspace(id="t", name="T"))
         store.add_survey_responses("t", pd.DataFrame({"id": ["old"], "nps": [9]}))
-    with sqlite3.connect(path) as conn:  # as schema 2 left it
-        conn.executescript(
-            "ALTER TABLE survey_responses DROP COLUMN batch;"
-            "ALTER TABLE usage_events DROP COLUMN batch; DROP TABLE pending_imports;"
-            "UPDATE meta SET value = '2' WHERE key = 'schema_version';"
-        )
+    on_store(  # as schema 2 left it
+        path,
+        "ALTER TABLE survey_responses DROP COLUMN batch",
+        "ALTER TABLE usage_events DROP COLUMN batch",
+        "DROP TABLE pending_imports",
+        "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+    )
     with Store(path) as store:
         store.add_usage_events(
             "t", pd.DataFrame({"user_id": ["u"], "event": ["visit"], "timestamp": ["2026-03-01"]})
         )
         assert store.survey_responses("t")["id"].tolist() == ["old"]
         assert len(store.usage_events("t")) == 1
-    with sqlite3.connect(path) as conn:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == (
-            str(SCHEMA_VERSION),
-        )
+    assert on_store(path, "SELECT value FROM meta WHERE key = 'schema_version'") == [
+        (str(SCHEMA_VERSION),)
+    ]
 
 
-def test_a_store_from_before_event_attributes_is_upgraded_and_keeps_them(tmp_path: Path) -> None:
+def test_a_store_from_before_event_attributes_is_upgraded_and_keeps_them(location: str) -> None:
     """Schema 4: usage events keep the export's other columns; a store of schema 3 gets the
     column when opened, its events read as before, and new ones keep theirs."""
-    path = tmp_path / "v3.db"
+    path = location
     with Store(path) as store:
         store.create_team(Workspace(id="t", name="T"))
         store.add_usage_events(
             "t", pd.DataFrame({"user_id": ["u1"], "event": ["visit"], "timestamp": ["2026-03-01"]})
         )
-    with sqlite3.connect(path) as conn:  # as schema 3 left it
-        conn.executescript(
-            "ALTER TABLE usage_events DROP COLUMN attributes;"
-            "UPDATE meta SET value = '3' WHERE key = 'schema_version';"
-        )
+    on_store(  # as schema 3 left it
+        path,
+        "ALTER TABLE usage_events DROP COLUMN attributes",
+        "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+    )
     with Store(path) as store:
         assert store.usage_events("t")["user_id"].tolist() == ["u1"]
         store.add_usage_events(
@@ -569,3 +627,41 @@ def test_the_commented_responses_are_read_without_the_rest(store: Store, team: s
     assert commented["comment"].tolist() == ["Quick setup", "Рады"]
     assert list(commented.columns) == list(store.survey_responses(team).columns)
     assert commented["nps"].dtype == "Int64"
+
+
+def test_the_command_line_takes_either_store_sample_teams_export_archive(
+    location: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--store postgresql+psycopg://...` everywhere a store is taken: the sample, the team
+    list, an export and an archive (into a SQLite file of its own) work on both."""
+    from journeykit.app.cli import main
+
+    small = ("--responses", "120", "--events", "400", "--interviews", "3")
+    assert main(["sample", "--store", location, *small]) == 0
+    capsys.readouterr()
+    assert main(["teams", "--store", location, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [t["id"] for t in listed] == ["north", "south"]
+    assert listed[0]["survey_responses"] == 120
+    out = tmp_path / "north.json"
+    assert main(["export", "north", "--out", str(out), "--store", location]) == 0
+    assert json.loads(out.read_text())["workspace"]["id"] == "north"
+    target = tmp_path / "spring.db"
+    assert main(["archive", "--store", location, "--to", str(target)]) == 0
+    with Store(location) as live, Store(target) as old:
+        assert live.teams() == [] and [t.id for t in old.teams()] == ["north", "south"]
+        assert len(old.survey_responses("north")) == 120
+        assert len(old.usage_events("south")) == 400
+
+
+def test_a_store_that_cannot_be_reached_is_one_line_and_shows_no_password(tmp_path: Path) -> None:
+    """A server that is not there (a socket folder with no server in it: no traffic leaves the
+    machine), a URL with a password, a database the kit cannot use."""
+    url = f"postgresql+psycopg://kit:s3cret@/workshop?host={tmp_path}&port=5499"
+    with pytest.raises(StoreError) as refused:
+        Store(url)
+    message = str(refused.value)
+    assert "could not be opened" in message and "database server is running" in message
+    assert "s3cret" not in message and "kit:***@" in message
+    with pytest.raises(StoreError, match=r"u:\*\*\*@h/db is not a store the kit can use"):
+        Store("mysql://u:pw@h/db")

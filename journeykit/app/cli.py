@@ -20,6 +20,7 @@ from journeykit.store import (
     StoreError,
     import_document,
     read_document,
+    shown_url,
     write_export,
 )
 
@@ -322,8 +323,9 @@ def _sample(args: argparse.Namespace) -> None:
         existing = {t.id for t in store.teams()} & {t["id"] for t in TEAMS}
         if existing and not args.replace:
             raise StoreError(
-                f"{store.url} already holds sample team {sorted(existing)[0]!r}: use --replace "
-                "to delete the sample teams and create them again, or choose another --store"
+                f"{shown_url(store.url)} already holds sample team {sorted(existing)[0]!r}: use "
+                "--replace to delete the sample teams and create them again, or choose another "
+                "--store"
             )
         for team in sorted(existing):
             store.delete_team(team)
@@ -335,7 +337,7 @@ def _sample(args: argparse.Namespace) -> None:
             interviews=args.interviews,
             code=args.language or store.setting("language"),
         )
-        print(f"Created the sample workshop in {store.url}: teams {', '.join(created)}")
+        print(f"Created the sample workshop in {shown_url(store.url)}: teams {', '.join(created)}")
 
 
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

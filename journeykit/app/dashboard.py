@@ -160,16 +160,14 @@ def export_all(store: Store, failed: dict[str, str] | None = None) -> bytes:
 
 
 def archive_path(store: Store, name: str) -> Path:
-    """Where an archive called `name` goes: an `archive` folder beside the store's file."""
+    """Where an archive called `name` goes: an `archive` folder beside the store's file, or,
+    for a database server's store, in the folder the dashboard runs in."""
     cleaned = re.sub(r"[^\w.-]+", "-", name.strip()).strip("-.")
     if not cleaned:
         raise StoreError(_("give the archive a name, for example spring-2026"))
     live = sqlite_path(store.url)
-    if live is None:
-        raise StoreError(
-            _("archiving copies a SQLite file; {url} is not one").format(url=store.url)
-        )
-    return live.parent / "archive" / f"{cleaned}.db"
+    folder = live.parent if live is not None else Path.cwd()
+    return folder / "archive" / f"{cleaned}.db"
 
 
 def ago(seconds: float) -> str:

@@ -25,7 +25,7 @@ from journeykit.app.room import (
     room_hosts,
 )
 from journeykit.participants import PARTICIPANT_HEADER
-from journeykit.store import STORE_ENV, Store, StoreError
+from journeykit.store import STORE_ENV, Store, StoreError, shown_url
 from journeykit.widgets.base import CHART_MODULE_ENV
 
 SHARE = Path(__file__).parent / "share" / "jupyter"
@@ -219,7 +219,7 @@ def serve(
         url = opened.url
         teams = len(opened.teams())
     admission = open_room(url, hosts, port, fresh=new_code) if room else None
-    print(f"JourneyKit workshop: {teams} teams in {url}", flush=True)
+    print(f"JourneyKit workshop: {teams} teams in {shown_url(url)}", flush=True)
     if admission is None:
         print(f"Open http://{HOST}:{port}/ in a browser (Ctrl+C stops the server).", flush=True)
     else:

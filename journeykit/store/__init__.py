@@ -9,6 +9,7 @@ from journeykit.store.core import (
     Stored,
     StoreError,
     TeamSummary,
+    shown_url,
     sqlite_path,
     store_url,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "export_workspace",
     "import_document",
     "read_document",
+    "shown_url",
     "sqlite_path",
     "store_url",
     "write_export",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,6 +31,7 @@ from sqlalchemy import (
     func,
     insert,
     inspect,
+    make_url,
     or_,
     select,
     true,
@@ -71,6 +71,8 @@ EVIDENCE_TABLES = {
     "usage_events": (schema.usage_events, schema.EVENT_COLUMNS),
 }
 
+ARCHIVE_CHUNK = 20_000
+"""Rows copied at a time when a server's store is archived to a file."""
 BATCH_ROWS = 50_000
 BATCH_PAUSE = 0.15
 """Seconds between batches: longer than SQLite's longest wait between tries for the lock
@@ -130,6 +132,20 @@ def storage_problem(url: str, err: Exception) -> str:
     )
 
 
+def unreachable(url: str, err: Exception) -> str:
+    """Why a store could not be opened at all, and what to check."""
+    reason = str(getattr(err, "orig", err)).strip().splitlines()[0]
+    if sqlite_path(url) is not None:
+        return _(
+            "the store {url} could not be opened ({reason}): check that its folder exists and "
+            "may be written"
+        ).format(url=url, reason=reason)
+    return _(
+        "the store {url} could not be opened ({reason}): check that the database server is "
+        "running and that the URL's user, host, port and database are right"
+    ).format(url=shown_url(url), reason=reason)
+
+
 class ConflictError(StoreError):
     """The item changed (or appeared) since the copy the edit was based on."""
 
@@ -159,6 +175,13 @@ def store_url(location: str | os.PathLike[str] | None = None) -> str:
     if "://" in text:
         return text
     return f"sqlite:///{Path(text).expanduser().resolve()}"
+
+
+def shown_url(url: str) -> str:
+    """A store's URL as messages and logs may show it: a database password as ***."""
+    if url.startswith("sqlite"):
+        return url
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def sqlite_path(url: str) -> Path | None:
@@ -195,6 +218,41 @@ def _sqlite_engine(url: str) -> tuple[Engine, Engine]:
         conn.connection.driver_connection.execute(f"BEGIN {mode}")
 
     return engine, engine.execution_options(journeykit_write=True)
+
+
+WRITE_LOCK = 0x4A4B_5354_4F52
+"""PostgreSQL's advisory lock a write transaction takes first: writes follow one another as
+SQLite's do, so an edit's revision check, the next row number and an archive's last look
+see no write in between (each holds it for one short transaction)."""
+
+
+def _server_engine(url: str) -> tuple[Engine, Engine]:
+    """A reader and a writer engine for a database server (PostgreSQL): the writer's
+    transactions take `WRITE_LOCK` when they begin, as SQLite's BEGIN IMMEDIATE does."""
+    if make_url(url).get_backend_name() != "postgresql":
+        raise StoreError(
+            _(
+                "{url} is not a store the kit can use: give a SQLite file or a PostgreSQL URL "
+                "(postgresql+psycopg://user@host/database)"
+            ).format(url=shown_url(url))
+        )
+    engine = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("journeykit_write"):
+            conn.connection.driver_connection.execute(
+                "SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,)
+            )
+
+    return engine, engine.execution_options(journeykit_write=True)
+
+
+def _driver_errors(engine: Engine, name: str) -> tuple[type[Exception], ...]:
+    """The driver's own exception class `name` (the hot paths use the driver's cursor, whose
+    errors SQLAlchemy does not wrap), with SQLAlchemy's."""
+    wrapped = {"OperationalError": OperationalError, "IntegrityError": IntegrityError}[name]
+    return (wrapped, getattr(engine.dialect.loaded_dbapi, name))
 
 
 def _upgrade(conn: Connection, found: int) -> None:
@@ -270,7 +328,15 @@ class Store:
         if self.url.startswith("sqlite"):
             self._reader, self._writer = _sqlite_engine(self.url)
         else:
-            self._reader = self._writer = create_engine(self.url, pool_pre_ping=True)
+            self._reader, self._writer = _server_engine(self.url)
+        try:
+            self._open()
+        except _driver_errors(self._writer, "OperationalError") as err:
+            self._reader.dispose()
+            raise StoreError(unreachable(self.url, err)) from None
+
+    def _open(self) -> None:
+        """Create or upgrade the schema and clear dead imports: the first write of a store."""
         with self._writer.begin() as conn:
             schema.metadata.create_all(conn)
             found = conn.execute(
@@ -294,7 +360,9 @@ class Store:
                     _(
                         "the store {url} was written by a newer JourneyKit (schema {found}, "
                         "this one knows {SCHEMA_VERSION}): upgrade JourneyKit to open it"
-                    ).format(url=self.url, found=found, SCHEMA_VERSION=schema.SCHEMA_VERSION)
+                    ).format(
+                        url=shown_url(self.url), found=found, SCHEMA_VERSION=schema.SCHEMA_VERSION
+                    )
                 )
             self._drop_dead_imports(conn)
 
@@ -314,8 +382,8 @@ class Store:
         try:
             with self._writer.begin() as conn:
                 yield conn
-        except (OperationalError, sqlite3.OperationalError) as err:
-            raise StoreError(storage_problem(self.url, err)) from None
+        except _driver_errors(self._writer, "OperationalError") as err:
+            raise StoreError(storage_problem(shown_url(self.url), err)) from None
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
@@ -872,12 +940,19 @@ class Store:
 
     def _drop_dead_imports(self, conn: Connection) -> None:
         """Rows of an import whose process died (killed mid-import): no one ever sees them,
-        and they go when a store is next opened on this machine."""
-        if sqlite_path(self.url) is None:  # a server's other clients: not ours to judge
-            return
+        and they go when a store is next opened. On SQLite the importer's process is looked
+        for on this machine; on PostgreSQL the importer holds a lock of its session for the
+        whole import, which the server lets go when its client is gone, from any machine."""
         pending = schema.pending_imports
+        server = sqlite_path(self.url) is None
         for batch, pid in conn.execute(select(pending.c.id, pending.c.pid)).all():
-            if _process_gone(pid):
+            if server:
+                gone = conn.exec_driver_sql(
+                    "SELECT pg_try_advisory_xact_lock(%(key)s)", {"key": _import_lock(batch)}
+                ).scalar()
+            else:
+                gone = _process_gone(pid)
+            if gone:
                 for table in (schema.survey_responses, schema.usage_events):
                     conn.execute(sql_delete(table).where(table.c.batch == batch))
                 conn.execute(sql_delete(pending).where(pending.c.id == batch))
@@ -909,8 +984,30 @@ class Store:
         """Evidence in batches of `BATCH_ROWS`, each a short transaction that lets other saves
         in between; no reader sees any of it until the last batch is in, and a failure takes
         every batch out again (all or none, as in one transaction)."""
-        pending = schema.pending_imports
         batch = uuid.uuid4().hex
+        with self._importing(batch):
+            self._write_batches(team, table, clean, batch)
+
+    @contextmanager
+    def _importing(self, batch: str) -> Iterator[None]:
+        """On a database server, hold the import's own lock in a session of its own while it
+        runs: if this process dies, the server ends the session and the lock is free, which is
+        how the next store opened anywhere knows the import is dead (`_drop_dead_imports`)."""
+        if sqlite_path(self.url) is not None:
+            yield
+            return
+        with self._reader.connect() as conn:
+            key = {"key": _import_lock(batch)}
+            conn.exec_driver_sql("SELECT pg_advisory_lock(%(key)s)", key)
+            conn.commit()  # the session's lock outlives the transaction: none is left open
+            try:
+                yield
+            finally:
+                conn.exec_driver_sql("SELECT pg_advisory_unlock(%(key)s)", key)
+                conn.commit()
+
+    def _write_batches(self, team: str, table: Any, clean: pd.DataFrame, batch: str) -> None:
+        pending = schema.pending_imports
         with self._write() as conn:
             self._require_team(conn, team)
             start = self._next_seq(conn, table, team)
@@ -939,7 +1036,7 @@ class Store:
             with self._write() as conn:
                 conn.execute(sql_delete(table).where(table.c.batch == batch))
                 conn.execute(sql_delete(pending).where(pending.c.id == batch))
-            if isinstance(err, IntegrityError | sqlite3.IntegrityError):
+            if isinstance(err, _driver_errors(self._writer, "IntegrityError")):
                 raise ConflictError(
                     _(
                         "some of these rows were stored for team {team!r} by someone else while "
@@ -1051,16 +1148,10 @@ class Store:
             return {student: int(right) for student, right in conn.execute(query)}
 
     def archive(self, to: str | os.PathLike[str]) -> Path:
-        """Copy the whole workshop to `to` (a store of its own, servable as it is) and start
-        this one afresh. The copy is checked before anything here is removed."""
+        """Copy the whole workshop to `to` (a SQLite store of its own, servable as it is, from
+        a SQLite or a PostgreSQL store) and start this one afresh. The copy is checked before
+        anything here is removed."""
         target = Path(to).expanduser().resolve()
-        if sqlite_path(self.url) is None:
-            raise StoreError(
-                _(
-                    "archiving copies a SQLite file; {url} is not one: export the teams with "
-                    "`journeykit export` instead"
-                ).format(url=self.url)
-            )
         if target.exists():
             raise StoreError(
                 _("{target} already exists: choose a new name for the archive").format(
@@ -1068,8 +1159,11 @@ class Store:
                 )
             )
         target.parent.mkdir(parents=True, exist_ok=True)
-        with self._writer.connect() as conn:
-            conn.connection.driver_connection.execute("VACUUM INTO ?", (str(target),))
+        if sqlite_path(self.url) is not None:
+            with self._writer.connect() as conn:
+                conn.connection.driver_connection.execute("VACUUM INTO ?", (str(target),))
+        else:
+            self._copy_to(target)
         with Store(target) as copy, copy._read() as conn:
             kept = _fingerprint(conn)
         with self._write() as conn:  # holds the write lock: nobody saves in between
@@ -1084,6 +1178,20 @@ class Store:
             for table in ARCHIVED:
                 conn.execute(sql_delete(table))
         return target
+
+    def _copy_to(self, target: Path) -> None:
+        """Every table of this store into a new SQLite store at `target`, read from one
+        snapshot (a repeatable-read transaction) in chunks."""
+        with Store(target) as copy:
+            source = self._reader.connect().execution_options(
+                isolation_level="REPEATABLE READ", yield_per=ARCHIVE_CHUNK
+            )
+            with source, source.begin(), copy._writer.begin() as into:
+                into.execute(sql_delete(schema.meta))
+                for table in schema.metadata.sorted_tables:
+                    rows = source.execute(select(table))
+                    for chunk in rows.partitions():
+                        into.execute(insert(table), [row._asdict() for row in chunk])
 
     # ----- helpers -------------------------------------------------------------------------
 
@@ -1155,6 +1263,11 @@ _UPDATE_ITEM = (
 _DELETE_ITEM = sql_delete(schema.items).where(
     *_ITEM_BY_KEY, schema.items.c.version == bindparam("k_revision")
 )
+
+
+def _import_lock(batch: str) -> int:
+    """The number of a large import's advisory lock on PostgreSQL (from its id: 60 bits)."""
+    return int(batch[:15], 16)
 
 
 def _item_key(team: str, kind: str, item_id: str) -> tuple[Any, ...]:
