@@ -526,6 +526,7 @@ def test_a_store_from_before_large_imports_is_upgraded(location: str) -> None:
         "ALTER TABLE usage_events DROP COLUMN batch",
         "DROP TABLE pending_imports",
         "UPDATE meta SET value = '2' WHERE key = 'schema_version'",
+        "DROP TABLE alembic_version",  # schema 2 came before the migrations
     )
     with Store(path) as store:
         store.add_usage_events(
@@ -551,6 +552,7 @@ def test_a_store_from_before_event_attributes_is_upgraded_and_keeps_them(locatio
         path,
         "ALTER TABLE usage_events DROP COLUMN attributes",
         "UPDATE meta SET value = '3' WHERE key = 'schema_version'",
+        "DROP TABLE alembic_version",
     )
     with Store(path) as store:
         assert store.usage_events("t")["user_id"].tolist() == ["u1"]
@@ -665,3 +667,64 @@ def test_a_store_that_cannot_be_reached_is_one_line_and_shows_no_password(tmp_pa
     assert "s3cret" not in message and "kit:***@" in message
     with pytest.raises(StoreError, match=r"u:\*\*\*@h/db is not a store the kit can use"):
         Store("mysql://u:pw@h/db")
+
+
+def test_a_store_made_by_the_previous_schema_opens_upgraded_with_all_its_work(
+    tmp_path: Path,
+) -> None:
+    """tests/data/stores/schema-4.db was made by JourneyKit before the migrations (schema 4:
+    the sample, 60 responses and 300 events a team, one student's answer). It opens, is
+    brought to the newest revision, keeps everything, and takes what schema 5 allows."""
+    import shutil
+
+    from journeykit.store import migrations
+    from journeykit.store.schema import SCHEMA_VERSION
+
+    path = tmp_path / "old.db"
+    shutil.copy(Path(__file__).parent / "data" / "stores" / "schema-4.db", path)
+    with Store(path) as store:
+        assert [t.id for t in store.teams()] == ["north", "south"]
+        assert len(store.survey_responses("north")) == 60
+        assert len(store.usage_events("south")) == 300
+        assert store.workspace("north").journeys and store.students() == {"Ana": 1}
+        long_id = "R_" + "q" * 120
+        store.add_survey_responses("north", pd.DataFrame({"id": [long_id], "nps": [9]}))
+        assert store.survey_responses("north")["id"].iloc[-1] == long_id
+    assert on_store(path, "SELECT version_num FROM alembic_version") == [(migrations.head(),)]
+    assert on_store(path, "SELECT value FROM meta WHERE key = 'schema_version'") == [
+        (str(SCHEMA_VERSION),)
+    ]
+
+
+def test_a_server_store_of_the_previous_schema_gets_its_columns_widened(location: str) -> None:
+    """Schema 5 on PostgreSQL: a store whose export columns were VARCHAR(64) takes longer ids
+    after it is opened (on SQLite the revision changes nothing but the number)."""
+    Store(location).close()
+    statements = ["UPDATE alembic_version SET version_num = 's4'"]
+    if not store_url(location).startswith("sqlite"):
+        statements += [
+            "ALTER TABLE survey_responses ALTER COLUMN id TYPE VARCHAR(64)",
+            "ALTER TABLE usage_events ALTER COLUMN touchpoint TYPE VARCHAR(64)",
+        ]
+    on_store(location, *statements, "UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    with Store(location) as store:
+        store.create_team(Workspace(id="t", name="T"))
+        store.add_survey_responses("t", pd.DataFrame({"id": ["r" * 100], "nps": [9]}))
+        events = pd.DataFrame(
+            {
+                "user_id": ["u"],
+                "event": ["e"],
+                "timestamp": ["2026-03-01"],
+                "touchpoint": ["t" * 99],
+            }
+        )
+        store.add_usage_events("t", events)
+        assert store.survey_responses("t")["id"].tolist() == ["r" * 100]
+    assert on_store(location, "SELECT version_num FROM alembic_version") == [("s5",)]
+
+
+def test_a_store_a_newer_kit_migrated_is_refused_not_misread(location: str) -> None:
+    Store(location).close()
+    on_store(location, "UPDATE alembic_version SET version_num = 'z9_from_the_future'")
+    with pytest.raises(StoreError, match="newer JourneyKit"):
+        Store(location)

@@ -30,7 +30,6 @@ from sqlalchemy import (
     event,
     func,
     insert,
-    inspect,
     make_url,
     or_,
     select,
@@ -54,7 +53,7 @@ from journeykit.model import (
     journey_problems,
     most_items,
 )
-from journeykit.store import schema
+from journeykit.store import migrations, schema
 from journeykit.store.frames import (
     TIME_FORMAT,
     clean_event_frame,
@@ -255,39 +254,6 @@ def _driver_errors(engine: Engine, name: str) -> tuple[type[Exception], ...]:
     return (wrapped, getattr(engine.dialect.loaded_dbapi, name))
 
 
-def _upgrade(conn: Connection, found: int) -> None:
-    """Bring a store written by an older JourneyKit to this schema, in the opening
-    transaction (all or nothing). Schema 2: a survey response may have no date."""
-    if found < 2:
-        if conn.dialect.name == "sqlite":  # SQLite cannot drop NOT NULL: copy the table
-            table = schema.survey_responses
-            old = "survey_responses_v1"
-            conn.exec_driver_sql(f"ALTER TABLE {table.name} RENAME TO {old}")
-            for (index,) in conn.exec_driver_sql(
-                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? "
-                "AND sql IS NOT NULL",
-                (old,),
-            ):
-                conn.exec_driver_sql(f'DROP INDEX "{index}"')
-            table.create(conn)
-            names = ", ".join(c.name for c in table.columns if c.name != "batch")
-            conn.exec_driver_sql(f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {old}")
-            conn.exec_driver_sql(f"DROP TABLE {old}")
-        else:
-            conn.exec_driver_sql(
-                "ALTER TABLE survey_responses ALTER COLUMN submitted_at DROP NOT NULL"
-            )
-    if found < 3:  # schema 3: evidence rows name the import that wrote them
-        for table in (schema.survey_responses, schema.usage_events):
-            has = {c["name"] for c in inspect(conn).get_columns(table.name)}
-            if "batch" not in has:
-                conn.exec_driver_sql(f"ALTER TABLE {table.name} ADD COLUMN batch VARCHAR(32)")
-    if found < 4:  # schema 4: usage events keep the export's other columns
-        has = {c["name"] for c in inspect(conn).get_columns("usage_events")}
-        if "attributes" not in has:
-            conn.exec_driver_sql("ALTER TABLE usage_events ADD COLUMN attributes TEXT")
-
-
 def _visible(conn: Connection, table: Any) -> Any:
     """Evidence rows of finished imports only: a large import under way is seen whole or not
     at all. With none under way (nearly always) no condition, so counts and maxima keep to
@@ -336,9 +302,10 @@ class Store:
             raise StoreError(unreachable(self.url, err)) from None
 
     def _open(self) -> None:
-        """Create or upgrade the schema and clear dead imports: the first write of a store."""
+        """Create or upgrade the schema (`migrations`) and clear dead imports, in one
+        transaction: the first write of a store."""
         with self._writer.begin() as conn:
-            schema.metadata.create_all(conn)
+            schema.metadata.create_all(conn)  # a new store whole; an old one's new tables
             found = conn.execute(
                 select(schema.meta.c.value).where(schema.meta.c.key == "schema_version")
             ).scalar()
@@ -348,22 +315,29 @@ class Store:
                         key="schema_version", value=str(schema.SCHEMA_VERSION)
                     )
                 )
-            elif int(found) < schema.SCHEMA_VERSION:
-                _upgrade(conn, int(found))
-                conn.execute(
-                    sql_update(schema.meta)
-                    .where(schema.meta.c.key == "schema_version")
-                    .values(value=str(schema.SCHEMA_VERSION))
-                )
-            elif int(found) > schema.SCHEMA_VERSION:
-                raise StoreError(
-                    _(
-                        "the store {url} was written by a newer JourneyKit (schema {found}, "
-                        "this one knows {SCHEMA_VERSION}): upgrade JourneyKit to open it"
-                    ).format(
-                        url=shown_url(self.url), found=found, SCHEMA_VERSION=schema.SCHEMA_VERSION
+                migrations.stamp(conn, migrations.head())
+            else:
+                revision = migrations.current(conn) or f"s{found}"  # from before migrations
+                if int(found) > schema.SCHEMA_VERSION or not migrations.known(revision):
+                    raise StoreError(
+                        _(
+                            "the store {url} was written by a newer JourneyKit (schema {found}, "
+                            "this one knows {SCHEMA_VERSION}): upgrade JourneyKit to open it"
+                        ).format(
+                            url=shown_url(self.url),
+                            found=found,
+                            SCHEMA_VERSION=schema.SCHEMA_VERSION,
+                        )
                     )
-                )
+                if revision != migrations.head():
+                    if migrations.current(conn) is None:
+                        migrations.stamp(conn, revision)
+                    migrations.upgrade(conn)
+                    conn.execute(
+                        sql_update(schema.meta)
+                        .where(schema.meta.c.key == "schema_version")
+                        .values(value=str(schema.SCHEMA_VERSION))
+                    )
             self._drop_dead_imports(conn)
 
     def close(self) -> None:

@@ -15,7 +15,9 @@ from sqlalchemy import (
 
 from journeykit.model import SCORE_KEYS
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
+"""The schema's number in `meta` (what an older JourneyKit checks); its migrations are
+`migrations`, whose newest revision is `s{SCHEMA_VERSION}`."""
 
 metadata = MetaData()
 

@@ -1,0 +1,58 @@
+"""The store's schema in versions: Alembic migrations, run in the transaction that opens a store.
+
+A new store is made whole from `schema` and stamped with the newest revision; a store made by
+an earlier JourneyKit is brought up to it one revision at a time. Stores made before the
+migrations existed say their schema in `meta.schema_version` (1 to 4): revision `s1` to `s4`
+stand for those, so they join the same line. `meta.schema_version` is still written, so an
+older JourneyKit refuses a store this one has changed instead of misreading it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Connection
+
+FOLDER = Path(__file__).resolve().parent
+
+
+def _config(conn: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(FOLDER))
+    config.attributes["connection"] = conn
+    return config
+
+
+def head() -> str:
+    """The newest revision this JourneyKit knows."""
+    found = ScriptDirectory(str(FOLDER)).get_current_head()
+    assert found is not None
+    return found
+
+
+def current(conn: Connection) -> str | None:
+    """The revision a store is at; None for a store from before the migrations."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def known(revision: str) -> bool:
+    """Whether this JourneyKit knows a revision (a newer one wrote a store it does not)."""
+    try:
+        return ScriptDirectory(str(FOLDER)).get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
+def stamp(conn: Connection, revision: str) -> None:
+    """Record that a store is at `revision` without running anything."""
+    command.stamp(_config(conn), revision)
+
+
+def upgrade(conn: Connection) -> None:
+    """Run every migration from the store's revision to the newest."""
+    command.upgrade(_config(conn), "head")
