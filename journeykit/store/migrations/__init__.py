@@ -9,6 +9,7 @@ older JourneyKit refuses a store this one has changed instead of misreading it.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from alembic import command
@@ -28,9 +29,16 @@ def _config(conn: Connection) -> Config:
     return config
 
 
+@cache
+def _scripts() -> ScriptDirectory:
+    """The revisions, read once a process (every page opens the store)."""
+    return ScriptDirectory(str(FOLDER))
+
+
+@cache
 def head() -> str:
     """The newest revision this JourneyKit knows."""
-    found = ScriptDirectory(str(FOLDER)).get_current_head()
+    found = _scripts().get_current_head()
     assert found is not None
     return found
 
@@ -43,7 +51,7 @@ def current(conn: Connection) -> str | None:
 def known(revision: str) -> bool:
     """Whether this JourneyKit knows a revision (a newer one wrote a store it does not)."""
     try:
-        return ScriptDirectory(str(FOLDER)).get_revision(revision) is not None
+        return _scripts().get_revision(revision) is not None
     except CommandError:
         return False
 
