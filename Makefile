@@ -30,6 +30,7 @@ serve: $(READY) $(SAMPLE)
 test: $(READY)
 	./scripts/ensure-browser
 	./scripts/ensure-postgres
+	./scripts/ensure-hub
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest tests notebooks exercises --nbval -q -p no:cacheprovider

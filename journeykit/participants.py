@@ -36,9 +36,19 @@ class Participant:
         return self.role == FACILITATOR
 
 
+HUB_USER_ENV, HUB_ROLE_ENV = "JUPYTERHUB_USER", "JOURNEYKIT_ROLE"
+"""On JupyterHub: the user a server belongs to, and their role in the kit (journeykit.app.hub
+sets it: the hub's admin is the facilitator)."""
+
+
 def participant() -> Participant:
-    """The participant of this page's kernel, from the header the room's gate set."""
+    """The participant of this page's kernel: from the header the room's gate set, or on
+    JupyterHub the user whose server runs it."""
     raw = os.environ.get(PARTICIPANT_ENV, "")
+    if not raw and os.environ.get(HUB_USER_ENV):
+        user = os.environ[HUB_USER_ENV]
+        role = FACILITATOR if os.environ.get(HUB_ROLE_ENV) == FACILITATOR else PARTICIPANT
+        return Participant(f"hub:{user}", clean_name(user), role)
     if not raw:
         return Participant()
     try:

@@ -128,6 +128,18 @@ def build_parser() -> argparse.ArgumentParser:
     lab.add_argument("--port", type=int, default=8868, help="port on 127.0.0.1 (8868)")
     lab.add_argument("--open", action="store_true", help="open a browser tab too")
 
+    hub = commands.add_parser(
+        "hub",
+        parents=[store],
+        help="run the workshop on JupyterHub for a course (one server per participant)",
+    )
+    hub.add_argument("--ip", default="127.0.0.1", help="the address to serve on (127.0.0.1)")
+    hub.add_argument("--port", type=int, default=8000, help="the hub's port (8000; +1, +2 too)")
+    hub.add_argument("--facilitator", default="facilitator", help="the facilitator's login")
+    hub.add_argument(
+        "--data", type=Path, default=Path("var/hub"), help="the hub's own files (var/hub)"
+    )
+
     doctor = commands.add_parser(
         "doctor", parents=[store], help="check this machine before a workshop, say what to fix"
     )
@@ -460,6 +472,29 @@ def lab_command(store: str | None, port: int, open_tab: bool) -> tuple[list[str]
         *(["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
     return command, {**os.environ, "JOURNEYKIT_STORE": store_url(store)}
+
+
+def _hub(args: argparse.Namespace) -> int:
+    """JupyterHub in the foreground; prints how people log in (the passwords are kept in the
+    data folder for the next start)."""
+    import subprocess
+
+    from journeykit.app.hub import hub_command, new_settings
+    from journeykit.store import Store, store_url
+
+    url = store_url(args.store)
+    with Store(url) as opened:  # reachable and at this schema before anyone logs in
+        teams = len(opened.teams())
+    settings = new_settings(url, args.ip, args.port, args.data, args.facilitator)
+    command, env = hub_command(settings)
+    print(
+        f"JourneyKit on JupyterHub: {teams} teams in {shown_url(url)}\n"
+        f"Open {settings.url} — participants log in with any name and the password "
+        f"{settings.password}; the facilitator logs in as {settings.facilitator!r} with the "
+        f"password in {settings.data / 'passwords'} (second line). Ctrl+C stops the hub.",
+        flush=True,
+    )
+    return subprocess.call(command, env=env)
 
 
 def _lab(args: argparse.Namespace) -> int:
@@ -812,6 +847,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "import": _import,
             "exercises": _exercises,
             "lab": _lab,
+            "hub": _hub,
             "doctor": _doctor,
             "canvases": _canvases,
             "archive": _archive,

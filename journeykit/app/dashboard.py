@@ -449,5 +449,14 @@ def show_dashboard(location: str | None = None) -> None:
     """Display the facilitator dashboard (read when the page is asked for)."""
     from IPython.display import display
 
+    if not participant().facilitator:  # on a hub every user's server has this page
+        display(w.HTML(empty_note(NOT_FACILITATOR)))
+        return
     store = Store(location)
     display(on_address(lambda _query: [Dashboard(store)], store))
+
+
+NOT_FACILITATOR = N_(
+    "This dashboard is the facilitator's: the progress of every team, exports and the archive. "
+    "Go back to the start page to work with your team."
+)

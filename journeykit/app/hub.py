@@ -1,0 +1,232 @@
+"""A course past one laptop: the kit on JupyterHub, every participant's pages on one shared store.
+
+One function, `configure`, writes the hub's configuration from the environment, so the
+operator's file (`deploy/jupyterhub/jupyterhub_config.py`) and `journeykit hub` are the same
+hub: configurable-http-proxy (npm) in front, a shared workshop password for participants and
+the facilitator's own (JupyterHub's shared-password authenticator, the facilitator its admin),
+each user's server started on this machine and landing on the kit's start page (the
+facilitator on the dashboard), idle servers culled (jupyterhub-idle-culler), the store's URL
+from the environment (a PostgreSQL store: many servers write at once).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from journeykit.participants import FACILITATOR, HUB_ROLE_ENV, PARTICIPANT
+from journeykit.store import STORE_ENV, StoreError
+
+PREFIX = "JOURNEYKIT_HUB_"
+START_PAGE = "00-start.ipynb"
+DASHBOARD_PAGE = "facilitator.ipynb"
+IDLE_SECONDS = 3600
+"""A user's server with no activity this long is stopped (a participant who left)."""
+PROXY = "configurable-http-proxy"
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    """What a hub needs, read from the environment (`from_env`) so the operator's config file
+    and the command line give the same hub."""
+
+    store: str
+    password: str
+    facilitator: str
+    facilitator_password: str
+    ip: str = "127.0.0.1"
+    port: int = 8000
+    data: Path = Path("var/hub")
+    idle: int = IDLE_SECONDS
+    proxy: str = PROXY
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> HubSettings:
+        env = dict(os.environ if env is None else env)
+        missing = [
+            name
+            for name in (STORE_ENV, PREFIX + "PASSWORD", PREFIX + "FACILITATOR_PASSWORD")
+            if not env.get(name)
+        ]
+        if missing:
+            raise StoreError(
+                "the hub needs " + ", ".join(missing) + " in its environment (`journeykit hub` "
+                "sets them; see deploy/jupyterhub/README.md)"
+            )
+        return cls(
+            store=env[STORE_ENV],
+            password=env[PREFIX + "PASSWORD"],
+            facilitator=env.get(PREFIX + "FACILITATOR", "facilitator"),
+            facilitator_password=env[PREFIX + "FACILITATOR_PASSWORD"],
+            ip=env.get(PREFIX + "IP", "127.0.0.1"),
+            port=int(env.get(PREFIX + "PORT", "8000")),
+            data=Path(env.get(PREFIX + "DATA", "var/hub")).resolve(),
+            idle=int(env.get(PREFIX + "IDLE", str(IDLE_SECONDS))),
+            proxy=env.get(PREFIX + "PROXY", PROXY),
+        )
+
+    def to_env(self) -> dict[str, str]:
+        return {
+            STORE_ENV: self.store,
+            PREFIX + "PASSWORD": self.password,
+            PREFIX + "FACILITATOR": self.facilitator,
+            PREFIX + "FACILITATOR_PASSWORD": self.facilitator_password,
+            PREFIX + "IP": self.ip,
+            PREFIX + "PORT": str(self.port),
+            PREFIX + "DATA": str(self.data),
+            PREFIX + "IDLE": str(self.idle),
+            PREFIX + "PROXY": self.proxy,
+        }
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.ip}:{self.port}/"
+
+
+def find_proxy(name: str = PROXY) -> str:
+    """configurable-http-proxy: as given, on PATH, or installed by npm in var/node."""
+    for candidate in (name, Path("var/node/node_modules/.bin") / PROXY):
+        found = shutil.which(str(candidate))
+        if found:
+            return found
+    raise StoreError(
+        "JupyterHub's proxy, configurable-http-proxy, was not found: install it with "
+        "`npm install -g configurable-http-proxy` (or `npm install --prefix var/node "
+        "configurable-http-proxy`)"
+    )
+
+
+def singleuser_args(notebooks: Path) -> list[str]:
+    """A user's server: the kit's pages in Voila with its offline template, no terminal, no
+    hidden files; the same cell timeout as `journeykit serve` (renders can stall under load)."""
+    from journeykit.app.serve import CELL_SECONDS, KERNEL_IDLE_SECONDS
+
+    return [
+        f"--ServerApp.root_dir={notebooks}",
+        "--ServerApp.terminals_enabled=False",
+        "--ContentsManager.allow_hidden=False",
+        "--VoilaConfiguration.template=journeykit",
+        # as Voila alone does: no MathJax (as an extension it would load it from a CDN)
+        "--ServerApp.tornado_settings={'mathjax_url': None, 'mathjax_config': None}",
+        "--VoilaConfiguration.strip_sources=True",
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaExecutor.timeout={CELL_SECONDS}",
+        "--VoilaExecutor.interrupt_on_timeout=True",
+        f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_SECONDS}",
+        "--MappingKernelManager.cull_interval=15",
+        "--MappingKernelManager.cull_connected=False",
+        "--LabApp.news_url=",
+        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
+        *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
+    ]
+
+
+def configure(c: Any, settings: HubSettings | None = None) -> None:
+    """Fill JupyterHub's config object `c` for a JourneyKit course."""
+    from journeykit.app.serve import SHARE, default_notebooks
+
+    settings = settings or HubSettings.from_env()
+    data = settings.data
+    data.mkdir(parents=True, exist_ok=True)
+    c.JupyterHub.bind_url = settings.url
+    c.JupyterHub.hub_ip = "127.0.0.1"
+    c.JupyterHub.hub_port = settings.port + 2
+    c.JupyterHub.db_url = f"sqlite:///{data / 'jupyterhub.sqlite'}"
+    c.JupyterHub.cookie_secret_file = str(data / "jupyterhub_cookie_secret")
+    c.JupyterHub.cleanup_servers = True
+    c.ConfigurableHTTPProxy.command = [find_proxy(settings.proxy)]
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{settings.port + 1}"
+    c.ConfigurableHTTPProxy.pid_file = str(data / "proxy.pid")
+
+    c.JupyterHub.authenticator_class = "shared-password"
+    c.SharedPasswordAuthenticator.user_password = settings.password
+    c.SharedPasswordAuthenticator.admin_password = settings.facilitator_password
+    c.Authenticator.admin_users = {settings.facilitator}
+    c.Authenticator.allow_all = True
+
+    # one machine: every server runs as the hub's own user (no isolation between people: a
+    # training room's laptops, not strangers; see deploy/jupyterhub/README.md)
+    c.JupyterHub.spawner_class = "simple"
+    c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
+    c.Spawner.args = singleuser_args(default_notebooks())
+    c.Spawner.default_url = f"/voila/render/{START_PAGE}"
+    c.Spawner.http_timeout = 120
+    c.Spawner.start_timeout = 180
+    c.Spawner.environment = {
+        STORE_ENV: settings.store,
+        "JUPYTER_PATH": os.pathsep.join(
+            p for p in (str(SHARE), os.environ.get("JUPYTER_PATH")) if p
+        ),
+    }
+
+    def land(spawner: Any) -> None:
+        """The facilitator lands on the dashboard, a participant on the start page; the kit's
+        pages learn who is who from the role."""
+        admin = bool(spawner.user.admin)
+        spawner.environment[HUB_ROLE_ENV] = FACILITATOR if admin else PARTICIPANT
+        spawner.default_url = f"/voila/render/{DASHBOARD_PAGE if admin else START_PAGE}"
+
+    c.Spawner.pre_spawn_hook = land
+    c.JupyterHub.load_roles = [
+        {
+            "name": "idle-culler",
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+            "services": ["idle-culler"],
+        }
+    ]
+    c.JupyterHub.services = [
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={settings.idle}",
+            ],
+        }
+    ]
+
+
+def new_settings(store: str, ip: str, port: int, data: Path, facilitator: str) -> HubSettings:
+    """Settings for `journeykit hub`: the passwords kept from last time (in the data folder,
+    readable by this user only), else new ones."""
+    data = data.resolve()
+    data.mkdir(parents=True, exist_ok=True)
+    kept = data / "passwords"
+    if kept.is_file():
+        password, facilitator_password = kept.read_text(encoding="utf-8").split()[:2]
+    else:
+        password = "-".join(secrets.token_hex(2) for _ in range(3))
+        facilitator_password = secrets.token_urlsafe(32)
+        kept.write_text(f"{password}\n{facilitator_password}\n", encoding="utf-8")
+        kept.chmod(0o600)
+    return HubSettings(
+        store=store,
+        password=os.environ.get(PREFIX + "PASSWORD", password),
+        facilitator=facilitator,
+        facilitator_password=os.environ.get(PREFIX + "FACILITATOR_PASSWORD", facilitator_password),
+        ip=ip,
+        port=port,
+        data=data,
+        proxy=os.environ.get(PREFIX + "PROXY", PROXY),
+    )
+
+
+CONFIG = '''"""Written by `journeykit hub`: the hub of deploy/jupyterhub/jupyterhub_config.py."""
+from journeykit.app.hub import configure
+
+configure(c)  # noqa: F821 (JupyterHub's config object)
+'''
+
+
+def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
+    """JupyterHub's command line and environment for these settings."""
+    config = settings.data / "jupyterhub_config.py"
+    config.write_text(CONFIG, encoding="utf-8")
+    command = [sys.executable, "-m", "jupyterhub", "-f", str(config)]
+    return command, {**os.environ, **settings.to_env()}
