@@ -38,14 +38,15 @@ class Participant:
 
 HUB_USER_ENV, HUB_ROLE_ENV = "JUPYTERHUB_USER", "JOURNEYKIT_ROLE"
 """On JupyterHub: the user a server belongs to, and their role in the kit (journeykit.app.hub
-sets it: the hub's admin is the facilitator)."""
+sets it: the hub's admin is the facilitator). Without the role (the kit started by hand in a
+hub user's terminal) the page is that one user's own, as on a laptop."""
 
 
 def participant() -> Participant:
     """The participant of this page's kernel: from the header the room's gate set, or on
     JupyterHub the user whose server runs it."""
     raw = os.environ.get(PARTICIPANT_ENV, "")
-    if not raw and os.environ.get(HUB_USER_ENV):
+    if not raw and os.environ.get(HUB_USER_ENV) and os.environ.get(HUB_ROLE_ENV):
         user = os.environ[HUB_USER_ENV]
         role = FACILITATOR if os.environ.get(HUB_ROLE_ENV) == FACILITATOR else PARTICIPANT
         return Participant(f"hub:{user}", clean_name(user), role)
