@@ -5,20 +5,13 @@ shows both. No request leaves 127.0.0.0/8."""
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from browsing import click, editor_with, field, guarded_context, status
 
-from journeykit.app.hub import find_proxy
+from journeykit.app.hub import PROXY, find_proxy, running
 from journeykit.model import Persona
 from journeykit.sample import create_sample
 from journeykit.store import Store, StoreError
@@ -31,85 +24,22 @@ FACILITATOR_PASSWORD = "facilitator-" + "x" * 24
 WAIT_MS = 180_000
 
 
-def free_ports(count: int = 3) -> int:
-    """A port with the next `count - 1` free too on 127.0.0.1 (the hub, its proxy's API, the
-    hub's own API)."""
-    for base in range(8700, 8990, 7):
-        taken = False
-        for port in range(base, base + count):
-            with socket.socket() as probe:
-                try:
-                    probe.bind(("127.0.0.1", port))
-                except OSError:
-                    taken = True
-                    break
-        if not taken:
-            return base
-    raise RuntimeError("no free ports on 127.0.0.1")
-
-
 @pytest.fixture(scope="module")
 def hub(postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     """A hub serving the sample workshop from a PostgreSQL store: (its URL, the store URL)."""
     try:
-        proxy = find_proxy(
-            str(ROOT / "var" / "node" / "node_modules" / ".bin" / "configurable-http-proxy")
-        )
+        proxy = find_proxy(str(ROOT / "var" / "node" / "node_modules" / ".bin" / PROXY))
     except StoreError as missing:
         pytest.fail(f"{missing} (`make test` installs it with npm)")
     store = postgres.database()
     with Store(store) as opened:
         create_sample(opened, responses=150, events=600, interviews=3)
     folder = tmp_path_factory.mktemp("hub")
-    port = free_ports()
-    env = {
-        **os.environ,
-        "JOURNEYKIT_HUB_PASSWORD": PASSWORD,
-        "JOURNEYKIT_HUB_FACILITATOR_PASSWORD": FACILITATOR_PASSWORD,
-        "JOURNEYKIT_HUB_PROXY": proxy,
-    }
-    log = (folder / "hub.log").open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "journeykit.app.cli",
-            "hub",
-            "--store",
-            store,
-            "--port",
-            str(port),
-            "--data",
-            str(folder / "data"),
-        ],
-        cwd=folder,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(url + "hub/login", timeout=5) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            log.close()
-            pytest.fail("the hub did not start:\n" + (folder / "hub.log").read_text()[-3000:])
-        time.sleep(0.5)
-    try:
+    with (
+        (folder / "hub.log").open("wb") as log,
+        running(store, folder / "data", PASSWORD, FACILITATOR_PASSWORD, proxy, log) as url,
+    ):
         yield url, store
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)  # the hub stops the users' servers it started
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
 
 
 def log_in(browser, url: str, name: str, password: str):

@@ -26,22 +26,62 @@ class Session:
     def __init__(self, url: str) -> None:
         parts = urlsplit(url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
+        self.base = parts.path.rstrip("/")
+        """Where the pages are served under (a hub user's server: /user/NAME)."""
         self.cookies: dict[str, str] = {}
+        self.location = ""
+        """Where the last answer redirected to."""
 
-    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, str]:
+    def request(
+        self, method: str, path: str, body: str | None = None, absolute: bool = False
+    ) -> tuple[int, str]:
         conn = http.client.HTTPConnection(self.host, self.port, timeout=PAGE_SECONDS)
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        conn.request(method, path, body=body, headers=headers)
+        conn.request(method, path if absolute else self.base + path, body=body, headers=headers)
         answer = conn.getresponse()
         text = answer.read().decode("utf-8", "replace")
         for name, value in answer.getheaders():
             if name.lower() == "set-cookie":
                 key, _eq, rest = value.split(";")[0].partition("=")
                 self.cookies[key] = rest
+        self.location = answer.getheader("Location") or ""
         conn.close()
         return answer.status, text
+
+    def follow(self, path: str, hops: int = 12) -> tuple[int, str, str]:
+        """GET `path` (from the server's root), following redirects as a browser does: the
+        last answer, its text and the path it came from."""
+        for _ in range(hops):
+            status, text = self.request("GET", path, absolute=True)
+            if status not in (301, 302, 303, 307):
+                return status, text, path
+            parts = urlsplit(self.location)
+            path = parts.path + (f"?{parts.query}" if parts.query else "")
+        raise RuntimeError(f"more than {hops} redirects from {path}")
+
+    def hub_login(self, name: str, password: str, seconds: float = PAGE_SECONDS) -> float:
+        """Log in to a JupyterHub with its login form and wait until this user's server
+        serves its start page (the hub starts it); the seconds that took. Pages are then
+        asked for under /user/NAME."""
+        start = time.perf_counter()
+        _status, form = self.request("GET", "/hub/login", absolute=True)
+        xsrf = re.search(r'name="_xsrf" value="([^"]+)"', form)
+        fields = {"username": name, "password": password}
+        if xsrf:
+            fields["_xsrf"] = xsrf.group(1)
+        status, _text = self.request("POST", "/hub/login", urlencode(fields), absolute=True)
+        if status != 302:
+            raise RuntimeError(f"login refused with {status}")
+        self.base = f"/user/{name}"
+        self.follow("/hub/spawn")
+        while time.perf_counter() - start < seconds:
+            status, _text, path = self.follow(f"{self.base}/voila/")  # a page: signs in
+            if status == 200 and path.startswith(self.base):
+                return time.perf_counter() - start
+            time.sleep(1)
+        raise RuntimeError(f"{name}'s server did not start within {seconds:.0f} s")
 
     def join(self, code: str, name: str) -> None:
         _status, form = self.request("GET", "/login")
@@ -57,7 +97,8 @@ class Session:
 
         cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         return connect(
-            f"ws://{self.host}:{self.port}/api/kernels/{kernel}/channels?session_id={uuid.uuid4()}",
+            f"ws://{self.host}:{self.port}{self.base}/api/kernels/{kernel}/channels"
+            f"?session_id={uuid.uuid4()}",
             additional_headers={"Cookie": cookie, "Origin": f"http://{self.host}:{self.port}"},
             open_timeout=30,
             legacy=True,  # kept open across calls, closed by close()

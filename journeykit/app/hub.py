@@ -14,10 +14,15 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import signal
+import socket
+import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from journeykit.participants import FACILITATOR, HUB_ROLE_ENV, PARTICIPANT
 from journeykit.store import STORE_ENV, StoreError
@@ -28,6 +33,7 @@ DASHBOARD_PAGE = "facilitator.ipynb"
 IDLE_SECONDS = 3600
 """A user's server with no activity this long is stopped (a participant who left)."""
 PROXY = "configurable-http-proxy"
+HUB_COMMAND = (sys.executable, "-m", "journeykit.app.cli", "hub")
 
 
 @dataclass(frozen=True)
@@ -230,3 +236,64 @@ def hub_command(settings: HubSettings) -> tuple[list[str], dict[str, str]]:
     config.write_text(CONFIG, encoding="utf-8")
     command = [sys.executable, "-m", "jupyterhub", "-f", str(config)]
     return command, {**os.environ, **settings.to_env()}
+
+
+def free_ports(count: int = 3, host: str = "127.0.0.1") -> int:
+    """A port with the next `count - 1` free too (the hub, its proxy's API, the hub's API)."""
+    for base in range(8700, 8990, count + 1):
+        with_all = []
+        for port in range(base, base + count):
+            probe = socket.socket()
+            try:
+                probe.bind((host, port))
+                with_all.append(probe)
+            except OSError:
+                probe.close()
+                break
+        for probe in with_all:
+            probe.close()
+        if len(with_all) == count:
+            return base
+    raise StoreError(f"no {count} free ports in a row on {host}")
+
+
+@contextmanager
+def running(
+    store: str,
+    data: Path,
+    password: str,
+    facilitator_password: str,
+    proxy: str | None = None,
+    log: IO[bytes] | None = None,
+    seconds: float = 120,
+) -> Iterator[str]:
+    """`journeykit hub` in the background on 127.0.0.1 and free ports: yields its address
+    once its login page answers, and stops it (and the users' servers) on leaving. For the
+    tests and the hub benchmark."""
+    from journeykit.app.serve import wait_until_answering
+
+    port = free_ports()
+    env = {
+        **os.environ,
+        PREFIX + "PASSWORD": password,
+        PREFIX + "FACILITATOR_PASSWORD": facilitator_password,
+        PREFIX + "PROXY": proxy or find_proxy(),
+    }
+    process = subprocess.Popen(
+        [*HUB_COMMAND, "--store", store, "--port", str(port), "--data", str(data)],
+        cwd=data.parent,
+        env=env,
+        stdout=log or subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_answering(url + "hub/login", process, seconds)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)  # the hub stops the servers it started
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
