@@ -46,6 +46,7 @@ bench: $(READY)
 	$(BIN)/python benchmarks/pages.py
 	$(BIN)/python benchmarks/themes.py
 	$(BIN)/python benchmarks/coding.py
+	$(BIN)/python benchmarks/hub.py
 
 clean:
 	rm -rf $(VENV) var artifacts *.egg-info

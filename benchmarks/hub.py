@@ -80,9 +80,26 @@ def participant(url: str, number: int, team: str, delay: float, out: Result) -> 
 def user_servers() -> list[psutil.Process]:
     found = []
     for proc in psutil.process_iter(["cmdline"]):
-        if "jupyterhub.singleuser" in " ".join(proc.info["cmdline"] or []):
+        line = " ".join(proc.info["cmdline"] or [])
+        if "jupyterhub.singleuser" in line or "-m journeykit.app.hub" in line:
             found += [proc, *proc.children(recursive=True)]
     return found
+
+
+def largest_server_mib() -> tuple[float, float]:
+    """The most one participant's server held with its page kernels, and the largest page
+    kernel: what a server's memory guarantee and limit are sized from."""
+    server = kernel = 0.0
+    for proc in psutil.process_iter(["cmdline"]):
+        if "jupyterhub.singleuser" not in " ".join(proc.info["cmdline"] or []) and (
+            "journeykit.app.hub" not in " ".join(proc.info["cmdline"] or [])
+        ):
+            continue
+        children = proc.children(recursive=True)
+        server = max(server, memory_mib([proc, *children]))
+        for child in children:
+            kernel = max(kernel, memory_mib([child]))
+    return server, kernel
 
 
 def memory_mib(processes: list[psutil.Process]) -> float:
@@ -115,12 +132,14 @@ def run(size: int, cluster, folder: Path, proxy: str) -> dict[str, float]:
             )
             for n in range(size)
         ]
-        peak = [0.0]
+        peak = [0.0, 0.0, 0.0]
         done = threading.Event()
 
         def sample() -> None:  # the most the users' servers and kernels held at once
             while not done.wait(2):
                 peak[0] = max(peak[0], memory_mib(user_servers()))
+                server, kernel = largest_server_mib()
+                peak[1], peak[2] = max(peak[1], server), max(peak[2], kernel)
 
         sampler = threading.Thread(target=sample)
         sampler.start()
@@ -132,7 +151,7 @@ def run(size: int, cluster, folder: Path, proxy: str) -> dict[str, float]:
         sampler.join()
         elapsed = time.perf_counter() - began
         memory = peak[0]
-        servers = len([p for p in user_servers() if "singleuser" in " ".join(p.cmdline())])
+        servers = len([p for p in user_servers() if "journeykit.app.hub" in " ".join(p.cmdline())])
     with Store(store) as opened:
         names = {t: {s.item.name for s in opened.items(t, Touchpoint)} for t in before}
     lost = [label for team, label in out.saved if label not in names[team]]
@@ -155,7 +174,16 @@ def run(size: int, cluster, folder: Path, proxy: str) -> dict[str, float]:
         f"  memory at its peak: {memory:.0f} MiB for {servers} user servers and their page "
         f"kernels, {per:.0f} MiB a participant"
     )
-    return {"p95": p95(rendered) if rendered else float("nan"), "mib": per}
+    print(
+        f"  one participant's server at its largest: {peak[1]:.0f} MiB with its page kernels; "
+        f"the largest page kernel {peak[2]:.0f} MiB"
+    )
+    return {
+        "p95": p95(rendered) if rendered else float("nan"),
+        "mib": per,
+        "server": peak[1],
+        "kernel": peak[2],
+    }
 
 
 def store_speed(location: str, label: str) -> float:
@@ -190,6 +218,12 @@ def main() -> int:
     finally:
         cluster.stop()
     per = max(r["mib"] for r in found.values())
+    server = max(r["server"] for r in found.values())
+    kernel = max(r["kernel"] for r in found.values())
+    print(
+        f"\nFor deploy/z2jh/figures.yaml: participant_peak_mib {server:.0f}, "
+        f"page_kernel_mib {kernel:.0f}"
+    )
     cores = os.cpu_count() or 1
     largest = max(found)
     print(

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 from traitlets.config import Config
 
-from journeykit.app.hub import HubSettings, configure, new_settings
+from journeykit.app.hub import HubSettings, configure, new_settings, singleuser_args
 from journeykit.participants import FACILITATOR, PARTICIPANT, participant
 from journeykit.store import StoreError
 
@@ -42,7 +42,8 @@ def test_the_hub_serves_the_kits_pages_from_one_store_behind_a_shared_password(
     assert c.Authenticator.admin_users == {"lead"}
     assert c.Spawner.environment["JOURNEYKIT_STORE"].startswith("postgresql+psycopg://")
     assert c.Spawner.default_url == "/voila/render/00-start.ipynb"
-    args = " ".join(c.Spawner.args)
+    assert c.Spawner.cmd[1:] == ["-m", "journeykit.app.hub"]  # the kit's single-user server
+    args = " ".join(singleuser_args(ROOT / "notebooks"))
     assert "--VoilaConfiguration.template=journeykit" in args
     assert "'mathjax_url': None" in args and "terminals_enabled=False" in args
     (culler,) = c.JupyterHub.services
@@ -87,7 +88,7 @@ def test_the_operators_config_file_is_the_same_hub_and_says_what_is_missing(
     runpy.run_path(str(file), init_globals={"c": c})
     expected = Config()
     configure(expected, settings(tmp_path))
-    assert c.Spawner.args == expected.Spawner.args
+    assert c.Spawner.cmd == expected.Spawner.cmd
     assert c.SharedPasswordAuthenticator == expected.SharedPasswordAuthenticator
 
 

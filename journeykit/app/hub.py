@@ -107,6 +107,21 @@ def find_proxy(name: str = PROXY) -> str:
     )
 
 
+SINGLEUSER = (sys.executable, "-m", "journeykit.app.hub")
+"""A user's server: the same command on one machine and in the Kubernetes image (deploy/z2jh)."""
+
+
+def singleuser(argv: list[str]) -> None:
+    """Run a user's server (JupyterHub's single-user server) with the kit's settings; the
+    hub's own arguments follow."""
+    from jupyterhub.singleuser import main
+
+    from journeykit.app.serve import default_notebooks
+
+    sys.argv = [sys.argv[0], *singleuser_args(default_notebooks()), *argv]
+    main()
+
+
 def singleuser_args(notebooks: Path) -> list[str]:
     """A user's server: the kit's pages in Voila with its offline template, no terminal, no
     hidden files; the same cell timeout as `journeykit serve` (renders can stall under load)."""
@@ -134,7 +149,7 @@ def singleuser_args(notebooks: Path) -> list[str]:
 
 def configure(c: Any, settings: HubSettings | None = None) -> None:
     """Fill JupyterHub's config object `c` for a JourneyKit course."""
-    from journeykit.app.serve import SHARE, default_notebooks
+    from journeykit.app.serve import SHARE
 
     settings = settings or HubSettings.from_env()
     data = settings.data
@@ -158,8 +173,7 @@ def configure(c: Any, settings: HubSettings | None = None) -> None:
     # one machine: every server runs as the hub's own user (no isolation between people: a
     # training room's laptops, not strangers; see deploy/jupyterhub/README.md)
     c.JupyterHub.spawner_class = "simple"
-    c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
-    c.Spawner.args = singleuser_args(default_notebooks())
+    c.Spawner.cmd = [*SINGLEUSER]
     c.Spawner.default_url = f"/voila/render/{START_PAGE}"
     c.Spawner.http_timeout = 120
     c.Spawner.start_timeout = 180
@@ -297,3 +311,7 @@ def running(
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    singleuser(sys.argv[1:])
