@@ -77,39 +77,37 @@ def participant(url: str, number: int, team: str, delay: float, out: Result) -> 
         out.failures.append(f"p{number:02d}: {type(err).__name__}: {err}")
 
 
+SERVER = "journeykit.app.singleuser"
+"""What a participant's server's command line names (journeykit.app.hub.SINGLEUSER)."""
+
+
 def user_servers() -> list[psutil.Process]:
-    found = []
-    for proc in psutil.process_iter(["cmdline"]):
-        line = " ".join(proc.info["cmdline"] or [])
-        if "jupyterhub.singleuser" in line or "-m journeykit.app.hub" in line:
-            found += [proc, *proc.children(recursive=True)]
-    return found
+    return [
+        proc
+        for proc in psutil.process_iter(["cmdline"])
+        if SERVER in " ".join(proc.info["cmdline"] or [])
+    ]
 
 
-def largest_server_mib() -> tuple[float, float]:
-    """The most one participant's server held with its page kernels, and the largest page
-    kernel: what a server's memory guarantee and limit are sized from."""
-    server = kernel = 0.0
-    for proc in psutil.process_iter(["cmdline"]):
-        if "jupyterhub.singleuser" not in " ".join(proc.info["cmdline"] or []) and (
-            "journeykit.app.hub" not in " ".join(proc.info["cmdline"] or [])
-        ):
-            continue
-        children = proc.children(recursive=True)
-        server = max(server, memory_mib([proc, *children]))
-        for child in children:
-            kernel = max(kernel, memory_mib([child]))
-    return server, kernel
+def pss_mib(proc: psutil.Process) -> float:
+    try:
+        return proc.memory_full_info().pss / 2**20
+    except (psutil.Error, AttributeError):
+        return 0.0
 
 
-def memory_mib(processes: list[psutil.Process]) -> float:
-    total = 0
-    for proc in processes:
-        try:
-            total += proc.memory_full_info().pss
-        except (psutil.Error, AttributeError):
-            continue
-    return total / 2**20
+def memory_now() -> tuple[float, float, float]:
+    """One look at every participant's server and its page kernels: all of them together, the
+    largest server with its kernels, the largest page kernel (what a server's memory guarantee
+    and limit are sized from)."""
+    total = largest = kernel = 0.0
+    for server in user_servers():
+        kernels = [pss_mib(child) for child in server.children(recursive=True)]
+        mine = pss_mib(server) + sum(kernels)
+        total += mine
+        largest = max(largest, mine)
+        kernel = max([kernel, *kernels])
+    return total, largest, kernel
 
 
 def run(size: int, cluster, folder: Path, proxy: str) -> dict[str, float]:
@@ -136,10 +134,8 @@ def run(size: int, cluster, folder: Path, proxy: str) -> dict[str, float]:
         done = threading.Event()
 
         def sample() -> None:  # the most the users' servers and kernels held at once
-            while not done.wait(2):
-                peak[0] = max(peak[0], memory_mib(user_servers()))
-                server, kernel = largest_server_mib()
-                peak[1], peak[2] = max(peak[1], server), max(peak[2], kernel)
+            while not done.wait(5):
+                peak[:] = [max(a, b) for a, b in zip(peak, memory_now(), strict=True)]
 
         sampler = threading.Thread(target=sample)
         sampler.start()
@@ -151,7 +147,7 @@ def run(size: int, cluster, folder: Path, proxy: str) -> dict[str, float]:
         sampler.join()
         elapsed = time.perf_counter() - began
         memory = peak[0]
-        servers = len([p for p in user_servers() if "journeykit.app.hub" in " ".join(p.cmdline())])
+        servers = len(user_servers())
     with Store(store) as opened:
         names = {t: {s.item.name for s in opened.items(t, Touchpoint)} for t in before}
     lost = [label for team, label in out.saved if label not in names[team]]

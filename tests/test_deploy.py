@@ -80,7 +80,7 @@ def test_the_image_and_the_hub_land_where_the_one_machine_hub_does() -> None:
     assert found["singleuser"]["defaultUrl"] == f"/voila/render/{START_PAGE}"
     assert DASHBOARD_PAGE in found["hub"]["extraConfig"]["journeykit"]
     assert found["singleuser"]["cmd"] is None  # the image's command: the kit's server
-    assert 'CMD ["python", "-m", "journeykit.app.hub"]' in (Z2JH / "Dockerfile").read_text()
+    assert 'CMD ["python", "-m", "journeykit.app.singleuser"]' in (Z2JH / "Dockerfile").read_text()
     assert found["hub"]["config"]["JupyterHub"]["authenticator_class"] == "shared-password"
 
 

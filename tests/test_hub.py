@@ -11,7 +11,8 @@ from types import SimpleNamespace
 import pytest
 from traitlets.config import Config
 
-from journeykit.app.hub import HubSettings, configure, new_settings, singleuser_args
+from journeykit.app.hub import HubSettings, configure, new_settings
+from journeykit.app.singleuser import singleuser_args
 from journeykit.participants import FACILITATOR, PARTICIPANT, participant
 from journeykit.store import StoreError
 
@@ -42,7 +43,7 @@ def test_the_hub_serves_the_kits_pages_from_one_store_behind_a_shared_password(
     assert c.Authenticator.admin_users == {"lead"}
     assert c.Spawner.environment["JOURNEYKIT_STORE"].startswith("postgresql+psycopg://")
     assert c.Spawner.default_url == "/voila/render/00-start.ipynb"
-    assert c.Spawner.cmd[1:] == ["-m", "journeykit.app.hub"]  # the kit's single-user server
+    assert c.Spawner.cmd[1:] == ["-m", "journeykit.app.singleuser"]  # the kit's server
     args = " ".join(singleuser_args(ROOT / "notebooks"))
     assert "--VoilaConfiguration.template=journeykit" in args
     assert "'mathjax_url': None" in args and "terminals_enabled=False" in args

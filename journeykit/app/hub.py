@@ -107,44 +107,8 @@ def find_proxy(name: str = PROXY) -> str:
     )
 
 
-SINGLEUSER = (sys.executable, "-m", "journeykit.app.hub")
+SINGLEUSER = (sys.executable, "-m", "journeykit.app.singleuser")
 """A user's server: the same command on one machine and in the Kubernetes image (deploy/z2jh)."""
-
-
-def singleuser(argv: list[str]) -> None:
-    """Run a user's server (JupyterHub's single-user server) with the kit's settings; the
-    hub's own arguments follow."""
-    from jupyterhub.singleuser import main
-
-    from journeykit.app.serve import default_notebooks
-
-    sys.argv = [sys.argv[0], *singleuser_args(default_notebooks()), *argv]
-    main()
-
-
-def singleuser_args(notebooks: Path) -> list[str]:
-    """A user's server: the kit's pages in Voila with its offline template, no terminal, no
-    hidden files; the same cell timeout as `journeykit serve` (renders can stall under load)."""
-    from journeykit.app.serve import CELL_SECONDS, KERNEL_IDLE_SECONDS
-
-    return [
-        f"--ServerApp.root_dir={notebooks}",
-        "--ServerApp.terminals_enabled=False",
-        "--ContentsManager.allow_hidden=False",
-        "--VoilaConfiguration.template=journeykit",
-        # as Voila alone does: no MathJax (as an extension it would load it from a CDN)
-        "--ServerApp.tornado_settings={'mathjax_url': None, 'mathjax_config': None}",
-        "--VoilaConfiguration.strip_sources=True",
-        "--VoilaConfiguration.show_tracebacks=False",
-        f"--VoilaExecutor.timeout={CELL_SECONDS}",
-        "--VoilaExecutor.interrupt_on_timeout=True",
-        f"--MappingKernelManager.cull_idle_timeout={KERNEL_IDLE_SECONDS}",
-        "--MappingKernelManager.cull_interval=15",
-        "--MappingKernelManager.cull_connected=False",
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.handlers.announcements.NeverCheckForUpdate",
-        *(["--ServerApp.allow_root=True"] if os.geteuid() == 0 else []),
-    ]
 
 
 def configure(c: Any, settings: HubSettings | None = None) -> None:
@@ -311,7 +275,3 @@ def running(
             process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
-
-
-if __name__ == "__main__":
-    singleuser(sys.argv[1:])

@@ -24,6 +24,7 @@ from journeykit.app.room import (
     open_room,
     room_hosts,
 )
+from journeykit.app.timing import CELL_SECONDS, KERNEL_IDLE_SECONDS
 from journeykit.participants import PARTICIPANT_HEADER
 from journeykit.store import STORE_ENV, Store, StoreError, shown_url
 from journeykit.widgets.base import CHART_MODULE_ENV
@@ -60,13 +61,6 @@ ROOM_POOL_SIZE = 0
 REFILL_SECONDS = {"fork": 1, "spawn": 10}
 """Delay before a used ready kernel is replaced: a spawned kernel's imports would compete with
 the page being drawn; a forked one costs little."""
-CELL_SECONDS = 150
-"""A page's cell that runs longer is interrupted (Voila's renders can stall under load)."""
-KERNEL_IDLE_SECONDS = 60
-"""A page's kernel with no browser connected (a tab closed before its page finished, a
-laptop that left) is shut down once idle this long: Voila does not shut a kernel down when
-its tab goes away, and forty half-opened pages held 6.5 GB for the 15 minutes Voila waits.
-A kernel a browser is connected to is never shut down for being idle."""
 POOL_IDLE_SECONDS = 900
 """The same with ready kernels (one person serving themselves): a ready kernel waits unconnected
 by design, and would otherwise be shut down and made again every minute."""
