@@ -81,9 +81,22 @@ def _requirement_name(requirement: str) -> str:
 
 def test_environment_yml_lists_exactly_the_python_dependencies() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+
+    def expanded(requirements: list[str]) -> list[str]:
+        """`journeykit[postgres,hub]` in an extra stands for those extras' requirements."""
+        found = []
+        for requirement in requirements:
+            named = re.fullmatch(r"journeykit\[([\w,]+)\]", requirement.replace(" ", ""))
+            if named:
+                found += expanded([r for extra in named.group(1).split(",") for r in extras[extra]])
+            else:
+                found.append(requirement)
+        return found
+
     declared = {
         _requirement_name(r): r.replace(" ", "")
-        for r in project["dependencies"] + project["optional-dependencies"]["test"]
+        for r in project["dependencies"] + expanded(extras["test"])
     }
     environment = yaml.safe_load((ROOT / "environment.yml").read_text())
     listed: dict[str, str] = {}
