@@ -113,7 +113,7 @@ SINGLEUSER = (sys.executable, "-m", "journeykit.app.singleuser")
 
 def configure(c: Any, settings: HubSettings | None = None) -> None:
     """Fill JupyterHub's config object `c` for a JourneyKit course."""
-    from journeykit.app.serve import SHARE
+    from journeykit.app.serve import FORK_SHARE, SHARE
 
     settings = settings or HubSettings.from_env()
     data = settings.data
@@ -143,8 +143,10 @@ def configure(c: Any, settings: HubSettings | None = None) -> None:
     c.Spawner.start_timeout = 180
     c.Spawner.environment = {
         STORE_ENV: settings.store,
+        # the kit's template, and its kernelspec first: page kernels forked from one process
+        # per server that imported the kit once (journeykit.app.forking), as in a room
         "JUPYTER_PATH": os.pathsep.join(
-            p for p in (str(SHARE), os.environ.get("JUPYTER_PATH")) if p
+            p for p in (str(FORK_SHARE), str(SHARE), os.environ.get("JUPYTER_PATH")) if p
         ),
     }
 

@@ -43,6 +43,9 @@ def main(argv: list[str]) -> None:
     """Run the server; the hub's own arguments follow the kit's."""
     from jupyterhub.singleuser import main as run
 
+    from journeykit.app.launch import register_forking
+
+    register_forking()  # the kit's kernelspec (first on JUPYTER_PATH) forks page kernels
     sys.argv = [sys.argv[0], *singleuser_args(materials.folder("notebooks")), *argv]
     run()
 
