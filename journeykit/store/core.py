@@ -317,7 +317,8 @@ class Store:
                 )
                 migrations.stamp(conn, migrations.head())
             else:
-                revision = migrations.current(conn) or f"s{found}"  # from before migrations
+                stamped = migrations.current(conn)
+                revision = stamped or f"s{found}"  # a store from before the migrations
                 if int(found) > schema.SCHEMA_VERSION or not migrations.known(revision):
                     raise StoreError(
                         _(
@@ -330,7 +331,7 @@ class Store:
                         )
                     )
                 if revision != migrations.head():
-                    if migrations.current(conn) is None:
+                    if stamped is None:
                         migrations.stamp(conn, revision)
                     migrations.upgrade(conn)
                     conn.execute(

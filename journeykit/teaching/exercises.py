@@ -182,10 +182,12 @@ def _stage_ids(lines: list[str]) -> list[str]:
     names = {text_key(s.id): s.id for s in TEMPLATES["hospitality"].stages}
     names |= {text_key(_(s.name)): s.id for s in TEMPLATES["hospitality"].stages}
     names = {k.replace("-", " "): v for k, v in names.items()}
-    typed = [text_key(line).replace("-", " ") for line in lines if line.strip()]
-    return [
-        names.get(next(iter(get_close_matches(t, names, n=1, cutoff=0.8)), t), t) for t in typed
-    ]
+
+    def closest(typed: str) -> str:
+        found = get_close_matches(typed, names, n=1, cutoff=0.8)
+        return names[found[0]] if found else typed
+
+    return [closest(text_key(line).replace("-", " ")) for line in lines if line.strip()]
 
 
 def _guest_stages(lines: list[str]) -> Feedback:
