@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from journeykit.app.places import FORK_SHARE, SHARE
 from journeykit.participants import FACILITATOR, HUB_ROLE_ENV, PARTICIPANT
 from journeykit.store import STORE_ENV, StoreError
 
@@ -113,8 +114,6 @@ SINGLEUSER = (sys.executable, "-m", "journeykit.app.singleuser")
 
 def configure(c: Any, settings: HubSettings | None = None) -> None:
     """Fill JupyterHub's config object `c` for a JourneyKit course."""
-    from journeykit.app.serve import FORK_SHARE, SHARE
-
     settings = settings or HubSettings.from_env()
     data = settings.data
     data.mkdir(parents=True, exist_ok=True)

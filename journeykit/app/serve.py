@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO
 
 from journeykit import materials
+from journeykit.app.places import FORK_SHARE, SHARE
 from journeykit.app.room import (
     JOIN_ENV,
     ROOM_ENV,
@@ -29,12 +30,9 @@ from journeykit.participants import PARTICIPANT_HEADER
 from journeykit.store import STORE_ENV, Store, StoreError, shown_url
 from journeykit.widgets.base import CHART_MODULE_ENV
 
-SHARE = Path(__file__).parent / "share" / "jupyter"
 TEMPLATE = SHARE / "voila" / "templates" / "journeykit"
 """The kit's page template: Voila's lab template with every asset served locally."""
 CHART_FOLDER = TEMPLATE / "static" / "charts"
-FORK_SHARE = SHARE.parent / "forking"
-"""The kernelspec that starts page kernels by forking a parent that imported the kit."""
 KERNELS = "fork"
 """How page kernels start: "fork" (journeykit.app.forking) or "spawn" (a new Python each)."""
 DEFAULT_PORT = 8866
