@@ -8,6 +8,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -167,3 +168,80 @@ def test_the_scores_have_one_home() -> None:
         text = path.read_text(encoding="utf-8")
         assert not listed.search(text), f"{path}: the scores listed again"
         assert not scale.search(text), f"{path}: a score's scale written again"
+
+
+def test_a_new_score_is_one_entry_in_the_registry(tmp_path: Path) -> None:
+    """Adding a score (CES on 1-5 as a metric of its own) is one entry in
+    `journeykit.model.metrics` (and its name in the catalogs): a copy of the kit with only
+    that entry added matches the score's column in an export, stores it in a store an
+    unchanged kit made, and computes it with its interval, with no other file touched."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    kit = tmp_path / "kit"
+    shutil.copytree(PACKAGE, kit / "journeykit", ignore=shutil.ignore_patterns("__pycache__"))
+    metrics = kit / "journeykit" / "model" / "metrics.py"
+    text = metrics.read_text(encoding="utf-8")
+    entry = """        Metric(
+            "ces5",
+            N_("CES 1-5"),
+            (1, 5),
+            (1.0, 5.0),
+            "",
+            True,
+            N_("mean effort on a 1-5 scale, 1 = very easy"),
+            "mean",
+            headers=("ces5", "effort 1-5"),
+        ),
+    )
+}"""
+    assert text.count("    )\n}") == 1
+    metrics.write_text(text.replace("    )\n}", entry, 1), encoding="utf-8")
+    changed = [
+        p.relative_to(kit).as_posix()
+        for p in (kit / "journeykit").rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and p.read_bytes() != (ROOT / p.relative_to(kit)).read_bytes()
+    ]
+    assert changed == ["journeykit/model/metrics.py"]
+
+    store = tmp_path / "workshop.db"
+    env = {**os.environ, "PYTHONPATH": str(kit)}
+    env.pop("JOURNEYKIT_STORE", None)
+
+    def run(*args: str, new: bool = True) -> str:
+        done = subprocess.run(
+            [sys.executable, "-m", "journeykit.app.cli", *args, "--store", str(store)],
+            env=env if new else {**env, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    run("sample", new=False)  # a store the kit without the new score made
+    answers = [1, 2, 2, 3, 5, 4, 2, 1, 1, 2]
+    survey = tmp_path / "survey.csv"
+    survey.write_text(
+        "Response ID,Touchpoint,Effort 1-5\n"
+        + "".join(f"new-{i},Setup wizard,{a}\n" for i, a in enumerate(answers)),
+        encoding="utf-8",
+    )
+    run("evidence", "north", str(survey), "--kind", "survey")
+    records = json.loads(run("metrics", "north", "--json"))
+    row = next(
+        r
+        for r in records
+        if r["metric"] == "ces5" and r["touchpoint"] == "setup-wizard" and r["stage"] is None
+    )
+    assert row["n"] == len(answers)
+    assert row["value"] == pytest.approx(sum(answers) / len(answers))
+    assert 1 <= row["low"] < row["value"] < row["high"] <= 5
+    # the unchanged kit still opens the store the new one widened
+    assert "north" in run("teams", new=False)

@@ -6,15 +6,16 @@ million-row survey go through the same formula.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
 from journeykit.i18n import _
-from journeykit.model import CES_SCALE, CSAT_SCALE, SCORE_KEYS, SCORE_SCALES
+from journeykit.model import CES_SCALE, CSAT_SCALE, SCORE_KEYS, SCORE_SCALES, Metric
+from journeykit.model import METRICS as REGISTRY
 
 Z95 = float(stats.norm.ppf(0.975))
 MIN_ANSWERS = 30
@@ -119,68 +120,153 @@ def _answers(
     return array
 
 
+Parts = dict[str, np.ndarray]
+Interval = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _net_parts(answers: np.ndarray, metric: Metric, rule: CsatRule) -> Parts:
+    top, bottom = metric.top, metric.bottom
+    assert top is not None and bottom is not None, f"{metric.key}: a net score needs both ends"
+    return {
+        "top": answers >= top,
+        "middle": (answers > bottom) & (answers < top),
+        "bottom": answers <= bottom,
+    }
+
+
+def _net(sums: Parts, metric: Metric) -> tuple[Interval, np.ndarray]:
+    counts = (sums["top"], sums["middle"], sums["bottom"])
+    return nps_from_counts(*counts), sum(counts, np.zeros_like(counts[0]))
+
+
+def _net_difference(
+    a: Score, b: Score, answers: tuple[np.ndarray, np.ndarray]
+) -> tuple[float, float]:
+    """Wald on the difference of the two adjusted estimates."""
+    half = np.hypot((a.high - a.low) / 2, (b.high - b.low) / 2)
+    return b.value - a.value - half, b.value - a.value + half
+
+
+def _share_threshold(metric: Metric, rule: CsatRule) -> float:
+    """The first answer that counts: the registry's (4 of 1-5), or the rule's when one is set
+    (say the top answer only, or the top two of a 1-7 scale)."""
+    if rule == DEFAULT_CSAT and metric.top is not None:
+        return metric.top
+    return rule.threshold
+
+
+def _share_parts(answers: np.ndarray, metric: Metric, rule: CsatRule) -> Parts:
+    return {"n": ~np.isnan(answers), "hits": answers >= _share_threshold(metric, rule)}
+
+
+def _share(sums: Parts, metric: Metric) -> tuple[Interval, np.ndarray]:
+    return share_from_counts(sums["hits"], sums["n"]), sums["n"]
+
+
+def _share_difference(
+    a: Score, b: Score, answers: tuple[np.ndarray, np.ndarray]
+) -> tuple[float, float]:
+    """Newcombe's hybrid score interval, built from the two Wilson intervals."""
+    diff = b.value - a.value
+    return (
+        diff - np.hypot(b.value - b.low, a.high - a.value),
+        diff + np.hypot(b.high - b.value, a.value - a.low),
+    )
+
+
+def _mean_parts(answers: np.ndarray, metric: Metric, rule: CsatRule) -> Parts:
+    given = ~np.isnan(answers)
+    return {
+        "n": given,
+        "sum": np.where(given, answers, 0.0),
+        "squares": np.where(given, answers**2, 0.0),
+    }
+
+
+def _mean(sums: Parts, metric: Metric) -> tuple[Interval, np.ndarray]:
+    return mean_from_sums(sums["sum"], sums["squares"], sums["n"], metric.scale), sums["n"]
+
+
+def _mean_difference(
+    a: Score, b: Score, answers: tuple[np.ndarray, np.ndarray]
+) -> tuple[float, float]:
+    """Welch's t interval."""
+    xa, xb = answers
+    va, vb = xa.var(ddof=1) / len(xa), xb.var(ddof=1) / len(xb)
+    df = (va + vb) ** 2 / (va**2 / (len(xa) - 1) + vb**2 / (len(xb) - 1))
+    half = stats.t.ppf(0.975, df) * np.sqrt(va + vb)
+    return b.value - a.value - half, b.value - a.value + half
+
+
+@dataclass(frozen=True)
+class Formula:
+    """How one kind of score is made: what each answer adds to a group's sums (`parts`),
+    the score and its 95% interval from those sums (`from_sums`, so one answer and a
+    million go through the same arithmetic), and the interval of a difference of two."""
+
+    parts: Callable[[np.ndarray, Metric, CsatRule], Parts]
+    from_sums: Callable[[Parts, Metric], tuple[Interval, np.ndarray]]
+    difference: Callable[[Score, Score, tuple[np.ndarray, np.ndarray]], tuple[float, float]]
+
+
+FORMULAS: dict[str, Formula] = {
+    "net": Formula(_net_parts, _net, _net_difference),
+    "share": Formula(_share_parts, _share, _share_difference),
+    "mean": Formula(_mean_parts, _mean, _mean_difference),
+}
+"""Every `Metric.formula` the registry may name, by name."""
+
+
+def _score(
+    values: Sequence[float] | pd.Series,
+    metric: str,
+    rule: CsatRule = DEFAULT_CSAT,
+    scale: tuple[int, int] | None = None,
+) -> Score:
+    """One score of a list of answers, through the same formula as a whole table."""
+    entry = REGISTRY[metric]
+    if scale is not None and scale != entry.scale:
+        entry = replace(entry, scale=scale)
+    answers = _answers(values, metric, entry.scale)
+    formula = FORMULAS[entry.formula]
+    sums = {k: np.array([v.sum()]) for k, v in formula.parts(answers, entry, rule).items()}
+    (value, low, high), n = formula.from_sums(sums, entry)
+    return Score(metric, float(value[0]), float(low[0]), float(high[0]), int(n[0]))
+
+
 def nps(values: Sequence[float] | pd.Series) -> Score:
     """Net Promoter Score of 0-10 answers: % promoters (9-10) minus % detractors (0-6)."""
-    a = _answers(values, "nps")
-    value, low, high = nps_from_counts(
-        np.array([(a >= 9).sum()]),
-        np.array([((a >= 7) & (a <= 8)).sum()]),
-        np.array([(a <= 6).sum()]),
-    )
-    return Score("nps", float(value[0]), float(low[0]), float(high[0]), len(a))
+    return _score(values, "nps")
 
 
 def csat(values: Sequence[float] | pd.Series, rule: CsatRule = DEFAULT_CSAT) -> Score:
     """CSAT: % of answers in the top of the scale (by default 4 or 5 on 1-5)."""
-    a = _answers(values, "csat", rule.scale)
-    value, low, high = share_from_counts(
-        np.array([(a >= rule.threshold).sum()]), np.array([len(a)])
-    )
-    return Score("csat", float(value[0]), float(low[0]), float(high[0]), len(a))
+    return _score(values, "csat", rule, rule.scale)
 
 
 def ces(values: Sequence[float] | pd.Series, scale: tuple[int, int] = CES_SCALE) -> Score:
     """CES: the mean effort on the stated scale (here 1 = very easy .. 7 = very difficult)."""
-    a = _answers(values, "ces", scale)
-    value, low, high = mean_from_sums(
-        np.array([a.sum()]), np.array([(a**2).sum()]), np.array([len(a)]), scale
-    )
-    return Score("ces", float(value[0]), float(low[0]), float(high[0]), len(a))
+    return _score(values, "ces", scale=scale)
 
 
-def _indicators(frame: pd.DataFrame, rule: CsatRule) -> pd.DataFrame:
+def _indicators(frame: pd.DataFrame, rule: CsatRule, metrics: Sequence[str]) -> pd.DataFrame:
     """Per answer, the columns every score is summed from (one pass over the data)."""
     out = {}
-    nps_v = frame["nps"].to_numpy(dtype=float, na_value=np.nan)
-    out["nps_promoters"] = nps_v >= 9
-    out["nps_passives"] = (nps_v >= 7) & (nps_v <= 8)
-    out["nps_detractors"] = nps_v <= 6
-    csat_v = frame["csat"].to_numpy(dtype=float, na_value=np.nan)
-    out["csat_n"] = ~np.isnan(csat_v)
-    out["csat_hits"] = csat_v >= rule.threshold
-    ces_v = frame["ces"].to_numpy(dtype=float, na_value=np.nan)
-    has_ces = ~np.isnan(ces_v)
-    out["ces_n"] = has_ces
-    out["ces_sum"] = np.where(has_ces, ces_v, 0.0)
-    out["ces_squares"] = np.where(has_ces, ces_v**2, 0.0)
+    for key in metrics:
+        entry = REGISTRY[key]
+        answers = frame[key].to_numpy(dtype=float, na_value=np.nan)
+        for part, column in FORMULAS[entry.formula].parts(answers, entry, rule).items():
+            out[f"{key}_{part}"] = column
     return pd.DataFrame(out, index=frame.index)
 
 
 def _from_sums(sums: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
     parts = []
     for metric in metrics:
-        if metric == "nps":
-            counts = (sums["nps_promoters"], sums["nps_passives"], sums["nps_detractors"])
-            value, low, high = nps_from_counts(*(c.to_numpy() for c in counts))
-            n = sum(c.to_numpy() for c in counts)
-        elif metric == "csat":
-            n = sums["csat_n"].to_numpy()
-            value, low, high = share_from_counts(sums["csat_hits"].to_numpy(), n)
-        else:
-            n = sums["ces_n"].to_numpy()
-            value, low, high = mean_from_sums(
-                sums["ces_sum"].to_numpy(), sums["ces_squares"].to_numpy(), n
-            )
+        entry = REGISTRY[metric]
+        prefix = f"{metric}_"
+        own = {c[len(prefix) :]: sums[c].to_numpy() for c in sums.columns if c.startswith(prefix)}
+        (value, low, high), n = FORMULAS[entry.formula].from_sums(own, entry)
         part = pd.DataFrame(
             {"metric": metric, "value": value, "low": low, "high": high, "n": n.astype(int)},
             index=sums.index,
@@ -205,7 +291,7 @@ def score_table(
     with no answers for a metric keep their row with n = 0 and no value.
     """
     keys = list(by)
-    data = _indicators(frame, rule)
+    data = _indicators(frame, rule, metrics)
     for key in keys:
         data[key] = frame[key]
     if period:
@@ -264,17 +350,7 @@ def compare(
     sa, sb = (score_table(g, (), (metric,), rule=rule).iloc[0] for g in (a, b))
     score_a = Score(metric, sa.value, sa.low, sa.high, int(sa.n))
     score_b = Score(metric, sb.value, sb.low, sb.high, int(sb.n))
+    answers = (a[metric].dropna().to_numpy(dtype=float), b[metric].dropna().to_numpy(dtype=float))
+    low, high = FORMULAS[REGISTRY[metric].formula].difference(score_a, score_b, answers)
     diff = score_b.value - score_a.value
-    if metric == "nps":
-        half = np.hypot((score_a.high - score_a.low) / 2, (score_b.high - score_b.low) / 2)
-        low, high = diff - half, diff + half
-    elif metric == "csat":
-        low = diff - np.hypot(score_b.value - score_b.low, score_a.high - score_a.value)
-        high = diff + np.hypot(score_b.high - score_b.value, score_a.value - score_a.low)
-    else:
-        xa, xb = (g["ces"].dropna().to_numpy(dtype=float) for g in (a, b))
-        va, vb = xa.var(ddof=1) / len(xa), xb.var(ddof=1) / len(xb)
-        df = (va + vb) ** 2 / (va**2 / (len(xa) - 1) + vb**2 / (len(xb) - 1))
-        half = stats.t.ppf(0.975, df) * np.sqrt(va + vb)
-        low, high = diff - half, diff + half
     return Difference(metric, score_a, score_b, float(diff), float(low), float(high))

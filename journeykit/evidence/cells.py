@@ -27,7 +27,7 @@ from journeykit.evidence.reading import (
     read_table,
 )
 from journeykit.evidence.report import Checker, EvidenceImportError, ImportReport
-from journeykit.i18n import _, format_number
+from journeykit.i18n import _, format_choices, format_number
 from journeykit.model import Workspace, make_id
 from journeykit.store.frames import blank_cells
 
@@ -422,7 +422,7 @@ def prepare(
         match_by_values(frame, match, known(workspace))
     missing = [f for f in REQUIRED[kind] if f not in match.columns]
     if kind == "survey" and not match.wide and not any(s in match.columns for s in SCORE_FIELDS):
-        missing.append(_("a score (nps, csat or ces)"))
+        missing.append(_("a score ({scores})").format(scores=format_choices(SCORE_FIELDS)))
     if missing:
         raise EvidenceImportError(
             _(

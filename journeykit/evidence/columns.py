@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from journeykit.model import SCORE_KEYS
+from journeykit.model import METRICS, SCORE_KEYS
 
 # field -> (exact names, words that give the field away inside a longer header)
 SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -93,18 +93,7 @@ SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     ),
     "persona": (("persona", "персона", "پرسونا"), ()),
     "segment": (("segment", "сегмент", "بخش"), ("segment",)),
-    "nps": (
-        ("nps", "net promoter score", "likelihood to recommend"),
-        ("recommend", "nps", "ajánl", "рекоменд", "توصیه"),
-    ),
-    "csat": (
-        ("csat", "satisfaction"),
-        ("satisf", "csat", "elégedett", "удовлетвор", "доволь", "رضایت"),
-    ),
-    "ces": (
-        ("ces", "effort", "customer effort score"),
-        ("effort", "easy", "ces", "könnyű", "легко", "усили", "آسان", "سهولت"),
-    ),
+    **{key: (m.headers, m.words) for key, m in METRICS.items()},
     "comment": (
         (
             "comment",
@@ -317,7 +306,7 @@ def match_columns(
     for field, (names, _words) in fields.items():
         if field in columns or field in wide:
             continue
-        found = next((h for name in names for h in free if name in keys[h]), None)
+        found = next((h for name in names for h in free if normalise(name) in keys[h]), None)
         if found is not None:
             columns[field], how[field] = found, "exact"
             free.remove(found)

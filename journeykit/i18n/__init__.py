@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext as gettext_module
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -231,6 +231,13 @@ def format_percent(value: float, decimals: int = 0) -> str:
     pattern = None if not decimals else "#,##0." + "0" * decimals + "%"
     text = babel_percent(value, pattern, locale=current(), numbering_system=_numbers())
     return local_digits(text)
+
+
+def format_choices(items: Iterable[str]) -> str:
+    """Alternatives as the language lists them ("nps, csat or ces"; "nps، csat یا ces")."""
+    from babel.lists import format_list
+
+    return format_list(list(items), style="or", locale=current())
 
 
 def format_date(value: dt.date | dt.datetime, style: str = "medium") -> str:

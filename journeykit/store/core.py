@@ -339,6 +339,7 @@ class Store:
                         .where(schema.meta.c.key == "schema_version")
                         .values(value=str(schema.SCHEMA_VERSION))
                     )
+            migrations.add_score_columns(conn)
             self._drop_dead_imports(conn)
 
     def close(self) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from journeykit.i18n import _, format_number, ngettext
+from journeykit.i18n import _, format_choices, format_number, ngettext
 from journeykit.model import SCORE_SCALES
 from journeykit.model.base import BREAKS, MAX_TEXT, PASTED, UNSEEN
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
@@ -93,7 +93,9 @@ def survey_rules(
         Broken(
             "scores",
             ~answered,
-            _("no score in this row: give at least one of nps, csat or ces"),
+            _("no score in this row: give at least one of {scores}").format(
+                scores=format_choices(SCORE_COLUMNS)
+            ),
         )
     )
     if not pd.api.types.is_numeric_dtype(comments):

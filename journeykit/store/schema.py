@@ -70,9 +70,7 @@ SURVEY_COLUMNS = (
     "stage",
     "persona",
     "segment",
-    "nps",
-    "csat",
-    "ces",
+    *SCORE_KEYS,
     "comment",
 )
 SCORE_COLUMNS = SCORE_KEYS
@@ -90,9 +88,9 @@ survey_responses = Table(
     Column("stage", Text),
     Column("persona", Text),
     Column("segment", Text),
-    Column("nps", Integer),
-    Column("csat", Integer),
-    Column("ces", Integer),
+    # one column a score of the registry; a store opened by a kit with a new score gets its
+    # column then (Store._add_score_columns), empty for the responses it holds
+    *(Column(key, Integer) for key in SCORE_KEYS),
     Column("comment", Text),
     Column("batch", String(32)),  # schema 3: the import that wrote it (None before, or small)
 )

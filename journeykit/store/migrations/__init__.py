@@ -14,10 +14,14 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Connection
+from sqlalchemy import Column, Connection, Integer, insert, select, update
+from sqlalchemy import inspect as sa_inspect
+
+from journeykit.store import schema
 
 FOLDER = Path(__file__).resolve().parent
 
@@ -64,3 +68,23 @@ def stamp(conn: Connection, revision: str) -> None:
 def upgrade(conn: Connection) -> None:
     """Run every migration from the store's revision to the newest."""
     command.upgrade(_config(conn), "head")
+
+
+def add_score_columns(conn: Connection) -> None:
+    """A column for each score of the registry the store has none for yet (a score added to
+    `journeykit.model.metrics` after the store was made, empty for the responses it holds):
+    no revision to write for a new score, and one read of `meta` when nothing is new."""
+    wanted = ",".join(schema.SCORE_COLUMNS)
+    where = schema.meta.c.key == "scores"
+    listed = conn.execute(select(schema.meta.c.value).where(where)).scalar()
+    if listed == wanted:
+        return
+    has = {c["name"] for c in sa_inspect(conn).get_columns("survey_responses")}
+    operations = Operations(MigrationContext.configure(conn))
+    for key in schema.SCORE_COLUMNS:
+        if key not in has:
+            operations.add_column("survey_responses", Column(key, Integer))
+    if listed is None:
+        conn.execute(insert(schema.meta).values(key="scores", value=wanted))
+    else:
+        conn.execute(update(schema.meta).where(where).values(value=wanted))
