@@ -33,11 +33,13 @@ test: $(READY)
 	./scripts/ensure-hub
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest tests notebooks exercises --nbval -q -p no:cacheprovider
 
 lint: $(READY)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: $(READY)
 	$(BIN)/python benchmarks/store.py

@@ -13,8 +13,9 @@ import sys
 
 import pandas as pd
 
+from journeykit.errors import ConflictError
 from journeykit.model import Persona, Touchpoint
-from journeykit.store import ConflictError, Store
+from journeykit.store import Store
 
 
 def main() -> None:

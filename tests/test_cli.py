@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -124,3 +125,63 @@ def test_names_reach_the_terminal_without_control_sequences(
     assert main(["teams", "--store", str(path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "Pl\\x1b[2Jain" in out
+
+
+SPOKEN = [
+    ["teams"],
+    ["metrics", "north"],
+    ["funnel", "north"],
+    ["funnel", "north", "--by", "platform"],
+    ["funnel", "north", "--flows"],
+    ["funnel", "north", "--over", "week"],
+    ["funnel", "north", "--window", "3x"],
+    ["funnel", "north", "--by", "cohort"],
+    ["export", "north", "--out", "notes.doc"],
+    ["sample"],
+]
+
+
+@pytest.mark.parametrize("code", ["fa", "hu", "ru"])
+def test_the_command_line_speaks_the_workshops_language(tmp_path: Path, capsys, code: str) -> None:
+    """Every line a command prints, and every refusal, is in the workshop's language (the team's
+    when it has its own), numbers and dates as the language writes them; ids, the event
+    values and the options a person types stay as they are."""
+    from languages import english_left, latin_digits_left
+
+    store = str(tmp_path / "w.db")
+    assert run(capsys, "sample", "--store", store, "--language", code, *SMALL)[0] == 0
+    typed = re.compile(
+        r"'[^']*'|--[a-z-]+|\b(north|south|platform|cohort|p90|n=|NPS|CSAT|CES)\b|"
+        r"`[^`]*`|\S*notes\.doc|sqlite:\S+|\d{4}-\d{2}(-\d{2})?|journeykit \w+|\b\d+(d|h|min)\b"
+    )
+    for args in SPOKEN:
+        exit_code, out, err = run(capsys, *args, "--store", store)
+        text = typed.sub(" ", out + err)
+        assert out + err, args
+        assert not english_left(code, text), (args, english_left(code, text), out + err)
+        if code == "fa":
+            assert not latin_digits_left(text), (args, latin_digits_left(text))
+        if args[-1] in ("3x", "cohort", "notes.doc") or args == ["sample"]:
+            assert exit_code == 1 and err and not out, args
+
+
+def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
+    """`journeykit metrics TEAM | head -1`: the command stops quietly when its reader does."""
+    store = tmp_path / "w.db"
+    subprocess.run(
+        [sys.executable, "-m", "journeykit.app.cli", "sample", "--store", str(store), *SMALL],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    with subprocess.Popen(
+        [sys.executable, "-m", "journeykit.app.cli", "metrics", "north", "--store", str(store)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as reading:
+        assert reading.stdout is not None and reading.stderr is not None
+        reading.stdout.readline()
+        reading.stdout.close()  # as `head -1` does
+        error = reading.stderr.read().decode()
+        assert reading.wait(timeout=120) == 0, error
+    assert "Traceback" not in error

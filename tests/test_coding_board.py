@@ -23,10 +23,11 @@ from journeykit.analysis.coding import (
     sentences,
     theme_groups,
 )
+from journeykit.errors import StoreError
 from journeykit.evidence import import_evidence
 from journeykit.i18n import language
 from journeykit.model import Coding, InterviewNote
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 from journeykit.store.jsonio import export_workspace, import_document
 from journeykit.widgets.coding import CodingBoard
 from journeykit.widgets.journey import JourneyEditor

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from journeykit.app.dashboard import Dashboard, archive_path, export_all, progress_table
+from journeykit.errors import StoreError
 from journeykit.model import Insight, Persona, Workspace
 from journeykit.sample import create_sample
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from traitlets.config import Config
 
 from journeykit.app.hub import HubSettings, configure, new_settings
 from journeykit.app.singleuser import singleuser_args
+from journeykit.errors import StoreError
 from journeykit.participants import FACILITATOR, PARTICIPANT, participant
-from journeykit.store import StoreError
 
 ROOT = Path(__file__).resolve().parents[1]
 PROXY = "/bin/true"  # stands for configurable-http-proxy: configure only looks it up

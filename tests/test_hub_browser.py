@@ -12,9 +12,10 @@ import pytest
 from browsing import click, editor_with, field, guarded_context, status
 
 from journeykit.app.hub import PROXY, find_proxy, running
+from journeykit.errors import StoreError
 from journeykit.model import Persona
 from journeykit.sample import create_sample
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 
 pytestmark = pytest.mark.browser
 

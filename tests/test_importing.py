@@ -11,9 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeykit.evidence import EvidenceImportError, import_evidence
+from journeykit.errors import EvidenceImportError, StoreError
+from journeykit.evidence import import_evidence
 from journeykit.evidence.reading import decode, read_table
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 
 
 @pytest.fixture
@@ -423,8 +424,8 @@ def test_the_importer_the_store_and_a_workspace_file_state_one_rule_in_one_wordi
     """The survey rules have one home (`store.frames.survey_rules`): a response that breaks
     one is refused with the same words whether it comes in a CSV, as a frame given to the
     store, or in a workspace file, in the reader's language."""
+    from journeykit.errors import EvidenceError
     from journeykit.i18n import language
-    from journeykit.store import EvidenceError
     from journeykit.store.jsonio import export_workspace, import_document
 
     record, line, column = BROKEN[case]

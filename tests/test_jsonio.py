@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from journeykit.errors import StoreError
 from journeykit.model import (
     Action,
     Insight,
@@ -21,14 +22,7 @@ from journeykit.model import (
     Workspace,
     stages_of,
 )
-from journeykit.store import (
-    Store,
-    StoreError,
-    dumps,
-    export_workspace,
-    import_document,
-    read_document,
-)
+from journeykit.store import Store, dumps, export_workspace, import_document, read_document
 
 ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True)
 words = st.text(

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from journeykit.evidence import EvidenceImportError, import_evidence
+from journeykit.errors import EvidenceImportError, StoreError
+from journeykit.evidence import import_evidence
 from journeykit.model import InterviewNote, Persona, Workspace
 from journeykit.model.base import MAX_NAME, MAX_TEXT
-from journeykit.store import Store, StoreError, read_document
+from journeykit.store import Store, read_document
 
 
 @pytest.fixture

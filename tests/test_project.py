@@ -29,6 +29,7 @@ LAYERS = [
     "materials",
     "participants",
     "drawn",
+    "errors",
 ]
 FORBIDDEN_IN_MODEL = {"pandas", "numpy", "ipywidgets", "IPython", "sqlalchemy", "altair", "voila"}
 
@@ -245,3 +246,31 @@ def test_a_new_score_is_one_entry_in_the_registry(tmp_path: Path) -> None:
     assert 1 <= row["low"] < row["value"] < row["high"] <= 5
     # the unchanged kit still opens the store the new one widened
     assert "north" in run("teams", new=False)
+
+
+def test_the_kits_refusals_are_one_family() -> None:
+    """Every error the kit raises for a person to read is a `journeykit.errors` class, defined
+    there once; the store's error is raised only by the store (an option, a file or a server
+    is refused with its own kind); the command line catches the whole family."""
+    from journeykit import errors
+
+    family = {
+        name
+        for name, value in vars(errors).items()
+        if isinstance(value, type) and issubclass(value, errors.JourneyKitError)
+    }
+    # signals that are not refusals: a data-track check cell's "not yet" (shown by the
+    # notebook), and a defect check of the page's shared widget parts
+    not_refusals = {"NotYet", "SharedPartChanged"}
+    for path in PACKAGE.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        tree = ast.parse(text)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and path.name != "errors.py":
+                bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+                if bases & ({"Exception", "ValueError", "RuntimeError"} | family):
+                    assert node.name in not_refusals, f"{path}: {node.name} outside errors.py"
+        if "store" not in path.relative_to(PACKAGE).parts:
+            assert "raise StoreError(" not in text, f"{path}: the store's error raised elsewhere"
+    cli = (PACKAGE / "app" / "cli.py").read_text(encoding="utf-8")
+    assert "except JourneyKitError" in cli

@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine
 
+from journeykit.errors import ConflictError, EvidenceError, NotFoundError, StoreError
 from journeykit.model import (
     Action,
     Insight,
@@ -29,14 +30,7 @@ from journeykit.model import (
     stages_of,
 )
 from journeykit.sample import create_sample
-from journeykit.store import (
-    ConflictError,
-    EvidenceError,
-    NotFoundError,
-    Store,
-    StoreError,
-    store_url,
-)
+from journeykit.store import Store, store_url
 
 WORKER = Path(__file__).with_name("store_worker.py")
 

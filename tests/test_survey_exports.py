@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeykit.evidence import EvidenceImportError, import_evidence, load_mapping
+from journeykit.errors import EvidenceImportError
+from journeykit.evidence import import_evidence, load_mapping
 from journeykit.evidence.survey import ces_direction
 from journeykit.model import Workspace
 from journeykit.store import Store

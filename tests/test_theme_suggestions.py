@@ -22,13 +22,14 @@ from journeykit.analysis.suggest import (
     suggest_themes,
     theme_suggestions,
 )
+from journeykit.errors import ConflictError
 from journeykit.evidence import import_evidence
 from journeykit.model import (
     Insight,
     InterviewNote,
     Persona,
 )
-from journeykit.store import ConflictError, Store
+from journeykit.store import Store
 from journeykit.widgets.themes import NoteForm, ThemeSuggestions
 
 LANGUAGES = ("en", "hu", "ru", "fa")

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from journeykit.errors import StoreError
 from journeykit.model import Action, Insight, Journey, Persona, Touchpoint, Workspace
 from journeykit.sample import create_sample
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 from journeykit.widgets import (
     ActionPlanner,
     EvidenceImporter,

@@ -16,10 +16,19 @@ from collections.abc import Collection, Sequence
 import numpy as np
 import pandas as pd
 
+from journeykit.errors import ConflictError
 from journeykit.i18n import _, format_number, ngettext
-from journeykit.model import Coding, Insight, InterviewNote, Workspace, label, make_id
+from journeykit.model import (
+    Coding,
+    Insight,
+    InsightKind,
+    InterviewNote,
+    Workspace,
+    label,
+    make_id,
+)
 from journeykit.model.base import ID_PATTERN, MAX_NAME, MAX_TEXT
-from journeykit.store import ConflictError, Store
+from journeykit.store import Store
 
 SENTENCE_END = re.compile(r"(?<=[.!?…؟।。])[\"'”»)\]]*\s+")
 """Where a sentence ends, in the kit's four scripts (Persian ends a question with "؟")."""
@@ -32,7 +41,7 @@ MAX_EVIDENCE = 12
 def sentences(text: str) -> list[str]:
     """The note's sentences, as written (a line break also ends one): what a coder picks
     from to keep a passage as the quote."""
-    parts = []
+    parts: list[str] = []
     for line in text.splitlines():
         parts.extend(p.strip() for p in SENTENCE_END.split(line) if p.strip())
     return parts
@@ -63,7 +72,7 @@ def _merged(note: InterviewNote, mine: Coding, before: Coding | None) -> Intervi
     was this coder's, now taken away)."""
     codings = [c for c in note.codings if c.coder != mine.coder] + [mine]
 
-    def many(have: list[str], now: list[str], had: list[str]) -> list[str]:
+    def many(have: Sequence[str], now: Sequence[str], had: Sequence[str]) -> list[str]:
         gone = {x.casefold() for x in had} - {x.casefold() for x in now}
         kept = [x for x in have if x.casefold() not in gone]
         seen = {x.casefold() for x in kept}
@@ -184,7 +193,7 @@ def progress(workspace: Workspace, coder: str = "") -> tuple[int, int, int]:
 
 def _codes(coding: Coding) -> set[tuple[str, str]]:
     """A coding as the codes it gives: (what, value) pairs, themes compared casefolded."""
-    codes = {("kind", t) for t in coding.tags}
+    codes: set[tuple[str, str]] = {("kind", str(t)) for t in coding.tags}
     codes |= {("theme", t.casefold()) for t in coding.themes}
     codes |= {("touchpoint", t) for t in coding.touchpoints}
     if coding.stage:
@@ -302,7 +311,7 @@ def _most(values: Sequence[str | None]) -> str | None:
     return max(dict.fromkeys(given), key=given.count) if given else None
 
 
-def theme_insight(workspace: Workspace, theme: str, kind: str) -> Insight:
+def theme_insight(workspace: Workspace, theme: str, kind: InsightKind) -> Insight:
     """A theme as an insight: its label as the title, its quotes (the kept passages) as the
     evidence, at the stage and touchpoint most of its notes name, on the as-is journey."""
     notes = theme_groups(workspace).get(theme)

@@ -11,7 +11,7 @@ import pandas as pd
 from journeykit.analysis.scores import DEFAULT_CSAT, CsatRule, score_table
 from journeykit.analysis.themes import coded_evidence, telling_quotes, themes
 from journeykit.i18n import _, format_number, format_percent, ngettext
-from journeykit.model import Insight, Workspace, make_id
+from journeykit.model import Insight, InsightKind, Workspace, make_id
 from journeykit.store import Store
 
 MIN_PAIRS = 30
@@ -33,10 +33,18 @@ class Finding:
     detail: str = ""
     evidence: list[str] = field(default_factory=list)
 
+    @property
+    def insight_kind(self) -> InsightKind:
+        """What the finding becomes on the board: a pain point or a moment of truth as
+        itself, any other finding (a gap, a drop) as a need."""
+        if self.kind == "pain_point":
+            return "pain_point"
+        return "moment_of_truth" if self.kind == "moment_of_truth" else "need"
+
     def to_insight(self, journey: str | None = None) -> Insight:
         return Insight(
             id=self.id,
-            kind=self.kind if self.kind in ("pain_point", "moment_of_truth") else "need",
+            kind=self.insight_kind,
             title=self.title,
             description=self.detail,
             severity=self.severity,

@@ -57,7 +57,7 @@ def _stage_codes(events: pd.DataFrame, stages: Sequence[str]) -> np.ndarray:
     order = {stage: index for index, stage in enumerate(stages)}
     codes, uniques = pd.factorize(events["stage"])  # a few names: look each up once
     lookup = np.array([order.get(u, -1) for u in uniques] + [-1], dtype=np.int64)
-    return lookup[codes]  # a missing stage's code, -1, takes the last entry: -1
+    return np.asarray(lookup[codes])  # a missing stage's code, -1, takes the last entry: -1
 
 
 def _first_entries(events: pd.DataFrame, stages: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -386,8 +386,8 @@ def flows(
     found = np.flatnonzero(moves)
     table = pd.DataFrame(
         {
-            "from_stage": [stages[k // n] for k in found],
-            "to_stage": [stages[k % n] for k in found],
+            "from_stage": [stages[int(k) // n] for k in found],
+            "to_stage": [stages[int(k) % n] for k in found],
             "moves": moves[found],
             "sessions": in_sessions[found],
             "share": moves[found] / out_of[found // n],

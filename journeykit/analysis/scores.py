@@ -117,7 +117,7 @@ def _answers(
                 metric=metric, low=low, high=high
             )
         )
-    return array
+    return np.asarray(array, dtype=float)
 
 
 Parts = dict[str, np.ndarray]

@@ -24,7 +24,7 @@ from journeykit.analysis.coding import MAX_EVIDENCE, comment_notes, comments_off
 from journeykit.analysis.themes import coded_evidence
 from journeykit.evidence.reading import script_of
 from journeykit.i18n import text_key
-from journeykit.model import Insight, InterviewNote, Workspace, make_id
+from journeykit.model import Insight, InsightKind, InterviewNote, Workspace, make_id
 from journeykit.store import Store
 
 DISTANCE = 0.8
@@ -316,7 +316,7 @@ def accept_theme(
     store: Store,
     team: str,
     suggestion: Suggestion,
-    kind: str,
+    kind: InsightKind,
     label: str,
     journey: str | None = None,
 ) -> Insight:

@@ -34,7 +34,7 @@ def code_interviews(workspace: Workspace) -> pd.DataFrame:
             "theme": theme,
         }
         for note in workspace.interviews
-        for tag in (note.tags or ["untagged"])
+        for tag in (note.tags or ("untagged",))
         for theme in (note.themes or [""])
     ]
     return pd.DataFrame(rows, columns=CODED_COLUMNS)
@@ -182,4 +182,4 @@ def telling_quotes(
     chosen = chosen.sort_values(
         ["strength", "interview", "detail"], ascending=False, kind="stable"
     ).drop_duplicates("text")
-    return chosen["text"].head(count).tolist()
+    return [str(t) for t in chosen["text"].head(count)]

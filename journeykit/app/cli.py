@@ -13,14 +13,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from journeykit import __version__
-from journeykit.i18n import LANGUAGES, _, set_language
+from journeykit.errors import InputError, JourneyKitError
+from journeykit.i18n import (
+    LANGUAGES,
+    N_,
+    _,
+    current,
+    format_date,
+    format_number,
+    format_percent,
+    local_digits,
+)
+from journeykit.i18n import format_signed as signed
+from journeykit.i18n import language as speaking
 from journeykit.store import (
-    EvidenceError,
     Store,
-    StoreError,
     import_document,
     read_document,
     shown_url,
+    sqlite_path,
+    store_url,
     write_export,
 )
 
@@ -30,7 +42,7 @@ T = TypeVar("T")
 if TYPE_CHECKING:  # pandas is imported where a command needs it (start-up stays quick)
     import pandas as pd
 
-    from journeykit.model import InterviewNote
+    from journeykit.model import InterviewNote, Journey
 
 
 def _store_option() -> argparse.ArgumentParser:
@@ -266,12 +278,16 @@ def build_parser() -> argparse.ArgumentParser:
     evidence.add_argument("--json", action="store_true", help="print the report as JSON")
 
     metrics = commands.add_parser(
-        "metrics", parents=[store], help="NPS, CSAT and CES by touchpoint and stage"
+        "metrics",
+        parents=[store, output_language],
+        help="NPS, CSAT and CES by touchpoint and stage",
     )
     metrics.add_argument("team", metavar="TEAM")
     metrics.add_argument("--json", action="store_true", help="print JSON records")
 
-    funnel = commands.add_parser("funnel", parents=[store], help="usage funnel by journey stage")
+    funnel = commands.add_parser(
+        "funnel", parents=[store, output_language], help="usage funnel by journey stage"
+    )
     funnel.add_argument("team", metavar="TEAM")
     funnel.add_argument("--journey", help="journey whose stages order the funnel")
     funnel.add_argument("--json", action="store_true", help="print JSON records")
@@ -308,7 +324,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     themes = commands.add_parser(
-        "themes", parents=[store], help="the team's themes from what customers said"
+        "themes",
+        parents=[store, output_language],
+        help="the team's themes from what customers said",
     )
     themes.add_argument("team", metavar="TEAM")
     themes.add_argument(
@@ -328,16 +346,23 @@ def _sample(args: argparse.Namespace) -> None:
 
     for number, name in ((args.responses, "--responses"), (args.events, "--events")):
         if number < 0:
-            raise StoreError(f"{name} must be 0 or more, not {number}")
+            raise InputError(
+                _("{option} must be 0 or more, not {number}").format(option=name, number=number)
+            )
     if args.interviews < 1:
-        raise StoreError(f"--interviews must be 1 or more, not {args.interviews}")
+        raise InputError(
+            _("{option} must be 1 or more, not {number}").format(
+                option="--interviews", number=args.interviews
+            )
+        )
     with Store(args.store) as store:
         existing = {t.id for t in store.teams()} & {t["id"] for t in TEAMS}
         if existing and not args.replace:
-            raise StoreError(
-                f"{shown_url(store.url)} already holds sample team {sorted(existing)[0]!r}: use "
-                "--replace to delete the sample teams and create them again, or choose another "
-                "--store"
+            raise InputError(
+                _(
+                    "{url} already holds sample team {team!r}: use --replace to delete the "
+                    "sample teams and create them again, or choose another --store"
+                ).format(url=shown_url(store.url), team=sorted(existing)[0])
             )
         for team in sorted(existing):
             store.delete_team(team)
@@ -349,8 +374,15 @@ def _sample(args: argparse.Namespace) -> None:
             interviews=args.interviews,
             code=args.language or store.setting("language"),
         )
-        print(f"Created the sample workshop in {shown_url(store.url)}: teams {', '.join(created)}")
+        print(
+            _("Created the sample workshop in {url}: teams {teams}").format(
+                url=shown_url(store.url), teams=", ".join(created)
+            )
+        )
 
+
+PERIODS = {"day": N_("day"), "week": N_("week"), "month": N_("month")}
+"""The periods `funnel --over` takes, as its heading names them."""
 
 UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
@@ -368,13 +400,15 @@ def _teams(args: argparse.Namespace) -> None:
         print(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=1))
         return
     if not summaries:
-        print("No teams yet: create the sample with `journeykit sample`.")
+        print(_("No teams yet: create the sample with `journeykit sample`."))
         return
-    print(f"{'team':<16} {'personas':>8} {'journeys':>8} {'responses':>9} {'events':>8}  name")
+    heads = (_("team"), _("personas"), _("journeys"), _("responses"), _("events"), _("name"))
+    print(f"{heads[0]:<16} {heads[1]:>8} {heads[2]:>8} {heads[3]:>9} {heads[4]:>8}  {heads[5]}")
     for s in summaries:
         print(
-            f"{s.id:<16} {s.personas:>8} {s.journeys:>8} {s.survey_responses:>9} "
-            f"{s.usage_events:>8}  {safe(s.name)}"
+            f"{s.id:<16} {format_number(s.personas):>8} {format_number(s.journeys):>8} "
+            f"{format_number(s.survey_responses):>9} {format_number(s.usage_events):>8}  "
+            f"{safe(s.name)}"
         )
 
 
@@ -386,15 +420,21 @@ def _writing(
     said: `also` are the other files the writer makes beside `path` (a PDF's HTML)."""
     there = [p for p in (path, *also) if p.is_file() or (p.is_dir() and any(p.iterdir()))]
     if there and not force:
-        raise StoreError(
-            f"{there[0]} is there already: choose another name, or pass --force to replace it"
+        raise InputError(
+            _("{path} is there already: choose another name, or pass --force to replace it").format(
+                path=there[0]
+            )
         )
     try:
         written = write()
     except OSError as err:
-        raise StoreError(f"cannot write {path}: {err.strerror}: check the folder") from None
+        raise InputError(
+            _("cannot write {path}: {reason}: check the folder").format(
+                path=path, reason=err.strerror
+            )
+        ) from None
     for replaced in there:
-        print(f"replaced {replaced}")
+        print(_("replaced {path}").format(path=replaced))
     return written
 
 
@@ -405,13 +445,17 @@ def _export(args: argparse.Namespace) -> None:
     with Store(args.store) as store:
         store.header(args.team)  # an unknown team is named before anything is written
         if args.include_private and kind != "json":
-            raise StoreError("--include-private is for the JSON backup only (--format json)")
+            raise InputError(_("--include-private is for the JSON backup only (--format json)"))
         if args.include_private:
             _writing(args.out, lambda: write_export(store, args.team, args.out), args.force)
         else:
             _writing(args.out, lambda: WRITERS[kind](store, args.team, args.out), args.force)
-    kept = "" if args.include_private else " (what the team marked private left out)"
-    print(f"Exported team {args.team!r} as {kind} to {args.out}{kept}")
+    said = (
+        _("Exported team {team!r} as {kind} to {path}")
+        if args.include_private
+        else _("Exported team {team!r} as {kind} to {path} (what the team marked private left out)")
+    )
+    print(said.format(team=args.team, kind=kind, path=args.out))
 
 
 def _report(args: argparse.Namespace) -> None:
@@ -426,7 +470,7 @@ def _report(args: argparse.Namespace) -> None:
             args.force,
             also=[args.out.with_suffix(".html"), args.out.with_suffix(".pdf")] if pdf else [],
         )
-    print(f"Wrote the report of team {args.team!r} to {written}")
+    print(_("Wrote the report of team {team!r} to {path}").format(team=args.team, path=written))
 
 
 def _publish(args: argparse.Namespace) -> None:
@@ -436,8 +480,10 @@ def _publish(args: argparse.Namespace) -> None:
         store.header(args.team)
         _writing(args.out, lambda: publish(store, args.team, args.out, args.language), args.force)
     print(
-        f"Published team {args.team!r} in {args.out}: there, run `pip install -r "
-        "requirements.txt` once, then `python run.py`"
+        _(
+            "Published team {team!r} in {path}: there, run `pip install -r requirements.txt` "
+            "once, then `python run.py`"
+        ).format(team=args.team, path=args.out)
     )
 
 
@@ -488,10 +534,18 @@ def _hub(args: argparse.Namespace) -> int:
     settings = new_settings(url, args.ip, args.port, args.data, args.facilitator)
     command, env = hub_command(settings)
     print(
-        f"JourneyKit on JupyterHub: {teams} teams in {shown_url(url)}\n"
-        f"Open {settings.url} — participants log in with any name and the password "
-        f"{settings.password}; the facilitator logs in as {settings.facilitator!r} with the "
-        f"password in {settings.data / 'passwords'} (second line). Ctrl+C stops the hub.",
+        _(
+            "JourneyKit on JupyterHub: {teams} teams in {store}\nOpen {url} — participants log "
+            "in with any name and the password {password}; the facilitator logs in as "
+            "{facilitator!r} with the password in {file} (second line). Ctrl+C stops the hub."
+        ).format(
+            teams=format_number(teams),
+            store=shown_url(url),
+            url=settings.url,
+            password=settings.password,
+            facilitator=settings.facilitator,
+            file=settings.data / "passwords",
+        ),
         flush=True,
     )
     return subprocess.call(command, env=env)
@@ -518,10 +572,10 @@ def _canvases(args: argparse.Namespace) -> None:
     try:
         pages = write_canvases(args.out, args.stages)
     except ValueError as err:
-        raise StoreError(str(err)) from None
+        raise InputError(str(err)) from None
     for page in pages:
         made = [page] if args.no_pdf else [page, write_pdf(page, page.with_suffix(".pdf"))]
-        print("wrote " + ", ".join(str(p) for p in made))
+        print(_("wrote {paths}").format(paths=", ".join(str(p) for p in made)))
 
 
 def _deck(args: argparse.Namespace) -> None:
@@ -530,7 +584,7 @@ def _deck(args: argparse.Namespace) -> None:
 
     source = args.source or SOURCE
     if not source.is_file():
-        raise StoreError(f"no deck source {source}: pass --source FILE.md")
+        raise InputError(_("no deck source {path}: pass --source FILE.md").format(path=source))
     html = _writing(
         args.out,
         lambda: write_deck(args.out, source),
@@ -538,7 +592,7 @@ def _deck(args: argparse.Namespace) -> None:
         also=[args.out.with_suffix(".pdf")] if args.pdf else [],
     )
     made = [html, write_pdf(html, html.with_suffix(".pdf"))] if args.pdf else [html]
-    print("wrote " + ", ".join(str(p) for p in made))
+    print(_("wrote {paths}").format(paths=", ".join(str(p) for p in made)))
 
 
 def _archive(args: argparse.Namespace) -> None:
@@ -546,8 +600,10 @@ def _archive(args: argparse.Namespace) -> None:
         teams = len(store.teams())
         target = store.archive(args.to)
     print(
-        f"Archived {teams} teams to {target}; this workshop is empty now. Open the old one "
-        f"with: journeykit serve --store {target}"
+        _(
+            "Archived {count} teams to {path}; this workshop is empty now. Open the old one "
+            "with: journeykit serve --store {path}"
+        ).format(count=format_number(teams), path=target)
     )
 
 
@@ -555,11 +611,12 @@ def _import(args: argparse.Namespace) -> None:
     document = read_document(args.file)
     with Store(args.store) as store:
         team = import_document(store, document, str(args.file), as_team=args.as_team)
-    print(f"Imported team {team!r} from {args.file}")
+    print(_("Imported team {team!r} from {path}").format(team=team, path=args.file))
 
 
 def _evidence(args: argparse.Namespace) -> int:
-    from journeykit.evidence import EvidenceImportError, import_evidence, load_mapping
+    from journeykit.errors import EvidenceImportError
+    from journeykit.evidence import import_evidence, load_mapping
 
     try:
         columns = load_mapping(args.columns) if args.columns else None
@@ -584,7 +641,7 @@ def _evidence(args: argparse.Namespace) -> int:
                 reverse=args.reverse,
                 dates=args.dates or "",
             )
-    except (EvidenceImportError, StoreError) as err:
+    except JourneyKitError as err:
         if not args.json:
             raise
         # a tool reading --json gets JSON even when the import cannot start
@@ -603,20 +660,26 @@ def _records(frame: Any) -> list[dict[str, Any]]:
 
 def _metrics(args: argparse.Namespace) -> None:
     from journeykit.analysis.scores import metric_records
+    from journeykit.model import METRICS
 
     with Store(args.store) as store:
         table = metric_records(store.survey_responses(args.team))
+        names = store.workspace(args.team).names()
     if args.json:
         table = table.drop(columns=["few"])
         print(json.dumps(_records(table), ensure_ascii=False, indent=1))
         return
     for row in table.itertuples():
-        where = " x ".join(x for x in (row.touchpoint, row.stage) if x) or "overall"
-        flag = "  (few answers)" if row.few else ""
-        print(
-            f"{row.metric:<5} {where:<40} {row.value:7.1f}  [{row.low:6.1f}, {row.high:6.1f}]"
-            f"  n={row.n}{flag}"
-        )
+        where = " x ".join(names.get(x, x) for x in (row.touchpoint, row.stage) if x)
+        where = safe(where or _("overall"))
+        name = _(METRICS[row.metric].name)
+        if not row.n:
+            print(f"{name:<5} {where:<40} {_('no answers')}")
+            continue
+        value, low, high = (format_number(x, 1) for x in (row.value, row.low, row.high))
+        flag = "  " + _("(few answers)") if row.few else ""
+        n = format_number(row.n)
+        print(f"{name:<5} {where:<40} {value:>7}  [{low:>6}, {high:>6}]  n={n}{flag}")
 
 
 def _themes(args: argparse.Namespace) -> None:
@@ -637,7 +700,7 @@ def _themes(args: argparse.Namespace) -> None:
         }
 
     chosen = [theme(label, notes) for label, notes in theme_groups(workspace).items()]
-    suggested = [
+    suggested: list[dict[str, Any]] = [
         {
             "label": s.label,
             "phrases": s.phrases,
@@ -657,10 +720,10 @@ def _themes(args: argparse.Namespace) -> None:
         print(json.dumps(document, ensure_ascii=False, indent=1))
         return
     print(_("themes of team {team}: {count}").format(team=args.team, count=len(chosen)))
-    for theme in chosen:
-        phrases = ", ".join(theme["phrases"])
-        print(f"  {safe(theme['label'])} ({len(theme['notes'])}): {safe(phrases)}")
-        for note in theme["notes"][:3]:
+    for group in chosen:
+        phrases = ", ".join(group["phrases"])
+        print(f"  {safe(group['label'])} ({len(group['notes'])}): {safe(phrases)}")
+        for note in group["notes"][:3]:
             print(f"    {safe(note['interviewee'])}: {safe(note['quote'])}")
     if args.suggest:
         print(
@@ -668,10 +731,10 @@ def _themes(args: argparse.Namespace) -> None:
                 count=len(suggested)
             )
         )
-        for theme in suggested:
-            phrases = ", ".join(theme["phrases"])
-            print(f"  {safe(theme['label'])} ({len(theme['notes'])}): {safe(phrases)}")
-            for note in theme["notes"][:3]:
+        for group in suggested:
+            phrases = ", ".join(group["phrases"])
+            print(f"  {safe(group['label'])} ({len(group['notes'])}): {safe(phrases)}")
+            for note in group["notes"][:3]:
                 print(f"    {safe(note['interviewee'] or note['id'])}: {safe(note['quote'])}")
 
 
@@ -682,19 +745,24 @@ def _funnel(args: argparse.Namespace) -> None:
         workspace = store.workspace(args.team)
         events = store.usage_events(args.team)
     if events.empty:
-        raise StoreError(
-            f"team {args.team!r} has no usage events: import some with "
-            "`journeykit evidence TEAM FILE --kind events`"
+        raise InputError(
+            _(
+                "team {team!r} has no usage events: import some with "
+                "`journeykit evidence TEAM FILE --kind events`"
+            ).format(team=args.team)
         )
     if args.journey:
         journey = next((j for j in workspace.journeys if j.id == args.journey), None)
         if journey is None:
             known = ", ".join(j.id for j in workspace.journeys)
-            raise StoreError(
-                f"no journey {args.journey!r} in team {args.team!r} (journeys: {known})"
+            raise InputError(
+                _("no journey {journey!r} in team {team!r} (journeys: {known})").format(
+                    journey=args.journey, team=args.team, known=known
+                )
             )
     else:
         journey = funnel_journey(workspace.journeys, events)
+    named = _stage_names(journey)
     import pandas as pd
 
     window = None
@@ -702,12 +770,18 @@ def _funnel(args: argparse.Namespace) -> None:
         try:
             window = pd.Timedelta(args.window)
         except ValueError:
-            raise StoreError(
-                f"--window {args.window!r} is not a duration: write it as 7d, 48h or 30min"
+            raise InputError(
+                _("{option} {value!r} is not a duration: write it as {examples}").format(
+                    option="--window", value=args.window, examples="7d, 48h, 30min"
+                )
             ) from None
     if args.by and args.by not in events.columns:
-        known = ", ".join(c for c in events.columns if c not in ("user_id", "timestamp"))
-        raise StoreError(f"the events have no column {args.by!r}: use one of {known}")
+        known = ", ".join(repr(c) for c in events.columns if c not in ("user_id", "timestamp"))
+        raise InputError(
+            _("the events have no column {column!r}: use one of {known}").format(
+                column=args.by, known=known
+            )
+        )
     if args.over:
         from journeykit.analysis.funnel import conversion_over_time
 
@@ -717,19 +791,28 @@ def _funnel(args: argparse.Namespace) -> None:
         if args.json:
             print(json.dumps(_records(over.drop(columns="starts")), ensure_ascii=False, indent=1))
             return
-        print(f"conversion of team {args.team!r} by the {args.over} users entered each stage")
+        print(
+            _("conversion of team {team!r} by the {period} users entered each stage").format(
+                team=args.team, period=_(PERIODS[args.over])
+            )
+        )
+        users = _("users")
         for row in over.itertuples():
             print(
-                f"{row.stage:>14} -> {row.next_stage:<14} {row.period:<23} "
-                f"{row.users:>7} users  {row.conversion:6.1%}"
+                f"{named(row.stage):>14} -> {named(row.next_stage):<14} {_period(row.period):<23} "
+                f"{format_number(row.users):>7} {users}  {format_percent(row.conversion, 1):>6}"
             )
         return
     try:
         gap = pd.Timedelta(args.gap)
     except ValueError:
-        raise StoreError(f"--gap {args.gap!r} is not a duration: write it as 30min or 2h") from None
+        raise InputError(
+            _("{option} {value!r} is not a duration: write it as {examples}").format(
+                option="--gap", value=args.gap, examples="30min, 2h"
+            )
+        ) from None
     if args.flows:
-        _print_flows(args, events, journey.stage_ids(), gap)
+        _print_flows(args, events, journey, gap)
         return
     table = funnel(
         events, journey.stage_ids(), by=args.by, window=window, per=args.per or "user", gap=gap
@@ -743,19 +826,27 @@ def _funnel(args: argparse.Namespace) -> None:
             found = {"funnel": found, "compared": _records(compared)}
         print(json.dumps(found, ensure_ascii=False, indent=1))
         return
-    within = f", within {args.window} of the first stage" if window is not None else ""
-    counted = "sessions" if args.per == "session" else "users"  # the funnel counts users
-    print(
-        f"ordered funnel of team {args.team!r} along journey {journey.id!r}{within}, "
-        f"counting {counted}"
-    )
+    counted = _("sessions") if args.per == "session" else _("users")  # the funnel counts users
+    if window is not None:
+        title = _(
+            "ordered funnel of team {team!r} along journey {journey!r}, within {window} of the "
+            "first stage, counting {counted}"
+        )
+    else:
+        title = _("ordered funnel of team {team!r} along journey {journey!r}, counting {counted}")
+    print(title.format(team=args.team, journey=journey.id, window=args.window, counted=counted))
     for row in table.itertuples():
         line = f"{getattr(row, args.by)!s:<10} " if args.by else ""
-        line += f"{row.stage:<14} {row.users:>8} {counted:<8}  conversion {row.conversion:6.1%}"
+        line += f"{named(row.stage):<14} {format_number(row.users):>8} {counted:<8}  " + _(
+            "conversion {share}"
+        ).format(share=f"{format_percent(row.conversion, 1):>6}")
         if row.drop_off == row.drop_off:  # not NaN: there is a next stage
-            line += (
-                f"  drop-off {row.drop_off:6.1%}  median {row.median_hours_to_next:7.1f} h"
-                f"  p90 {row.p90_hours_to_next:7.1f} h to the next stage"
+            line += "  " + _(
+                "drop-off {share}  median {median} h  p90 {p90} h to the next stage"
+            ).format(
+                share=f"{format_percent(row.drop_off, 1):>6}",
+                median=f"{format_number(row.median_hours_to_next, 1):>7}",
+                p90=f"{format_number(row.p90_hours_to_next, 1):>7}",
             )
         print(line)
     if args.by and not table.empty:
@@ -764,103 +855,160 @@ def _funnel(args: argparse.Namespace) -> None:
         compared = compare_funnels(table, args.by)
         reference = compared[args.by].iloc[0]
         print(
-            f"first to last stage by {args.by}, 95% intervals; differences against "
-            f"{reference!s} (the largest group)"
+            _(
+                "first to last stage by {column}, 95% intervals; differences against "
+                "{reference} (the largest group)"
+            ).format(column=args.by, reference=reference)
         )
         for row in compared.itertuples():
-            line = (
-                f"{getattr(row, args.by)!s:<10} {row.entered:>8} entered {row.converted:>8} "
-                f"converted  {row.conversion:5.1f}% ({row.low:.1f}-{row.high:.1f}%)"
+            line = f"{getattr(row, args.by)!s:<10} " + _(
+                "{entered} entered {converted} converted  {share} ({low} to {high})"
+            ).format(
+                entered=f"{format_number(row.entered):>8}",
+                converted=f"{format_number(row.converted):>8}",
+                share=format_percent(row.conversion / 100, 1),
+                low=format_percent(row.low / 100, 1),
+                high=format_percent(row.high / 100, 1),
             )
             if getattr(row, args.by) != reference:
-                line += (
-                    f"  {row.difference:+.1f} points ({row.difference_low:+.1f} to "
-                    f"{row.difference_high:+.1f})"
+                line += "  " + _("{difference} points ({low} to {high})").format(
+                    difference=signed(row.difference),
+                    low=signed(row.difference_low),
+                    high=signed(row.difference_high),
                 )
             print(line)
     later = table[table["first_seen_here"] > 0].drop_duplicates("stage")
     later = later[later["stage"] != table["stage"].iloc[0]] if len(table) else later
     if not args.by and len(later):
         print(
-            "not counted: users first seen at a later stage (they entered mid-journey): "
-            + ", ".join(f"{r.stage} {r.first_seen_here}" for r in later.itertuples())
+            _(
+                "not counted: users first seen at a later stage (they entered mid-journey): "
+                "{stages}"
+            ).format(
+                stages=", ".join(
+                    f"{named(r.stage)} {format_number(r.first_seen_here)}"
+                    for r in later.itertuples()
+                )
+            )
         )
 
 
+def _period(text: str) -> str:
+    """A period as pandas writes it ("2026-01-05/2026-01-11", "2026-01") in the reader's
+    way of writing dates."""
+    import datetime as dt
+
+    try:
+        days = [dt.date.fromisoformat(part) for part in str(text).split("/")]
+    except ValueError:
+        return local_digits(str(text))
+    return " - ".join(format_date(day, "short") for day in days)
+
+
+def _stage_names(journey: Journey) -> Callable[[str], str]:
+    """A stage's name in the journey (as the team wrote it, terminal-safe), else its id."""
+    names = {s.id: safe(s.name) for s in journey.stages}
+    return lambda stage: names.get(stage, safe(stage))
+
+
 def _print_flows(
-    args: argparse.Namespace, events: pd.DataFrame, stages: list[str], gap: pd.Timedelta
+    args: argparse.Namespace, events: pd.DataFrame, journey: Journey, gap: pd.Timedelta
 ) -> None:
     from journeykit.analysis.funnel import flows, observed_stages
 
     per = args.per or "session"
-    stages = observed_stages(events, stages)
+    named = _stage_names(journey)
+    stages = observed_stages(events, journey.stage_ids())
     table = flows(events, stages, gap=gap, per=per)
     if args.json:
         print(json.dumps(_records(table), ensure_ascii=False, indent=1))
         return
-    within = "over all of a user's visits" if per == "user" else "within sessions"
-    unit = "users" if per == "user" else "sessions"
-    print(f"where people of team {args.team!r} went next from each stage, {within}")
-    if table.empty:
-        print("no moves between stages: try --per user when a journey takes several visits")
-    for row in table.itertuples():
-        back = "  back to an earlier stage" if row.back else ""
-        print(
-            f"{row.from_stage:>14} -> {row.to_stage:<14} {row.moves:>8} moves "
-            f"{row.sessions:>8} {unit:<8}  {row.share:6.1%} of the moves out{back}"
+    if per == "user":
+        title = _(
+            "where people of team {team!r} went next from each stage, over all of a user's visits"
         )
+    else:
+        title = _("where people of team {team!r} went next from each stage, within sessions")
+    print(title.format(team=args.team))
+    unit = _("users") if per == "user" else _("sessions")
+    if table.empty:
+        print(_("no moves between stages: try --per user when a journey takes several visits"))
+    for row in table.itertuples():
+        back = "  " + _("back to an earlier stage") if row.back else ""
+        said = _("{moves} moves {count} {unit}  {share} of the moves out").format(
+            moves=f"{format_number(row.moves):>8}",
+            count=f"{format_number(row.sessions):>8}",
+            unit=f"{unit:<8}",
+            share=f"{format_percent(row.share, 1):>6}",
+        )
+        print(f"{named(row.from_stage):>14} -> {named(row.to_stage):<14} {said}{back}")
+
+
+def _store_is_there(location: str | None) -> bool:
+    """A store to ask before the command runs: a server's, or a SQLite file that exists
+    (opening a missing file would leave an empty store behind)."""
+    path = sqlite_path(store_url(location))
+    return path is None or path.is_file()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from journeykit.evidence import EvidenceImportError
-
     chosen = getattr(args, "language", None)
-    if chosen:  # messages (and what is written) in that language
-        set_language(chosen)
+    code = chosen or current()
     try:
+        if not chosen and hasattr(args, "store") and _store_is_there(args.store):
+            with Store(args.store) as workshop:  # the team's own language, else the workshop's
+                code = workshop.language_of(getattr(args, "team", None) or "")
         if chosen and args.command in ("serve", "exercises", "sample"):
             with Store(args.store) as workshop:
                 workshop.set_setting("language", chosen)
-        if args.command == "serve":
-            from journeykit.app.serve import serve
-
-            serve(
-                args.store,
-                args.port,
-                args.notebooks,
-                args.open,
-                args.pool,
-                room=args.room,
-                ip=args.ip,
-                new_code=args.new_code,
-                kernels=args.kernels,
-                idle=args.kernel_idle,
-            )
-            return EXIT_OK
-        commands = {
-            "sample": _sample,
-            "teams": _teams,
-            "export": _export,
-            "report": _report,
-            "publish": _publish,
-            "import": _import,
-            "exercises": _exercises,
-            "lab": _lab,
-            "hub": _hub,
-            "doctor": _doctor,
-            "canvases": _canvases,
-            "archive": _archive,
-            "deck": _deck,
-            "evidence": _evidence,
-            "metrics": _metrics,
-            "funnel": _funnel,
-            "themes": _themes,
-        }
-        return commands[args.command](args) or EXIT_OK
-    except (StoreError, EvidenceError, EvidenceImportError) as err:
+        with speaking(code):  # messages (and what is written) in that language
+            return _run(args)
+    except JourneyKitError as err:
         print(f"journeykit {args.command}: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader stopped early (`| head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "serve":
+        from journeykit.app.serve import serve
+
+        serve(
+            args.store,
+            args.port,
+            args.notebooks,
+            args.open,
+            args.pool,
+            room=args.room,
+            ip=args.ip,
+            new_code=args.new_code,
+            kernels=args.kernels,
+            idle=args.kernel_idle,
+        )
+        return EXIT_OK
+    commands: dict[str, Callable[[argparse.Namespace], int | None]] = {
+        "sample": _sample,
+        "teams": _teams,
+        "export": _export,
+        "report": _report,
+        "publish": _publish,
+        "import": _import,
+        "exercises": _exercises,
+        "lab": _lab,
+        "hub": _hub,
+        "doctor": _doctor,
+        "canvases": _canvases,
+        "archive": _archive,
+        "deck": _deck,
+        "evidence": _evidence,
+        "metrics": _metrics,
+        "funnel": _funnel,
+        "themes": _themes,
+    }
+    return commands[args.command](args) or EXIT_OK
 
 
 if __name__ == "__main__":

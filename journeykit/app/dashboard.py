@@ -20,10 +20,11 @@ from journeykit.app.export_panel import download_link
 from journeykit.app.room import join_panel
 from journeykit.app.steps import STEPS, link, next_step, progress
 from journeykit.charts import map_of
+from journeykit.errors import InputError, JourneyKitError
 from journeykit.i18n import LANGUAGES, N_, _, format_number, ngettext, sort_key
 from journeykit.model import Workspace, label
 from journeykit.participants import FACILITATOR, participant
-from journeykit.store import Store, StoreError, TeamSummary, dumps, sqlite_path
+from journeykit.store import Store, TeamSummary, dumps, sqlite_path
 from journeykit.store.jsonio import export_workspace, import_document
 from journeykit.widgets import on_address
 from journeykit.widgets.base import button, empty_note, head_html, status_html
@@ -164,7 +165,7 @@ def archive_path(store: Store, name: str) -> Path:
     for a database server's store, in the folder the dashboard runs in."""
     cleaned = re.sub(r"[^\w.-]+", "-", name.strip()).strip("-.")
     if not cleaned:
-        raise StoreError(_("give the archive a name, for example spring-2026"))
+        raise InputError(_("give the archive a name, for example spring-2026"))
     live = sqlite_path(store.url)
     folder = live.parent if live is not None else Path.cwd()
     return folder / "archive" / f"{cleaned}.db"
@@ -366,7 +367,7 @@ class Dashboard(w.VBox):
         try:
             document = export_workspace(self.store, team)
             self.store.delete_team(team)
-        except StoreError as err:
+        except JourneyKitError as err:
             self.say(_("Not removed: {problem}").format(problem=err), "error")
             return
         self.removed = document
@@ -385,7 +386,7 @@ class Dashboard(w.VBox):
         name = self.removed["workspace"]["name"]
         try:
             import_document(self.store, self.removed, name)
-        except StoreError as err:
+        except JourneyKitError as err:
             self.say(_("Not restored: {problem}").format(problem=err), "error")
             return
         self.removed = None
@@ -432,7 +433,7 @@ class Dashboard(w.VBox):
             return
         try:
             target = self.store.archive(archive_path(self.store, self.archive_name.value))
-        except StoreError as err:
+        except JourneyKitError as err:
             self.say(_("Not archived: {problem}").format(problem=err), "error")
             return
         self.confirm.value = False

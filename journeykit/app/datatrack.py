@@ -61,7 +61,7 @@ def show_task(key: str, team: str | None = None, location: str | None = None) ->
         HTML(
             f'{kit_style()}<div class="jk-exercise"><h2 class="jk-exercise-title">'
             f"{escape(_(item.title))}</h2>"
-            f'<div class="jk-case"><p>{escape(_(item.case))}</p><ol>{tasks}</ol>'
+            f'<div class="jk-case"><p>{escape(item.case_text())}</p><ol>{tasks}</ol>'
             f"<p>{escape(source)}</p></div>"
             f"{glossary_html(item.glossary())}</div>"
         )

@@ -40,17 +40,19 @@ from journeykit.charts import (
     save_chart,
     score_bars,
 )
+from journeykit.errors import InputError, ServerError
 from journeykit.i18n import (
     N_,
     _,
     current,
+    format_choices,
     format_date,
     format_number,
     format_percent,
 )
 from journeykit.i18n import language as speaking
 from journeykit.model import Journey, Workspace, kind_title, label
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 from journeykit.store.frames import clean_event_frame, spread_attributes
 from journeykit.store.jsonio import dumps, export_workspace, records_frame
 from journeykit.store.schema import EVENT_COLUMNS, SURVEY_COLUMNS
@@ -616,9 +618,11 @@ def find_browser() -> str:
         found = shutil.which(name)
         if found:
             return found
-    raise StoreError(
-        "writing a PDF needs Chromium (Debian/Ubuntu: `apt install chromium`); or open the "
-        "HTML report in any browser and print it to PDF"
+    raise ServerError(
+        _(
+            "writing a PDF needs Chromium (Debian/Ubuntu: `apt install chromium`); or open the "
+            "HTML report in any browser and print it to PDF"
+        )
     )
 
 
@@ -643,9 +647,13 @@ def write_pdf(html: Path, pdf: Path) -> Path:
             timeout=120,
         )
     if done.returncode != 0 or not pdf.is_file():
-        raise StoreError(
-            f"{browser} could not print {html} to PDF (exit {done.returncode}): "
-            f"{done.stderr.decode(errors='replace')[-300:]}"
+        raise ServerError(
+            _("{browser} could not print {path} to PDF (exit {code}): {reason}").format(
+                browser=browser,
+                path=html,
+                code=done.returncode,
+                reason=done.stderr.decode(errors="replace")[-300:],
+            )
         )
     return pdf
 
@@ -676,7 +684,11 @@ def write_report(
 def write_charts(store: Store, team: str, folder: Path, kind: str) -> list[Path]:
     """Every chart of the report as PNG or SVG files in `folder`."""
     if kind not in CHART_FORMATS:
-        raise StoreError(f"charts are written as {' or '.join(CHART_FORMATS)}, not {kind!r}")
+        raise InputError(
+            _("charts are written as {formats}, not {kind!r}").format(
+                formats=format_choices(CHART_FORMATS), kind=kind
+            )
+        )
     folder.mkdir(parents=True, exist_ok=True)
     register_chart_fonts()
     return [
@@ -710,7 +722,11 @@ def write_tables(store: Store, team: str, out: Path, kind: str) -> list[Path]:
                 frame.to_excel(book, sheet_name=name, index=False)
         return [out]
     if kind != "csv":
-        raise StoreError(f"tables are written as {' or '.join(TABLE_FORMATS)}, not {kind!r}")
+        raise InputError(
+            _("tables are written as {formats}, not {kind!r}").format(
+                formats=format_choices(TABLE_FORMATS), kind=kind
+            )
+        )
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, frame in tables.items():
@@ -725,9 +741,11 @@ def export_kind(out: Path, kind: str | None) -> str:
     chosen = (kind or out.suffix.lstrip(".")).lower()
     known = ("json", *TABLE_FORMATS, *CHART_FORMATS)
     if chosen not in known:
-        raise StoreError(
-            f"cannot tell what to write to {out}: name a .json or .xlsx file, or give "
-            f"--format {', '.join(known)} (csv, png and svg write a folder)"
+        raise InputError(
+            _(
+                "cannot tell what to write to {path}: name a .json or .xlsx file, or give "
+                "--format {formats} (csv, png and svg write a folder)"
+            ).format(path=out, formats=format_choices(known))
         )
     return chosen
 

@@ -9,6 +9,7 @@ import mimetypes
 import shutil
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from html import escape
 from pathlib import Path
 
@@ -18,9 +19,10 @@ from journeykit.app.export import Shared, write_charts, write_json, write_report
 from journeykit.app.fonts import register_chart_fonts
 from journeykit.app.publish import publish
 from journeykit.charts import save_chart
+from journeykit.errors import ConflictError, InputError, JourneyKitError
 from journeykit.i18n import N_, _, current
 from journeykit.model import PRIVATE_DATA, label
-from journeykit.store import ConflictError, Store, StoreError
+from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button
 
 log = logging.getLogger(__name__)
@@ -30,7 +32,7 @@ def _map(store: Store, team: str, path: Path) -> Path:
     charts = Shared.of(store, team).charts
     maps = [name for name in charts if name.startswith("map-")]
     if not maps:
-        raise StoreError(_("there is no journey with steps yet: add steps on step 2 first"))
+        raise InputError(_("there is no journey with steps yet: add steps on step 2 first"))
     register_chart_fonts()
     return save_chart(charts[maps[0]], path)
 
@@ -105,7 +107,7 @@ class ExportPanel(StoreView):
             # "auto": "Workspace (JSON)" in full, not cut off
             button(
                 _(label),
-                lambda label=label: self.make(label),
+                partial(self.make, label),
                 icon="download",
                 fits_text=True,
             )
@@ -152,7 +154,7 @@ class ExportPanel(StoreView):
             path = Path(folder) / f"{self.team}-{name}"
             try:
                 write(self.store, self.team, path)
-            except (StoreError, ValueError) as err:
+            except (JourneyKitError, ValueError) as err:
                 self.download.value = ""
                 self.say(_("Not made: {problem}").format(problem=err), "error")
                 return

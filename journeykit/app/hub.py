@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import IO, Any
 
 from journeykit.app.places import FORK_SHARE, SHARE
+from journeykit.errors import InputError, ServerError
+from journeykit.i18n import _
 from journeykit.participants import FACILITATOR, HUB_ROLE_ENV, PARTICIPANT
-from journeykit.store import STORE_ENV, StoreError
+from journeykit.store import STORE_ENV
 
 PREFIX = "JOURNEYKIT_HUB_"
 START_PAGE = "00-start.ipynb"
@@ -61,9 +63,11 @@ class HubSettings:
             if not env.get(name)
         ]
         if missing:
-            raise StoreError(
-                "the hub needs " + ", ".join(missing) + " in its environment (`journeykit hub` "
-                "sets them; see deploy/jupyterhub/README.md)"
+            raise InputError(
+                _(
+                    "the hub needs {names} in its environment (`journeykit hub` sets them; see "
+                    "deploy/jupyterhub/README.md)"
+                ).format(names=", ".join(missing))
             )
         return cls(
             store=env[STORE_ENV],
@@ -101,10 +105,12 @@ def find_proxy(name: str = PROXY) -> str:
         found = shutil.which(str(candidate))
         if found:
             return found
-    raise StoreError(
-        "JupyterHub's proxy, configurable-http-proxy, was not found: install it with "
-        "`npm install -g configurable-http-proxy` (or `npm install --prefix var/node "
-        "configurable-http-proxy`)"
+    raise ServerError(
+        _(
+            "JupyterHub's proxy, configurable-http-proxy, was not found: install it with "
+            "`npm install -g configurable-http-proxy` (or `npm install --prefix var/node "
+            "configurable-http-proxy`)"
+        )
     )
 
 
@@ -233,7 +239,11 @@ def free_ports(count: int = 3, host: str = "127.0.0.1") -> int:
             probe.close()
         if len(with_all) == count:
             return base
-    raise StoreError(f"no {count} free ports in a row on {host}")
+    raise ServerError(
+        _("no {count} free ports in a row on {host}: stop another server, or choose --port").format(
+            count=count, host=host
+        )
+    )
 
 
 @contextmanager

@@ -19,9 +19,10 @@ from journeykit.app.export import (
     shareable_document,
 )
 from journeykit.app.serve import TEMPLATE
+from journeykit.errors import InputError
 from journeykit.i18n import _, current, direction
 from journeykit.i18n import language as speaking
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 from journeykit.store.jsonio import dumps
 
 REQUIREMENTS = "voila>=0.5.7\nipywidgets>=8.1\nipykernel>=6\n"
@@ -110,7 +111,7 @@ def publish(store: Store, team: str, folder: Path, language: str | None = None) 
     """Write the mini-app into `folder` (new or empty): only this team's shareable data, in
     `language` (else the team's own, or the workshop's)."""
     if folder.exists() and any(folder.iterdir()):
-        raise StoreError(
+        raise InputError(
             _("{folder} is not empty: choose a new folder, or empty this one first").format(
                 folder=folder
             )

@@ -26,8 +26,10 @@ from journeykit.app.room import (
     room_hosts,
 )
 from journeykit.app.timing import CELL_SECONDS, KERNEL_IDLE_SECONDS
+from journeykit.errors import InputError, ServerError
+from journeykit.i18n import _, format_number
 from journeykit.participants import PARTICIPANT_HEADER
-from journeykit.store import STORE_ENV, Store, StoreError, shown_url
+from journeykit.store import STORE_ENV, Store, shown_url
 from journeykit.widgets.base import CHART_MODULE_ENV
 
 TEMPLATE = SHARE / "voila" / "templates" / "journeykit"
@@ -190,23 +192,33 @@ def serve(
     other laptops with the workshop code."""
     folder = (notebooks or default_notebooks()).resolve()
     if not (folder / START_NOTEBOOK).is_file():
-        raise StoreError(
-            f"no {START_NOTEBOOK} in {folder}: this JourneyKit was installed without its "
-            "pages; reinstall it from a wheel or a checkout (pip install --force-reinstall "
-            "journeykit), or pass --notebooks DIR pointing at a notebooks folder"
+        raise InputError(
+            _(
+                "no {page} in {folder}: this JourneyKit was installed without its pages; "
+                "reinstall it from a wheel or a checkout (pip install --force-reinstall "
+                "journeykit), or pass --notebooks DIR pointing at a notebooks folder"
+            ).format(page=START_NOTEBOOK, folder=folder)
         )
     room = room or bool(ip and ip != HOST)
     listen, hosts = room_hosts(ip) if room else (HOST, [HOST])
     pool = (ROOM_POOL_SIZE if room else POOL_SIZE) if pool is None else pool
     if not port_is_free(port, listen):
-        raise StoreError(
-            f"port {port} on {listen} is already in use (is another workshop running?): stop "
-            f"it, or choose another port with --port {port + 1}"
+        raise ServerError(
+            _(
+                "port {port} on {host} is already in use (is another workshop running?): stop "
+                "it, or choose another port with --port {other}"
+            ).format(port=port, host=listen, other=port + 1)
         )
     if pool < 0:
-        raise StoreError(f"--pool must be 0 (no kernels kept ready) or more, not {pool}")
+        raise InputError(
+            _("{option} must be 0 or more, not {number}").format(option="--pool", number=pool)
+        )
     if idle is not None and idle <= 0:
-        raise StoreError(f"--kernel-idle must be a number of seconds above 0, not {idle:g}")
+        raise InputError(
+            _("{option} must be a number of seconds above 0, not {number}").format(
+                option="--kernel-idle", number=f"{idle:g}"
+            )
+        )
     with Store(store) as opened:
         url = opened.url
         teams = len(opened.teams())
@@ -248,13 +260,21 @@ def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 1
     deadline = time.monotonic() + seconds
     while True:
         if process.poll() is not None:
-            raise StoreError(f"the server for {url} exited with code {process.returncode}")
+            raise ServerError(
+                _("the server for {url} exited with code {code}").format(
+                    url=url, code=process.returncode
+                )
+            )
         try:
             with urllib.request.urlopen(url, timeout=5):
                 return
         except OSError:
             if time.monotonic() > deadline:
-                raise StoreError(f"{url} did not answer within {seconds:.0f} s") from None
+                raise ServerError(
+                    _("{url} did not answer within {seconds} s").format(
+                        url=url, seconds=format_number(seconds, 0)
+                    )
+                ) from None
             time.sleep(0.3)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 from urllib.parse import quote
 
@@ -318,7 +319,7 @@ def step_page(number: int, store: Store, team: str) -> list[Widget]:
 
     for editor in editors:
         if isinstance(editor, StoreView):
-            editor.on_change(lambda editor=editor: saved_here(editor))
+            editor.on_change(partial(saved_here, editor))
     present(store, team)
     return [header, *editors, w.HTML(footer_html(number, team))]
 

@@ -42,8 +42,10 @@ def save_chart(chart: alt.TopLevelMixin, path: str | Path, scale: float = 2.0) -
             f"{target.stem}.png or {target.stem}.svg"
         )
     target.parent.mkdir(parents=True, exist_ok=True)
-    options = {"scale_factor": scale} if kind == "png" else {}
-    chart.save(str(target), format=kind, **options)
+    if kind == "png":
+        chart.save(str(target), format="png", scale_factor=scale)
+    else:
+        chart.save(str(target), format="svg")
     return target
 
 

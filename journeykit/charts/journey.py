@@ -18,6 +18,7 @@ from journeykit.charts.style import (
     KIND_COLOURS,
     LANE_COLOURS,
     checked_once,
+    layered,
     palette,
     tip,
 )
@@ -89,8 +90,8 @@ def _lane_entries(
             marked.setdefault((insight.stage, lane_of[insight.kind]), []).append(
                 f"{FINDING_MARK} {insight.title}"
             )
-    for place, found in marked.items():  # first: a full cell leaves out its last lines
-        cells[place] = found + [t for t in cells.get(place, []) if t not in found]
+    for cell, found in marked.items():  # first: a full cell leaves out its last lines
+        cells[cell] = found + [t for t in cells.get(cell, []) if t not in found]
     names = {s.id: s.name for s in journey.stages}
     return [
         {
@@ -204,7 +205,7 @@ def _one_curve(
     colour = alt.Color(
         "journey:N",
         title=_("Journey"),
-        scale=alt.Scale(range=[KIND_COLOURS[j.kind] for j in journeys] or None),
+        scale=alt.Scale(range=[KIND_COLOURS[j.kind] for j in journeys] or alt.Undefined),
         sort=[j.name for j in journeys],
         legend=alt.Legend(orient="top", labelFontSize=13, titleFontSize=13, labelLimit=400),
     )
@@ -233,7 +234,7 @@ def _one_curve(
     neutral = neutral.encode(y="emotion:Q")
     size = width or max(min(STAGE_WIDTH * max(len(stages), 1), MAP_WIDTH), 300)
     layers = [dividers, neutral, line] + ([targets] if clickable else [])
-    return alt.layer(*layers).properties(width=size, height=180)
+    return layered(*layers, width=size, height=180)
 
 
 @checked_once
@@ -343,7 +344,7 @@ def journey_map(
         .properties(width=column * len(stages), height=height)
     )
     same_model = to_be is not None and to_be.stage_ids() == journey.stage_ids()
-    shown = [journey] + ([to_be] if same_model else [])
+    shown = [journey] + ([to_be] if to_be is not None and same_model else [])
     curve = _one_curve(shown, width=column * len(stages))
     who = ", ".join((persona_names or {}).get(p, p) for p in journey.personas)
     name = kind_title(journey.name, journey.kind)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Mapping, Sequence
+from typing import Literal
 
 import altair as alt
 import numpy as np
@@ -15,6 +16,7 @@ from journeykit.charts.style import (
     OUTCOME_COLOURS,
     QUADRANT_COLOURS,
     checked_once,
+    layered,
     number_legend,
     palette,
     tip,
@@ -78,8 +80,8 @@ def heatmap(
     touchpoints: Mapping[str, str] | None = None,
     stages: Sequence[str] | None = None,
     stage_names: Mapping[str, str] | None = None,
-    scheme: str = "redyellowgreen",
-) -> alt.Chart:
+    scheme: Literal["redyellowgreen", "blues", "greens", "oranges"] = "redyellowgreen",
+) -> alt.LayerChart:
     """Touchpoints (rows) x stages (columns) coloured by `value` (a score, or a count of use).
     A table with an `n` and a `few` column (from score_table) shows n, and marks thin cells."""
     frame = table.dropna(subset=["touchpoint", "stage"]).copy()
@@ -131,7 +133,9 @@ def heatmap(
     subtitle = _("touchpoint x stage") + (
         "; " + _("* fewer than 30 answers") if "few" in frame else ""
     )
-    return alt.layer(cells, labels).properties(
+    return layered(
+        cells,
+        labels,
         title=alt.Title(title, subtitle=subtitle),
         width=alt.Step(64),
         height=alt.Step(32),
@@ -144,7 +148,7 @@ def gap_matrix(
     touchpoints: Mapping[str, str] | None = None,
     stages: Sequence[str] | None = None,
     stage_names: Mapping[str, str] | None = None,
-) -> alt.Chart:
+) -> alt.LayerChart:
     """The gap analysis (METHOD.md section 6): touchpoints x stages coloured by what to do,
     with how many customers report contact there."""
     frame = gaps.copy()
@@ -180,7 +184,9 @@ def gap_matrix(
         .mark_text(color="white", fontWeight="bold")
         .encode(x=x, y=y, text="label:N")
     )
-    return alt.layer(cells, labels).properties(
+    return layered(
+        cells,
+        labels,
         title=alt.Title(
             _("Gap analysis"), subtitle=_("number: customers who report contact there")
         ),
@@ -268,6 +274,11 @@ def priority_matrix(actions: Sequence[Action], title: str | None = None) -> alt.
         )
     )
     # labels of dots at the edges grow inwards, so none is cut by the chart's border
+    edges: tuple[tuple[pd.Series, Literal["left", "center", "right"], int], ...] = (
+        (points["effort"] <= 1, "left", -12),
+        ((points["effort"] > 1) & (points["effort"] < 5), "center", 0),
+        (points["effort"] >= 5, "right", 12),
+    )
     labels = [
         alt.Chart(points[where])
         .mark_text(
@@ -276,14 +287,16 @@ def priority_matrix(actions: Sequence[Action], title: str | None = None) -> alt.
         .encode(
             x=alt.X("effort:Q", scale=scale_x), y=alt.Y("impact:Q", scale=scale_y), text="label:N"
         )
-        for where, align, dx in (
-            (points["effort"] <= 1, "left", -12),
-            ((points["effort"] > 1) & (points["effort"] < 5), "center", 0),
-            (points["effort"] >= 5, "right", 12),
-        )
+        for where, align, dx in edges
     ]
-    return alt.layer(areas, quadrant_names, dots, *labels).properties(
-        width=520, height=420, title=_("Priority matrix") if title is None else title
+    return layered(
+        areas,
+        quadrant_names,
+        dots,
+        *labels,
+        width=520,
+        height=420,
+        title=_("Priority matrix") if title is None else title,
     )
 
 
@@ -371,9 +384,7 @@ def funnel_chart(
         .mark_text(align="left", dx=4, fontSize=12)
         .encode(x="users:Q", y=y, text="label:N")
     )
-    return alt.layer(bars, labels).properties(
-        width=460, title=_("Funnel") if title is None else title
-    )
+    return layered(bars, labels, width=460, title=_("Funnel") if title is None else title)
 
 
 FEW_USERS = 30

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 import altair as alt
 from altair.utils.schemapi import debug_mode
@@ -50,7 +50,7 @@ OUTCOME_COLOURS = {
 }
 
 
-def palette(field: str, colours: dict[str, str], legend: object = None) -> alt.Color:
+def palette(field: str, colours: dict[str, str], legend: Any = None) -> alt.Color:
     """A colour encoding that gives each known value its own fixed colour (lanes, quadrants,
     gap outcomes), so a colour means the same thing in every chart and every language (the
     values are named in the reader's language, as the data holds them)."""
@@ -88,7 +88,13 @@ TIP_TITLES = {
 """What a tooltip calls each field, in the reader's language."""
 
 
-def tip(shorthand: str, **options: object) -> alt.Tooltip:
+def layered(*charts: Any, **properties: Any) -> alt.LayerChart:
+    """Charts drawn on top of each other, with the whole's properties (as `alt.layer`, typed
+    as the layer chart it makes)."""
+    return alt.LayerChart(layer=list(charts), **properties)
+
+
+def tip(shorthand: str, **options: Any) -> alt.Tooltip:
     """A tooltip line titled in the reader's language ("stage:N" reads "مرحله" in Persian)."""
     field = shorthand.split(":")[0]
     return alt.Tooltip(shorthand, title=_(TIP_TITLES.get(field, field)), **options)
@@ -110,7 +116,7 @@ for _latin, _persian in (*zip("0123456789", "۰۱۲۳۴۵۶۷۸۹", strict=True)
 """A label's Latin digits (and decimal point) written as Persian ones, as vega reads it."""
 
 
-def number_legend(**options: object) -> alt.Legend:
+def number_legend(**options: Any) -> alt.Legend:
     """A legend of numbers (a colour scale): vega writes them in Latin digits and a legend
     cannot be configured for all charts at once, so a Persian page gets them here."""
     if persian_digits():

@@ -9,6 +9,7 @@ wrote them write them, matched to the team's workspace and checked by the store'
 - `intake`: check a file, then store it (all of it, or the valid rows when asked).
 """
 
+from journeykit.errors import EvidenceImportError
 from journeykit.evidence.intake import (
     CheckedEvidence,
     category_chooser,
@@ -18,7 +19,7 @@ from journeykit.evidence.intake import (
     load_mapping,
     store_checked,
 )
-from journeykit.evidence.report import KINDS, EvidenceImportError, ImportReport, Refusal
+from journeykit.evidence.report import KINDS, ImportReport, Refusal
 
 __all__ = [
     "KINDS",

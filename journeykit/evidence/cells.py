@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from journeykit.errors import EvidenceImportError, ReadError
 from journeykit.evidence.columns import (
     REQUIRED,
     SCORE_FIELDS,
@@ -20,13 +21,8 @@ from journeykit.evidence.columns import (
     nearest,
     normalise,
 )
-from journeykit.evidence.reading import (
-    DIGITS,
-    RawTable,
-    ReadError,
-    read_table,
-)
-from journeykit.evidence.report import Checker, EvidenceImportError, ImportReport
+from journeykit.evidence.reading import DIGITS, RawTable, read_table
+from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import _, format_choices, format_number
 from journeykit.model import Workspace, make_id
 from journeykit.store.frames import blank_cells
@@ -70,8 +66,8 @@ def column(frame: pd.DataFrame, match: ColumnMatch, name: str) -> pd.Series:
 def present(column: pd.Series) -> np.ndarray:
     """Which cells hold something (not blank, not missing)."""
     if pd.api.types.is_numeric_dtype(column):
-        return column.notna().to_numpy()
-    return (column.fillna("").astype(str).str.strip() != "").to_numpy()
+        return np.asarray(column.notna().to_numpy(), dtype=bool)
+    return np.asarray((column.fillna("").astype(str).str.strip() != "").to_numpy(), dtype=bool)
 
 
 def present_where(column: pd.Series, among: np.ndarray) -> np.ndarray:
@@ -166,7 +162,7 @@ def day_first(cells: pd.Series, order: str, notes: list[str]) -> bool:
             other="[[dates-month-first]]" if day_first else "[[dates-day-first]]",
         )
     )
-    return day_first
+    return bool(day_first)
 
 
 def times(values: pd.Series, order: str = "", notes: list[str] | None = None) -> pd.Series:

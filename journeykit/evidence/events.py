@@ -9,10 +9,11 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from journeykit.errors import EvidenceImportError
 from journeykit.evidence import cells
 from journeykit.evidence.columns import normalise
 from journeykit.evidence.reading import RawTable
-from journeykit.evidence.report import EvidenceImportError, ImportReport
+from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import _
 from journeykit.model import Workspace
 from journeykit.store.frames import event_rules
@@ -28,7 +29,7 @@ def parse_events(
     """Usage events in the store's shape, each mapped to a stage where one is known."""
     frame, match = cells.prepare(table, "events", columns, workspace)
     notes: list[str] = []
-    check = cells.Checker(frame, cells.offset(table))
+    check = Checker(frame, cells.offset(table))
     known = cells.known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
     users, events = cells.text(frame, match, "user_id"), cells.text(frame, match, "event")

@@ -16,6 +16,7 @@ from typing import Any, TypedDict, Unpack
 
 import pandas as pd
 
+from journeykit.errors import EvidenceImportError
 from journeykit.evidence import cells
 from journeykit.evidence.columns import (
     match_columns,
@@ -23,7 +24,7 @@ from journeykit.evidence.columns import (
 )
 from journeykit.evidence.events import parse_events
 from journeykit.evidence.interviews import is_prose, parse_interviews, read_prose
-from journeykit.evidence.report import KINDS, EvidenceImportError, ImportReport
+from journeykit.evidence.report import KINDS, ImportReport
 from journeykit.evidence.survey import parse_survey
 from journeykit.i18n import _, format_number, ngettext
 from journeykit.model import InterviewNote

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from journeykit.errors import EvidenceImportError, ReadError
 from journeykit.evidence import cells
 from journeykit.evidence.columns import (
     INTERVIEW_FIELDS,
@@ -22,14 +23,8 @@ from journeykit.evidence.columns import (
     match_columns,
     normalise,
 )
-from journeykit.evidence.reading import (
-    RawTable,
-    ReadError,
-    decode,
-    read_table,
-    unpack,
-)
-from journeykit.evidence.report import EvidenceImportError, ImportReport
+from journeykit.evidence.reading import RawTable, decode, read_table, unpack
+from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import LANGUAGES, _, language
 from journeykit.model import InterviewNote, Workspace, label, make_id
 
@@ -80,7 +75,7 @@ def parse_interviews(
     """Interview notes as model items, checked one by one, with the report."""
     frame, match = cells.prepare(table, "interviews", columns, workspace)
     told: list[str] = []
-    check = cells.Checker(frame, cells.offset(table))
+    check = Checker(frame, cells.offset(table))
     known = cells.known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
     refs = cells.references(check, frame, match, known, unknown)

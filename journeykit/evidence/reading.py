@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from journeykit.errors import ReadError
 from journeykit.i18n import _, format_number
 
 LEGACY_ENCODINGS = ("cp1252", "cp1250", "cp1251", "cp1256", "koi8_r", "mac_roman")
@@ -36,10 +37,6 @@ DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "012345678901
 
 
 DtypeChooser = Callable[[list[str]], dict[str, str]]
-
-
-class ReadError(ValueError):
-    """A file that cannot be read as a table; the message names the file and the fix."""
 
 
 @dataclass(frozen=True)

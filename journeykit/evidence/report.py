@@ -31,10 +31,6 @@ CLI_HINTS = {
 """How to say an import option on the command line; a page names its own controls."""
 
 
-class EvidenceImportError(ValueError):
-    """An import that cannot start (unreadable file, missing column); says how to fix it."""
-
-
 @dataclass
 class Refusal:
     row: int
@@ -134,8 +130,8 @@ class ImportReport:
             for token, said in hints.items():
                 note = note.replace(f"[[{token}]]", said)
             lines.append(note)
-        for score, mapping in self.labels.items():
-            shown = ", ".join(f"{label!r}={value}" for label, value in mapping.items())
+        for score, answers in self.labels.items():
+            shown = ", ".join(f"{label!r}={value}" for label, value in answers.items())
             lines.append(_("answer labels for {score}: {shown}").format(score=score, shown=shown))
         for what, names in self.unknown.items():
             for name, close in names.items():

@@ -18,7 +18,7 @@ from journeykit.evidence.columns import (
     normalise,
 )
 from journeykit.evidence.reading import RawTable
-from journeykit.evidence.report import ImportReport
+from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import _, format_number, ngettext
 from journeykit.model import SCORE_SCALES, Workspace
 from journeykit.model.base import PASTED
@@ -44,7 +44,7 @@ class Answers:
 
 
 def _scores(
-    check: cells.Checker,
+    check: Checker,
     frame: pd.DataFrame,
     match: ColumnMatch,
     labels: Mapping[str, Mapping[str, int]],
@@ -122,7 +122,7 @@ def parse_survey(
     `reverse` (only "ces" has a direction to turn) runs the other way in the file."""
     frame, match = cells.prepare(table, "survey", columns, workspace)
     notes: list[str] = []
-    check = cells.Checker(frame, cells.offset(table))
+    check = Checker(frame, cells.offset(table))
     known = cells.known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
     seen: dict[str, dict[str, int]] = {}

@@ -156,7 +156,7 @@ def catalog(code: str) -> Catalog:
         if isinstance(message.id, str):
             if message.string:
                 messages[message.id] = str(message.string)
-        elif all(message.string):
+        elif isinstance(message.string, (tuple, list)) and all(message.string):
             messages[(message.id[0], message.id[1])] = tuple(message.string)
     return Catalog(messages, gettext_module.c2py(read.plural_expr))
 
@@ -230,6 +230,17 @@ def format_percent(value: float, decimals: int = 0) -> str:
 
     pattern = None if not decimals else "#,##0." + "0" * decimals + "%"
     text = babel_percent(value, pattern, locale=current(), numbering_system=_numbers())
+    return local_digits(text)
+
+
+def format_signed(value: float, decimals: int = 1) -> str:
+    """A change with its sign always written (+3,2 in Hungarian; ‎+۳٫۲ in Persian)."""
+    from babel.numbers import format_decimal
+
+    digits = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(
+        value, f"+{digits};-{digits}", locale=current(), numbering_system=_numbers()
+    )
     return local_digits(text)
 
 

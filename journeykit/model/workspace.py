@@ -7,7 +7,7 @@ same rules hold in a form, an import and the store.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, get_args
 
 from pydantic import Field, field_validator, model_validator
 
@@ -36,6 +36,8 @@ EvidenceLevel = Literal["assumed", "researched", "validated"]
 Contact = Literal["direct", "indirect"]
 JourneyKind = Literal["as-is", "to-be"]
 NoteTag = Literal["pain_point", "need", "delight"]
+NOTE_TAGS: tuple[NoteTag, ...] = get_args(NoteTag)
+"""What a note can be tagged as, in the order a coder is offered them."""
 """How an interview note is coded."""
 InsightKind = Literal["pain_point", "need", "delight", "moment_of_truth"]
 """What an insight is: a coded theme, or a moment of truth (a touchpoint that costs most
@@ -381,7 +383,7 @@ class Workspace(Record):
         default="", description="the team's language code; blank: the workshop's language"
     )
     private: list[PrivateData] = Field(
-        default_factory=lambda: ["names"],
+        default_factory=lambda: list[PrivateData](["names"]),
         description="what stays inside the workshop (names are private unless the team says)",
     )
     rejected: list[str] = Field(

@@ -179,8 +179,12 @@ def _times(rng: np.random.Generator, n: int) -> np.ndarray:
 
 def sample_surveys(workspace: Workspace, rng: np.random.Generator, n: int) -> pd.DataFrame:
     """Survey responses with the planted patterns of content.PLANTED."""
+    untouched: list[str | None] = [None]  # a step with no touchpoint still gets answers
     pairs = [
-        (s.stage, t) for j in workspace.journeys for s in j.steps for t in s.touchpoints or [None]
+        (s.stage, t)
+        for j in workspace.journeys
+        for s in j.steps
+        for t in (s.touchpoints or untouched)
     ]
     weights = np.array([3.0 if stage == "onboarding" else 1.0 for stage, _ in pairs])
     pick = rng.choice(len(pairs), size=n, p=weights / weights.sum())
@@ -225,7 +229,7 @@ def sample_surveys(workspace: Workspace, rng: np.random.Generator, n: int) -> pd
             "nps": pd.array(np.where(rng.random(n) < 0.7, nps, -1), dtype="Int64"),
             "csat": pd.array(np.where(rng.random(n) < 0.95, csat, -1), dtype="Int64"),
             "ces": pd.array(np.where(rng.random(n) < 0.6, ces, -1), dtype="Int64"),
-            "comment": np.where(rng.random(n) < 0.45, comments, None),
+            "comment": np.where(rng.random(n) < 0.45, comments, np.full(n, None, dtype=object)),
         }
     )
     for column in SCORE_KEYS:

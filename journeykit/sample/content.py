@@ -8,6 +8,13 @@ patterns planted on purpose (see PLANTED) so analysis has something true to find
 from __future__ import annotations
 
 from journeykit.i18n import N_
+from journeykit.model.workspace import ActionStatus, Contact, InsightKind, NoteTag
+
+# the rows' shapes, so the kinds they name are checked against the model's
+TouchpointRow = tuple[str, str, str, bool, Contact, str, bool, bool]
+QuoteRow = tuple[str, str, list[NoteTag], int, str]
+InsightRow = tuple[str, InsightKind, str, str, int, str, str]
+ActionRow = tuple[str, str, list[str], str, int, int, ActionStatus, str]
 
 COMPANY = N_("Brightledger (a fictional invoicing and bookkeeping software company)")
 
@@ -25,7 +32,7 @@ PLANTED = {
 }
 
 # (id, name, channel, digital, contact, owner, used_today, should_use)
-TOUCHPOINTS = [
+TOUCHPOINTS: list[TouchpointRow] = [
     ("search-ads", N_("Search ads"), N_("search"), True, "indirect", N_("Marketing"), True, True),
     (
         "review-sites",
@@ -522,7 +529,7 @@ TEAMS = [
 ]
 
 # Interview quotes: (stage, touchpoint, tags, emotion, text). Planted themes repeat on purpose.
-INTERVIEW_QUOTES = [
+INTERVIEW_QUOTES: list[QuoteRow] = [
     (
         "onboarding",
         "setup-wizard",
@@ -731,7 +738,7 @@ CSAT_MEANS = {
 }
 CSAT_DEFAULT = 3.9
 
-INSIGHTS = [
+INSIGHTS: list[InsightRow] = [
     (
         "bank-step-fails",
         "pain_point",
@@ -761,7 +768,7 @@ INSIGHTS = [
     ),
 ]
 
-ACTIONS = [
+ACTIONS: list[ActionRow] = [
     (
         "fix-bank-step",
         N_("Rebuild the bank step with a retry and a 'call me' button"),

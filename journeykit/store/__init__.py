@@ -1,19 +1,16 @@
 """Persistence of workshops: SQLite by default, any SQLAlchemy URL later; JSON exchange."""
 
+from journeykit.errors import ConflictError, EvidenceError, NotFoundError, StoreError
 from journeykit.store.core import (
     DEFAULT_STORE,
     STORE_ENV,
-    ConflictError,
-    NotFoundError,
     Store,
     Stored,
-    StoreError,
     TeamSummary,
     shown_url,
     sqlite_path,
     store_url,
 )
-from journeykit.store.frames import EvidenceError
 from journeykit.store.jsonio import (
     dumps,
     export_workspace,

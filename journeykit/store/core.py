@@ -39,6 +39,7 @@ from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from journeykit.errors import ConflictError, NotFoundError, StoreError
 from journeykit.i18n import _, choose, format_number
 from journeykit.model import (
     ITEM_KINDS,
@@ -81,6 +82,7 @@ shown all at once when the last is in (`schema.pending_imports`): a million resp
 another team's single save for 10 s in one transaction."""
 
 T = TypeVar("T", bound=Item)
+Held = TypeVar("Held")
 KIND_OF: dict[type[Item], str] = {cls: kind for kind, cls in ITEM_KINDS.items()}
 
 
@@ -102,14 +104,6 @@ def _fingerprint(conn: Connection) -> list[tuple[Any, ...]]:
         revisions = func.sum(table.c.version) if "version" in table.c else func.count()
         found.append(tuple(conn.execute(select(func.count(), revisions).select_from(table)).one()))
     return found
-
-
-class StoreError(Exception):
-    """A request the store refuses; the message says what is wrong and how to go on."""
-
-
-class NotFoundError(StoreError):
-    pass
 
 
 def storage_problem(url: str, err: Exception) -> str:
@@ -145,15 +139,20 @@ def unreachable(url: str, err: Exception) -> str:
     ).format(url=shown_url(url), reason=reason)
 
 
-class ConflictError(StoreError):
-    """The item changed (or appeared) since the copy the edit was based on."""
+def _dbapi(conn: Connection) -> Any:
+    """The driver's own connection under SQLAlchemy's (sqlite3 or psycopg): for what only
+    the driver does (BEGIN IMMEDIATE, VACUUM INTO, a plain executemany)."""
+    raw = conn.connection.driver_connection
+    assert raw is not None, "a connection that is open has its driver's connection"
+    return raw
 
 
 @dataclass(frozen=True)
-class Stored(Generic[T]):
-    """An item as read from the store, with the revision an edit of it must name."""
+class Stored(Generic[Held]):
+    """An item (or a team's header) as read from the store, with the revision an edit of it
+    must name."""
 
-    item: T
+    item: Held
     revision: int
 
 
@@ -214,7 +213,7 @@ def _sqlite_engine(url: str) -> tuple[Engine, Engine]:
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         mode = "IMMEDIATE" if conn.get_execution_options().get("journeykit_write") else "DEFERRED"
-        conn.connection.driver_connection.execute(f"BEGIN {mode}")
+        _dbapi(conn).execute(f"BEGIN {mode}")
 
     return engine, engine.execution_options(journeykit_write=True)
 
@@ -240,9 +239,7 @@ def _server_engine(url: str) -> tuple[Engine, Engine]:
     @event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
         if conn.get_execution_options().get("journeykit_write"):
-            conn.connection.driver_connection.execute(
-                "SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,)
-            )
+            _dbapi(conn).execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
 
     return engine, engine.execution_options(journeykit_write=True)
 
@@ -602,7 +599,7 @@ class Store:
                 .where(schema.teams.c.id == team)
                 .values(version=row.version + 1, data=_header_json(changed))
             )
-        return row.version + 1
+        return int(row.version) + 1
 
     def delete_team(self, team: str) -> None:
         """Remove a team and everything it holds (export it first to keep a copy)."""
@@ -1137,7 +1134,7 @@ class Store:
         target.parent.mkdir(parents=True, exist_ok=True)
         if sqlite_path(self.url) is not None:
             with self._writer.connect() as conn:
-                conn.connection.driver_connection.execute("VACUUM INTO ?", (str(target),))
+                _dbapi(conn).execute("VACUUM INTO ?", (str(target),))
         else:
             self._copy_to(target)
         with Store(target) as copy, copy._read() as conn:
@@ -1281,7 +1278,7 @@ def _same(index: pd.Index, text: str) -> pd.Series:
 
 
 def _execute_bulk(conn: Connection, statement: str, rows: list[Any]) -> None:
-    cursor = conn.connection.driver_connection.cursor()
+    cursor = _dbapi(conn).cursor()
     try:
         cursor.executemany(statement, rows)
     finally:
@@ -1304,7 +1301,7 @@ def _driver_cursor(conn: Connection, statement: Any, params: dict[str, Any] | No
     values: Any = compiled.construct_params(params)
     if compiled.positional:
         values = tuple(values[name] for name in compiled.positiontup or ())
-    cursor = conn.connection.driver_connection.cursor()
+    cursor = _dbapi(conn).cursor()
     cursor.execute(compiled.string, values)
     return cursor
 
@@ -1320,7 +1317,7 @@ def _rowcount(conn: Connection, statement: Any, params: dict[str, Any]) -> int:
 def _fetch_tuples(conn: Connection, query: Any) -> list[tuple[Any, ...]]:
     cursor = _driver_cursor(conn, query)
     try:
-        return cursor.fetchall()
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 

@@ -18,16 +18,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from journeykit.errors import EvidenceError
 from journeykit.i18n import _, format_choices, format_number, ngettext
 from journeykit.model import SCORE_SCALES
 from journeykit.model.base import BREAKS, MAX_TEXT, PASTED, UNSEEN
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
 
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%S"
-
-
-class EvidenceError(ValueError):
-    """Bulk evidence that cannot be stored as it is; the message says which rows and why."""
 
 
 def _rows(mask: pd.Series | np.ndarray, limit: int = 5) -> str:
@@ -118,9 +115,11 @@ def blank_cells(values: pd.Series) -> np.ndarray:
     # numpy compares objects several times faster than isna() and pandas' string array do;
     # only NaN differs from itself
     try:
-        return (cells == "") | (cells != cells) | (cells == None)  # noqa: E711 (elementwise)
+        blank = (cells == "") | (cells != cells) | (cells == None)  # noqa: E711 (elementwise)
+        return np.asarray(blank, dtype=bool)
     except TypeError:  # pd.NA answers neither == nor != with a truth value
-        return values.isna().to_numpy() | (values.to_numpy(dtype=object, na_value=None) == "")
+        blank = values.isna().to_numpy() | (values.to_numpy(dtype=object, na_value=None) == "")
+        return np.asarray(blank, dtype=bool)
 
 
 def _longer(texts: pd.Series, most: int) -> np.ndarray:

@@ -12,9 +12,9 @@ from typing import Any
 
 import pandas as pd
 
+from journeykit.errors import EvidenceError, StoreError
 from journeykit.i18n import N_, _
-from journeykit.store.core import Store, StoreError, validate_workspace
-from journeykit.store.frames import EvidenceError
+from journeykit.store.core import Store, validate_workspace
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
 
 FORMAT = "journeykit-workspace"

@@ -94,7 +94,7 @@ def sample_data() -> TeamData:
     rng = np.random.default_rng([DEFAULT_SEED, 0])
     workspace = sample_workspace(TEAMS[0], rng, 24)
     surveys = sample_surveys(workspace, rng, 5_000)
-    events = sample_events(rng, 100_000, prefix=TEAMS[0]["id"][0])
+    events = sample_events(rng, 100_000, prefix=str(TEAMS[0]["id"])[0])
     events["timestamp"] = pd.to_datetime(events["timestamp"])
     return _shaped(workspace, surveys, events, _("the bundled sample company"))
 

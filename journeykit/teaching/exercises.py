@@ -740,7 +740,7 @@ def _nps(detractor_top: int = 6, passives: bool = True) -> float:
     counts = np.asarray(RECOMMEND)
     promoters, detractors = counts[9:].sum(), counts[: detractor_top + 1].sum()
     middle = counts[detractor_top + 1 : 9].sum() if passives else 0
-    value, _, _ = nps_from_counts(promoters, middle, detractors)
+    value, _, _ = nps_from_counts(*(np.asarray(c) for c in (promoters, middle, detractors)))
     return round(float(value), 1)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from journeykit.store import Store, StoreError
+from journeykit.errors import NotFoundError
+from journeykit.i18n import _
+from journeykit.store import Store
 from journeykit.widgets.actions import ActionPlanner
 from journeykit.widgets.address import on_address, team_from_address
 from journeykit.widgets.base import StoreView, offline_chart
@@ -34,9 +36,10 @@ def editor(name: str, team: str | None = None, store: Store | None = None) -> St
     teams = [t.id for t in opened.teams()]
     chosen = team or team_from_address() or (teams[0] if teams else "")
     if chosen not in teams:
-        raise StoreError(
-            f"no team {chosen!r} in this workshop: open the page with ?team= and one of "
-            f"{', '.join(teams) or '(none yet: create a team first)'}"
+        raise NotFoundError(
+            _(
+                "no team {team!r} in this workshop: open the page with ?team= and one of {teams}"
+            ).format(team=chosen, teams=", ".join(teams) or _("(none yet: create a team first)"))
         )
     return EDITORS[name](opened, chosen)
 

@@ -3,6 +3,7 @@ with owner, impact, effort, due date, KPI and status, and the live priority matr
 
 from __future__ import annotations
 
+import altair as alt
 import ipywidgets as w
 
 from journeykit.charts import priority_matrix, quadrant
@@ -46,7 +47,7 @@ def action_table(actions: list[Action], insights: dict[str, str]) -> str:
     )
 
 
-class ActionPlanner(FormView):
+class ActionPlanner(FormView[Action]):
     """One form for add and edit; the table and the priority matrix follow every save."""
 
     new_choice = NEW
@@ -66,7 +67,7 @@ class ActionPlanner(FormView):
         self.kpi = w.Text(description=_("KPI"), placeholder=_("the number that shows it worked"))
         self.status_choice = w.Dropdown(options=labelled(STATUSES), description=_("Status"))
         self.table = w.HTML()
-        self.chart = None
+        self.chart: alt.JupyterChart | None = None
         self.chart_box = w.Box()
         self.choice.observe(lambda _c: self.load(), "value")
         form = w.VBox(

@@ -12,16 +12,18 @@ import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html import escape
+from typing import Any, Generic, TypeVar, cast
 
 import altair as alt
 import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.drawn import chart_key, keep, recall
+from journeykit.errors import ConflictError, JourneyKitError
 from journeykit.i18n import _, current, format_number
 from journeykit.model import Item, explain, item_name, make_id
 from journeykit.model.base import PASTED
-from journeykit.store import ConflictError, Store, StoreError
+from journeykit.store import Store
 from journeykit.store.core import KIND_OF
 from journeykit.widgets.live import acted, picker, settled, track_typing, typing
 
@@ -60,7 +62,7 @@ def offline_chart(chart: alt.TopLevelMixin) -> alt.JupyterChart:
     """A chart widget drawn with no network. Update it by assigning `.chart`; the page redraws
     it in place."""
     enable_offline_charts()
-    return alt.JupyterChart(chart, embed_options=EMBED)
+    return alt.JupyterChart(cast(Any, chart), embed_options=EMBED)
 
 
 def drawn_chart(
@@ -78,12 +80,12 @@ def drawn_chart(
         if into is None:
             into = offline_chart(chart)
         else:
-            into.chart = chart
+            into.chart = cast(Any, chart)
         keep(key, {name: getattr(into, name) for name in DRAWN})
         return into
     if into is None:
         # not as keyword arguments: altair's constructor would then clear them, as `chart=None`
-        into = alt.JupyterChart(None, embed_options=EMBED)
+        into = alt.JupyterChart(cast(Any, None), embed_options=EMBED)
     with into.hold_sync(), into.hold_trait_notifications():
         for name in DRAWN:
             setattr(into, name, kept[name])
@@ -250,7 +252,7 @@ class StoreView(w.VBox):
         except ConflictError as err:
             self._conflict(item, before, str(err))
             return False
-        except (StoreError, ValueError) as err:
+        except (JourneyKitError, ValueError) as err:
             self.fail(err)
             return False
         message = self.with_left_out(_("Saved {item}.").format(item=self._name(item)))
@@ -283,7 +285,7 @@ class StoreView(w.VBox):
         except ConflictError as err:
             self._conflict(None, item, str(err))
             return False
-        except StoreError as err:
+        except JourneyKitError as err:
             self.fail(err, _("Not removed"))
             return False
         self._done(
@@ -344,7 +346,7 @@ class StoreView(w.VBox):
             return
         try:
             current = self.store.get(self.team, type(mine), mine.id)
-        except StoreError:
+        except JourneyKitError:
             self.save(mine, None, before)  # they removed it: yours comes back as new
             return
         if before is None:
@@ -375,7 +377,7 @@ class StoreView(w.VBox):
                     self.store.delete(self.team, change.kind, change.after.id, current.revision)
                 else:
                     self.store.update(self.team, change.before, current.revision)
-        except (StoreError, ValueError) as err:
+        except (JourneyKitError, ValueError) as err:
             self.say(_("Cannot undo: {problem}").format(problem=err), "error")
             return
         self.refresh(_("Undone: {change}.").format(change=self._describe(change)))
@@ -396,7 +398,10 @@ class StoreView(w.VBox):
         return _("edit of {item}").format(item=self._name(item))
 
 
-class FormView(StoreView):
+Edited = TypeVar("Edited", bound=Item)
+
+
+class FormView(StoreView, Generic[Edited]):
     """An editor of one kind of item through a picker and a form (personas, touchpoints,
     actions): subclasses fill `stored` and `choice` and say how the form reads (`form`).
 
@@ -405,7 +410,7 @@ class FormView(StoreView):
     empties the form for the next one."""
 
     warns_unsaved = True
-    stored: dict[str, tuple[Item, int]]
+    stored: dict[str, tuple[Edited, int]]
     choice: w.Dropdown
     new_choice: str
     """The picker's entry for a new item (marked with `N_`)."""
@@ -482,7 +487,7 @@ class FormView(StoreView):
 
 
 def button(
-    description: str, action: Callable[[], None], fits_text: bool = False, **options: object
+    description: str, action: Callable[[], object], fits_text: bool = False, **options: object
 ) -> w.Button:
     """A button that runs `action` on click (the one way every editor wires its buttons);
     `fits_text`: as wide as its words ("Export all teams (ZIP)" in full), with a layout of its

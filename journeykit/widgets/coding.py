@@ -26,14 +26,24 @@ from journeykit.analysis.coding import (
     theme_insight,
 )
 from journeykit.analysis.suggest import note_phrases
+from journeykit.errors import JourneyKitError
 from journeykit.i18n import N_, _, current, format_date, format_number, ngettext, separator
-from journeykit.model import Coding, Insight, InterviewNote, Workspace, label
+from journeykit.model import (
+    NOTE_TAGS,
+    Coding,
+    Insight,
+    InsightKind,
+    InterviewNote,
+    NoteTag,
+    Workspace,
+    label,
+)
 from journeykit.participants import participant
-from journeykit.store import ConflictError, Store, StoreError
+from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, empty_note, head_html
 from journeykit.widgets.live import picker, settled, track_typing
 
-KINDS = ("pain_point", "need", "delight")
+KINDS = NOTE_TAGS
 EMOTIONS = (-3, -2, -1, 0, 1, 2, 3)
 SHOWN_TEXT = 70
 FILTERS = (N_("Not coded by you"), N_("All notes"))
@@ -140,7 +150,7 @@ class CodingBoard(StoreView):
         self.notes = w.Select(rows=10, layout=w.Layout(width="100%"))
         self.heading = w.HTML()
         self.passages = w.VBox()
-        self.kinds = {
+        self.kinds: dict[NoteTag, w.Checkbox] = {
             kind: w.Checkbox(
                 description=label(kind), value=False, indent=False, layout=w.Layout(width="auto")
             )
@@ -223,7 +233,7 @@ class CodingBoard(StoreView):
             picker(choice)  # what to show, not typing to keep
         self.filter.observe(lambda _c: self.refresh(), "value")
         self.loading = False
-        self.notes.observe(lambda _c: self.loading or self.open_note(), "value")
+        self.notes.observe(lambda _c: None if self.loading else self.open_note(), "value")
         self.coder.observe(lambda _c: self.refresh(), "value")
         self.refresh()
 
@@ -348,7 +358,7 @@ class CodingBoard(StoreView):
         )
         try:
             self.store.save_together(self.team, [], notes)
-        except (StoreError, ConflictError) as err:
+        except JourneyKitError as err:
             self.refresh()
             self.fail(err)
             return
@@ -396,7 +406,7 @@ class CodingBoard(StoreView):
         try:
             mine = self.coding(note)
             code_note(self.store, self.team, note.id, mine)
-        except (StoreError, ConflictError, ValueError) as err:
+        except (JourneyKitError, ValueError) as err:
             self.fail(err)
             return False
         self.refresh(_("Saved your code on the note of {who}.").format(who=note.interviewee))
@@ -536,7 +546,7 @@ class AffinityBoard(StoreView):
             return
         try:
             moved = relabel(self.store, self.team, theme, to, notes)
-        except (StoreError, ConflictError, ValueError) as err:
+        except (JourneyKitError, ValueError) as err:
             self.refresh()
             self.fail(err)
             return
@@ -552,7 +562,7 @@ class AffinityBoard(StoreView):
         self.refresh(said)
         self.changed()
 
-    def make_insight(self, theme: str, kind: str) -> None:
+    def make_insight(self, theme: str, kind: InsightKind) -> None:
         if theme.casefold() in {i.title.casefold() for i in self.workspace.insights}:
             self.say(
                 _("{theme} is an insight already: see it on step 5.").format(theme=theme), "error"
@@ -561,7 +571,7 @@ class AffinityBoard(StoreView):
         try:
             insight = theme_insight(self.workspace, theme, kind)
             self.store.add(self.team, insight)
-        except (StoreError, ConflictError, ValueError) as err:
+        except (JourneyKitError, ValueError) as err:
             self.fail(err)
             return
         self.refresh(insight_made(insight, self.workspace))

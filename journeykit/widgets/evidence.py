@@ -8,17 +8,11 @@ from html import escape
 
 import ipywidgets as w
 
-from journeykit.evidence import (
-    KINDS,
-    CheckedEvidence,
-    EvidenceImportError,
-    ImportReport,
-    check_evidence,
-    store_checked,
-)
+from journeykit.errors import EvidenceImportError, JourneyKitError
+from journeykit.evidence import KINDS, CheckedEvidence, ImportReport, check_evidence, store_checked
 from journeykit.evidence.report import KIND_NAMES
 from journeykit.i18n import N_, _
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button
 
 STEPS = (N_("reading the file"), N_("matching columns and checking rows"), N_("storing"))
@@ -153,7 +147,7 @@ class EvidenceImporter(StoreView):
                 reverse=("ces",) if self.ces_scale.value == "reversed" else (),
                 dates=self.dates.value,
             )
-        except (EvidenceImportError, StoreError) as err:
+        except JourneyKitError as err:
             self.progress.bar_style = "danger"
             self.report.value = ""
             self.say(str(err), "error")
@@ -204,7 +198,7 @@ class EvidenceImporter(StoreView):
         self._step(2)
         try:
             report = store_checked(self.store, self.team, self.checked, valid_only=True)
-        except (StoreError, ValueError) as err:
+        except (JourneyKitError, ValueError) as err:
             self.progress.bar_style = "danger"
             self.say(_("Nothing stored: {problem}").format(problem=err), "error")
             return

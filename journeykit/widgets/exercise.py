@@ -13,8 +13,9 @@ from typing import Any
 
 import ipywidgets as w
 
+from journeykit.errors import JourneyKitError
 from journeykit.i18n import N_, _, format_number, latin_digits, ngettext, separator
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 from journeykit.teaching import EXERCISES, Feedback, Task, exercise
 from journeykit.teaching.checks import Ladder, shown
 from journeykit.teaching.glossary import TERMS
@@ -317,7 +318,7 @@ class ExerciseView(w.VBox):
                 self.store.save_answer(
                     student, self.exercise.key, form.task.key, form.value, result.ok
                 )
-            except StoreError as err:
+            except JourneyKitError as err:
                 self.status.value = status_html(
                     _("Not kept: {problem}").format(problem=err), "error"
                 )

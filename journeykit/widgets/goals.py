@@ -8,9 +8,10 @@ from collections.abc import Callable
 import ipywidgets as w
 from pydantic import ValidationError
 
+from journeykit.errors import ConflictError, JourneyKitError
 from journeykit.i18n import LANGUAGES, _, current, text_key
 from journeykit.model import Workspace, make_id
-from journeykit.store import ConflictError, Store, StoreError
+from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, lines, status_html
 
 
@@ -95,7 +96,7 @@ class GoalsEditor(StoreView):
                 self._keep_mine,
             )
             return
-        except StoreError as err:
+        except JourneyKitError as err:
             self.fail(err)
             return
         self.conflict_box.children = ()
@@ -152,7 +153,7 @@ class TeamCreator(w.VBox):
         except ValidationError:
             self.status.value = status_html(_("Give the team a name."), "error")
             return
-        except StoreError as err:
+        except JourneyKitError as err:
             self.status.value = status_html(str(err), "error")
             return
         self.status.value = status_html(_("Team created."))

@@ -9,9 +9,10 @@ import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.analysis.findings import Finding, moments_of_truth, pain_points
+from journeykit.errors import JourneyKitError
 from journeykit.i18n import N_, _, format_number, ngettext
 from journeykit.model import Insight, Journey, Workspace, label
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, html_table
 
 NO_FINDINGS = N_(
@@ -204,7 +205,7 @@ class InsightBoard(StoreView):
 
         try:
             self.store.amend_header(self.team, mark)
-        except StoreError as err:
+        except JourneyKitError as err:
             self.fail(err)
             return False
         self.changed()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+import altair as alt
 import ipywidgets as w
 from pydantic import ValidationError
 
@@ -126,13 +127,13 @@ class JourneyEditor(StoreView):
                 ),
             ],
         )
-        self.chart: object | None = None
+        self.chart: alt.JupyterChart | None = None
         self.chart_box = w.Box(layout=w.Layout(overflow="auto"))
         self._reloading = False
         self._drawn: tuple = ()
         for chooser in (self.choice, self.stage, self.step):
             picker(chooser)
-        self.choice.observe(lambda _c: self._reloading or self.show_journey(), "value")
+        self.choice.observe(lambda _c: None if self._reloading else self.show_journey(), "value")
         self.stage.observe(lambda _c: self.list_steps(), "value")
         self.step.observe(lambda _c: self.load_step(), "value")
         self.children = [
@@ -233,7 +234,7 @@ class JourneyEditor(StoreView):
         self.up_button.disabled = place <= 0
         self.down_button.disabled = place < 0 or place == len(here) - 1
 
-    def spec(self) -> object:
+    def spec(self) -> alt.TopLevelMixin:
         """The journey map chart of the chosen journey (what the view shows)."""
         assert self.journey is not None
         journeys = [j for j, _r in self.journeys.values()]

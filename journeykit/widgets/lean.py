@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from functools import partial
+from typing import Any
 
 import ipywidgets as w
-from traitlets import HasTraits, TraitType
+from traitlets import HasTraits, Instance
 
 _SHARED: dict[type, w.Widget] = {}
 _DEPTH = [0]
@@ -42,16 +44,16 @@ def _shared(klass: type) -> w.Widget:
     return part
 
 
-def _default_parts() -> list[TraitType]:
+def _default_parts() -> list[Instance[Any]]:
     """The `layout` trait and every distinct `style` trait of the widget classes."""
-    found: dict[int, TraitType] = {}
+    found: dict[int, Instance[Any]] = {}
     classes: list[type[HasTraits]] = [w.DOMWidget]
     while classes:
         klass = classes.pop()
         classes.extend(klass.__subclasses__())
         for name in ("layout", "style"):
             trait = klass.class_traits().get(name)
-            if trait is not None and hasattr(trait, "make_dynamic_default"):
+            if isinstance(trait, Instance) and hasattr(trait, "make_dynamic_default"):
                 found[id(trait)] = trait
     return list(found.values())
 
@@ -64,11 +66,13 @@ def shared_parts() -> Iterator[None]:
         return
     traits = _default_parts()
     for trait in traits:
-        trait.make_dynamic_default = lambda trait=trait: _shared(trait.klass)
+        # traitlets asks a trait for `make_dynamic_default` when it has one (not typed)
+        assert isinstance(trait.klass, type), "a widget's layout and style traits name a class"
+        setattr(trait, "make_dynamic_default", partial(_shared, trait.klass))  # noqa: B010
     _DEPTH[0] = 1
     try:
         yield
     finally:
         _DEPTH[0] = 0
         for trait in traits:
-            del trait.make_dynamic_default  # the class's own again
+            delattr(trait, "make_dynamic_default")  # the class's own again

@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 import ipywidgets as w
 
+from journeykit.errors import JourneyKitError
 from journeykit.participants import participant
-from journeykit.store import Store, StoreError
+from journeykit.store import Store
 
 POLL_SECONDS = 2.0
 """How often a page asks whether its team's work changed."""
@@ -122,7 +123,7 @@ class Watch:
         it has redrawn itself): the next poll redraws only for someone else's change."""
         try:
             self.known = self.mark()
-        except StoreError:
+        except JourneyKitError:
             pass
 
 
@@ -139,7 +140,7 @@ class Follower:
     def add(self, watch: Watch) -> None:
         try:
             watch.known = watch.mark()
-        except StoreError:
+        except JourneyKitError:
             watch.known = None
         self.watches.append(watch)
         self.start()
@@ -168,7 +169,7 @@ class Follower:
         for watch in self.watches:
             try:
                 mark = watch.mark()
-            except StoreError:
+            except JourneyKitError:
                 continue
             now = time.monotonic()
             if mark != watch.known and now - watch.drawn >= watch.every:
@@ -189,7 +190,7 @@ class Follower:
         page = os.path.basename(os.environ.get(PAGE_ENV, "")) or "page"
         try:
             store.seen(who.id, who.name, who.role, team, page, acted=self.acted)
-        except StoreError:
+        except JourneyKitError:
             return
         self.beat_at, self.acted = now, False
 

@@ -46,7 +46,7 @@ def persona_card(persona: Persona) -> str:
     )
 
 
-class PersonaBuilder(FormView):
+class PersonaBuilder(FormView[Persona]):
     """Create and edit the team's personas; the card preview follows every keystroke."""
 
     new_choice = NEW

@@ -18,9 +18,10 @@ from journeykit.analysis.suggest import (
     reject_theme,
     theme_suggestions,
 )
+from journeykit.errors import ConflictError, JourneyKitError
 from journeykit.i18n import _, format_number, ngettext, separator
-from journeykit.model import InterviewNote, Workspace, label, make_id
-from journeykit.store import ConflictError, Store, StoreError
+from journeykit.model import InsightKind, InterviewNote, Item, Workspace, label, make_id
+from journeykit.store import Store
 from journeykit.widgets.base import StoreView, button, empty_note
 from journeykit.widgets.coding import insight_made
 
@@ -76,7 +77,8 @@ class NoteForm(StoreView):
                 )
             )
 
-    def _name(self, item: object) -> str:
+    @staticmethod
+    def _name(item: Item) -> str:
         return _("the note of {who}").format(who=getattr(item, "interviewee", ""))
 
 
@@ -197,7 +199,7 @@ class ThemeSuggestions(StoreView):
         card.add_class("jk-card")
         return card
 
-    def accept(self, suggestion: Suggestion, name: str, kind: str) -> None:
+    def accept(self, suggestion: Suggestion, name: str, kind: InsightKind) -> None:
         main = self.store.workspace(self.team).main_journey()
         journey = main.id if main else None
         try:
@@ -209,7 +211,7 @@ class ThemeSuggestions(StoreView):
                 "conflict",
             )
             return
-        except (StoreError, ValueError) as err:
+        except (JourneyKitError, ValueError) as err:
             self.fail(err)
             return
         made = insight_made(insight, self.store.workspace(self.team))

@@ -47,7 +47,7 @@ def touchpoint_table(touchpoints: list[Touchpoint]) -> str:
     )
 
 
-class TouchpointCatalog(FormView):
+class TouchpointCatalog(FormView[Touchpoint]):
     """The team's touchpoint catalogue: filters, the table, and one form for add and edit."""
 
     new_choice = NEW

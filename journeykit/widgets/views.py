@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+import altair as alt
 import ipywidgets as w
 import pandas as pd
 
@@ -164,7 +165,7 @@ class EvidenceCharts(_View):
         journeys = [j for j in workspace.journeys if j.kind == "as-is"] or workspace.journeys
         stage_ids = list(dict.fromkeys(s.id for j in journeys for s in j.stages))
         stage_names = {s.id: s.name for j in journeys for s in j.stages}
-        charts = []
+        charts: list[alt.TopLevelMixin] = []
         if not surveys.empty:
             table = score_table(surveys, ("touchpoint", "stage"), ("csat",))
             charts.append(
