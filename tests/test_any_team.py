@@ -17,7 +17,9 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeykit.app.export import WRITERS, Shared, report_html
+from journeykit.app.export import WRITERS
+from journeykit.app.export.documents import report_html
+from journeykit.app.export.figures import Shared
 from journeykit.app.publish import publish
 from journeykit.model import (
     Action,

@@ -14,16 +14,12 @@ import pytest
 from browsing import guarded_context
 
 from journeykit.app.cli import main
-from journeykit.app.export import (
-    KEPT_PRIVATE,
-    WRITERS,
-    Shared,
-    report_html,
-    shareable_document,
-    write_charts,
-    write_report,
-    write_tables,
-)
+from journeykit.app.export import WRITERS
+from journeykit.app.export.documents import report_html
+from journeykit.app.export.figures import Shared
+from journeykit.app.export.printing import write_report
+from journeykit.app.export.privacy import KEPT_PRIVATE, shareable_document
+from journeykit.app.export.tables import write_charts, write_tables
 from journeykit.app.publish import publish
 from journeykit.app.serve import free_port, wait_until_answering
 from journeykit.model import Insight, Persona, Workspace

@@ -13,7 +13,8 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from journeykit.app.cli import main
-from journeykit.app.export import SECTIONS, Shared, report_html
+from journeykit.app.export.documents import SECTIONS, report_html
+from journeykit.app.export.figures import Shared
 from journeykit.app.fonts import embedded_fonts, font_files
 from journeykit.i18n import (
     LANGUAGES,
@@ -348,7 +349,7 @@ def test_charts_drawn_by_vl_convert_use_the_kits_persian_face(
     import altair as alt
     import vl_convert
 
-    from journeykit.app.export import write_charts
+    from journeykit.app.export.tables import write_charts
     from journeykit.charts.style import chart_config
 
     with Store(sample_store_path) as store, language("fa"):

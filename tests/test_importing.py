@@ -367,7 +367,7 @@ def test_an_exports_other_columns_are_kept_and_compared_by(
     funnel compares by the ones that are segments, the page offers them, and a workspace file
     carries them to another workshop."""
     from journeykit.analysis.funnel import comparable_fields, compare_funnels, funnel
-    from journeykit.app.export import write_json
+    from journeykit.app.export.privacy import write_json
     from journeykit.store.jsonio import import_document, read_document
 
     rows = ["distinct_id,event,time,$os,cohort,plan,note,empty"]

@@ -265,7 +265,8 @@ def test_the_map_drawn_for_the_dashboard_and_the_report_is_laid_out_as_the_live_
     column empty and its title missing. Pictures: artifacts/screenshots/lang-CODE-map-*.png."""
     from browsing import ARTIFACTS, guarded_context
 
-    from journeykit.app.export import Shared, report_html
+    from journeykit.app.export.documents import report_html
+    from journeykit.app.export.figures import Shared
     from journeykit.store import Store
 
     code, url, store = sample_in

@@ -459,7 +459,7 @@ def _export(args: argparse.Namespace) -> None:
 
 
 def _report(args: argparse.Namespace) -> None:
-    from journeykit.app.export import write_report
+    from journeykit.app.export.printing import write_report
 
     with Store(args.store) as store:
         store.header(args.team)
@@ -566,7 +566,7 @@ def _doctor(args: argparse.Namespace) -> int:
 
 
 def _canvases(args: argparse.Namespace) -> None:
-    from journeykit.app.export import write_pdf
+    from journeykit.app.export.printing import write_pdf
     from journeykit.teaching.canvases import write_canvases
 
     try:
@@ -579,7 +579,7 @@ def _canvases(args: argparse.Namespace) -> None:
 
 
 def _deck(args: argparse.Namespace) -> None:
-    from journeykit.app.export import write_pdf
+    from journeykit.app.export.printing import write_pdf
     from journeykit.teaching.deck import SOURCE, write_deck
 
     source = args.source or SOURCE

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from journeykit.app.export import Shared, chart_html, report_html, shareable_document
+from journeykit.app.export.documents import chart_html, report_html
+from journeykit.app.export.figures import Shared
+from journeykit.app.export.privacy import shareable_document
 from journeykit.app.export_panel import download_link
 from journeykit.app.room import join_panel
 from journeykit.app.steps import STEPS, link, next_step, progress

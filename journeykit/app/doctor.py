@@ -165,7 +165,7 @@ def check_charts() -> Check:
 
 
 def check_browser() -> Check:
-    from journeykit.app.export import find_browser
+    from journeykit.app.export.printing import find_browser
 
     try:
         found = find_browser()
@@ -218,7 +218,8 @@ def check_exports() -> Check:
     their own, gone afterwards): what a team takes home at the end of the day works here."""
     import tempfile
 
-    from journeykit.app.export import WRITERS, write_report
+    from journeykit.app.export import WRITERS
+    from journeykit.app.export.printing import write_report
     from journeykit.app.publish import publish
     from journeykit.evidence import import_practice
     from journeykit.sample.practice import practice_team

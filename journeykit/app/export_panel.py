@@ -15,7 +15,10 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from journeykit.app.export import Shared, write_charts, write_json, write_report, write_tables
+from journeykit.app.export.figures import Shared
+from journeykit.app.export.printing import write_report
+from journeykit.app.export.privacy import write_json
+from journeykit.app.export.tables import write_charts, write_tables
 from journeykit.app.fonts import register_chart_fonts
 from journeykit.app.publish import publish
 from journeykit.charts import save_chart

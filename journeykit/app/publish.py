@@ -10,14 +10,14 @@ import shutil
 from html import escape
 from pathlib import Path
 
-from journeykit.app.export import (
+from journeykit.app.export.documents import (
     PARTS_STYLE,
-    Shared,
     journey_maps,
     journey_title,
     report_sections,
-    shareable_document,
 )
+from journeykit.app.export.figures import Shared
+from journeykit.app.export.privacy import shareable_document
 from journeykit.app.serve import TEMPLATE
 from journeykit.errors import InputError
 from journeykit.i18n import _, current, direction
