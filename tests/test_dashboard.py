@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from journeykit.app.dashboard import Dashboard, archive_path, export_all, progress_table
-from journeykit.errors import StoreError
+from journeykit.errors import InputError
 from journeykit.model import Insight, Persona, Workspace
 from journeykit.sample import create_sample
 from journeykit.store import Store
@@ -100,7 +100,7 @@ def test_archiving_needs_the_tick_then_keeps_the_old_workshop(
 
 
 def test_an_archive_needs_a_name(workshop: Store) -> None:
-    with pytest.raises(StoreError, match="give the archive a name"):
+    with pytest.raises(InputError, match="give the archive a name"):
         archive_path(workshop, " / ")
 
 

@@ -13,7 +13,7 @@ from traitlets.config import Config
 
 from journeykit.app.hub import HubSettings, configure, new_settings
 from journeykit.app.singleuser import singleuser_args
-from journeykit.errors import StoreError
+from journeykit.errors import InputError
 from journeykit.participants import FACILITATOR, PARTICIPANT, participant
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,7 +81,7 @@ def test_the_operators_config_file_is_the_same_hub_and_says_what_is_missing(
 ) -> None:
     file = ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
     monkeypatch.delenv("JOURNEYKIT_STORE", raising=False)
-    with pytest.raises(StoreError, match="JOURNEYKIT_STORE, JOURNEYKIT_HUB_PASSWORD"):
+    with pytest.raises(InputError, match="JOURNEYKIT_STORE, JOURNEYKIT_HUB_PASSWORD"):
         runpy.run_path(str(file), init_globals={"c": Config()})
     for key, value in settings(tmp_path).to_env().items():
         monkeypatch.setenv(key, value)

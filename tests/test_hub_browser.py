@@ -12,7 +12,7 @@ import pytest
 from browsing import click, editor_with, field, guarded_context, status
 
 from journeykit.app.hub import PROXY, find_proxy, running
-from journeykit.errors import StoreError
+from journeykit.errors import ServerError
 from journeykit.model import Persona
 from journeykit.sample import create_sample
 from journeykit.store import Store
@@ -30,7 +30,7 @@ def hub(postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[st
     """A hub serving the sample workshop from a PostgreSQL store: (its URL, the store URL)."""
     try:
         proxy = find_proxy(str(ROOT / "var" / "node" / "node_modules" / ".bin" / PROXY))
-    except StoreError as missing:
+    except ServerError as missing:
         pytest.fail(f"{missing} (`make test` installs it with npm)")
     store = postgres.database()
     with Store(store) as opened:

@@ -25,6 +25,7 @@ LAYERS = [
     "sample",
     "store",
     "model",
+    "templates",
     "i18n",
     "materials",
     "participants",

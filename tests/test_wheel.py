@@ -111,7 +111,7 @@ def test_wheel_carries_pages_materials_and_metadata(installed: Installed) -> Non
         "journeykit/bundle/workshop/facilitator-guide.md",
         "journeykit/bundle/workshop/data/practice-survey.csv",
         "journeykit/py.typed",
-        "journeykit/app/templates/join.html.j2",
+        "journeykit.templates/join.html.j2",
     ):
         assert shipped in names, f"{shipped} is not in the wheel"
     assert not [n for n in names if "solutions" in n], "exercise solutions must not ship"

@@ -12,8 +12,10 @@ import time
 import zipfile
 from html import escape
 from pathlib import Path
+from typing import Any
 
 import ipywidgets as w
+from markupsafe import Markup
 
 from journeykit.app.export.documents import chart_html, report_html
 from journeykit.app.export.figures import Shared
@@ -28,6 +30,7 @@ from journeykit.model import Workspace, label
 from journeykit.participants import FACILITATOR, participant
 from journeykit.store import Store, TeamSummary, dumps, sqlite_path
 from journeykit.store.jsonio import export_workspace, import_document
+from journeykit.templates import macros
 from journeykit.widgets import on_address
 from journeykit.widgets.base import button, empty_note, head_html, status_html
 from journeykit.widgets.live import PRESENT_SECONDS, follow, present, watch
@@ -48,14 +51,15 @@ ARCHIVE_HELP = N_(
 )
 
 
+def _cards() -> Any:
+    """The dashboard's cards and tables (`dashboard_parts.html.j2`)."""
+    return macros("dashboard_parts.html.j2")
+
+
 def progress_table(teams: list[tuple[Workspace, TeamSummary]]) -> str:
     """Teams down, the seven steps across: a tick where done, the next step marked."""
     if not teams:
         return empty_note(N_("No teams yet: they create theirs on the start page."))
-    head = "".join(
-        f'<th title="{escape(s.name)}">{format_number(s.number)}. {escape(s.name)}</th>'
-        for s in STEPS
-    )
     rows = []
     for workspace, summary in teams:
         done = progress(workspace, summary)
@@ -63,22 +67,16 @@ def progress_table(teams: list[tuple[Workspace, TeamSummary]]) -> str:
         count = _("{done} of {total}").format(
             done=format_number(sum(done.values())), total=format_number(len(STEPS))
         )
-        cells = []
-        for s in STEPS:
-            state = "done" if done[s.number] else "next" if s.number == upcoming else "todo"
-            mark = {"done": "&#10003;", "next": escape(_("next")), "todo": ""}[state]
-            cells.append(
-                f'<td class="jk-cell-{state}"><a href="{escape(link(s.number, workspace.id))}">'
-                f"{mark}</a></td>"
-            )
-        rows.append(
-            f'<tr data-team="{escape(workspace.id)}"><th>{escape(workspace.name)}</th>'
-            f'{"".join(cells)}<td class="jk-count">{escape(count)}</td></tr>'
-        )
-    return (
-        f'<table class="jk-table jk-progress"><tr><th>{escape(_("Team"))}</th>{head}'
-        f"<th>{escape(_('Done'))}</th></tr>{''.join(rows)}</table>"
-    )
+        cells = [
+            {
+                "state": "done" if done[s.number] else "next" if s.number == upcoming else "todo",
+                "link": link(s.number, workspace.id),
+            }
+            for s in STEPS
+        ]
+        rows.append({"id": workspace.id, "name": workspace.name, "cells": cells, "count": count})
+    steps = [(format_number(s.number), s.name) for s in STEPS]
+    return str(_cards().progress(steps, rows))
 
 
 def top_insights(workspace: Workspace, top: int = TOP_INSIGHTS) -> str:
@@ -86,18 +84,17 @@ def top_insights(workspace: Workspace, top: int = TOP_INSIGHTS) -> str:
     found = sorted(workspace.insights, key=lambda i: -i.severity)[:top]
     if not found:
         return empty_note(N_("No insights accepted yet."))
-    items = "".join(
-        f"<li><b>{escape(i.title)}</b> <span class='jk-meta'>"
-        f"{escape(label(i.kind))} &middot; "
-        + escape(
-            _("severity {severity} · evidence: {count}").format(
+    items = [
+        {
+            "title": i.title,
+            "kind": label(i.kind),
+            "detail": _("severity {severity} · evidence: {count}").format(
                 severity=format_number(i.severity), count=format_number(len(i.evidence))
-            )
-        )
-        + "</span></li>"
+            ),
+        }
         for i in found
-    )
-    return f'<ol class="jk-top-insights">{items}</ol>'
+    ]
+    return str(_cards().top_insights(items))
 
 
 def first_map(workspace: Workspace) -> str:
@@ -114,32 +111,30 @@ def first_map(workspace: Workspace) -> str:
         workspace.insights,
     )
     kind = "" if label(shown.kind) in shown.name else f" ({label(shown.kind)})"
-    return f"<div class='jk-map-name'>{escape(shown.name + kind)}</div>{chart_html(chart)}"
+    return str(_cards().first_map(shown.name + kind, Markup(chart_html(chart))))
 
 
 def team_cards(teams: list[tuple[Workspace, TeamSummary]]) -> str:
     """Each team's map and top insights, side by side."""
     cards = [
-        f'<section class="jk-team-card" data-team="{escape(workspace.id)}">'
-        f"<h3>{escape(workspace.name)}</h3>{first_map(workspace)}"
-        f"<h4>{escape(_('Top insights'))}</h4>{top_insights(workspace)}</section>"
+        {
+            "id": workspace.id,
+            "name": workspace.name,
+            "map": Markup(first_map(workspace)),
+            "insights": Markup(top_insights(workspace)),
+        }
         for workspace, _summary in teams
     ]
-    return f'<div class="jk-team-cards">{"".join(cards)}</div>'
+    return str(_cards().team_cards(cards))
 
 
 def students_table(store: Store) -> str:
+    """Each student who answered exercises, with how many tasks they got right."""
     found = store.students()
     if not found:
         return empty_note(N_("No exercise answers kept yet."))
-    rows = "".join(
-        f"<tr><td>{escape(name)}</td><td>{format_number(found[name])}</td></tr>"
-        for name in sorted(found, key=sort_key)
-    )
-    return (
-        f'<table class="jk-table jk-students"><tr><th>{escape(_("Student"))}</th>'
-        f"<th>{escape(_('Tasks right'))}</th></tr>{rows}</table>"
-    )
+    rows = [(name, format_number(found[name])) for name in sorted(found, key=sort_key)]
+    return str(_cards().students(rows))
 
 
 def export_all(store: Store, failed: dict[str, str] | None = None) -> bytes:
@@ -208,11 +203,10 @@ def people_table(store: Store, names: dict[str, str], now: float | None = None) 
         if person["role"] == FACILITATOR and who != _("Facilitator"):
             who = f"{who} ({_('facilitator')})"
         rows.append(
-            f'<tr data-team="{escape(person["team"])}"><td>{escape(team)}</td>'
-            f"<td>{escape(who)}</td><td>{escape(pages)}</td><td>{escape(last)}</td></tr>"
+            {"team_id": person["team"], "team": team, "who": who, "pages": pages, "last": last}
         )
     head = head_html((N_("Team"), N_("Participant"), N_("Pages open"), N_("Last saved")))
-    return f'<table class="jk-table jk-people">{head}{"".join(rows)}</table>'
+    return str(_cards().people(Markup(head), rows))
 
 
 REMOVE_HELP = N_(

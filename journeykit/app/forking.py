@@ -68,7 +68,7 @@ PRELOADED = (
     "journeykit.widgets.themes",
     "sklearn.cluster",  # step 3's theme suggestions: 0.6 s of CPU to import
     "sklearn.feature_extraction.text",
-    "journeykit.app.templates",
+    "journeykit.templates",
     "babel.numbers",
     "babel.dates",
     "babel.plural",

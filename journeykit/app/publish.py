@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import shutil
-from html import escape
 from pathlib import Path
+
+from markupsafe import Markup
 
 from journeykit.app.export.documents import (
     PARTS_STYLE,
@@ -20,10 +21,11 @@ from journeykit.app.export.figures import Shared
 from journeykit.app.export.privacy import shareable_document
 from journeykit.app.serve import TEMPLATE
 from journeykit.errors import InputError
-from journeykit.i18n import _, current, direction
+from journeykit.i18n import _, current
 from journeykit.i18n import language as speaking
 from journeykit.store import Store
 from journeykit.store.jsonio import dumps
+from journeykit.templates import render
 
 REQUIREMENTS = "voila>=0.5.7\nipywidgets>=8.1\nipykernel>=6\n"
 
@@ -125,14 +127,10 @@ def publish(store: Store, team: str, folder: Path, language: str | None = None) 
             {"id": key, "title": title, "html": html}
             for key, title, html in report_sections(shared, maps=False)
         ]
-        company = f" &middot; {escape(ws.company)}" if ws.company else ""
-        rtl = (
-            "<style>body, .jp-Notebook { direction: rtl; }</style>" if direction() == "rtl" else ""
-        )
         report = {
-            "header": f"<style>{PARTS_STYLE}</style>{rtl}"
-            f'<h1 class="jk-report-title">{escape(ws.name)}</h1>'
-            f'<p class="jk-meta">{escape(_("Customer journey"))}{company}</p>',
+            "header": render(
+                "app_header.html.j2", style=Markup(PARTS_STYLE), name=ws.name, company=ws.company
+            ),
             "journey": _("Journey"),
             "language": current(),
             "maps": maps,

@@ -208,12 +208,12 @@ def join_panel(join: Join | None = None, compact: bool = False) -> str:
     if join is None:
         return ""
     if compact:
-        from journeykit.app.templates import render
+        from journeykit.templates import render
 
         return render("join_line.html.j2", urls=join.urls, code=join.code)
     import segno
 
-    from journeykit.app.templates import render
+    from journeykit.templates import render
 
     target = f"{join.urls[0]}login?{urlencode({'code': join.code})}" if join.urls else ""
     qr = segno.make(target, error="m").svg_inline(scale=7, border=2) if target else ""

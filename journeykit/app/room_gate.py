@@ -85,7 +85,7 @@ class RoomLoginHandler(LoginFormHandler):
     """The join form: the workshop code (or the facilitator key) and a display name."""
 
     def _render(self, message: str | None = None, status: int = 200) -> None:
-        from journeykit.app.templates import render
+        from journeykit.templates import render
 
         self.set_status(status)
         with i18n.language(_language(self)):

@@ -31,6 +31,7 @@ from journeykit.charts import (
     heatmap,
 )
 from journeykit.i18n import N_, _, format_number
+from journeykit.i18n import format_signed as signed
 from journeykit.model import Workspace, label
 from journeykit.store import Store
 from journeykit.widgets.base import button, empty_note, head_html, html_table, offline_chart
@@ -45,11 +46,6 @@ THEME_HEADERS = (
     N_("Emotion"),
     N_("Telling quotes"),
 )
-
-
-def signed(value: float) -> str:
-    """A mean emotion with its sign (+0.4, -1.2), in the page's digits."""
-    return format_number(value, 1) if value < 0 else "+" + format_number(value, 1)
 
 
 class _View(w.VBox):

@@ -1,15 +1,15 @@
 """The report: one self-contained HTML page (fonts, styles and charts inside, no network), in
-the team's language, rendered from the templates in `journeykit/app/templates`."""
+the team's language, rendered from the templates in `journeykit.templates`."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from html import escape
 from typing import Any
 
 import altair as alt
 import pandas as pd
+from markupsafe import Markup
 
 from journeykit import __version__
 from journeykit.analysis.funnel import (
@@ -18,7 +18,6 @@ from journeykit.analysis.funnel import (
 )
 from journeykit.app.export.figures import Shared
 from journeykit.app.fonts import FAMILY, embedded_fonts, register_chart_fonts
-from journeykit.app.templates import environment, render
 from journeykit.charts import (
     chart_svg,
 )
@@ -31,6 +30,7 @@ from journeykit.i18n import (
 )
 from journeykit.i18n import language as speaking
 from journeykit.model import Journey, kind_title, label
+from journeykit.templates import environment, render
 
 PAGE_STYLE = """
 body { font-family: %s; color: #1f2328;
@@ -93,10 +93,6 @@ def table_cells(frame: pd.DataFrame, empty: str) -> dict[str, Any]:
         "rows": [[_text(v) for v in row] for row in frame.itertuples(index=False)],
         "empty": _(empty),
     }
-
-
-def _table(frame: pd.DataFrame, empty: str) -> str:
-    return str(_parts().table(table_cells(frame, empty)))
 
 
 def _text(value: object) -> str:
@@ -230,16 +226,19 @@ def usage_section(shared: Shared) -> str:
 
     charts = shared.charts
     stages, _names = shared.usage
-    parts = [chart_html(charts["funnel"])] if "funnel" in charts else []
-    parts += [
-        f"<h3>{escape(title)}</h3>" + _table(frame, N_("No moves.")) for title, frame in tables
-    ]
+
+    def block(title: str = "", table: Any = None, html: str = "") -> dict[str, Any]:
+        return {"title": title, "table": table, "html": Markup(html)}
+
+    blocks = [block(title, table_cells(frame, N_("No moves."))) for title, frame in tables]
+    if "funnel" in charts:
+        blocks.insert(0, block(html=chart_html(charts["funnel"])))
     if "flows" in charts:
-        parts.insert(2, chart_html(charts["flows"]))
+        blocks.insert(2, block(html=chart_html(charts["flows"])))
     for field in comparable_fields(shared.events):
         title = _("Conversion from first to last stage by {field}").format(field=field_name(field))
-        parts.append(f"<h3>{escape(title)}</h3>" + comparison_table(shared.events, stages, field))
-    return "".join(parts)
+        blocks.append(block(title, html=comparison_table(shared.events, stages, field)))
+    return render("usage.html.j2", blocks=blocks)
 
 
 def journey_title(journey: Journey) -> str:

@@ -32,6 +32,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def macros(template: str) -> Any:
+    """A template's macros as functions (`macros("report_parts.html.j2").table(cells)`): for
+    the small pieces a page assembles itself; each returns safe, escaped HTML."""
+    return environment().get_template(template).module
+
+
 def render(template: str, **values: Any) -> str:
     """A template of this folder filled in, in the current language and direction."""
     return (
