@@ -275,3 +275,81 @@ def test_the_kits_refusals_are_one_family() -> None:
             assert "raise StoreError(" not in text, f"{path}: the store's error raised elsewhere"
     cli = (PACKAGE / "app" / "cli.py").read_text(encoding="utf-8")
     assert "except JourneyKitError" in cli
+
+
+def test_a_new_language_is_one_entry_and_its_catalog(tmp_path: Path) -> None:
+    """Adding a language (German here) is its entry in `journeykit.i18n.LANGUAGES` and the
+    catalog `python -m journeykit.i18n.catalogs update` makes for it: the copy of the kit with
+    only that speaks it where translated (English where not yet), its sample is made in it,
+    and the commands that take a language take it."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from babel.messages.pofile import read_po, write_po
+
+    kit = tmp_path / "kit"
+    shutil.copytree(PACKAGE, kit / "journeykit", ignore=shutil.ignore_patterns("__pycache__"))
+    registry = kit / "journeykit" / "i18n" / "__init__.py"
+    text = registry.read_text(encoding="utf-8")
+    assert text.count('    "ru": "Русский",\n') == 1
+    registry.write_text(
+        text.replace('    "ru": "Русский",\n', '    "ru": "Русский",\n    "de": "Deutsch",\n'),
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(kit)}
+    env.pop("JOURNEYKIT_STORE", None)
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=tmp_path,
+        )
+
+    made = run("journeykit.i18n.catalogs", "update")
+    po = kit / "journeykit" / "i18n" / "locales" / "de" / "LC_MESSAGES" / "journeykit.po"
+    assert po.is_file(), made.stdout + made.stderr
+    with po.open("rb") as handle:
+        catalog = read_po(handle, locale="de")
+    catalog[
+        "Created the sample workshop in {url}: teams {teams}"
+    ].string = "Beispiel-Workshop in {url} angelegt: Teams {teams}"
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+
+    def said(path: Path) -> object:
+        """A file's content; a catalog's messages and translations (not its dates and line
+        numbers, which the update writes afresh)."""
+        if path.suffix != ".po":
+            return path.read_bytes()
+        with path.open("rb") as handle:
+            return {m.id: m.string for m in read_po(handle) if m.id}
+
+    changed = sorted(
+        p.relative_to(kit).as_posix()
+        for p in (kit / "journeykit").rglob("*")
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and (
+            not (ROOT / p.relative_to(kit)).is_file() or said(p) != said(ROOT / p.relative_to(kit))
+        )
+    )
+    assert changed == [
+        "journeykit/i18n/__init__.py",
+        "journeykit/i18n/locales/de/LC_MESSAGES/journeykit.po",
+    ]
+    store = str(tmp_path / "w.db")
+    small = ("--responses", "200", "--events", "800", "--interviews", "10")
+    sample = run("journeykit.app.cli", "sample", "--store", store, "--language", "de", *small)
+    assert sample.returncode == 0, sample.stderr
+    assert "Beispiel-Workshop in" in sample.stdout
+    for args in (("teams",), ("metrics", "north"), ("funnel", "north")):
+        done = run("journeykit.app.cli", *args, "--store", store)
+        assert done.returncode == 0 and done.stdout, (args, done.stderr)
+    doctor = run("journeykit.app.cli", "doctor", "--language", "de", "--quick", "--store", store)
+    assert "Traceback" not in doctor.stderr, doctor.stderr
