@@ -19,7 +19,8 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-CACHE_ENV = "JOURNEYKIT_CHART_CACHE"
+from journeykit.settings import CACHE_ENV
+
 KEPT = 256
 """Drawn charts kept (a journey map's spec is about 40 kB): the newest are kept."""
 

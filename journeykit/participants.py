@@ -9,6 +9,8 @@ import os
 import unicodedata
 from dataclasses import dataclass
 
+from journeykit.settings import HUB_ROLE_ENV, HUB_USER_ENV
+
 PARTICIPANT_HEADER = "X-JourneyKit-Participant"
 PARTICIPANT_ENV = "HTTP_X_JOURNEYKIT_PARTICIPANT"
 """Where Voila puts the room's participant header in a page's kernel (rfc3875 naming)."""
@@ -34,12 +36,6 @@ class Participant:
     @property
     def facilitator(self) -> bool:
         return self.role == FACILITATOR
-
-
-HUB_USER_ENV, HUB_ROLE_ENV = "JUPYTERHUB_USER", "JOURNEYKIT_ROLE"
-"""On JupyterHub: the user a server belongs to, and their role in the kit (journeykit.app.hub
-sets it: the hub's admin is the facilitator). Without the role (the kit started by hand in a
-hub user's terminal) the page is that one user's own, as on a laptop."""
 
 
 def participant() -> Participant:

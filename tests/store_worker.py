@@ -37,9 +37,9 @@ def main() -> None:
                 conflicts += 1
         print(f"conflicts {conflicts}", flush=True)
     elif mode == "large":
-        from journeykit.store import core
+        from journeykit.store import base
 
-        core.BATCH_ROWS, core.BATCH_PAUSE = 1000, 0.05
+        base.BATCH_ROWS, base.BATCH_PAUSE = 1000, 0.05
         frame = pd.DataFrame({"id": [f"L{i}" for i in range(int(count))], "csat": 4})
         store.add_survey_responses(team, frame)
         print("imported", flush=True)

@@ -31,6 +31,7 @@ LAYERS = [
     "participants",
     "drawn",
     "errors",
+    "settings",
 ]
 FORBIDDEN_IN_MODEL = {"pandas", "numpy", "ipywidgets", "IPython", "sqlalchemy", "altair", "voila"}
 

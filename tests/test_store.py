@@ -352,11 +352,11 @@ def test_archiving_keeps_the_old_workshop_whole_and_starts_afresh(
 def test_an_archive_is_refused_when_a_team_saved_meanwhile(
     store: Store, tmp_path: Path, monkeypatch
 ) -> None:
-    from journeykit.store import core
+    from journeykit.store import base
 
     store.create_team(Workspace(id="north", name="North"))
     states = iter([["copy"], ["live, saved since"]])
-    monkeypatch.setattr(core, "_fingerprint", lambda _conn: next(states))
+    monkeypatch.setattr(base, "_fingerprint", lambda _conn: next(states))
     with pytest.raises(StoreError, match="saved while the archive"):
         store.archive(tmp_path / "a.db")
     assert [t.id for t in store.teams()] == ["north"] and not (tmp_path / "a.db").exists()
@@ -415,10 +415,10 @@ def test_a_large_import_lets_other_teams_save_and_is_seen_only_whole(
 ) -> None:
     """A million responses held another team's save for 10 s in one transaction; now the
     import writes batches with the lock free between them, and no reader sees a part."""
-    from journeykit.store import core
+    from journeykit.store import base
 
-    monkeypatch.setattr(core, "BATCH_ROWS", 100)
-    monkeypatch.setattr(core, "BATCH_PAUSE", 0)
+    monkeypatch.setattr(base, "BATCH_ROWS", 100)
+    monkeypatch.setattr(base, "BATCH_PAUSE", 0)
     path = location
     store, other = Store(path), Store(path)
     store.create_team(Workspace(id="north", name="Team North"))
@@ -439,7 +439,7 @@ def test_a_large_import_lets_other_teams_save_and_is_seen_only_whole(
                 )
             )
 
-    monkeypatch.setattr(core, "_let_others_in", look)
+    monkeypatch.setattr(base, "_let_others_in", look)
     frame = pd.DataFrame(
         {"id": [f"r{i}" for i in range(1000)], "nps": [i % 11 for i in range(1000)]}
     )
@@ -457,14 +457,14 @@ def test_a_large_import_lets_other_teams_save_and_is_seen_only_whole(
 
 
 def test_a_large_import_that_fails_midway_leaves_nothing(location: str, monkeypatch) -> None:
-    from journeykit.store import core
+    from journeykit.store import base
 
-    monkeypatch.setattr(core, "BATCH_ROWS", 100)
-    monkeypatch.setattr(core, "BATCH_PAUSE", 0)
+    monkeypatch.setattr(base, "BATCH_ROWS", 100)
+    monkeypatch.setattr(base, "BATCH_PAUSE", 0)
     path = location
     store = Store(path)
     store.create_team(Workspace(id="north", name="Team North"))
-    write, calls = core._execute_bulk, []
+    write, calls = base._execute_bulk, []
 
     def fails_third(conn, statement, rows):
         calls.append(len(rows))
@@ -472,12 +472,12 @@ def test_a_large_import_that_fails_midway_leaves_nothing(location: str, monkeypa
             raise OSError("the disk went away")
         write(conn, statement, rows)
 
-    monkeypatch.setattr(core, "_execute_bulk", fails_third)
+    monkeypatch.setattr(base, "_execute_bulk", fails_third)
     frame = pd.DataFrame({"id": [f"r{i}" for i in range(1000)], "csat": 4})
     with pytest.raises(OSError):
         store.add_survey_responses("north", frame)
     assert _hidden_rows(path) == (0, 0)
-    monkeypatch.setattr(core, "_execute_bulk", write)
+    monkeypatch.setattr(base, "_execute_bulk", write)
     assert store.add_survey_responses("north", frame) == 1000  # and it can be imported again
 
 

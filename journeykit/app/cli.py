@@ -26,6 +26,7 @@ from journeykit.i18n import (
 )
 from journeykit.i18n import format_signed as signed
 from journeykit.i18n import language as speaking
+from journeykit.settings import STORE_ENV
 from journeykit.store import (
     Store,
     import_document,
@@ -517,7 +518,7 @@ def lab_command(store: str | None, port: int, open_tab: bool) -> tuple[list[str]
         # a container (a classroom image, CI) runs as root: Jupyter refuses that unless told
         *(["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []),
     ]
-    return command, {**os.environ, "JOURNEYKIT_STORE": store_url(store)}
+    return command, {**os.environ, STORE_ENV: store_url(store)}
 
 
 def _hub(args: argparse.Namespace) -> int:

@@ -28,9 +28,9 @@ from journeykit.app.places import FORK_SHARE, SHARE
 from journeykit.errors import InputError, ServerError
 from journeykit.i18n import _
 from journeykit.participants import FACILITATOR, HUB_ROLE_ENV, PARTICIPANT
-from journeykit.store import STORE_ENV
+from journeykit.settings import HUB_PREFIX, STORE_ENV
 
-PREFIX = "JOURNEYKIT_HUB_"
+PREFIX = HUB_PREFIX
 START_PAGE = "00-start.ipynb"
 DASHBOARD_PAGE = "facilitator.ipynb"
 IDLE_SECONDS = 3600

@@ -78,7 +78,7 @@ def share_drawn_charts() -> None:
 
 
 def main() -> None:
-    from journeykit.app.room import ROOM_ENV
+    from journeykit.settings import ROOM_ENV
 
     register_forking()
     share_compiled_templates()

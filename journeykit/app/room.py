@@ -32,12 +32,8 @@ from urllib.parse import urlencode
 from journeykit import i18n
 from journeykit.i18n import N_
 from journeykit.participants import FACILITATOR, PARTICIPANT
+from journeykit.settings import JOIN_ENV
 
-ROOM_ENV = "JOURNEYKIT_ROOM"
-"""The room's secrets for the Voila process alone: read once and removed from the
-environment, so no page kernel inherits the facilitator key."""
-JOIN_ENV = "JOURNEYKIT_JOIN"
-"""What the pages show on the join panel (the addresses and the workshop code, never the key)."""
 FACILITATOR_PAGES = re.compile(r"^/voila/render/facilitator\.ipynb$")
 PUBLIC = re.compile(
     r"^/(login|logout)$|^/voila/templates/journeykit/static/(fonts/[\w.-]+|journeykit\.css)$"

@@ -26,7 +26,6 @@ from journeykit.app.room import (
     NEED_KEY,
     NEED_NAME,
     PUBLIC,
-    ROOM_ENV,
     TOO_MANY,
     TRIES,
     TRY_WINDOW,
@@ -41,6 +40,7 @@ from journeykit.participants import (
     PARTICIPANT_HEADER,
     clean_name,
 )
+from journeykit.settings import ROOM_ENV
 
 
 class Attempts:

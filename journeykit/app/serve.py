@@ -19,8 +19,6 @@ from typing import IO
 from journeykit import materials
 from journeykit.app.places import FORK_SHARE, SHARE
 from journeykit.app.room import (
-    JOIN_ENV,
-    ROOM_ENV,
     Room,
     open_room,
     room_hosts,
@@ -29,6 +27,7 @@ from journeykit.app.timing import CELL_SECONDS, KERNEL_IDLE_SECONDS
 from journeykit.errors import InputError, ServerError
 from journeykit.i18n import _, format_number
 from journeykit.participants import PARTICIPANT_HEADER
+from journeykit.settings import JOIN_ENV, ROOM_ENV
 from journeykit.store import STORE_ENV, Store, shown_url
 from journeykit.widgets.base import CHART_MODULE_ENV
 

@@ -23,13 +23,12 @@ from journeykit.errors import ConflictError, JourneyKitError
 from journeykit.i18n import _, current, format_number
 from journeykit.model import Item, explain, item_name, make_id
 from journeykit.model.base import PASTED
+from journeykit.settings import CHART_MODULE_ENV
 from journeykit.store import Store
 from journeykit.store.core import KIND_OF
 from journeykit.widgets.live import acted, picker, settled, track_typing, typing
 
 _OFFLINE = False
-CHART_MODULE_ENV = "JOURNEYKIT_CHART_MODULE"
-"""Set by `journeykit serve`: the path (under the server's base URL) of the chart JavaScript."""
 
 
 def enable_offline_charts() -> None:
