@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from html import escape
+from typing import Any
 
 import ipywidgets as w
+from markupsafe import Markup
 
 from journeykit.app.room import join_panel
 from journeykit.app.steps import link, progress, step_list
@@ -12,6 +13,7 @@ from journeykit.i18n import N_, _, format_number, forward, local_digits, ngettex
 from journeykit.model import TEMPLATES, Workspace, label
 from journeykit.participants import participant
 from journeykit.store import Store, TeamSummary
+from journeykit.templates import macros
 from journeykit.widgets import on_address
 from journeykit.widgets.base import empty_note, head_html
 from journeykit.widgets.goals import TeamCreator
@@ -41,42 +43,53 @@ EVIDENCE_BADGES = {
 }
 
 
+def _parts() -> Any:
+    """The start page's pieces (`start_parts.html.j2`)."""
+    return macros("start_parts.html.j2")
+
+
 def _persona_card(workspace: Workspace) -> str:
-    cards = []
-    for p in workspace.personas:
-        quote = f'<blockquote>"{escape(p.quote)}"</blockquote>' if p.quote else ""
-        goals = ", ".join(escape(g) for g in p.goals) or escape(_("no goals written yet"))
-        cards.append(
-            f'<div class="jk-persona"><h4>{escape(p.name)}</h4>'
-            f'<div class="jk-meta">{escape(p.segment or _("no segment"))} &middot; '
-            f'<span class="jk-badge jk-{p.evidence}">{escape(_(EVIDENCE_BADGES[p.evidence]))}'
-            f"</span></div>{quote}<div><b>{escape(_('Goals:'))}</b> {goals}</div></div>"
+    cards = [
+        str(
+            _parts().persona(
+                {
+                    "name": p.name,
+                    "segment": p.segment or _("no segment"),
+                    "evidence": p.evidence,
+                    "badge": _(EVIDENCE_BADGES[p.evidence]),
+                    "quote": p.quote,
+                    "goals": ", ".join(p.goals) or _("no goals written yet"),
+                }
+            )
         )
+        for p in workspace.personas
+    ]
     return "".join(cards) or empty_note(N_("No personas yet."))
 
 
 def _journey_rows(workspace: Workspace) -> str:
     names = workspace.persona_names()
-    rows = []
-    for j in workspace.journeys:
-        template = _(TEMPLATES[j.template].name if j.template in TEMPLATES else "custom stages")
-        flow = f" {forward()} ".join(escape(s.name) for s in j.stages)
-        personas = ", ".join(escape(names.get(p, p)) for p in j.personas)
-        moments = sum(s.moment_of_truth for s in j.steps)
-        rows.append(
-            f"<tr><td>{escape(j.name)}</td><td>{escape(label(j.kind))}</td>"
-            f"<td><b>{escape(template)}</b><br>{flow}</td><td>{personas}</td>"
-            f"<td>{format_number(len(j.steps))}</td><td>{format_number(moments)}</td></tr>"
-        )
+    rows = [
+        {
+            "name": j.name,
+            "kind": label(j.kind),
+            "template": _(
+                TEMPLATES[j.template].name if j.template in TEMPLATES else "custom stages"
+            ),
+            "flow": f" {forward()} ".join(s.name for s in j.stages),
+            "personas": ", ".join(names.get(p, p) for p in j.personas),
+            "steps": format_number(len(j.steps)),
+            "moments": format_number(sum(s.moment_of_truth for s in j.steps)),
+        }
+        for j in workspace.journeys
+    ]
     if not rows:
         return empty_note(N_("No journeys yet."))
-    head = head_html(JOURNEY_HEADERS)
-    return f'<table class="jk-table">{head}{"".join(rows)}</table>'
+    return str(_parts().journeys(Markup(head_html(JOURNEY_HEADERS)), rows))
 
 
 def team_section(workspace: Workspace, summary: TeamSummary) -> str:
     """One team's card: goals, personas, journeys and how much evidence it holds."""
-    goals = "".join(f"<li>{escape(g)}</li>" for g in workspace.goals)
     interviews = len(workspace.interviews)
     counts = separator().join(
         text.format(count=format_number(n))
@@ -98,18 +111,17 @@ def team_section(workspace: Workspace, summary: TeamSummary) -> str:
             ),
         )
     )
-    return (
-        f'<section class="jk-team" data-team="{escape(workspace.id)}">'
-        f"<h2>{escape(workspace.name)}</h2>"
-        f'<div class="jk-meta">{escape(workspace.scope)}</div>'
-        f"<ul>{goals}</ul>"
-        f'<div class="jk-counts">{escape(counts)}</div>'
-        f"<h3>{escape(_('Workshop steps'))}</h3>"
-        f"{step_list(workspace.id, progress(workspace, summary))}"
-        f"<h3>{escape(_('Personas'))}</h3>"
-        f'<div class="jk-personas">{_persona_card(workspace)}</div>'
-        f"<h3>{escape(_('Journeys'))}</h3>{_journey_rows(workspace)}</section>"
-    )
+    card = {
+        "id": workspace.id,
+        "name": workspace.name,
+        "scope": workspace.scope,
+        "goals": workspace.goals,
+        "counts": counts,
+        "steps": Markup(step_list(workspace.id, progress(workspace, summary))),
+        "personas": Markup(_persona_card(workspace)),
+        "journeys": Markup(_journey_rows(workspace)),
+    }
+    return str(_parts().team(card))
 
 
 def you_html() -> str:
@@ -117,7 +129,7 @@ def you_html() -> str:
     who = participant()
     if not who.name:
         return ""
-    return f'<p class="jk-you">{escape(_("Joined as {name}").format(name=who.name))}</p>'
+    return str(_parts().you(who.name))
 
 
 def start_html(store: Store) -> str:
@@ -125,22 +137,19 @@ def start_html(store: Store) -> str:
     summaries = store.teams()
     room = join_panel(compact=not participant().facilitator) + you_html()
     if not summaries:
-        return (
-            f'<div class="jk-start"><h1>{escape(_("JourneyKit workshop"))}</h1>{room}'
-            f'<p class="jk-empty">{escape(_(NO_TEAMS))}</p></div>'
-        )
+        return str(_parts().page(Markup(room), "", empty=_(NO_TEAMS)))
     workspaces = [store.workspace(s.id) for s in summaries]
     sections = "".join(team_section(w, s) for w, s in zip(workspaces, summaries, strict=True))
-    company = workspaces[0].company
     count = len(summaries)
     teams = ngettext("{count} team", "{count} teams", count).format(count=format_number(count))
-    subtitle = f'<p class="jk-meta">{escape(company)}</p>' if company else ""
-    return (
-        f'<div class="jk-start"><h1>{escape(_("JourneyKit workshop"))}</h1>{subtitle}{room}'
-        f"<p>{escape(_(INTRO))}</p><p><b>{escape(teams)}</b> &middot; "
-        f"{escape(_('facilitators:'))} "
-        f'<a class="jk-dashboard-link" href="facilitator.ipynb">'
-        f"{escape(_('dashboard of all teams'))}</a></p>{sections}</div>"
+    return str(
+        _parts().page(
+            Markup(room),
+            _(INTRO),
+            company=workspaces[0].company,
+            teams=teams,
+            sections=Markup(sections),
+        )
     )
 
 
@@ -149,10 +158,10 @@ def start_page(store: Store) -> list[w.Widget]:
     opened = w.HTML()
 
     def created(team: str) -> None:
-        opened.value = (
-            f'<p class="jk-page">{escape(_("Team created:"))} '
-            f'<a class="jk-next" href="{escape(link(1, team))}">'
-            f"{escape(local_digits(_('start with step 1, discovery')))} {forward()}</a></p>"
+        opened.value = str(
+            _parts().created(
+                link(1, team), local_digits(_("start with step 1, discovery")), forward()
+            )
         )
 
     # a widget keeps its links working (see steps.step_page)
