@@ -354,3 +354,28 @@ def test_a_new_language_is_one_entry_and_its_catalog(tmp_path: Path) -> None:
         assert done.returncode == 0 and done.stdout, (args, done.stderr)
     doctor = run("journeykit.app.cli", "doctor", "--language", "de", "--quick", "--store", store)
     assert "Traceback" not in doctor.stderr, doctor.stderr
+
+
+def test_what_people_read_comes_from_templates() -> None:
+    """Pages, documents and printouts (`journeykit.app`, `journeykit.teaching`) build no HTML
+    in an f-string: it comes from the autoescaping templates in `journeykit/templates`, so no
+    text a person typed reaches a page unescaped. (The editors' own small widgets, in
+    `journeykit.widgets`, still write their labels with `escape`.)"""
+    tag = re.compile(r"<[a-zA-Z/!]")
+    found = []
+    for layer in ("app", "teaching"):
+        for path in (PACKAGE / layer).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.JoinedStr):
+                    text = "".join(
+                        v.value
+                        for v in node.values
+                        if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                    )
+                    if tag.search(text):
+                        found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, "HTML built in an f-string:\n" + "\n".join(found)
+    templates = {p.name for p in (PACKAGE / "templates").iterdir()}
+    assert {"report.html.j2", "canvas.html.j2", "deck.html.j2", "dashboard_parts.html.j2"} <= (
+        templates
+    )

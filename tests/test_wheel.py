@@ -111,7 +111,8 @@ def test_wheel_carries_pages_materials_and_metadata(installed: Installed) -> Non
         "journeykit/bundle/workshop/facilitator-guide.md",
         "journeykit/bundle/workshop/data/practice-survey.csv",
         "journeykit/py.typed",
-        "journeykit.templates/join.html.j2",
+        "journeykit/templates/join.html.j2",
+        "journeykit/templates/canvas.css",
     ):
         assert shipped in names, f"{shipped} is not in the wheel"
     assert not [n for n in names if "solutions" in n], "exercise solutions must not ship"

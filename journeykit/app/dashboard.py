@@ -10,7 +10,6 @@ import logging
 import re
 import time
 import zipfile
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from journeykit.app.export.figures import Shared
 from journeykit.app.export.privacy import shareable_document
 from journeykit.app.export_panel import download_link
 from journeykit.app.room import join_panel
-from journeykit.app.steps import STEPS, link, next_step, progress
+from journeykit.app.steps import STEPS, link, next_step, page_parts, progress
 from journeykit.charts import map_of
 from journeykit.errors import InputError, JourneyKitError
 from journeykit.i18n import LANGUAGES, N_, _, format_number, ngettext, sort_key
@@ -277,27 +276,18 @@ class Dashboard(w.VBox):
         """The last team removed, as its export document: what Undo puts back."""
         super().__init__(
             [
-                w.HTML(
-                    f'<div class="jk-page jk-dashboard"><h1>{escape(_("Facilitator dashboard"))}'
-                    f'</h1><p><a href="00-start.ipynb">{escape(_("Start page"))}</a> &middot; '
-                    f"{escape(_('every team, as saved now; it follows their work as they save.'))}"
-                    f"</p>{join_panel()}</div>"
-                ),
+                w.HTML(str(page_parts().dashboard_header(Markup(join_panel())))),
                 w.HBox(self.buttons),
-                w.HTML(f"<h2>{escape(_('Who is here'))}</h2>"),
+                w.HTML(str(page_parts().section(_("Who is here")))),
                 self.people,
-                w.HTML(
-                    f"<h2>{escape(_('Workshop language'))}</h2><p>{escape(_(LANGUAGE_HELP))}</p>"
-                ),
+                w.HTML(str(page_parts().section(_("Workshop language"), _(LANGUAGE_HELP)))),
                 w.HBox([self.language, self.persian_digits, self.language_button]),
                 self.download,
                 self.status,
                 self.overview,
-                w.HTML(
-                    f"<h2>{escape(_('Archive this workshop'))}</h2><p>{escape(_(ARCHIVE_HELP))}</p>"
-                ),
+                w.HTML(str(page_parts().section(_("Archive this workshop"), _(ARCHIVE_HELP)))),
                 w.HBox([self.archive_name, self.confirm, self.archive_button]),
-                w.HTML(f"<h2>{escape(_('Remove a team'))}</h2><p>{escape(_(REMOVE_HELP))}</p>"),
+                w.HTML(str(page_parts().section(_("Remove a team"), _(REMOVE_HELP)))),
                 w.HBox([self.team_choice, self.remove_button, self.restore_button]),
             ]
         )
@@ -331,11 +321,13 @@ class Dashboard(w.VBox):
         self.remove_button.disabled = not ids
         teams = [(self.store.workspace(s.id), s) for s in summaries]
         count = ngettext("{count} team", "{count} teams", len(teams))
-        self.overview.value = (
-            f"<h2>{escape(_('Progress'))} &middot; "
-            f"{escape(count.format(count=format_number(len(teams))))}</h2>{progress_table(teams)}"
-            f"<h2>{escape(_('Maps and top insights'))}</h2>{team_cards(teams)}"
-            f"<h2>{escape(_('Exercises'))}</h2>{students_table(self.store)}"
+        self.overview.value = str(
+            _cards().overview(
+                count.format(count=format_number(len(teams))),
+                Markup(progress_table(teams)),
+                Markup(team_cards(teams)),
+                Markup(students_table(self.store)),
+            )
         )
 
     def save_language(self) -> None:

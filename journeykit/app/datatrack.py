@@ -4,13 +4,15 @@ the worked answer when asked for. Works in JupyterLab (with the kit's styling) a
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
+
+from markupsafe import Markup
 
 from journeykit.app.lab import kit_style
 from journeykit.i18n import _, format_number
 from journeykit.teaching import Exercise, Feedback, Ladder
 from journeykit.teaching.datatrack import DATA_EXERCISES, TeamData, loaded, team_data
+from journeykit.templates import macros
 from journeykit.widgets.exercise import feedback_html, glossary_html
 
 _LADDERS: dict[tuple[str, str], Ladder] = {}
@@ -48,7 +50,6 @@ def show_task(key: str, team: str | None = None, location: str | None = None) ->
 
     item = data_exercise(key)
     data = team_data(team, location)
-    tasks = "".join(f"<li>{escape(_(t.prompt))}</li>" for t in item.tasks)
     source = _(
         "Data: {team}, from {source}: {responses} survey responses, {events} events."
     ).format(
@@ -59,11 +60,16 @@ def show_task(key: str, team: str | None = None, location: str | None = None) ->
     )
     display(
         HTML(
-            f'{kit_style()}<div class="jk-exercise"><h2 class="jk-exercise-title">'
-            f"{escape(_(item.title))}</h2>"
-            f'<div class="jk-case"><p>{escape(item.case_text())}</p><ol>{tasks}</ol>'
-            f"<p>{escape(source)}</p></div>"
-            f"{glossary_html(item.glossary())}</div>"
+            str(
+                macros("page_parts.html.j2").exercise(
+                    Markup(kit_style()),
+                    _(item.title),
+                    item.case_text(),
+                    [_(t.prompt) for t in item.tasks],
+                    source,
+                    Markup(glossary_html(item.glossary())),
+                )
+            )
         )
     )
     return data

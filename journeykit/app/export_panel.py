@@ -10,7 +10,6 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from functools import partial
-from html import escape
 from pathlib import Path
 
 import ipywidgets as w
@@ -26,6 +25,7 @@ from journeykit.errors import ConflictError, InputError, JourneyKitError
 from journeykit.i18n import N_, _, current
 from journeykit.model import PRIVATE_DATA, label
 from journeykit.store import Store
+from journeykit.templates import macros
 from journeykit.widgets.base import StoreView, button
 
 log = logging.getLogger(__name__)
@@ -84,10 +84,8 @@ def download_link(content: bytes, name: str) -> str:
     route and works in JupyterLab and Voila alike."""
     data = base64.b64encode(content).decode("ascii")
     kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return (
-        f'<a class="jk-download" download="{escape(name)}" '
-        f'href="data:{kind};base64,{data}">{escape(_("Download {file}").format(file=name))}</a>'
-    )
+    text = _("Download {file}").format(file=name)
+    return str(macros("page_parts.html.j2").download(name, f"data:{kind};base64,{data}", text))
 
 
 class ExportPanel(StoreView):
@@ -117,7 +115,13 @@ class ExportPanel(StoreView):
             for label in FILES
         ]
         self.children = [
-            w.HTML(f"<h3>{escape(_('Share the journey'))}</h3><p>{escape(_(SHARE_HELP))}</p>"),
+            w.HTML(
+                str(
+                    macros("page_parts.html.j2").section(
+                        _("Share the journey"), _(SHARE_HELP), level=3
+                    )
+                )
+            ),
             *self.marks.values(),
             w.HBox(self.buttons, layout=w.Layout(flex_flow="row wrap")),
             self.download,

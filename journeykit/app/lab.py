@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from markupsafe import Markup
+
 STYLE = Path(__file__).parent / "share/jupyter/voila/templates/journeykit/static/journeykit.css"
 
 
@@ -16,7 +18,9 @@ def under_voila() -> bool:
 
 def kit_style() -> str:
     """The kit's stylesheet as a <style> element outside Voila (whose template has it)."""
-    return "" if under_voila() else f"<style>{STYLE.read_text(encoding='utf-8')}</style>"
+    if under_voila():
+        return ""
+    return str(Markup("<style>{}</style>").format(Markup(STYLE.read_text(encoding="utf-8"))))
 
 
 def show_style() -> None:

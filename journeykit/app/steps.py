@@ -7,17 +7,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from html import escape
+from typing import Any
 from urllib.parse import quote
 
 import ipywidgets as w
 from ipywidgets import Widget
+from markupsafe import Markup
 
 from journeykit.app.export_panel import ExportPanel
 from journeykit.app.lab import show_style
 from journeykit.i18n import N_, _, backward, format_number, forward
 from journeykit.model import Workspace
 from journeykit.store import Store, TeamSummary
+from journeykit.templates import macros
 from journeykit.widgets import EDITORS, JourneyEditor, StoreView, on_address
 from journeykit.widgets.address import team_in
 from journeykit.widgets.base import enable_offline_charts
@@ -182,66 +184,60 @@ def link(number: int, team: str) -> str:
     return f"{step(number).notebook}?team={quote(team)}"
 
 
+def page_parts() -> Any:
+    """The pieces of the workshop's pages (`page_parts.html.j2`)."""
+    return macros("page_parts.html.j2")
+
+
 def step_list(team: str, done: dict[int, bool]) -> str:
     """The seven steps as links, each marked done or not, the next one to do highlighted."""
     upcoming = next_step(done)
-    items = []
-    for s in STEPS:
-        mark = "&#10003;" if done[s.number] else "&#9675;"
-        state = "done" if done[s.number] else "next" if s.number == upcoming else "todo"
-        items.append(
-            f'<li class="jk-step jk-{state}" data-next="{escape(_("next"))}">'
-            f'<span class="jk-mark">{mark}</span> '
-            f'<a href="{escape(link(s.number, team))}">{format_number(s.number)}. '
-            f"{escape(s.name)}</a></li>"
-        )
-    return f'<ol class="jk-steps">{"".join(items)}</ol>'
+    items = [
+        {
+            "state": "done" if done[s.number] else "next" if s.number == upcoming else "todo",
+            "done": done[s.number],
+            "link": link(s.number, team),
+            "number": format_number(s.number),
+            "name": s.name,
+        }
+        for s in STEPS
+    ]
+    return str(page_parts().steps(items))
 
 
 def header_html(number: int, workspace: Workspace, summary: TeamSummary) -> str:
     s = step(number)
     done = progress(workspace, summary)
-    checks = "".join(f"<li>{escape(_(c))}</li>" for c in s.checklist)
-    state = _("done") if done[number] else _("not done yet")
-    where = _("Step {number} of {total}").format(
-        number=format_number(number), total=format_number(len(STEPS))
-    )
-    return (
-        f'<div class="jk-page jk-step-page" data-step="{number}">'
-        f'<div class="jk-meta">{escape(where)} &middot; {escape(workspace.name)} &middot; '
-        f'<a href="00-start.ipynb">{escape(_("all teams"))}</a></div>'
-        f"<h1>{escape(_(s.title))}</h1><p>{escape(_(s.why))}</p>"
-        f'<p class="jk-task"><b>{escape(_("Your task:"))}</b> {escape(_(s.task))}</p>'
-        f'<p class="jk-done-when"><b>{escape(_("Done when"))}</b> {escape(_(s.done_when))} '
-        f'<span class="jk-badge jk-state-{"done" if done[number] else "open"}">{state}</span></p>'
-        + (
-            f'<details open class="jk-checklist"><summary>{escape(_("Checklist"))}</summary>'
-            f"<ul>{checks}</ul></details>"
-            if checks
-            else ""
-        )
-        + f"{step_list(workspace.id, done)}</div>"
-    )
+    page = {
+        "number": number,
+        "where": _("Step {number} of {total}").format(
+            number=format_number(number), total=format_number(len(STEPS))
+        ),
+        "team": workspace.name,
+        "title": _(s.title),
+        "why": _(s.why),
+        "task": _(s.task),
+        "done_when": _(s.done_when),
+        "done": done[number],
+        "state": _("done") if done[number] else _("not done yet"),
+        "checks": [_(c) for c in s.checklist],
+        "steps": Markup(step_list(workspace.id, done)),
+    }
+    return str(page_parts().step_header(page))
 
 
 def footer_html(number: int, team: str) -> str:
-    parts = []
+    links = []
     if number > 1:
-        parts.append(
-            f'<a class="jk-prev" href="{escape(link(number - 1, team))}">{backward()} '
-            f"{escape(step(number - 1).name)}</a>"
-        )
+        text = f"{backward()} {step(number - 1).name}"
+        links.append({"kind": "jk-prev", "href": link(number - 1, team), "text": text})
     if number < len(STEPS):
-        parts.append(
-            f'<a class="jk-next" href="{escape(link(number + 1, team))}">'
-            f"{escape(_('Next: {step}').format(step=step(number + 1).name))} {forward()}</a>"
-        )
+        text = f"{_('Next: {step}').format(step=step(number + 1).name)} {forward()}"
+        links.append({"kind": "jk-next", "href": link(number + 1, team), "text": text})
     else:
-        parts.append(
-            f'<a class="jk-next" href="00-start.ipynb">'
-            f"{escape(_('Back to all teams'))} {forward()}</a>"
-        )
-    return f'<div class="jk-page jk-nav">{" ".join(parts)}</div>'
+        text = f"{_('Back to all teams')} {forward()}"
+        links.append({"kind": "jk-next", "href": "00-start.ipynb", "text": text})
+    return str(page_parts().nav(links))
 
 
 EDITORS_OF_STEP: dict[int, tuple[str, ...]] = {
@@ -276,7 +272,7 @@ def _widgets(name: str, store: Store, team: str) -> Widget:
 
 def problem(message: str) -> w.HTML:
     """A message on the page itself (not a traceback): what is wrong and what to do."""
-    return w.HTML(f'<p class="jk-page jk-problem">{escape(message)}</p>')
+    return w.HTML(str(page_parts().problem(message)))
 
 
 def step_page(number: int, store: Store, team: str) -> list[Widget]:

@@ -112,7 +112,7 @@ def chart_html(chart: alt.TopLevelMixin) -> str:
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
     # the chart lays out its own direction: an inline SVG would take the page's right-to-left
     # and anchor every text at its other end (columns shifted, titles off the edge)
-    return f'<div class="chart" dir="ltr">{svg}</div>'
+    return str(Markup('<div class="chart" dir="ltr">{}</div>').format(Markup(svg)))
 
 
 def journey_maps(shared: Shared) -> list[tuple[Journey, str]]:
