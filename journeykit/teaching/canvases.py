@@ -6,6 +6,7 @@ no script and no link; `journeykit canvases` also prints them to PDF."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from journeykit.charts.matrices import QUADRANTS
 from journeykit.i18n import N_, _, local_digits, separator
@@ -15,6 +16,15 @@ from journeykit.templates import render
 
 LANES: tuple[tuple[str, str], ...] = tuple((lane.name, lane.hint) for lane in MAP_LANES)
 """The map's lanes on paper, the emotion among them (`journeykit.model.lanes`)."""
+
+
+def _canvas(kind: str, title: str, fields: tuple[str, ...], **parts: Any) -> str:
+    """A canvas page (`canvas.html.j2`): its title, the blanks to fill in at the top, and
+    what its `kind` draws (a map's stages and lanes, a persona's boxes, a plan's columns)."""
+    parts.setdefault("heading", title)
+    return render(
+        "canvas.html.j2", kind=kind, title=title, fields=fields, separator=separator(), **parts
+    )
 
 
 def journey_canvas(stage_model: str = "five-stage") -> str:
@@ -29,15 +39,13 @@ def journey_canvas(stage_model: str = "five-stage") -> str:
         for lane, hint in LANES
     ]
     name = _(model.name)
-    return render(
-        "canvas.html.j2",
-        kind="journey",
-        title=_("Journey map ({model})").format(model=name),
+    return _canvas(
+        "journey",
+        _("Journey map ({model})").format(model=name),
+        (N_("Persona (one or two)"), N_("Scenario"), N_("As-is / to-be")),
         heading=_("Journey map: {model}").format(model=name),
-        fields=(N_("Persona (one or two)"), N_("Scenario"), N_("As-is / to-be")),
         stages=[s.name for s in model.stages],
         lanes=lanes,
-        separator=separator(),
     )
 
 
@@ -60,15 +68,7 @@ def persona_canvas() -> str:
         {"title": title, "hint": hint, "size": size, "levels": levels if not hint else ()}
         for title, hint, size in PERSONA_BOXES
     ]
-    return render(
-        "canvas.html.j2",
-        kind="persona",
-        title=_("Persona"),
-        heading=_("Persona"),
-        fields=(N_("Name"), N_("Share of customers")),
-        boxes=boxes,
-        separator=separator(),
-    )
+    return _canvas("persona", _("Persona"), (N_("Name"), N_("Share of customers")), boxes=boxes)
 
 
 ACTION_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -94,16 +94,13 @@ QUADRANT_HINTS = {
 def action_canvas() -> str:
     """An action plan: every change tied to an insight, with owner and KPI, and an
     impact/effort grid to order them (quick wins first)."""
-    return render(
-        "canvas.html.j2",
-        kind="actions",
-        title=_("Action plan"),
-        heading=_("Action plan"),
-        fields=(N_("Team"), N_("Journey")),
+    return _canvas(
+        "actions",
+        _("Action plan"),
+        (N_("Team"), N_("Journey")),
         columns=ACTION_COLUMNS,
         rows=ACTION_ROWS,
         quadrants=[(name, QUADRANT_HINTS[name]) for name in QUADRANTS],
-        separator=separator(),
     )
 
 
