@@ -18,6 +18,7 @@ PACKAGE = ROOT / "journeykit"
 LAYERS = [
     "app",
     "widgets",
+    "editing",
     "teaching",
     "charts",
     "analysis",

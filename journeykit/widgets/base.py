@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from html import escape
 from typing import Any, Generic, TypeVar, cast
 
@@ -19,13 +18,12 @@ import ipywidgets as w
 from pydantic import ValidationError
 
 from journeykit.drawn import chart_key, keep, recall
-from journeykit.errors import ConflictError, JourneyKitError
+from journeykit.editing import Edits, Outcome, named, refusal
 from journeykit.i18n import _, current, format_number
-from journeykit.model import Item, explain, item_name, make_id
+from journeykit.model import Item, make_id
 from journeykit.model.base import PASTED
 from journeykit.settings import CHART_MODULE_ENV
 from journeykit.store import Store
-from journeykit.store.core import KIND_OF
 from journeykit.widgets.live import acted, picker, settled, track_typing, typing
 
 _OFFLINE = False
@@ -154,15 +152,6 @@ def first_choice(current: str | None, stored: list[str], new: str) -> str:
     return stored[0] if current is None and stored else new
 
 
-@dataclass(frozen=True)
-class Change:
-    """One saved change, enough to take it back: the item before and after."""
-
-    kind: type[Item]
-    before: Item | None
-    after: Item | None
-
-
 class StoreView(w.VBox):
     """Base of the editors: a status line, Undo and Refresh, and conflict handling."""
 
@@ -172,7 +161,8 @@ class StoreView(w.VBox):
 
     def __init__(self, store: Store, team: str) -> None:
         self.store, self.team = store, team
-        self.history: list[Change] = []
+        self.edits = Edits(store, team)
+        """What this editor saved (its Undo) and how each save came out."""
         self.listeners: list[Callable[[], None]] = []
         self.status = w.HTML(layout=w.Layout(min_height="1.8em"))
         self.undo_button = w.Button(description=_("Undo"), icon="undo", disabled=True)
@@ -235,28 +225,14 @@ class StoreView(w.VBox):
 
     def fail(self, err: Exception, outcome: str = "") -> None:
         """A refused edit in plain words: what is wrong and how to fix it."""
-        text = explain(err) if isinstance(err, ValidationError) else str(err)
-        self.say(f"{outcome or _('Not saved')}: {text}", "error")
+        self.say(refusal(err, outcome), "error")
 
     # ----- saving --------------------------------------------------------------------------
 
     def save(self, item: Item, revision: int | None, before: Item | None = None) -> bool:
         """Save a new item (revision None) or an edit of `before` at `revision`, at once."""
         self.left_out = self._typed_unseen()  # before the form shows the item as saved
-        try:
-            if revision is None:
-                self.store.add(self.team, item)
-            else:
-                self.store.update(self.team, item, revision)
-        except ConflictError as err:
-            self._conflict(item, before, str(err))
-            return False
-        except (JourneyKitError, ValueError) as err:
-            self.fail(err)
-            return False
-        message = self.with_left_out(_("Saved {item}.").format(item=self._name(item)))
-        self._done(Change(type(item), before, item), message)
-        return True
+        return self._show(self.edits.save(item, revision, before), self.with_left_out)
 
     left_out = False
     """Whether the last save's fields held characters the model left out."""
@@ -279,39 +255,29 @@ class StoreView(w.VBox):
         return any(PASTED.search(text) for text in fields)
 
     def remove(self, item: Item, revision: int) -> bool:
-        try:
-            self.store.delete(self.team, type(item), item.id, revision)
-        except ConflictError as err:
-            self._conflict(None, item, str(err))
-            return False
-        except JourneyKitError as err:
-            self.fail(err, _("Not removed"))
-            return False
-        self._done(
-            Change(type(item), item, None), _("Removed {item}.").format(item=self._name(item))
-        )
-        return True
+        return self._show(self.edits.remove(item, revision))
 
-    def _done(self, change: Change, message: str) -> None:
-        self.history.append(change)
-        self.undo_button.disabled = False
+    def _show(self, outcome: Outcome, said: Callable[[str], str] = str) -> bool:
+        """An edit's outcome on the page: saved (the form redraws, Undo is offered), refused
+        (why, in the status line), or a conflict (Load theirs or Keep mine)."""
+        if outcome.state == "conflict":
+            mine, before = outcome.mine, outcome.before
+            self.offer_choice(
+                outcome.message,
+                lambda: self._resolve(None),
+                lambda: self._resolve(mine, before),
+                keep_allowed=mine is not None,
+            )
+            self._detail = outcome.detail
+            return False
+        if outcome.state == "refused":
+            self.say(outcome.message, "error")
+            return False
+        self.undo_button.disabled = not self.edits.can_undo
         self.conflict_box.children = ()
-        self.refresh(message)
+        self.refresh(said(outcome.message))
         self.changed()
-
-    def _conflict(self, mine: Item | None, before: Item | None, message: str) -> None:
-        """A teammate saved first: say so, and let the user load theirs or keep their own."""
-        self.offer_choice(
-            _(
-                "A teammate changed this since you opened it, so your edit is not saved yet. "
-                "Load theirs to see it (your edit is dropped), or keep yours to save it over "
-                "theirs."
-            ),
-            lambda: self._resolve(None),
-            lambda: self._resolve(mine, before),
-            keep_allowed=mine is not None,
-        )
-        self._detail = message
+        return True
 
     def offer_choice(
         self,
@@ -343,58 +309,26 @@ class StoreView(w.VBox):
         if mine is None:
             self.refresh(_("Loaded your teammate's version."))
             return
-        try:
-            current = self.store.get(self.team, type(mine), mine.id)
-        except JourneyKitError:
-            self.save(mine, None, before)  # they removed it: yours comes back as new
-            return
-        if before is None:
-            # both made a new one with the same name at once: theirs stays, yours is added
-            # beside it under an id of its own (never saved over theirs)
-            taken = {stored.item.id for stored in self.store.items(self.team, type(mine))}
-            self.save(mine.model_copy(update={"id": make_id(mine.id, taken=taken)}), None)
-            return
-        self.save(mine, current.revision, current.item)
+        self.left_out = self._typed_unseen()
+        self._show(self.edits.keep_mine(mine, before), self.with_left_out)
 
     # ----- undo ----------------------------------------------------------------------------
 
     def undo(self) -> None:
         """Take back the last saved change (a teammate's later edit is never overwritten)."""
-        if not self.history:
+        outcome = self.edits.undo()
+        if outcome is None:
             return
-        change = self.history.pop()
-        self.undo_button.disabled = not self.history
-        try:
-            if change.after is None and change.before is not None:
-                self.store.add(self.team, change.before)
-            else:
-                assert change.after is not None
-                current = self.store.get(self.team, change.kind, change.after.id)
-                if current.item != change.after:
-                    raise ConflictError(_("a teammate changed it after you: reload to see it"))
-                if change.before is None:
-                    self.store.delete(self.team, change.kind, change.after.id, current.revision)
-                else:
-                    self.store.update(self.team, change.before, current.revision)
-        except (JourneyKitError, ValueError) as err:
-            self.say(_("Cannot undo: {problem}").format(problem=err), "error")
-            return
-        self.refresh(_("Undone: {change}.").format(change=self._describe(change)))
-        self.changed()
+        self.undo_button.disabled = not self.edits.can_undo
+        if outcome.saved:
+            self.refresh(outcome.message)
+            self.changed()
+        else:
+            self.say(outcome.message, "error")
 
     @staticmethod
     def _name(item: Item) -> str:
-        label = getattr(item, "name", None) or getattr(item, "title", None) or item.id
-        return f"{item_name(KIND_OF[type(item)])} '{label}'"
-
-    def _describe(self, change: Change) -> str:
-        item = change.after or change.before
-        assert item is not None
-        if change.before is None:
-            return _("added {item}").format(item=self._name(item))
-        if change.after is None:
-            return _("removed {item}").format(item=self._name(item))
-        return _("edit of {item}").format(item=self._name(item))
+        return named(item)
 
 
 Edited = TypeVar("Edited", bound=Item)
