@@ -53,6 +53,8 @@ class ActionPlanner(FormView[Action]):
     new_choice = NEW
     add_label = N_("Add action")
     save_label = N_("Save action")
+    item_kind = Action
+    name_field = "title"
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
@@ -66,6 +68,16 @@ class ActionPlanner(FormView[Action]):
         self.due = w.DatePicker(description=_("Due"))
         self.kpi = w.Text(description=_("KPI"), placeholder=_("the number that shows it worked"))
         self.status_choice = w.Dropdown(options=labelled(STATUSES), description=_("Status"))
+        self.fields = {
+            "title": self.title,
+            "insights": self.insights,
+            "owner": self.owner,
+            "impact": self.impact,
+            "effort": self.effort,
+            "due": self.due,
+            "kpi": self.kpi,
+            "status": self.status_choice,
+        }
         self.table = w.HTML()
         self.chart: alt.JupyterChart | None = None
         self.chart_box = w.Box()
@@ -115,28 +127,3 @@ class ActionPlanner(FormView[Action]):
             self.chart_box.children = (self.chart,)
         else:
             self.chart.chart = chart
-
-    def load(self) -> None:
-        action = self.stored.get(self.choice.value, (None, 0))[0]
-        self.title.value = action.title if action else ""
-        known = set(self.insights.options and [v for _l, v in self.insights.options])
-        self.insights.value = tuple(i for i in action.insights if i in known) if action else ()
-        self.owner.value = action.owner if action else ""
-        self.impact.value = action.impact if action else 3
-        self.effort.value = action.effort if action else 3
-        self.due.value = action.due if action else None
-        self.kpi.value = action.kpi if action else ""
-        self.status_choice.value = action.status if action else "idea"
-
-    def form(self) -> Action:
-        return Action(
-            id=self.item_id(self.title.value),
-            title=self.title.value,
-            insights=list(self.insights.value),
-            owner=self.owner.value,
-            impact=self.impact.value,
-            effort=self.effort.value,
-            due=self.due.value,
-            kpi=self.kpi.value,
-            status=self.status_choice.value,
-        )

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
+from types import MappingProxyType
 from typing import Any, Generic, TypeVar, cast
 
 import altair as alt
@@ -349,12 +350,47 @@ class FormView(StoreView, Generic[Edited]):
     """The picker's entry for a new item (marked with `N_`)."""
     add_label: str
     save_label: str
+    item_kind: type[Edited]
+    fields: dict[str, w.ValueWidget]
+    """The form's controls by the field of the item each edits: the view builds them and
+    names them here; loading the form and reading it back are done once, below."""
+    name_field = "name"
+    """The field an item's id is made from."""
+    listed: frozenset[str] = frozenset()
+    """Fields typed one entry per line (a textarea for a list)."""
+    blank: Mapping[str, object] = MappingProxyType({})
+    """What the form shows for a new item where the model has no default of its own."""
 
-    def form(self) -> Item:  # pragma: no cover - every form defines it
-        raise NotImplementedError
+    def load(self) -> None:
+        """Fill the form from the chosen item (or with a new item's values)."""
+        item = self.stored.get(self.choice.value, (None, 0))[0]
+        for field, control in self.fields.items():
+            value = getattr(item, field) if item is not None else self._new_value(field)
+            control.value = self._shown(field, control, value)
 
-    def load(self) -> None:  # pragma: no cover - every form defines it
-        raise NotImplementedError
+    def form(self) -> Edited:
+        """The item the form describes (raises ValidationError naming the bad field)."""
+        values = {field: self._typed(field, c.value) for field, c in self.fields.items()}
+        return self.item_kind(id=self.item_id(str(values[self.name_field])), **values)
+
+    def _new_value(self, field: str) -> object:
+        if field in self.blank:
+            return self.blank[field]
+        found = self.item_kind.model_fields[field]
+        return "" if found.is_required() else found.get_default(call_default_factory=True)
+
+    def _shown(self, field: str, control: w.ValueWidget, value: object) -> object:
+        if field in self.listed:
+            return "\n".join(value or ())  # type: ignore[arg-type]
+        if isinstance(control, w.SelectMultiple):  # only what can still be picked
+            known = {v for _label, v in control.options}
+            return tuple(v for v in value or () if v in known)  # type: ignore[attr-defined]
+        return value
+
+    def _typed(self, field: str, value: object) -> object:
+        if field in self.listed:
+            return lines(str(value))
+        return list(value) if isinstance(value, tuple) else value
 
     def refresh(self, message: str = "") -> None:
         self.show_mode()

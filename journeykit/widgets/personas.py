@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from journeykit.i18n import N_, _
 from journeykit.model import Persona, label, labelled
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, first_choice, lines
+from journeykit.widgets.base import FormView, first_choice
 
 NEW = N_("+ New persona")
 LIST_FIELDS = {
@@ -52,6 +52,8 @@ class PersonaBuilder(FormView[Persona]):
     new_choice = NEW
     add_label = N_("Add persona")
     save_label = N_("Save persona")
+    item_kind = Persona
+    listed = frozenset(LIST_FIELDS)
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
@@ -71,6 +73,13 @@ class PersonaBuilder(FormView[Persona]):
         self.evidence_help = w.HTML()
         self.card = w.HTML()
         self.stored: dict[str, tuple[Persona, int]] = {}
+        self.fields = {
+            "name": self.name,
+            "segment": self.segment,
+            **self.lists,
+            "quote": self.quote,
+            "evidence": self.evidence,
+        }
         for field in (self.name, self.segment, self.quote, self.evidence, *self.lists.values()):
             field.observe(lambda _c: self.preview(), "value")
         self.choice.observe(lambda _c: self.load(), "value")
@@ -106,26 +115,9 @@ class PersonaBuilder(FormView[Persona]):
         super().refresh(message)
 
     def load(self) -> None:
-        """Fill the form from the chosen persona (or empty it for a new one)."""
-        persona = self.stored.get(self.choice.value, (None, 0))[0]
-        self.name.value = persona.name if persona else ""
-        self.segment.value = persona.segment if persona else ""
-        for field, box in self.lists.items():
-            box.value = "\n".join(getattr(persona, field)) if persona else ""
-        self.quote.value = persona.quote if persona else ""
-        self.evidence.value = persona.evidence if persona else "assumed"
+        """Fill the form from the chosen persona (or empty it for a new one), then the card."""
+        super().load()
         self.preview()
-
-    def form(self) -> Persona:
-        """The persona the form describes (raises ValidationError naming the bad field)."""
-        return Persona(
-            id=self.item_id(self.name.value),
-            name=self.name.value,
-            segment=self.segment.value,
-            quote=self.quote.value,
-            evidence=self.evidence.value,
-            **{f: lines(box.value) for f, box in self.lists.items()},
-        )
 
     def preview(self) -> None:
         self.evidence_help.value = (

@@ -3,6 +3,8 @@ or physical and direct or indirect, with a form to add, edit and remove them."""
 
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import ipywidgets as w
 
 from journeykit.i18n import N_, _, sort_key
@@ -53,6 +55,8 @@ class TouchpointCatalog(FormView[Touchpoint]):
     new_choice = NEW
     add_label = N_("Add touchpoint")
     save_label = N_("Save touchpoint")
+    item_kind = Touchpoint
+    blank = MappingProxyType({"digital": True})
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
@@ -72,6 +76,15 @@ class TouchpointCatalog(FormView[Touchpoint]):
         self.used_today = w.Checkbox(description=_("Used today"), value=True, indent=True)
         self.should_use = w.Checkbox(description=_("Should be used"), value=True, indent=True)
         self.stored: dict[str, tuple[Touchpoint, int]] = {}
+        self.fields = {
+            "name": self.name,
+            "channel": self.channel,
+            "digital": self.digital,
+            "contact": self.contact,
+            "owner": self.owner,
+            "used_today": self.used_today,
+            "should_use": self.should_use,
+        }
         for control in (self.kind_filter, self.contact_filter):
             control.observe(lambda _c: self.draw_table(), "value")
         self.choice.observe(lambda _c: self.load(), "value")
@@ -121,27 +134,3 @@ class TouchpointCatalog(FormView[Touchpoint]):
         self.load()
         self.draw_table()
         super().refresh(message)
-
-    def load(self) -> None:
-        touchpoint = self.stored.get(self.choice.value, (None, 0))[0]
-        blank = Touchpoint(id="new", name="new", channel="new", digital=True)
-        shown = touchpoint or blank
-        self.name.value = touchpoint.name if touchpoint else ""
-        self.channel.value = touchpoint.channel if touchpoint else ""
-        self.digital.value = shown.digital
-        self.contact.value = shown.contact
-        self.owner.value = shown.owner
-        self.used_today.value = shown.used_today
-        self.should_use.value = shown.should_use
-
-    def form(self) -> Touchpoint:
-        return Touchpoint(
-            id=self.item_id(self.name.value),
-            name=self.name.value,
-            channel=self.channel.value,
-            digital=self.digital.value,
-            contact=self.contact.value,
-            owner=self.owner.value,
-            used_today=self.used_today.value,
-            should_use=self.should_use.value,
-        )
