@@ -3,6 +3,7 @@ editors and views open on an empty team as well as on the sample."""
 
 from __future__ import annotations
 
+import html
 import warnings
 from pathlib import Path
 
@@ -170,7 +171,8 @@ def test_a_request_handed_on_early_builds_only_before_the_page_fetches_its_widge
 def test_an_unknown_team_is_told_on_the_page(store: Store) -> None:
     store.create_team(Workspace(id="north", name="North"))
     (message,) = step_page(2, store, "nobody")
-    assert "no team &#x27;nobody&#x27;" in message.value and "north" in message.value
+    shown = html.unescape(message.value)  # the name, escaped on the page, read as shown
+    assert "no team 'nobody'" in shown and "north" in shown and "<p" in message.value
 
 
 def test_the_served_chart_module_is_loaded_by_url(monkeypatch) -> None:
