@@ -31,7 +31,7 @@ def test_a_ready_machine_passes_and_every_page_is_run_for_the_first_team(tmp_pat
     notebook(pages / "good.ipynb", "import os\nassert os.environ['QUERY_STRING'] == 'team=north'")
     notebook(pages / "bad.ipynb", "raise RuntimeError('the map cannot be drawn')")
     found = {c.name: c for c in diagnose(str(tmp_path / "w.db"), free_port(), notebooks=pages)}
-    assert found["Python"].ok and found["pydantic"].ok and found["store"].ok
+    assert found["Python"].ok and found["pydantic"].ok and found["workshop store"].ok
     assert found["page good.ipynb"].ok
     bad = found["page bad.ipynb"]
     assert not bad.ok and "the map cannot be drawn" in bad.detail and bad.fix

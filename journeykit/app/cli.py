@@ -157,7 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
         "doctor", parents=[store], help="check this machine before a workshop, say what to fix"
     )
     doctor.add_argument("--port", type=int, default=8866, help="the port you will serve on")
-    doctor.add_argument("--language", choices=list(LANGUAGES), default="en", help="check its fonts")
+    doctor.add_argument(
+        "--language",
+        choices=list(LANGUAGES),
+        help="check its fonts and speak it (default: the workshop's)",
+    )
     doctor.add_argument("--notebooks", type=Path, help="folder of the pages to run")
     doctor.add_argument("--quick", action="store_true", help="skip running every page")
 
@@ -562,7 +566,9 @@ def _lab(args: argparse.Namespace) -> int:
 def _doctor(args: argparse.Namespace) -> int:
     from journeykit.app.doctor import doctor
 
-    ready = doctor(args.store, args.port, args.language, args.notebooks, not args.quick)
+    ready = doctor(
+        args.store, args.port, args.language or current(), args.notebooks, not args.quick
+    )
     return EXIT_OK if ready else EXIT_BAD_INPUT
 
 

@@ -23,8 +23,9 @@ from journeykit.app.serve import (
     default_notebooks,
     port_is_free,
 )
-from journeykit.i18n import LANGUAGES
-from journeykit.store import STORE_ENV, Store
+from journeykit.i18n import LANGUAGES, _, format_number, ngettext
+from journeykit.settings import DEFAULT_STORE, STORE_ENV
+from journeykit.store import Store
 
 PAGE_SECONDS = 180
 
@@ -40,9 +41,11 @@ class Check:
     required: bool = True
 
     def line(self) -> str:
-        mark = "ok  " if self.ok else ("FAIL" if self.required else "warn")
-        text = f"{mark}  {self.name}: {self.detail}"
-        return f"{text}\n      fix: {self.fix}" if not self.ok and self.fix else text
+        mark = _("ok") if self.ok else (_("FAIL") if self.required else _("warn"))
+        text = f"{mark:<4}  {self.name}: {self.detail}"
+        if self.ok or not self.fix:
+            return text
+        return text + "\n      " + _("fix: {fix}").format(fix=self.fix)
 
 
 MATERIALS = (
@@ -62,13 +65,16 @@ def check_materials() -> Check:
     """The pages, exercises and workshop materials are where the kit looks for them."""
     missing = [str(materials.path(folder, name)) for folder, name in MATERIALS]
     missing = [m for m in missing if not Path(m).is_file()]
-    found = f"in {materials.folder('notebooks').parent}"
+    found = _("in {folder}").format(folder=materials.folder("notebooks").parent)
     return Check(
-        "pages and materials",
+        _("pages and materials"),
         not missing,
-        f"missing {', '.join(missing)}" if missing else found,
-        "reinstall the kit from its wheel or checkout: pip install --force-reinstall journeykit "
-        "(a wheel carries the pages; an editable install reads the checkout's folders)",
+        _("missing {files}").format(files=", ".join(missing)) if missing else found,
+        _(
+            "reinstall the kit from its wheel or checkout: pip install --force-reinstall "
+            "journeykit (a wheel carries the pages; an editable install reads the checkout's "
+            "folders)"
+        ),
     )
 
 
@@ -78,7 +84,7 @@ def check_python() -> Check:
         "Python",
         sys.version_info >= (3, 11),
         found,
-        "install Python 3.11 or newer, then run `make test` again",
+        _("install Python 3.11 or newer, then run `make test` again"),
     )
 
 
@@ -93,24 +99,26 @@ def check_packages() -> Iterator[Check]:
         try:
             found = version(need.name)
         except PackageNotFoundError:
-            yield Check(need.name, False, "missing", f"pip install '{need}'")
+            yield Check(need.name, False, _("missing"), f"pip install '{need}'")
             continue
         yield Check(
             need.name,
             need.specifier.contains(found, prereleases=True),
-            f"{found} (needs {need.specifier or 'any'})",
+            _("{found} (needs {needed})").format(
+                found=found, needed=need.specifier or _("any version")
+            ),
             f"pip install '{need}'",
         )
 
 
 def check_fonts(language: str) -> Check:
     """A font that has the language's letters, so no glyph is drawn as a box."""
-    name = f"fonts for {LANGUAGES.get(language, language)}"
+    name = _("fonts for {language}").format(language=LANGUAGES.get(language, language))
     if shutil.which("fc-list") is None:
         return Check(
             name,
             False,
-            "cannot tell: fc-list (fontconfig) is not installed",
+            _("cannot tell: fc-list (fontconfig) is not installed"),
             "apt-get install fontconfig fonts-dejavu-core fonts-noto-core",
             required=False,
         )
@@ -121,19 +129,23 @@ def check_fonts(language: str) -> Check:
     return Check(
         name,
         bool(families),
-        ", ".join(families[:3]) + (" ..." if len(families) > 3 else "") or "none installed",
-        "apt-get install fonts-noto-core fonts-dejavu-core (or copy a .ttf with these letters "
-        "into ~/.local/share/fonts)",
+        ", ".join(families[:3]) + (" ..." if len(families) > 3 else "") or _("none installed"),
+        _(
+            "apt-get install fonts-noto-core fonts-dejavu-core (or copy a .ttf with these "
+            "letters into ~/.local/share/fonts)"
+        ),
     )
 
 
 def check_port(port: int) -> Check:
     free = port_is_free(port)
     return Check(
-        f"port {port}",
+        _("port {port}").format(port=port),
         free,
-        f"free on {HOST}" if free else f"in use on {HOST}",
-        f"stop what uses it (another workshop?) or serve with --port {port + 1}",
+        (_("free on {host}") if free else _("in use on {host}")).format(host=HOST),
+        _("stop what uses it (another workshop?) or serve with --port {other}").format(
+            other=port + 1
+        ),
     )
 
 
@@ -145,22 +157,26 @@ def check_store(location: str | None) -> Check:
             url = store.url
     except Exception as err:  # any failure to open or write is the finding
         return Check(
-            "store",
+            _("workshop store"),
             False,
-            f"{location or os.environ.get(STORE_ENV) or 'journeykit.db'}: {err}".splitlines()[0],
-            "point --store at a file in a folder you can write to",
+            f"{location or os.environ.get(STORE_ENV) or DEFAULT_STORE}: {err}".splitlines()[0],
+            _("point --store at a file in a folder you can write to"),
         )
-    return Check("store", True, f"{url} is writable, {teams} teams")
+    return Check(
+        _("workshop store"),
+        True,
+        _("{url} is writable, {count} teams").format(url=url, count=format_number(teams)),
+    )
 
 
 def check_charts() -> Check:
     module = chart_module()
     return Check(
-        "offline charts",
+        _("offline charts"),
         True,
-        f"served from the kit ({module})"
+        _("served from the kit ({module})").format(module=module)
         if module
-        else "carried by each chart (package read-only)",
+        else _("carried by each chart (package read-only)"),
     )
 
 
@@ -170,8 +186,10 @@ def check_browser() -> Check:
     try:
         found = find_browser()
     except Exception as err:  # the message says what to install
-        return Check("browser for PDF", False, str(err), "apt-get install chromium", required=False)
-    return Check("browser for PDF", True, found)
+        return Check(
+            _("browser for PDF"), False, str(err), "apt-get install chromium", required=False
+        )
+    return Check(_("browser for PDF"), True, found)
 
 
 def run_page(notebook: Path, store_url: str, team: str) -> str:
@@ -206,10 +224,10 @@ def check_pages(notebooks: Path, location: str | None) -> Iterator[Check]:
     for notebook in sorted(notebooks.glob("*.ipynb")):
         problem = run_page(notebook, url, teams[0] if teams else "")
         yield Check(
-            f"page {notebook.name}",
+            _("page {name}").format(name=notebook.name),
             not problem,
-            problem or "runs",
-            "run `make test` to see the failing page's test, or reinstall with `make clean test`",
+            problem or _("runs"),
+            _("run `make test` to see which page fails, or reinstall with `make clean test`"),
         )
 
 
@@ -239,16 +257,22 @@ def check_exports() -> Check:
                     write(store, team, root / f"export.{kind}")
                     made.append(kind)
         except Exception as err:  # the first failure is the finding
-            done = ", ".join(made) or "nothing"
+            done = ", ".join(made) or _("nothing")
             return Check(
-                "exports",
+                _("exports"),
                 False,
-                f"{type(err).__name__}: {err} (made: {done})",
-                "run `make test` to see the failing export's test, or reinstall with "
-                "`make clean test`",
+                _("{error}: {reason} (made: {made})").format(
+                    error=type(err).__name__, reason=err, made=done
+                ),
+                _(
+                    "run `make test` to see the failing export's test, or reinstall with "
+                    "`make clean test`"
+                ),
             )
     return Check(
-        "exports", True, "report, mini-app, " + ", ".join(WRITERS) + " for a practice team"
+        _("exports"),
+        True,
+        _("report, mini-app, {formats} for a practice team").format(formats=", ".join(WRITERS)),
     )
 
 
@@ -288,8 +312,12 @@ def doctor(
         say(found.line())
         failed += found.required and not found.ok
     say(
-        "Ready for the workshop."
+        _("Ready for the workshop.")
         if not failed
-        else f"{failed} problem{'s' if failed > 1 else ''} to fix before the workshop (see fix:)."
+        else ngettext(
+            "{count} problem to fix before the workshop (see fix:).",
+            "{count} problems to fix before the workshop (see fix:).",
+            failed,
+        ).format(count=format_number(failed))
     )
     return not failed
