@@ -380,3 +380,65 @@ def test_what_people_read_comes_from_templates() -> None:
     assert {"report.html.j2", "canvas.html.j2", "deck.html.j2", "dashboard_parts.html.j2"} <= (
         templates
     )
+
+
+def test_a_new_lane_is_one_entry(tmp_path: Path) -> None:
+    """Adding a lane to the journey map (here one that says how the customer feels at each
+    step, from data the steps hold) is its entry in `journeykit.model.lanes.MAP_LANES` and its
+    name in the catalogs: a copy of the kit with only that draws it on the live and report map
+    (in its own colour) and prints it on the paper canvas."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    kit = tmp_path / "kit"
+    shutil.copytree(PACKAGE, kit / "journeykit", ignore=shutil.ignore_patterns("__pycache__"))
+    lanes = kit / "journeykit" / "model" / "lanes.py"
+    text = lanes.read_text(encoding="utf-8")
+    last = "        shows=_moment,\n    ),\n)"
+    assert text.count(last) == 1
+    entry = """        shows=_moment,
+    ),
+    Lane(
+        N_("Feelings"),
+        N_("how it feels, -3 to +3"),
+        "#abcdef",
+        shows=lambda step, _places: [f"feels {step.emotion:+d}"],
+    ),
+)"""
+    lanes.write_text(text.replace(last, entry), encoding="utf-8")
+    changed = [
+        p.relative_to(kit).as_posix()
+        for p in (kit / "journeykit").rglob("*.py")
+        if "__pycache__" not in p.parts
+        and p.read_bytes() != (ROOT / p.relative_to(kit)).read_bytes()
+    ]
+    assert changed == ["journeykit/model/lanes.py"]
+    probe = """
+import json
+from journeykit.charts import map_of
+from journeykit.sample import sample_workspace
+from journeykit.sample.content import TEAMS
+from journeykit.teaching.canvases import journey_canvas
+import numpy as np
+
+workspace = sample_workspace(TEAMS[0], np.random.default_rng(0), 8)
+journey = workspace.main_journey(drawn=True)
+spec = map_of(journey, [journey], workspace.touchpoint_names()).to_dict()
+print(json.dumps({"spec": json.dumps(spec), "canvas": journey_canvas()}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        env={**os.environ, "PYTHONPATH": str(kit)},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=tmp_path,  # not the checkout, whose kit would come first
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert "Feelings" in found["spec"] and "#abcdef" in found["spec"]
+    assert "feels " in found["spec"]
+    assert "Feelings" in found["canvas"] and "how it feels, -3 to +3" in found["canvas"]

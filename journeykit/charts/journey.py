@@ -71,18 +71,10 @@ def _lane_entries(
     cells: dict[tuple[str, str], list[str]] = {}
     for step in journey.steps:
         places = [touchpoints.get(t, t) for t in step.touchpoints]
-        place = ", ".join(places)
-        values = {
-            "Customer actions": [step.action],
-            "Touchpoints": places,
-            "Thoughts": [step.thoughts] if step.thoughts else [],
-            "Pain points": step.pain_points,
-            "Opportunities": step.opportunities,
-            "Moments of truth": [f"★ {place or step.action}"] if step.moment_of_truth else [],
-        }
-        for lane, texts in values.items():
-            bucket = cells.setdefault((step.stage, lane), [])
-            bucket.extend(t for t in texts if t and t not in bucket)
+        for lane in MAP_LANES:
+            if lane.charted:
+                bucket = cells.setdefault((step.stage, lane.name), [])
+                bucket.extend(t for t in lane.shows(step, places) if t and t not in bucket)
     lane_of = {kind: lane.name for lane in MAP_LANES for kind in lane.findings}
     marked: dict[tuple[str, str], list[str]] = {}
     for insight in findings_on(journey, insights):

@@ -34,9 +34,9 @@ def journey_canvas(stage_model: str = "five-stage") -> str:
     scale = [
         local_digits(f"{v:+d}" if v else "0") for v in range(EMOTION_MAX, -EMOTION_MAX - 1, -1)
     ]
-    lanes = [
-        {"name": lane, "hint": hint, "scale": scale if lane == "Emotion" else []}
-        for lane, hint in LANES
+    lanes = [  # the lane the charts draw as a curve is drawn on paper against its scale
+        {"name": lane.name, "hint": lane.hint, "scale": [] if lane.charted else scale}
+        for lane in MAP_LANES
     ]
     name = _(model.name)
     return _canvas(
