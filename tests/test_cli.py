@@ -103,6 +103,7 @@ def test_the_installed_command_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert "No teams yet" in done.stdout
+    assert not (tmp_path / "w.db").exists()  # asking left no empty store behind
 
 
 def test_names_reach_the_terminal_without_control_sequences(

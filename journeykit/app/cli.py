@@ -399,8 +399,10 @@ def safe(text: object) -> str:
 
 
 def _teams(args: argparse.Namespace) -> None:
-    with Store(args.store) as store:
-        summaries = store.teams()
+    summaries = []
+    if _store_is_there(args.store):  # listing a store that is not there does not make one
+        with Store(args.store) as store:
+            summaries = store.teams()
     if args.json:
         print(json.dumps([asdict(s) for s in summaries], ensure_ascii=False, indent=1))
         return
