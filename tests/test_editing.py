@@ -1,15 +1,20 @@
 """An editor's rules without a page (`journeykit.editing`): saving at a revision, conflicts
-with a teammate who saved first and how each is settled, removing, and Undo."""
+with a teammate who saved first and how each is settled, removing, and Undo; and the form
+editors' whole state (`Form`: the items, the one picked, the form's values, validation, what
+each button comes to), driven as a person would, with no widget."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from journeykit import i18n
-from journeykit.editing import Edits
-from journeykit.model import Persona, Workspace
+from journeykit.editing import ActionForm, Edits, PersonaForm, TouchpointForm
+from journeykit.model import Action, Insight, Persona, Touchpoint, Workspace
 from journeykit.store import Store
 
 
@@ -113,3 +118,179 @@ def test_a_refused_save_says_why_in_the_readers_language(two) -> None:
     assert again.state in ("refused", "conflict") and again.message
     assert not again.message.startswith("Not saved")  # said in Hungarian
     assert [p.item.id for p in store.items("north", Persona)] == ["ana"]
+
+
+# ----- the form editors' state, without a page ---------------------------------------------
+
+
+@pytest.fixture
+def forms(tmp_path: Path) -> tuple[Store, PersonaForm, PersonaForm]:
+    """Two teammates' persona forms on one team, opened."""
+    store = Store(tmp_path / "f.db")
+    store.create_team(Workspace(id="north", name="North"))
+    mine, theirs = PersonaForm(store, "north"), PersonaForm(store, "north")
+    mine.reload()
+    theirs.reload()
+    return store, mine, theirs
+
+
+def test_a_blank_team_opens_on_a_new_item_and_a_filled_one_on_its_first(forms) -> None:
+    store, mine, _theirs = forms
+    assert mine.picked == mine.new and not mine.editing
+    assert mine.choices == [("+ New persona", "+ New persona")]
+    assert mine.values["name"] == "" and mine.values["evidence"] == "assumed"
+    store.add("north", Persona(id="ana", name="Ana"))
+    later = PersonaForm(store, "north")
+    later.reload()
+    assert later.picked == "ana" and later.editing and later.values["name"] == "Ana"
+
+
+def test_typing_then_saving_a_new_item_keeps_it_picked_for_the_next_edit(forms) -> None:
+    store, mine, _theirs = forms
+    mine.set("name", "Finance lead")
+    mine.set("goals", ["close the month fast", "no surprises"])
+    loads = mine.loaded
+    said = mine.submit()
+    assert said.saved and said.message == (
+        "Saved persona 'Finance lead'. To add another, press New."
+    )
+    saved = store.get("north", Persona, "finance-lead").item
+    assert saved.goals == ["close the month fast", "no surprises"]
+    assert mine.picked == "finance-lead" and mine.editing and mine.loaded > loads
+    mine.set("name", "Finance director")  # typing a new name renames it
+    assert mine.submit().message == "Saved persona 'Finance director'."
+    assert [p.item.name for p in store.items("north", Persona)] == ["Finance director"]
+    mine.start_new()
+    assert mine.picked == mine.new and mine.values["name"] == "" and not mine.editing
+
+
+def test_a_form_that_is_not_an_item_is_refused_by_field_and_nothing_is_stored(forms) -> None:
+    store, mine, _theirs = forms
+    assert mine.problem().startswith("name:")
+    refused = mine.submit()
+    assert refused.state == "refused" and "name" in refused.message
+    mine.set("evidence", "rumour")
+    assert "evidence" in mine.problem()
+    assert store.items("north", Persona) == [] and not mine.edits.can_undo
+    with pytest.raises(KeyError):
+        mine.set("id", "sneaky")  # the form does not edit ids
+
+
+def test_an_edit_keeps_what_the_form_does_not_show(forms) -> None:
+    store, _mine, _theirs = forms
+
+    class NameOnly(PersonaForm):
+        fields = ("name",)
+
+    store.add("north", Persona(id="ana", name="Ana", segment="SMB", goals=["speed"]))
+    form = NameOnly(store, "north")
+    form.reload()
+    form.set("name", "Ana K.")
+    assert form.submit().saved
+    kept = store.get("north", Persona, "ana").item
+    assert (kept.name, kept.segment, kept.goals) == ("Ana K.", "SMB", ["speed"])
+
+
+def test_a_teammates_earlier_save_is_a_conflict_the_form_settles_either_way(forms) -> None:
+    store, mine, theirs = forms
+    theirs.set("name", "Ana")
+    theirs.submit()
+    mine.reload()
+    mine.pick("ana")
+    theirs.set("segment", "theirs")
+    mine.set("segment", "mine")
+    assert theirs.submit().saved
+    clash = mine.submit()
+    assert clash.state == "conflict" and mine.pending == clash
+    assert mine.values["segment"] == "mine"  # the typing stays while the person decides
+    loaded = mine.load_theirs()
+    assert loaded.message == "Loaded your teammate's version." and mine.pending is None
+    assert mine.values["segment"] == "theirs"
+    mine.set("segment", "mine again")
+    theirs.set("segment", "theirs again")
+    theirs.submit()
+    assert mine.submit().state == "conflict"
+    kept = mine.keep_mine()
+    assert kept is not None and kept.saved and mine.picked == "ana"
+    assert store.get("north", Persona, "ana").item.segment == "mine again"
+    assert mine.keep_mine() is None  # nothing pending any more
+
+
+def test_two_new_items_of_one_name_both_stay_and_mine_is_the_one_shown(forms) -> None:
+    store, mine, theirs = forms
+    for form, segment in ((theirs, "theirs"), (mine, "mine")):
+        form.set("name", "Ana")
+        form.set("segment", segment)
+    assert theirs.submit().saved
+    assert mine.submit().state == "conflict"
+    assert mine.keep_mine().saved  # type: ignore[union-attr]
+    assert mine.picked != "ana" and mine.values["segment"] == "mine"
+    assert len(store.items("north", Persona)) == 2
+
+
+def test_remove_then_undo_brings_the_item_back(forms) -> None:
+    store, mine, _theirs = forms
+    assert mine.remove() is None  # a new item's form: nothing to remove
+    mine.set("name", "Ana")
+    mine.submit()
+    removed = mine.remove()
+    assert removed is not None and removed.message == "Removed persona 'Ana'."
+    assert mine.picked == mine.new and store.items("north", Persona) == []
+    undone = mine.undo()
+    assert undone is not None and undone.message == "Undone: removed persona 'Ana'."
+    assert [c for c in mine.choices if c[1] == "ana"] == [("Ana", "ana")]
+
+
+def test_characters_no_one_can_see_are_said_once_with_the_save(forms) -> None:
+    store, mine, _theirs = forms
+    mine.set("name", "Ana\u200b")
+    mine.set("goals", ["speed\u202e"])
+    said = mine.submit()
+    assert said.saved and said.message.endswith("were left out.")
+    assert store.get("north", Persona, "ana").item.goals == ["speed"]
+    mine.set("segment", "SMB")
+    assert not mine.submit().message.endswith("were left out.")
+
+
+def test_touchpoints_are_picked_by_name_and_actions_from_insights_still_there(tmp_path) -> None:
+    store = Store(tmp_path / "k.db")
+    store.create_team(Workspace(id="north", name="North"))
+    for name in ("Zebra desk", "Ábra app", "Chat"):
+        store.add("north", Touchpoint(id=name[:3].lower(), name=name, channel="x", digital=True))
+    with i18n.language("hu"):
+        catalog = TouchpointForm(store, "north")
+        catalog.reload()
+        assert [n for n, _id in catalog.choices][:3] == ["Ábra app", "Chat", "Zebra desk"]
+    catalog.start_new()
+    assert catalog.values["digital"] is True  # a new touchpoint starts as digital
+    store.add("north", Insight(id="slow", kind="pain_point", title="Setup is slow"))
+    store.add("north", Action(id="wizard", title="Shorter wizard", insights=["slow"]))
+    planner = ActionForm(store, "north")
+    planner.reload()
+    assert planner.insights == {"slow": "Setup is slow"}
+    assert planner.values["insights"] == ["slow"]
+    planner.set("due", dt.date(2026, 12, 31))
+    assert planner.submit().saved
+    assert store.get("north", Action, "wizard").item.due == dt.date(2026, 12, 31)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(name=st.text(max_size=80), goals=st.lists(st.text(max_size=30), max_size=4))
+def test_whatever_a_person_types_is_saved_or_refused_with_a_reason(tmp_path, name, goals) -> None:
+    store = Store(tmp_path / "any.db")
+    if not store.teams():
+        store.create_team(Workspace(id="north", name="North"))
+    form = PersonaForm(store, "north")
+    form.reload()
+    form.start_new()
+    before = len(store.items("north", Persona))
+    form.set("name", name)
+    form.set("goals", goals)
+    said = form.submit()
+    after = len(store.items("north", Persona))
+    if said.saved:
+        assert after == before + 1 and form.editing
+    else:
+        assert said.state == "refused" and said.message and after == before

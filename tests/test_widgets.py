@@ -186,6 +186,26 @@ def test_typing_left_unsaved_is_said_and_marked_until_saved(store: Store, team: 
     assert "jk-unsaved" not in form._dom_classes
 
 
+def test_a_form_view_only_links_its_controls_to_its_model(store: Store, team: str) -> None:
+    """The persona editor's controls write to its model as the person types (a list typed a
+    line at a time is never rewritten under the cursor), and show what the model loads."""
+    form = PersonaBuilder(store, team)
+    form.choice.set_state({"value": "+ New persona"})
+    form.name.set_state({"value": "Night nurse"})
+    form.lists["goals"].set_state({"value": "sleep\n"})
+    assert form.model.values["name"] == "Night nurse"
+    assert form.model.values["goals"] == ["sleep"]
+    assert form.lists["goals"].value == "sleep\n"  # the typing stays as typed
+    assert "Night nurse" in form.card.value  # the card follows the model
+    form.submit()
+    saved = form.model.picked
+    form.model.start_new()  # the model moves; the view follows
+    assert form.choice.value == "+ New persona" and form.name.value == ""
+    form.model.pick(saved)
+    assert form.choice.value == saved and form.name.value == "Night nurse"
+    assert form.lists["goals"].value == "sleep"
+
+
 def test_journey_editor_creates_a_journey_adds_steps_and_redraws(store: Store, team: str) -> None:
     store.add(team, Persona(id="buyer", name="Buyer"))
     store.add(team, Touchpoint(id="web", name="Website", channel="web", digital=True))

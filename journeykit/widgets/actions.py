@@ -7,12 +7,12 @@ import altair as alt
 import ipywidgets as w
 
 from journeykit.charts import priority_matrix, quadrant
+from journeykit.editing import ActionForm
 from journeykit.i18n import N_, _, format_date
-from journeykit.model import Action, Insight, label, labelled
+from journeykit.model import Action, label, labelled
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, first_choice, html_table, offline_chart
+from journeykit.widgets.base import FormView, html_table, offline_chart
 
-NEW = N_("+ New action")
 STATUSES = ("idea", "planned", "in_progress", "done", "dropped")
 
 
@@ -50,15 +50,12 @@ def action_table(actions: list[Action], insights: dict[str, str]) -> str:
 class ActionPlanner(FormView[Action]):
     """One form for add and edit; the table and the priority matrix follow every save."""
 
-    new_choice = NEW
     add_label = N_("Add action")
     save_label = N_("Save action")
-    item_kind = Action
-    name_field = "title"
+    model: ActionForm
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
-        self.stored: dict[str, tuple[Action, int]] = {}
         self.choice = w.Dropdown(description=_("Action"))
         self.title = w.Text(description=_("Change"), placeholder=_("what will change"))
         self.insights = w.SelectMultiple(description=_("Answers"), rows=4)
@@ -81,7 +78,6 @@ class ActionPlanner(FormView[Action]):
         self.table = w.HTML()
         self.chart: alt.JupyterChart | None = None
         self.chart_box = w.Box()
-        self.choice.observe(lambda _c: self.load(), "value")
         form = w.VBox(
             [
                 self.choice,
@@ -103,22 +99,24 @@ class ActionPlanner(FormView[Action]):
             self.toolbar,
             self.table,
         ]
+        model = ActionForm(store, team)
+        model.observe(self._show_insights, "insights")
+        self.bind(model)
         self.refresh()
 
-    def refresh(self, message: str = "") -> None:
-        current = self.choice.value
-        self.stored = {s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Action)}
-        names = {s.item.id: s.item.title for s in self.store.items(self.team, Insight)}
-        self.insights.options = [(title, iid) for iid, title in names.items()]
-        self.choice.options = [(a.title, aid) for aid, (a, _r) in self.stored.items()] + [
-            (_(NEW), NEW)
-        ]
-        self.choice.value = first_choice(current, list(self.stored), NEW)
-        self.load()
-        actions = [a for a, _r in self.stored.values()]
-        self.table.value = action_table(actions, names)
+    def _show_insights(self, _change: object) -> None:
+        """The insights an action may answer, before the form shows which it does."""
+        self._syncing = True
+        try:
+            self.insights.options = [(title, iid) for iid, title in self.model.insights.items()]
+        finally:
+            self._syncing = False
+
+    def shown(self, message: str = "") -> None:
+        actions = [a for a, _r in self.model.stored.values()]
+        self.table.value = action_table(actions, self.model.insights)
         self.redraw(actions)
-        super().refresh(message)
+        super().shown(message)
 
     def redraw(self, actions: list[Action]) -> None:
         chart = priority_matrix(actions)

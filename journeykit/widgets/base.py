@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from html import escape
-from types import MappingProxyType
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, cast
 
 import altair as alt
 import ipywidgets as w
-from pydantic import ValidationError
 
 from journeykit.drawn import chart_key, keep, recall
-from journeykit.editing import Edits, Outcome, named, refusal
+from journeykit.editing import Edited, Edits, Form, Outcome, named, refusal
 from journeykit.i18n import _, current, format_number
-from journeykit.model import Item, make_id
+from journeykit.model import Item
 from journeykit.model.base import PASTED
 from journeykit.settings import CHART_MODULE_ENV
 from journeykit.store import Store
@@ -143,14 +141,6 @@ def html_table(
         shown=format_number(TABLE_ROWS), count=format_number(len(rows))
     )
     return f'{table}<p class="jk-empty">{escape(more)}</p>'
-
-
-def first_choice(current: str | None, stored: list[str], new: str) -> str:
-    """What a picker shows after a reload: the item being edited if it still exists; on first
-    opening, the first item (so the page shows the team's work); else a new one."""
-    if current in stored:
-        return current
-    return stored[0] if current is None and stored else new
 
 
 class StoreView(w.VBox):
@@ -332,59 +322,81 @@ class StoreView(w.VBox):
         return named(item)
 
 
-Edited = TypeVar("Edited", bound=Item)
-
-
 class FormView(StoreView, Generic[Edited]):
     """An editor of one kind of item through a picker and a form (personas, touchpoints,
-    actions): subclasses fill `stored` and `choice` and say how the form reads (`form`).
+    actions). Its state and rules are its `model` (a `journeykit.editing.Form`, tested
+    without a page); the view builds the controls, names them by the item's field
+    (`fields`) and links them to the model: the picker to the model's choices, the controls
+    to its values (filled on each load, read back as the person types).
 
     The form is either a new item ("Add ...") or the picked one ("Save ..."), and says which:
     after a save the form shows the saved item, so typing a new name there renames it; "New"
     empties the form for the next one."""
 
     warns_unsaved = True
-    stored: dict[str, tuple[Edited, int]]
+    model: Form[Edited]
     choice: w.Dropdown
-    new_choice: str
-    """The picker's entry for a new item (marked with `N_`)."""
     add_label: str
     save_label: str
-    item_kind: type[Edited]
     fields: dict[str, w.ValueWidget]
-    """The form's controls by the field of the item each edits: the view builds them and
-    names them here; loading the form and reading it back are done once, below."""
-    name_field = "name"
-    """The field an item's id is made from."""
+    """The form's controls by the field of the item each edits."""
     listed: frozenset[str] = frozenset()
     """Fields typed one entry per line (a textarea for a list)."""
-    blank: Mapping[str, object] = MappingProxyType({})
-    """What the form shows for a new item where the model has no default of its own."""
+
+    def bind(self, model: Form[Edited]) -> None:
+        """Link the picker and the controls to `model` (once, after the controls are built)."""
+        self.model, self.edits = model, model.edits
+        self._syncing = False
+        model.observe(lambda _c: self._show_choices(), "choices")
+        model.observe(lambda _c: self.load(), "loaded")
+        model.observe(lambda _c: self.show_mode(), "editing")
+        self.choice.observe(lambda c: self._synced(model.pick, c["new"]), "value")
+        for field, control in self.fields.items():
+            control.observe(
+                lambda c, f=field: self._synced(model.set, f, self._typed(f, c["new"])), "value"
+            )
+
+    def _synced(self, act: Callable[..., None], *args: object) -> None:
+        """Pass the person's change to the model (not one the view makes as it shows it)."""
+        if not self._syncing:
+            act(*args)
+
+    def _show_choices(self) -> None:
+        self._syncing = True
+        try:
+            self.choice.options = [
+                (name, key) if key != self.model.new else (_(self.model.new), key)
+                for name, key in self.model.choices
+            ]
+            self.choice.value = self.model.picked
+        finally:
+            self._syncing = False
+
+    @property
+    def stored(self) -> dict[str, tuple[Edited, int]]:
+        return self.model.stored
+
+    @property
+    def new_choice(self) -> str:
+        return self.model.new
 
     def load(self) -> None:
-        """Fill the form from the chosen item (or with a new item's values)."""
-        item = self.stored.get(self.choice.value, (None, 0))[0]
-        for field, control in self.fields.items():
-            value = getattr(item, field) if item is not None else self._new_value(field)
-            control.value = self._shown(field, control, value)
-
-    def form(self) -> Edited:
-        """The item the form describes (raises ValidationError naming the bad field)."""
-        values = {field: self._typed(field, c.value) for field, c in self.fields.items()}
-        return self.item_kind(id=self.item_id(str(values[self.name_field])), **values)
-
-    def _new_value(self, field: str) -> object:
-        if field in self.blank:
-            return self.blank[field]
-        found = self.item_kind.model_fields[field]
-        return "" if found.is_required() else found.get_default(call_default_factory=True)
+        """Show what the model's form holds (after it was filled from the store)."""
+        self._syncing = True
+        try:
+            if self.choice.value != self.model.picked:
+                self.choice.value = self.model.picked
+            for field, control in self.fields.items():
+                control.value = self._shown(field, control, self.model.values[field])
+        finally:
+            self._syncing = False
+        self.show_mode()
 
     def _shown(self, field: str, control: w.ValueWidget, value: object) -> object:
         if field in self.listed:
             return "\n".join(value or ())  # type: ignore[arg-type]
-        if isinstance(control, w.SelectMultiple):  # only what can still be picked
-            known = {v for _label, v in control.options}
-            return tuple(v for v in value or () if v in known)  # type: ignore[attr-defined]
+        if isinstance(control, w.SelectMultiple):
+            return tuple(value or ())  # type: ignore[arg-type]
         return value
 
     def _typed(self, field: str, value: object) -> object:
@@ -392,7 +404,18 @@ class FormView(StoreView, Generic[Edited]):
             return lines(str(value))
         return list(value) if isinstance(value, tuple) else value
 
+    def form(self) -> Edited:
+        """The item the form describes (raises ValidationError naming the bad field)."""
+        return self.model.item()
+
     def refresh(self, message: str = "") -> None:
+        """Read the team's items again (the model does) and redraw this view's parts."""
+        self.model.reload()
+        self.shown(message)
+
+    def shown(self, message: str = "") -> None:
+        """Redraw what the view shows beside the form (tables, charts) from the model's items,
+        and the status: the model has read them already."""
         self.show_mode()
         super().refresh(message)
 
@@ -404,55 +427,59 @@ class FormView(StoreView, Generic[Edited]):
         self.new_button = button(_("New"), self.start_new, icon="plus")
         self.delete_button = button(_("Remove"), self.delete, icon="trash")
         picker(self.choice)
-        self.choice.observe(lambda _c: self.show_mode(), "value")
         return w.HBox([self.save_button, self.new_button, self.delete_button])
 
     def editing(self) -> bool:
-        return self.choice.value in self.stored
+        return self.model.editing
 
     def show_mode(self) -> None:
-        editing = self.editing()
+        if not hasattr(self, "save_button"):
+            return
+        editing = self.model.editing
         self.save_button.description = _(self.save_label if editing else self.add_label)
         self.delete_button.disabled = not editing
 
     def start_new(self) -> None:
         """Empty the form for a new item (what was typed and not saved is dropped)."""
-        if self.choice.value == self.new_choice:
-            self.load()
-        else:
-            self.choice.value = self.new_choice
-        self.show_mode()
+        self.model.start_new()
         settled(self)
         self.say(
             _("A new one: fill in the form and press {button}.").format(button=_(self.add_label))
         )
 
-    def item_id(self, name: str) -> str:
-        """The picked item's id, or for a new one an id made from its name."""
-        chosen = self.choice.value
-        return chosen if chosen in self.stored else make_id(name, taken=self.stored)
-
     def submit(self) -> None:
         """Save what the form says: a new item, or an edit of the one picked."""
-        try:
-            item = self.form()
-        except ValidationError as err:
-            self.fail(err)
-            return
-        before, revision = self.stored.get(item.id, (None, None))
-        if self.save(item, revision, before):
-            self.choice.value = item.id
-            if before is None:
-                self.say(
-                    self.with_left_out(
-                        _("Saved {item}. To add another, press New.").format(item=self._name(item))
-                    )
-                )
+        self._answer(self.model.submit())
 
     def delete(self) -> None:
-        if self.choice.value in self.stored:
-            item, revision = self.stored[self.choice.value]
-            self.remove(item, revision)
+        self._answer(self.model.remove())
+
+    def undo(self) -> None:
+        self._answer(self.model.undo())
+
+    def _resolve(self, mine: Item | None, before: Item | None = None) -> None:
+        self.conflict_box.children = ()
+        self._answer(self.model.keep_mine() if mine is not None else self.model.load_theirs())
+
+    def _answer(self, outcome: Outcome | None) -> None:
+        """Show what a button came to; the model has read the store again when it saved."""
+        self.undo_button.disabled = not self.edits.can_undo
+        if outcome is None:
+            return
+        if outcome.state == "conflict":
+            self.offer_choice(
+                outcome.message,
+                lambda: self._resolve(None),
+                lambda: self._resolve(outcome.mine, outcome.before),
+                keep_allowed=outcome.mine is not None,
+            )
+            self._detail = outcome.detail
+        elif outcome.state == "refused":
+            self.say(outcome.message, "error")
+        else:
+            self.conflict_box.children = ()
+            self.shown(outcome.message)
+            self.changed()
 
 
 def button(

@@ -8,12 +8,12 @@ from html import escape
 import ipywidgets as w
 from pydantic import ValidationError
 
+from journeykit.editing import PersonaForm
 from journeykit.i18n import N_, _
 from journeykit.model import Persona, label, labelled
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, first_choice
+from journeykit.widgets.base import FormView
 
-NEW = N_("+ New persona")
 LIST_FIELDS = {
     "goals": N_("Goals"),
     "needs": N_("Needs"),
@@ -49,10 +49,8 @@ def persona_card(persona: Persona) -> str:
 class PersonaBuilder(FormView[Persona]):
     """Create and edit the team's personas; the card preview follows every keystroke."""
 
-    new_choice = NEW
     add_label = N_("Add persona")
     save_label = N_("Save persona")
-    item_kind = Persona
     listed = frozenset(LIST_FIELDS)
 
     def __init__(self, store: Store, team: str) -> None:
@@ -72,7 +70,6 @@ class PersonaBuilder(FormView[Persona]):
         )
         self.evidence_help = w.HTML()
         self.card = w.HTML()
-        self.stored: dict[str, tuple[Persona, int]] = {}
         self.fields = {
             "name": self.name,
             "segment": self.segment,
@@ -80,9 +77,6 @@ class PersonaBuilder(FormView[Persona]):
             "quote": self.quote,
             "evidence": self.evidence,
         }
-        for field in (self.name, self.segment, self.quote, self.evidence, *self.lists.values()):
-            field.observe(lambda _c: self.preview(), "value")
-        self.choice.observe(lambda _c: self.load(), "value")
         form = w.VBox(
             [
                 self.choice,
@@ -101,25 +95,12 @@ class PersonaBuilder(FormView[Persona]):
             self.conflict_box,
             self.toolbar,
         ]
+        self.bind(PersonaForm(store, team))
+        self.model.observe(lambda _c: self.preview(), "values")
         self.refresh()
 
-    def refresh(self, message: str = "") -> None:
-        current = self.choice.value
-        self.stored = {
-            s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Persona)
-        }
-        options = [(p.name, pid) for pid, (p, _r) in self.stored.items()] + [(_(NEW), NEW)]
-        self.choice.options = options
-        self.choice.value = first_choice(current, list(self.stored), NEW)
-        self.load()
-        super().refresh(message)
-
-    def load(self) -> None:
-        """Fill the form from the chosen persona (or empty it for a new one), then the card."""
-        super().load()
-        self.preview()
-
     def preview(self) -> None:
+        """The card as the form now says, at every keystroke."""
         self.evidence_help.value = (
             f'<div class="jk-help">{escape(_(EVIDENCE_HELP[self.evidence.value]))}</div>'
         )

@@ -3,16 +3,14 @@ or physical and direct or indirect, with a form to add, edit and remove them."""
 
 from __future__ import annotations
 
-from types import MappingProxyType
-
 import ipywidgets as w
 
+from journeykit.editing import TouchpointForm
 from journeykit.i18n import N_, _, sort_key
 from journeykit.model import Touchpoint, label, labelled
 from journeykit.store import Store
-from journeykit.widgets.base import FormView, first_choice, html_table
+from journeykit.widgets.base import FormView, html_table
 
-NEW = N_("+ New touchpoint")
 KINDS = {"all": None, "digital": True, "physical": False}
 CONTACTS = ("all", "direct", "indirect")
 
@@ -52,11 +50,8 @@ def touchpoint_table(touchpoints: list[Touchpoint]) -> str:
 class TouchpointCatalog(FormView[Touchpoint]):
     """The team's touchpoint catalogue: filters, the table, and one form for add and edit."""
 
-    new_choice = NEW
     add_label = N_("Add touchpoint")
     save_label = N_("Save touchpoint")
-    item_kind = Touchpoint
-    blank = MappingProxyType({"digital": True})
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
@@ -75,7 +70,6 @@ class TouchpointCatalog(FormView[Touchpoint]):
         self.owner = w.Text(description=_("Owner"), placeholder=_("the team that runs it"))
         self.used_today = w.Checkbox(description=_("Used today"), value=True, indent=True)
         self.should_use = w.Checkbox(description=_("Should be used"), value=True, indent=True)
-        self.stored: dict[str, tuple[Touchpoint, int]] = {}
         self.fields = {
             "name": self.name,
             "channel": self.channel,
@@ -87,7 +81,6 @@ class TouchpointCatalog(FormView[Touchpoint]):
         }
         for control in (self.kind_filter, self.contact_filter):
             control.observe(lambda _c: self.draw_table(), "value")
-        self.choice.observe(lambda _c: self.load(), "value")
         form = w.VBox(
             [
                 self.choice,
@@ -109,6 +102,7 @@ class TouchpointCatalog(FormView[Touchpoint]):
             self.conflict_box,
             self.toolbar,
         ]
+        self.bind(TouchpointForm(store, team))
         self.refresh()
 
     def visible(self) -> list[Touchpoint]:
@@ -123,14 +117,6 @@ class TouchpointCatalog(FormView[Touchpoint]):
     def draw_table(self) -> None:
         self.table.value = touchpoint_table(self.visible())
 
-    def refresh(self, message: str = "") -> None:
-        current = self.choice.value
-        self.stored = {
-            s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Touchpoint)
-        }
-        by_name = sorted(self.stored.items(), key=lambda kv: sort_key(kv[1][0].name))
-        self.choice.options = [(t.name, tid) for tid, (t, _r) in by_name] + [(_(NEW), NEW)]
-        self.choice.value = first_choice(current, list(self.stored), NEW)
-        self.load()
+    def shown(self, message: str = "") -> None:
         self.draw_table()
-        super().refresh(message)
+        super().shown(message)
