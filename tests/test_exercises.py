@@ -6,8 +6,10 @@ from __future__ import annotations
 import importlib.util
 import re
 from collections import Counter
+from html import unescape
 from pathlib import Path
 from types import ModuleType
+from urllib.parse import parse_qs
 
 import pytest
 from hypothesis import given, settings
@@ -602,6 +604,9 @@ def test_the_exercise_list_follows_the_students_name(store: Store) -> None:
     assert 'href="05-scores.ipynb?student=Ana"' in listing.value
     assert '<tr data-exercise="05-scores"><td>step 4</td>' in listing.value
     assert "<td>1 of 3</td>" in listing.value
+    name.value = "Ana & Bob #2"  # the link carries the whole name, read back as typed
+    link = listing.value.split('href="05-scores.ipynb?', 1)[1].split('"', 1)[0]
+    assert parse_qs(unescape(link)) == {"student": ["Ana & Bob #2"]}
 
 
 def test_the_case_text_is_escaped(store: Store) -> None:

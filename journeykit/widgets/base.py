@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable
-from html import escape
 from typing import Any, Generic, cast
 
 import altair as alt
@@ -23,6 +22,7 @@ from journeykit.model import Item
 from journeykit.model.base import PASTED
 from journeykit.settings import CHART_MODULE_ENV
 from journeykit.store import Store
+from journeykit.templates import macros
 from journeykit.widgets.live import acted, picker, settled, track_typing, typing
 
 _OFFLINE = False
@@ -88,14 +88,19 @@ def drawn_chart(
     return into
 
 
+def parts() -> Any:
+    """The editors' small HTML pieces (`templates/widget_parts.html.j2`), each autoescaped."""
+    return macros("widget_parts.html.j2")
+
+
 def status_html(message: str, tone: str = "ok") -> str:
     """A status line (tone ok, error, conflict or empty): how every page answers an action."""
-    return f'<div class="jk-status jk-{tone}">{escape(message)}</div>'
+    return str(parts().status(message, tone))
 
 
 def empty_note(message: str) -> str:
     """What a view shows while there is nothing to show yet, and how to get there."""
-    return f'<p class="jk-empty">{escape(_(message))}</p>'
+    return str(parts().empty(_(message)))
 
 
 def lines(text: str) -> list[str]:
@@ -103,9 +108,14 @@ def lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def head_html(headers: Iterable[str]) -> str:
+def headers(names: Iterable[str]) -> list[str]:
+    """A table's headers in the reader's language (they are marked with `N_`)."""
+    return [_(name) for name in names]
+
+
+def head_html(names: Iterable[str]) -> str:
     """A table's header row in the reader's language (headers are marked with `N_`)."""
-    return "<tr>" + "".join(f"<th>{escape(_(h))}</th>" for h in headers) + "</tr>"
+    return str(parts().head(headers(names)))
 
 
 TABLE_ROWS = 100
@@ -121,26 +131,29 @@ def _cell(value: object) -> str:
 
 
 def html_table(
-    name: str, headers: list[str], rows: list[tuple[str, list[object]]], empty: str
+    name: str, heads: list[str], rows: list[tuple[str, list[object]]], empty: str
 ) -> str:
     """A table of items (each row keyed by its id), every cell escaped: names come from users.
     Past `TABLE_ROWS`, the first ones and a line that says how to reach the others."""
     if not rows:
         return empty_note(empty)
-    head = head_html(headers)
-    body = "".join(
-        f'<tr data-id="{escape(key)}">'
-        + "".join(f"<td>{escape(_cell(cell))}</td>" for cell in cells)
-        + "</tr>"
-        for key, cells in rows[:TABLE_ROWS]
-    )
-    table = f'<table class="jk-table jk-{name}">{head}{body}</table>'
-    if len(rows) <= TABLE_ROWS:
-        return table
-    more = _("The first {shown} of {count} are shown: pick any of them in the list above.").format(
-        shown=format_number(TABLE_ROWS), count=format_number(len(rows))
-    )
-    return f'{table}<p class="jk-empty">{escape(more)}</p>'
+    more = ""
+    if len(rows) > TABLE_ROWS:
+        more = _(
+            "The first {shown} of {count} are shown: pick any of them in the list above."
+        ).format(shown=format_number(TABLE_ROWS), count=format_number(len(rows)))
+    cells = [(key, [_cell(cell) for cell in row]) for key, row in rows[:TABLE_ROWS]]
+    return str(parts().table(name, headers(heads), cells, more))
+
+
+def heading(text: str, level: int = 4) -> w.HTML:
+    """A heading inside an editor (`text` in the reader's language already)."""
+    return w.HTML(str(parts().heading(level, text)))
+
+
+def paragraph(text: str, **layout: object) -> w.HTML:
+    """A line of explanation inside an editor."""
+    return w.HTML(str(parts().para(text)), **layout)
 
 
 class StoreView(w.VBox):

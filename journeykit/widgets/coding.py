@@ -6,7 +6,6 @@ same notes their agreement is shown per code (Cohen's kappa)."""
 from __future__ import annotations
 
 import math
-from html import escape
 
 import ipywidgets as w
 from babel.lists import format_list
@@ -40,7 +39,15 @@ from journeykit.model import (
 )
 from journeykit.participants import participant
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, empty_note, head_html
+from journeykit.widgets.base import (
+    StoreView,
+    button,
+    empty_note,
+    headers,
+    heading,
+    paragraph,
+    parts,
+)
 from journeykit.widgets.live import picker, settled, track_typing
 
 KINDS = NOTE_TAGS
@@ -103,30 +110,15 @@ def agreement_html(workspace: Workspace) -> str:
     rows = []
     for row in table.itertuples():
         kappa = "—" if math.isnan(row.kappa) else format_number(round(row.kappa, 2))
-        rows.append(
-            "<tr>"
-            + "".join(
-                f"<td>{escape(str(cell))}</td>"
-                for cell in (
-                    row.code,
-                    row.coders,
-                    format_number(row.notes),
-                    f"{format_number(round(100 * row.agreement))} %",
-                    kappa,
-                )
-            )
-            + "</tr>"
-        )
-    head = head_html([N_("code"), N_("coders"), N_("notes"), N_("agree"), N_("kappa")])
+        agreed = f"{format_number(round(100 * row.agreement))} %"
+        rows.append((None, [row.code, row.coders, format_number(row.notes), agreed, kappa]))
+    heads = headers([N_("code"), N_("coders"), N_("notes"), N_("agree"), N_("kappa")])
     explain = _(
         "Kappa 1: the two coders agree on every note; 0: no more than chance would; "
         "below 0.6, talk the code through and write down what it means. “—”: both gave the "
         "code to every note (or to none), so chance explains it."
     )
-    return (
-        f'<table class="jk-table jk-agreement">{head}{"".join(rows)}</table>'
-        f'<p class="jk-empty">{escape(explain)}</p>'
-    )
+    return str(parts().agreement(heads, rows, explain))
 
 
 class CodingBoard(StoreView):
@@ -196,19 +188,15 @@ class CodingBoard(StoreView):
         self.boxes: list[w.Checkbox] = []
         self.fields = w.VBox(
             [
-                w.HTML(
-                    "<p>"
-                    + escape(
-                        _("Tick the sentences to keep as the quote (none ticked: the whole note).")
-                    )
-                    + "</p>"
+                paragraph(
+                    _("Tick the sentences to keep as the quote (none ticked: the whole note).")
                 ),
                 self.passages,
-                w.HBox([w.HTML(f"<b>{escape(_('Kind'))}</b>"), *self.kinds.values()]),
+                w.HBox([w.HTML(str(parts().bold(_("Kind")))), *self.kinds.values()]),
                 w.HBox([self.stage, self.emotion]),
-                w.HTML(f"<b>{escape(_('Touchpoints'))}</b>"),
+                w.HTML(str(parts().bold(_("Touchpoints")))),
                 self.touchpoints,
-                w.HTML(f"<b>{escape(_('Themes'))}</b>"),
+                w.HTML(str(parts().bold(_("Themes")))),
                 self.themes,
                 self.theme_entry,
                 w.HBox([self.save_button, self.next_button, self.previous_button]),
@@ -218,14 +206,14 @@ class CodingBoard(StoreView):
         )
         self.form = w.VBox([self.heading, self.fields], layout=w.Layout(width="100%"))
         self.children = [
-            w.HTML(f"<h4>{escape(_('Code the notes'))}</h4>"),
+            heading(_("Code the notes")),
             w.HBox([self.coder, self.filter]),
             self.comments_button,
             self.progress,
             self.notes,
             self.form,
             self.status,
-            w.HTML(f"<h4>{escape(_('Agreement between coders'))}</h4>"),
+            heading(_("Agreement between coders")),
             self.agreement,
         ]
         self.add_class("jk-coding")
@@ -280,7 +268,7 @@ class CodingBoard(StoreView):
             waiting,
         ).format(count=format_number(waiting))
         # last: a page (and a test) that sees the count sees the note it counts
-        self.progress.value = f'<p class="jk-progress">{escape(said)}</p>'
+        self.progress.value = str(parts().para(said, "jk-progress"))
         if not self.workspace.interviews:
             self.say(
                 _("No notes yet: code the survey's comments, add a note above, or import notes.")
@@ -310,14 +298,13 @@ class CodingBoard(StoreView):
         when = f" ({format_date(note.date)})" if note.date else ""
         others = [n.text for n in self.workspace.interviews if n.id != note.id]
         words = note_phrases(note.text, others)
-        said = (
-            f'<p class="jk-keywords">{escape(_("Key words"))}: '
-            f"<bdi>{escape(format_list(words, locale=current()))}</bdi></p>"
-            if words
-            else ""
-        )
-        self.heading.value = (
-            f"<p><b><bdi>{escape(note.interviewee)}</bdi></b>{escape(when)}</p>{said}"
+        self.heading.value = str(
+            parts().note_head(
+                note.interviewee,
+                when,
+                _("Key words"),
+                format_list(words, locale=current()) if words else "",
+            )
         )
         ticked = set(chosen_sentences(note.text, mine.quote if mine else note.quote))
         self.boxes = [
@@ -325,7 +312,7 @@ class CodingBoard(StoreView):
             for k in range(len(sentences(note.text)))
         ]
         self.passages.children = [
-            w.HBox([box, w.HTML(f"<bdi>{escape(part)}</bdi>")])
+            w.HBox([box, w.HTML(str(parts().bidi(part)))])
             for box, part in zip(self.boxes, sentences(note.text), strict=True)
         ]
         names = self.workspace.names()
@@ -338,15 +325,7 @@ class CodingBoard(StoreView):
         self.emotion.value = mine.emotion if mine else note.emotion
         self.themes.value = list(mine.themes if mine else note.themes)
         others = [codes_text(c, self.workspace) for c in note.codings if c.coder != coder]
-        self.others.value = (
-            "<p>"
-            + escape(_("Teammates' codes on this note:"))
-            + "</p><ul>"
-            + "".join(f"<li><bdi>{escape(o)}</bdi></li>" for o in others)
-            + "</ul>"
-            if others
-            else ""
-        )
+        self.others.value = str(parts().others(_("Teammates' codes on this note:"), others))
         track_typing(self)
         settled(self)
 
@@ -449,18 +428,14 @@ class AffinityBoard(StoreView):
         super().__init__(store, team)
         self.columns = w.HBox(layout=w.Layout(overflow="auto", width="100%"))
         self.children = [
-            w.HTML(f"<h4>{escape(_('Themes on the wall'))}</h4>"),
-            w.HTML(
-                "<p>"
-                + escape(
-                    _(
-                        "Each column is a theme with its quotes. Type another theme's name (or "
-                        "a new one) under a quote to move it; rename a theme, or give it the "
-                        "name of another to merge the two; a theme the team agrees on becomes "
-                        "an insight."
-                    )
+            heading(_("Themes on the wall")),
+            paragraph(
+                _(
+                    "Each column is a theme with its quotes. Type another theme's name (or "
+                    "a new one) under a quote to move it; rename a theme, or give it the "
+                    "name of another to merge the two; a theme the team agrees on becomes "
+                    "an insight."
                 )
-                + "</p>"
             ),
             self.columns,
             self.status,
@@ -489,7 +464,7 @@ class AffinityBoard(StoreView):
                 more = _("and {count} more themes, with fewer notes").format(
                     count=format_number(len(groups) - THEMES_SHOWN)
                 )
-                columns.append(w.HTML(f'<p class="jk-empty">{escape(more)}</p>'))
+                columns.append(w.HTML(str(parts().empty(more))))
             self.columns.children = columns
         super().refresh(message)
 
@@ -498,9 +473,7 @@ class AffinityBoard(StoreView):
         count = ngettext("{count} note", "{count} notes", len(notes)).format(
             count=format_number(len(notes))
         )
-        rows: list[w.Widget] = [
-            w.HTML(f"<h5><bdi>{escape(theme)}</bdi>{separator()}{escape(count)}</h5>")
-        ]
+        rows: list[w.Widget] = [w.HTML(str(parts().theme_head(theme, separator(), count)))]
         for note in notes[:QUOTES_PER_THEME]:
             move = w.Combobox(
                 options=others,
@@ -513,17 +486,14 @@ class AffinityBoard(StoreView):
             rows.append(
                 w.VBox(
                     [
-                        w.HTML(
-                            f'<p class="jk-quote"><bdi>“{escape(note.said)}”</bdi><br>'
-                            f"<small><bdi>{escape(note.interviewee)}</bdi></small></p>"
-                        ),
+                        w.HTML(str(parts().quote(note.said, note.interviewee))),
                         move,
                     ]
                 )
             )
         if len(notes) > QUOTES_PER_THEME:
             more = _("and {count} more").format(count=format_number(len(notes) - QUOTES_PER_THEME))
-            rows.append(w.HTML(f"<p>{escape(more)}</p>"))
+            rows.append(paragraph(more))
         name = w.Text(value=theme, layout=w.Layout(width="95%"))
         rename = button(_("Rename or merge"), lambda: self.move(theme, name.value), fits_text=True)
         kind = w.Dropdown(options=[(label(k), k) for k in KINDS], layout=w.Layout(width="95%"))

@@ -4,7 +4,6 @@ were matched (and change it), read the report, and only then store it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 
 import ipywidgets as w
 
@@ -13,7 +12,7 @@ from journeykit.evidence import KINDS, CheckedEvidence, ImportReport, check_evid
 from journeykit.evidence.report import KIND_NAMES
 from journeykit.i18n import N_, _
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button
+from journeykit.widgets.base import StoreView, button, parts
 
 STEPS = (N_("reading the file"), N_("matching columns and checking rows"), N_("storing"))
 
@@ -33,7 +32,7 @@ def report_html(report: ImportReport) -> str:
     tone = "ok" if report.complete else "error"
     how = _("tick 'Store only the valid rows'")
     text = report.text(keep_valid=how, hints=page_hints())
-    return f'<pre class="jk-report jk-{tone}">{escape(text)}</pre>'
+    return str(parts().report(text, tone))
 
 
 def mapping_from(text: str) -> dict[str, str]:

@@ -8,8 +8,7 @@ workshop store under the student's name, so a reload or a new page goes on where
 from __future__ import annotations
 
 import math
-from html import escape
-from typing import Any
+from typing import Any, cast
 
 import ipywidgets as w
 
@@ -19,7 +18,7 @@ from journeykit.store import Store
 from journeykit.teaching import EXERCISES, Feedback, Task, exercise
 from journeykit.teaching.checks import Ladder, shown
 from journeykit.teaching.glossary import TERMS
-from journeykit.widgets.base import head_html, lines, offline_chart, status_html
+from journeykit.widgets.base import headers, lines, offline_chart, parts, status_html
 
 ROWS = 3
 """Rows offered by a task answered as a small table (two are asked for)."""
@@ -27,38 +26,28 @@ ROWS = 3
 
 def case_html(text: str) -> str:
     """The case as paragraphs, with lines starting '- ' as a list (all text escaped)."""
-    parts, items = [], []
+    blocks: list[str | list[str]] = []
     for line in text.splitlines():
         if line.startswith("- "):
-            items.append(f"<li>{escape(line[2:])}</li>")
-            continue
-        if items:
-            parts.append(f"<ul>{''.join(items)}</ul>")
-            items = []
-        parts.append(f"<p>{escape(line)}</p>")
-    if items:
-        parts.append(f"<ul>{''.join(items)}</ul>")
-    return f'<div class="jk-case">{"".join(parts)}</div>'
+            if not blocks or isinstance(blocks[-1], str):
+                blocks.append([])
+            cast(list[str], blocks[-1]).append(line[2:])
+        else:
+            blocks.append(line)
+    return str(parts().case(blocks))
 
 
 def feedback_html(feedback: Feedback) -> str:
     tone = "ok" if feedback.ok else ("empty" if feedback.mistake == "blank" else "error")
     if feedback.stage in ("nudge", "worked"):
         tone = "hint"
-    mark = "✓ " if feedback.ok else ""
-    stage = f" jk-{feedback.stage}" if feedback.stage else ""
-    return f'<div class="jk-feedback jk-{tone}{stage}">{mark}{escape(feedback.message)}</div>'
+    return str(parts().feedback(tone, feedback.stage, feedback.ok, feedback.message))
 
 
 def glossary_html(terms: list[str]) -> str:
     """The definitions of the words a page's tasks rely on, where its hints point."""
-    if not terms:
-        return ""
-    rows = "".join(
-        f"<dt>{escape(_(TERMS[t].name))}</dt><dd>{escape(_(TERMS[t].meaning))}</dd>" for t in terms
-    )
-    title = escape(_("Words used here"))
-    return f'<details class="jk-terms" open><summary>{title}</summary><dl>{rows}</dl></details>'
+    rows = [(_(TERMS[t].name), _(TERMS[t].meaning)) for t in terms]
+    return str(parts().terms(_("Words used here"), rows))
 
 
 def parse_number(text: str) -> float:
@@ -94,7 +83,7 @@ class TaskForm(w.VBox):
         )
         self.answer_button.on_click(lambda _b: self.show_answer())
         self.inputs = self._inputs()
-        prompt = w.HTML(f'<p class="jk-prompt">{escape(_(task.prompt))}</p>')
+        prompt = w.HTML(str(parts().para(_(task.prompt), "jk-prompt")))
         buttons = w.HBox([self.check_button, self.answer_button])
         super().__init__([prompt, self.inputs, buttons, self.feedback])
         self.add_class("jk-task-form")
@@ -137,9 +126,7 @@ class TaskForm(w.VBox):
             rows = [
                 w.HBox(
                     [
-                        w.HTML(
-                            f"<span>{escape(shown(item))}</span>", layout=w.Layout(width="28em")
-                        ),
+                        w.HTML(str(parts().span(shown(item))), layout=w.Layout(width="28em")),
                         picker,
                     ]
                 )
@@ -150,7 +137,7 @@ class TaskForm(w.VBox):
             {name: w.Text(placeholder=shown(name)) for name in task.items} for _row in range(ROWS)
         ]
         head = w.HBox(
-            [w.HTML(f"<b>{escape(shown(name))}</b>", layout=_cell()) for name in task.items]
+            [w.HTML(str(parts().bold(shown(name))), layout=_cell()) for name in task.items]
         )
         body = [w.HBox([_sized(t) for t in row.values()]) for row in self.cells]
         return w.VBox([head, *body])
@@ -275,10 +262,7 @@ class ExerciseView(w.VBox):
             _("Workshop step {step}").format(step=format_number(step)) if step else _("Concepts")
         )
         tasks = ngettext("{count} task", "{count} tasks", count).format(count=format_number(count))
-        return (
-            f'<h2 class="jk-exercise-title">{escape(_(self.exercise.title))}</h2>'
-            f'<p class="jk-step-of">{escape(f"{where}{separator()}{tasks}")}</p>'
-        )
+        return str(parts().exercise_title(_(self.exercise.title), f"{where}{separator()}{tasks}"))
 
     def load(self) -> None:
         """Fill the forms with the student's saved answers and their feedback."""
@@ -332,7 +316,7 @@ class ExerciseView(w.VBox):
         )
         if right == len(self.forms):
             score += separator() + _("well done!")
-        self.score.value = f'<p class="jk-score">{escape(score)}</p>'
+        self.score.value = str(parts().para(score, "jk-score"))
 
 
 def exercise_list(store: Store, student: str = "") -> str:
@@ -344,17 +328,12 @@ def exercise_list(store: Store, student: str = "") -> str:
         where = (
             _("step {step}").format(step=format_number(item.step)) if item.step else _("concepts")
         )
-        query = f"?student={escape(student.strip(), quote=True)}" if student.strip() else ""
         right = _("{done} of {total}").format(
             done=format_number(done), total=format_number(len(item.tasks))
         )
-        rows.append(
-            f'<tr data-exercise="{item.key}"><td>{escape(where)}</td>'
-            f'<td><a href="{item.key}.ipynb{query}">{escape(_(item.title))}</a></td>'
-            f"<td>{escape(right)}</td></tr>"
-        )
-    head = head_html((N_("Workshop step"), N_("Exercise"), N_("Right")))
-    return f'<table class="jk-table jk-exercises">{head}{"".join(rows)}</table>'
+        rows.append({"key": item.key, "where": where, "title": _(item.title), "right": right})
+    heads = headers((N_("Workshop step"), N_("Exercise"), N_("Right")))
+    return str(parts().exercises(heads, rows, student.strip()))
 
 
 EXERCISES_INTRO = N_(
@@ -370,5 +349,5 @@ def exercise_index(store: Store, student: str = "") -> w.VBox:
     name.observe(
         lambda change: setattr(listing, "value", exercise_list(store, change["new"])), "value"
     )
-    intro = w.HTML(f"<h2>{escape(_('Exercises'))}</h2><p>{escape(_(EXERCISES_INTRO))}</p>")
+    intro = w.HTML(str(parts().intro(2, _("Exercises"), _(EXERCISES_INTRO))))
     return w.VBox([intro, name, listing])

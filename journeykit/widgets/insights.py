@@ -3,8 +3,6 @@ accept into the team's insights as it is or edited, or to reject."""
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
 from pydantic import ValidationError
 
@@ -13,7 +11,7 @@ from journeykit.errors import JourneyKitError
 from journeykit.i18n import N_, _, format_number, ngettext
 from journeykit.model import Insight, Journey, Workspace, label
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, html_table
+from journeykit.widgets.base import StoreView, button, empty_note, heading, html_table, parts
 
 NO_FINDINGS = N_(
     "No open findings: import survey responses, or every finding has been accepted or rejected."
@@ -24,15 +22,12 @@ def finding_html(finding: Finding, names: dict[str, str] | None = None) -> str:
     """A finding's kind, place (stage and touchpoint by name where `names` knows them),
     frequency, detail and first quotes."""
     names = names or {}
-    quotes = "".join(f"<li>{escape(q)}</li>" for q in finding.evidence[:3])
-    where = " / ".join(
-        f"<bdi>{escape(names.get(p, p))}</bdi>" for p in (finding.stage, finding.touchpoint) if p
-    )
-    return (
-        f'<div class="jk-finding"><div class="jk-meta">{escape(label(finding.kind))}'
-        f" &middot; {where} &middot; "
-        f"{escape(_('frequency {count}').format(count=format_number(finding.frequency)))}</div>"
-        f"<div>{escape(finding.detail)}</div><ul>{quotes}</ul></div>"
+    places = [names.get(p, p) for p in (finding.stage, finding.touchpoint) if p]
+    frequency = _("frequency {count}").format(count=format_number(finding.frequency))
+    return str(
+        parts().finding(
+            label(finding.kind), places, frequency, finding.detail, finding.evidence[:3]
+        )
     )
 
 
@@ -103,14 +98,14 @@ class InsightBoard(StoreView):
         )
         self.accepted = w.HTML()
         self.children = [
-            w.HTML(f"<h3>{escape(_('Findings from the evidence'))}</h3>"),
+            heading(_("Findings from the evidence"), 3),
             self.cards,
             self.more_button,
             self.rejected_box,
             self.status,
             self.conflict_box,
             self.toolbar,
-            w.HTML(f"<h3>{escape(_('Accepted insights'))}</h3>"),
+            heading(_("Accepted insights"), 3),
             self.accepted,
         ]
         self.refresh()
@@ -142,7 +137,7 @@ class InsightBoard(StoreView):
         shown = open_findings[: self.showing]
         names = workspace.names()
         self.cards.children = [FindingCard(f, self, names) for f in shown] or [
-            w.HTML(f'<p class="jk-empty">{escape(_(NO_FINDINGS))}</p>')
+            w.HTML(empty_note(NO_FINDINGS))
         ]
         self.accepted.value = insight_list(insights, names)
         super().refresh(message)

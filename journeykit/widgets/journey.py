@@ -3,8 +3,6 @@ stage, and watch the journey map redraw after every saved edit."""
 
 from __future__ import annotations
 
-from html import escape
-
 import altair as alt
 import ipywidgets as w
 from pydantic import ValidationError
@@ -25,7 +23,7 @@ from journeykit.model import (
 )
 from journeykit.model.lanes import findings_on
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, drawn_chart, lines
+from journeykit.widgets.base import StoreView, button, drawn_chart, lines, parts
 from journeykit.widgets.live import picker, settled
 
 NEW_JOURNEY = N_("+ New journey")
@@ -63,7 +61,7 @@ class JourneyEditor(StoreView):
         self.new_box = w.VBox(
             layout=w.Layout(),
             children=[
-                w.HTML(f"<b>{escape(_(FOLLOWS))}</b>"),
+                w.HTML(str(parts().bold(_(FOLLOWS)))),
                 self.new_name,
                 self.new_personas,
                 self.new_template,

@@ -3,8 +3,6 @@ it is evidenced (the method: personas are built from research, not guesses)."""
 
 from __future__ import annotations
 
-from html import escape
-
 import ipywidgets as w
 from pydantic import ValidationError
 
@@ -12,7 +10,7 @@ from journeykit.editing import PersonaForm
 from journeykit.i18n import N_, _
 from journeykit.model import Persona, label, labelled
 from journeykit.store import Store
-from journeykit.widgets.base import FormView
+from journeykit.widgets.base import FormView, parts
 
 LIST_FIELDS = {
     "goals": N_("Goals"),
@@ -30,20 +28,13 @@ EVIDENCE_HELP = {
 
 def persona_card(persona: Persona) -> str:
     """The persona as a card (every text escaped: names come from users)."""
-    sections = "".join(
-        f"<div><b>{escape(_(title))}:</b> {escape(', '.join(values))}</div>"
+    sections = [
+        (_(title), ", ".join(values))
         for field, title in LIST_FIELDS.items()
         if (values := getattr(persona, field))
-    )
-    quote = (
-        f"<blockquote>&ldquo;{escape(persona.quote)}&rdquo;</blockquote>" if persona.quote else ""
-    )
-    return (
-        f'<div class="jk-persona jk-card"><h4>{escape(persona.name)}</h4>'
-        f'<div class="jk-meta">{escape(persona.segment or _("no segment yet"))} &middot; '
-        f'<span class="jk-badge jk-{persona.evidence}">{label(persona.evidence)}</span></div>'
-        f"{quote}{sections}</div>"
-    )
+    ]
+    segment = persona.segment or _("no segment yet")
+    return str(parts().persona_card(persona, segment, label(persona.evidence), sections))
 
 
 class PersonaBuilder(FormView[Persona]):
@@ -101,12 +92,8 @@ class PersonaBuilder(FormView[Persona]):
 
     def preview(self) -> None:
         """The card as the form now says, at every keystroke."""
-        self.evidence_help.value = (
-            f'<div class="jk-help">{escape(_(EVIDENCE_HELP[self.evidence.value]))}</div>'
-        )
+        self.evidence_help.value = str(parts().help(_(EVIDENCE_HELP[self.evidence.value])))
         try:
             self.card.value = persona_card(self.form())
         except ValidationError:
-            self.card.value = (
-                f'<div class="jk-card jk-empty">{escape(_("Give the persona a name."))}</div>'
-            )
+            self.card.value = str(parts().card_empty(_("Give the persona a name.")))

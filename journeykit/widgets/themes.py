@@ -4,7 +4,6 @@ comments that have none yet, each accepted (named, given a kind), or rejected by
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 
 import ipywidgets as w
 import pandas as pd
@@ -22,7 +21,7 @@ from journeykit.errors import ConflictError, JourneyKitError
 from journeykit.i18n import _, format_number, ngettext, separator
 from journeykit.model import InsightKind, InterviewNote, Item, Workspace, label, make_id
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, empty_note
+from journeykit.widgets.base import StoreView, button, empty_note, heading, paragraph, parts
 from journeykit.widgets.coding import insight_made
 
 KINDS = ("pain_point", "need", "delight")
@@ -45,7 +44,7 @@ class NoteForm(StoreView):
         )
         self.add_button = button(_("Add note"), self.add, icon="plus", button_style="primary")
         self.children = [
-            w.HTML(f"<h4>{escape(_('Add an interview note'))}</h4>"),
+            heading(_("Add an interview note")),
             w.HBox([self.who, self.when]),
             self.text,
             w.HBox([self.add_button]),
@@ -91,19 +90,22 @@ def suggestion_html(suggestion: Suggestion, workspace: Workspace) -> str:
         count=format_number(count)
     )
     distinct = list(dict.fromkeys(suggestion.texts))  # comments often repeat word for word
-    quotes = "".join(f"<li><bdi>{escape(text)}</bdi></li>" for text in distinct[:QUOTES_SHOWN])
-    more = count - min(len(distinct), QUOTES_SHOWN)
-    if more:
-        quotes += f"<li>{escape(_('and {count} more').format(count=format_number(more)))}</li>"
+    hidden = count - min(len(distinct), QUOTES_SHOWN)
+    more = _("and {count} more").format(count=format_number(hidden)) if hidden else ""
     comments = sum(i.startswith(SURVEY_PREFIX) for i in suggestion.ids)
-    parts = [said]
+    told = [said]
     if comments:
-        parts.append(_("{count} from the survey").format(count=format_number(comments)))
+        told.append(_("{count} from the survey").format(count=format_number(comments)))
     if where:
-        parts.append(_("named: {where}").format(where=", ".join(where)))
-    return (
-        f'<div class="jk-suggestion"><b><bdi>{escape(", ".join(suggestion.phrases))}</bdi></b>'
-        f"{separator()}{escape('; '.join(parts))}<ul>{quotes}</ul></div>"
+        told.append(_("named: {where}").format(where=", ".join(where)))
+    return str(
+        parts().suggestion(
+            ", ".join(suggestion.phrases),
+            separator(),
+            "; ".join(told),
+            distinct[:QUOTES_SHOWN],
+            more,
+        )
     )
 
 
@@ -117,18 +119,14 @@ class ThemeSuggestions(StoreView):
         self.cards = w.VBox()
         self._drawn_from: tuple[str, int] | None = None
         self.children = [
-            w.HTML(f"<h4>{escape(_('Suggested themes'))}</h4>"),
-            w.HTML(
-                "<p>"
-                + escape(
-                    _(
-                        "Notes and comments that say the same thing, grouped from their words. "
-                        "Give each a name and a kind and accept it (the name of a theme you "
-                        "have already merges it into that one), or reject it: nothing is coded "
-                        "until you do."
-                    )
+            heading(_("Suggested themes")),
+            paragraph(
+                _(
+                    "Notes and comments that say the same thing, grouped from their words. "
+                    "Give each a name and a kind and accept it (the name of a theme you "
+                    "have already merges it into that one), or reject it: nothing is coded "
+                    "until you do."
                 )
-                + "</p>"
             ),
             w.HBox([self.refresh_button]),
             self.cards,

@@ -3,8 +3,6 @@ funnel and gap analysis (quantitative validation), and the as-is against the to-
 
 from __future__ import annotations
 
-from html import escape
-
 import altair as alt
 import ipywidgets as w
 import pandas as pd
@@ -34,7 +32,15 @@ from journeykit.i18n import N_, _, format_number
 from journeykit.i18n import format_signed as signed
 from journeykit.model import Workspace, label
 from journeykit.store import Store
-from journeykit.widgets.base import button, empty_note, head_html, html_table, offline_chart
+from journeykit.widgets.base import (
+    button,
+    empty_note,
+    headers,
+    heading,
+    html_table,
+    offline_chart,
+    parts,
+)
 
 NO_STEPS = N_("No journey steps yet.")
 THEME_HEADERS = (
@@ -62,36 +68,26 @@ class _View(w.VBox):
         raise NotImplementedError
 
 
-def theme_name(theme: str, tag: str) -> str:
-    """A theme as the table names it: the team's label with its kind, else the kind."""
-    if not theme:
-        return escape(label(tag))
-    return f"<bdi>{escape(theme)}</bdi> ({escape(label(tag))})"
-
-
 def theme_table(workspace: Workspace, surveys: pd.DataFrame) -> str:
     """The themes customers raise, most mentioned first, with their telling quotes."""
     coded = coded_evidence(workspace, surveys)
     if coded.empty:
         return empty_note(N_("No coded interview notes or comments yet: import them above."))
-    rows = []
     names = workspace.names() | {"(any)": _("across the journey")}
-    for row in themes(coded).head(12).itertuples():
-        quotes = "".join(
-            f"<li>{escape(q)}</li>"
-            for q in telling_quotes(coded, row.tag, row.stage, row.touchpoint, 2, row.theme)
-        )
-        emotion = "" if row.emotion != row.emotion else signed(row.emotion)
-        rows.append(
-            f"<tr><td>{theme_name(row.theme, str(row.tag))}</td>"
-            f"<td>{escape(names.get(str(row.stage), str(row.stage)))}</td>"
-            f"<td>{escape(names.get(str(row.touchpoint), str(row.touchpoint)))}</td>"
-            f"<td>{format_number(row.mentions)}</td>"
-            f"<td>{format_number(row.people)}</td>"
-            f"<td>{emotion}</td><td><ul>{quotes}</ul></td></tr>"
-        )
-    head = head_html(THEME_HEADERS)
-    return f'<table class="jk-table jk-themes">{head}{"".join(rows)}</table>'
+    rows = [
+        {
+            "theme": row.theme,
+            "kind": label(str(row.tag)),
+            "stage": names.get(str(row.stage), str(row.stage)),
+            "touchpoint": names.get(str(row.touchpoint), str(row.touchpoint)),
+            "mentions": format_number(row.mentions),
+            "people": format_number(row.people),
+            "emotion": "" if row.emotion != row.emotion else signed(row.emotion),
+            "quotes": telling_quotes(coded, row.tag, row.stage, row.touchpoint, 2, row.theme),
+        }
+        for row in themes(coded).head(12).itertuples()
+    ]
+    return str(parts().themes(headers(THEME_HEADERS), rows))
 
 
 class ThemeView(_View):
@@ -215,7 +211,7 @@ class EvidenceCharts(_View):
 
         picker.observe(picked, "value")
         title = _("Conversion from first to last stage, side by side")
-        return w.VBox([w.HTML(f"<h4>{escape(title)}</h4>"), picker, table])
+        return w.VBox([heading(title), picker, table])
 
 
 class CurveComparison(_View):
