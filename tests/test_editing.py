@@ -13,8 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from journeykit import i18n
-from journeykit.editing import ActionForm, Edits, PersonaForm, TouchpointForm
-from journeykit.model import Action, Insight, Persona, Touchpoint, Workspace
+from journeykit.editing import (
+    NEW_JOURNEY,
+    NEW_STEP,
+    ActionForm,
+    Edits,
+    JourneyForm,
+    PersonaForm,
+    TouchpointForm,
+)
+from journeykit.model import Action, Insight, Journey, Persona, Touchpoint, Workspace
 from journeykit.store import Store
 
 
@@ -294,3 +302,127 @@ def test_whatever_a_person_types_is_saved_or_refused_with_a_reason(tmp_path, nam
         assert after == before + 1 and form.editing
     else:
         assert said.state == "refused" and said.message and after == before
+
+
+# ----- the journey editor's state, without a page ------------------------------------------
+
+
+@pytest.fixture
+def journeys(tmp_path: Path) -> tuple[Store, JourneyForm]:
+    store = Store(tmp_path / "j.db")
+    store.create_team(Workspace(id="north", name="North"))
+    form = JourneyForm(store, "north")
+    form.reload()
+    return store, form
+
+
+def test_a_journey_needs_a_persona_and_a_name_then_opens_on_its_first_stage(journeys) -> None:
+    store, form = journeys
+    assert form.picked == NEW_JOURNEY and form.journey is None and form.stages == []
+    refused = form.create("First purchase", [], "five-stage", "as-is")
+    assert refused.state == "refused" and "build one on step 1 first" in refused.message
+    store.add("north", Persona(id="buyer", name="Buyer"))
+    form.reload()
+    assert form.following == ["buyer"]  # the team's first persona, picked for the person
+    assert form.create("  ", form.following, "five-stage", "as-is").state == "refused"
+    unknown = form.create("Trial", form.following, "b2b", "as-is")
+    assert unknown.state == "refused" and "five-stage" in unknown.message
+    made = form.create("First purchase", form.following, "five-stage", "as-is")
+    assert made.saved and made.message == "Saved journey 'First purchase'."
+    assert form.picked == "first-purchase" and form.stage == form.stages[0][1]
+    assert form.step == NEW_STEP and not form.step_saved and form.values["action"] == ""
+
+
+def test_steps_are_added_kept_in_hand_ordered_and_removed(journeys) -> None:
+    store, form = journeys
+    store.add("north", Persona(id="buyer", name="Buyer"))
+    store.add("north", Touchpoint(id="web", name="Web", channel="web", digital=True))
+    form.reload()
+    form.create("Trial", ["buyer"], "five-stage", "as-is")
+    stage = form.stage
+    for action in ("Reads the pricing page", "Books a demo"):
+        form.start_new_step()
+        form.set("action", action)
+        form.set("touchpoints", ["web"])
+        form.set("pain_points", ["hidden prices"])
+        said = form.submit()
+        assert said is not None and said.saved and form.step_saved
+    steps = store.get("north", Journey, "trial").item.steps
+    assert [s.action for s in steps] == ["Reads the pricing page", "Books a demo"]
+    assert {s.stage for s in steps} == {stage} and steps[0].pain_points == ["hidden prices"]
+    assert form.step == steps[1].id and form.can_move_up and not form.can_move_down
+    assert form.move(-1).saved  # type: ignore[union-attr]
+    moved = store.get("north", Journey, "trial").item.steps
+    assert [s.action for s in moved] == ["Books a demo", "Reads the pricing page"]
+    assert form.step == steps[1].id and not form.can_move_up
+    assert form.move(-1) is None  # the first on its stage goes no higher
+    assert form.delete_step().saved  # type: ignore[union-attr]
+    assert form.step == NEW_STEP and len(store.get("north", Journey, "trial").item.steps) == 1
+    assert form.undo().saved  # type: ignore[union-attr]
+    assert len(store.get("north", Journey, "trial").item.steps) == 2
+
+
+def test_a_step_the_form_cannot_make_is_refused_by_field(journeys) -> None:
+    store, form = journeys
+    store.add("north", Persona(id="buyer", name="Buyer"))
+    form.reload()
+    form.create("Trial", ["buyer"], "five-stage", "as-is")
+    form.set("emotion", 9)
+    refused = form.submit()
+    assert refused is not None and refused.state == "refused" and "emotion" in refused.message
+    assert store.get("north", Journey, "trial").item.steps == []
+    with pytest.raises(KeyError):
+        form.set("stage", "elsewhere")  # the stage is the one in hand
+
+
+def test_a_click_on_the_map_opens_the_step_and_names_it(journeys) -> None:
+    store, form = journeys
+    store.add("north", Persona(id="buyer", name="Buyer"))
+    form.reload()
+    form.create("Trial", ["buyer"], "five-stage", "as-is")
+    first, second = form.stages[0][1], form.stages[1][1]
+    form.set("action", "Searches")
+    form.submit()
+    form.pick_stage(second)
+    assert form.step == NEW_STEP
+    said = form.open_step(first)
+    assert said == "Opened the step 'Searches' in the form above." and form.stage == first
+    assert form.values["action"] == "Searches"
+    empty = form.open_step(second)
+    assert empty.startswith("No step on this stage yet") and form.step == NEW_STEP
+    assert form.open_step("no-such-stage") == ""
+
+
+def test_renaming_copying_to_be_and_the_editor_of_to_be_journeys(journeys) -> None:
+    store, form = journeys
+    store.add("north", Persona(id="buyer", name="Buyer"))
+    form.reload()
+    form.create("Trial", ["buyer"], "five-stage", "as-is")
+    assert form.rename("").state == "refused"  # type: ignore[union-attr]
+    assert form.rename("Free trial").saved  # type: ignore[union-attr]
+    copied = form.copy_as_to_be()
+    assert copied is not None and copied.saved and "a copy of 'Free trial'" in copied.message
+    assert form.journey is not None and form.journey.kind == "to-be"
+    as_is = JourneyForm(store, "north", kind="as-is")
+    as_is.reload()
+    to_be = JourneyForm(store, "north", kind="to-be")
+    to_be.reload()
+    assert as_is.journey.kind == "as-is" and to_be.journey.kind == "to-be"  # type: ignore[union-attr]
+
+
+def test_a_teammates_save_of_the_same_journey_is_a_conflict_loaded_on_request(
+    journeys,
+) -> None:
+    store, mine = journeys
+    store.add("north", Persona(id="buyer", name="Buyer"))
+    mine.reload()
+    mine.create("Trial", ["buyer"], "five-stage", "as-is")
+    theirs = JourneyForm(store, "north")
+    theirs.reload()
+    theirs.set("action", "Theirs")
+    assert theirs.submit().saved  # type: ignore[union-attr]
+    mine.set("action", "Mine")
+    clash = mine.submit()
+    assert clash is not None and clash.state == "conflict" and mine.pending is not None
+    mine.load_theirs()
+    assert [s.action for s in mine.journey.steps] == ["Theirs"]  # type: ignore[union-attr]

@@ -83,8 +83,9 @@ def test_the_model_knows_nothing_of_pandas_widgets_or_storage() -> None:
 def test_the_editors_rules_know_nothing_of_widgets() -> None:
     """An editor's state and rules (`journeykit.editing`) are plain traitlets, tested without a
     page; only the views in `journeykit.widgets` build controls."""
-    roots = {m.split(".")[0] for m in _imports(PACKAGE / "editing.py")}
-    assert not roots & {"ipywidgets", "IPython", "voila", "altair", "anywidget"}, roots
+    for path in (PACKAGE / "editing").rglob("*.py"):
+        roots = {m.split(".")[0] for m in _imports(path)}
+        assert not roots & {"ipywidgets", "IPython", "voila", "altair", "anywidget"}, path
 
 
 def _requirement_name(requirement: str) -> str:

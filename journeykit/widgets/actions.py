@@ -106,11 +106,8 @@ class ActionPlanner(FormView[Action]):
 
     def _show_insights(self, _change: object) -> None:
         """The insights an action may answer, before the form shows which it does."""
-        self._syncing = True
-        try:
+        with self.showing():
             self.insights.options = [(title, iid) for iid, title in self.model.insights.items()]
-        finally:
-            self._syncing = False
 
     def shown(self, message: str = "") -> None:
         actions = [a for a, _r in self.model.stored.values()]

@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, Generic, cast
 
 import altair as alt
 import ipywidgets as w
 
 from journeykit.drawn import chart_key, keep, recall
-from journeykit.editing import Edited, Edits, Form, Outcome, named, refusal
+from journeykit.editing import Edited, Editor, Edits, Form, Outcome, named, refusal
 from journeykit.i18n import _, current, format_number
 from journeykit.model import Item
 from journeykit.model.base import PASTED
@@ -335,12 +336,75 @@ class StoreView(w.VBox):
         return named(item)
 
 
-class FormView(StoreView, Generic[Edited]):
+class ModelView(StoreView):
+    """An editor whose state and rules are a model (`journeykit.editing.Editor`, tested
+    without a page): the view builds the controls, passes the person's changes to the model
+    and shows what the model holds and what each button came to."""
+
+    model: Editor
+
+    def use(self, model: Editor) -> None:
+        """Take `model` as this view's state (its Undo is the model's)."""
+        self.model, self.edits = model, model.edits
+        self._syncing = False
+
+    def _synced(self, act: Callable[..., object], *args: object) -> None:
+        """Pass the person's change to the model (not one the view makes as it shows it)."""
+        if not self._syncing:
+            act(*args)
+
+    @contextmanager
+    def showing(self) -> Iterator[None]:
+        """While the view copies the model to its controls: those changes are not typing."""
+        self._syncing = True
+        try:
+            yield
+        finally:
+            self._syncing = False
+
+    def refresh(self, message: str = "") -> None:
+        """Read the team's work again (the model does) and redraw this view's parts."""
+        self.model.reload()
+        self.shown(message)
+
+    def shown(self, message: str = "") -> None:
+        """Redraw what the view shows beside its form (tables, charts) from the model, and the
+        status: the model has read the store already."""
+        super().refresh(message)
+
+    def undo(self) -> None:
+        self._answer(self.model.undo())
+
+    def _resolve(self, mine: Item | None, before: Item | None = None) -> None:
+        self.conflict_box.children = ()
+        self._answer(self.model.keep_mine() if mine is not None else self.model.load_theirs())
+
+    def _answer(self, outcome: Outcome | None) -> None:
+        """Show what a button came to; the model has read the store again when it saved."""
+        self.undo_button.disabled = not self.edits.can_undo
+        if outcome is None:
+            return
+        if outcome.state == "conflict":
+            self.offer_choice(
+                outcome.message,
+                lambda: self._resolve(None),
+                lambda: self._resolve(outcome.mine, outcome.before),
+                keep_allowed=outcome.mine is not None,
+            )
+            self._detail = outcome.detail
+        elif outcome.state == "refused":
+            self.say(outcome.message, "error")
+        else:
+            self.conflict_box.children = ()
+            self.shown(outcome.message)
+            self.changed()
+
+
+class FormView(ModelView, Generic[Edited]):
     """An editor of one kind of item through a picker and a form (personas, touchpoints,
-    actions). Its state and rules are its `model` (a `journeykit.editing.Form`, tested
-    without a page); the view builds the controls, names them by the item's field
-    (`fields`) and links them to the model: the picker to the model's choices, the controls
-    to its values (filled on each load, read back as the person types).
+    actions). Its model is a `journeykit.editing.Form`; the view names its controls by the
+    item's field (`fields`) and links them to the model: the picker to the model's choices,
+    the controls to its values (filled on each load, read back as the person types).
 
     The form is either a new item ("Add ...") or the picked one ("Save ..."), and says which:
     after a save the form shows the saved item, so typing a new name there renames it; "New"
@@ -358,32 +422,21 @@ class FormView(StoreView, Generic[Edited]):
 
     def bind(self, model: Form[Edited]) -> None:
         """Link the picker and the controls to `model` (once, after the controls are built)."""
-        self.model, self.edits = model, model.edits
-        self._syncing = False
+        self.use(model)
         model.observe(lambda _c: self._show_choices(), "choices")
         model.observe(lambda _c: self.load(), "loaded")
         model.observe(lambda _c: self.show_mode(), "editing")
         self.choice.observe(lambda c: self._synced(model.pick, c["new"]), "value")
         for field, control in self.fields.items():
             control.observe(
-                lambda c, f=field: self._synced(model.set, f, self._typed(f, c["new"])), "value"
+                lambda c, f=field: self._synced(model.set, f, typed(f in self.listed, c["new"])),
+                "value",
             )
 
-    def _synced(self, act: Callable[..., None], *args: object) -> None:
-        """Pass the person's change to the model (not one the view makes as it shows it)."""
-        if not self._syncing:
-            act(*args)
-
     def _show_choices(self) -> None:
-        self._syncing = True
-        try:
-            self.choice.options = [
-                (name, key) if key != self.model.new else (_(self.model.new), key)
-                for name, key in self.model.choices
-            ]
+        with self.showing():
+            self.choice.options = self.model.choices
             self.choice.value = self.model.picked
-        finally:
-            self._syncing = False
 
     @property
     def stored(self) -> dict[str, tuple[Edited, int]]:
@@ -395,42 +448,21 @@ class FormView(StoreView, Generic[Edited]):
 
     def load(self) -> None:
         """Show what the model's form holds (after it was filled from the store)."""
-        self._syncing = True
-        try:
+        with self.showing():
             if self.choice.value != self.model.picked:
                 self.choice.value = self.model.picked
             for field, control in self.fields.items():
-                control.value = self._shown(field, control, self.model.values[field])
-        finally:
-            self._syncing = False
+                value = self.model.values[field]
+                control.value = shown(field in self.listed, control, value)
         self.show_mode()
-
-    def _shown(self, field: str, control: w.ValueWidget, value: object) -> object:
-        if field in self.listed:
-            return "\n".join(value or ())  # type: ignore[arg-type]
-        if isinstance(control, w.SelectMultiple):
-            return tuple(value or ())  # type: ignore[arg-type]
-        return value
-
-    def _typed(self, field: str, value: object) -> object:
-        if field in self.listed:
-            return lines(str(value))
-        return list(value) if isinstance(value, tuple) else value
 
     def form(self) -> Edited:
         """The item the form describes (raises ValidationError naming the bad field)."""
         return self.model.item()
 
-    def refresh(self, message: str = "") -> None:
-        """Read the team's items again (the model does) and redraw this view's parts."""
-        self.model.reload()
-        self.shown(message)
-
     def shown(self, message: str = "") -> None:
-        """Redraw what the view shows beside the form (tables, charts) from the model's items,
-        and the status: the model has read them already."""
         self.show_mode()
-        super().refresh(message)
+        super().shown(message)
 
     def form_buttons(self) -> w.HBox:
         """Save (or Add), New and Remove, labelled for what the form holds."""
@@ -467,32 +499,22 @@ class FormView(StoreView, Generic[Edited]):
     def delete(self) -> None:
         self._answer(self.model.remove())
 
-    def undo(self) -> None:
-        self._answer(self.model.undo())
 
-    def _resolve(self, mine: Item | None, before: Item | None = None) -> None:
-        self.conflict_box.children = ()
-        self._answer(self.model.keep_mine() if mine is not None else self.model.load_theirs())
+def shown(listed: bool, control: w.ValueWidget, value: object) -> object:
+    """A model's value as its control shows it: a list one entry per line in a textarea, a
+    multiple choice as a tuple."""
+    if listed:
+        return "\n".join(value or ())  # type: ignore[arg-type]
+    if isinstance(control, w.SelectMultiple):
+        return tuple(value or ())  # type: ignore[arg-type]
+    return value
 
-    def _answer(self, outcome: Outcome | None) -> None:
-        """Show what a button came to; the model has read the store again when it saved."""
-        self.undo_button.disabled = not self.edits.can_undo
-        if outcome is None:
-            return
-        if outcome.state == "conflict":
-            self.offer_choice(
-                outcome.message,
-                lambda: self._resolve(None),
-                lambda: self._resolve(outcome.mine, outcome.before),
-                keep_allowed=outcome.mine is not None,
-            )
-            self._detail = outcome.detail
-        elif outcome.state == "refused":
-            self.say(outcome.message, "error")
-        else:
-            self.conflict_box.children = ()
-            self.shown(outcome.message)
-            self.changed()
+
+def typed(listed: bool, value: object) -> object:
+    """A control's value as the model takes it (the reverse of `shown`)."""
+    if listed:
+        return lines(str(value))
+    return list(value) if isinstance(value, tuple) else value
 
 
 def button(

@@ -1,37 +1,29 @@
 """JourneyEditor: pick or start a journey from a stage template, add and edit its steps stage by
-stage, and watch the journey map redraw after every saved edit."""
+stage, and watch the journey map redraw after every saved edit. Its state and rules are a
+`journeykit.editing.JourneyForm`; this view builds the controls, links them, and draws."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import altair as alt
 import ipywidgets as w
-from pydantic import ValidationError
 
 from journeykit.charts import map_of
 from journeykit.charts.journey import PICKS
-from journeykit.i18n import N_, _, current, persian_digits, sort_key
-from journeykit.model import (
-    TEMPLATES,
-    Insight,
-    Journey,
-    Persona,
-    Step,
-    Touchpoint,
-    labelled,
-    make_id,
-    stages_of,
-)
+from journeykit.editing import NEW_JOURNEY, NEW_STEP, JourneyForm
+from journeykit.i18n import N_, _, current, persian_digits
+from journeykit.model import TEMPLATES, Journey, labelled
 from journeykit.model.lanes import findings_on
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, drawn_chart, lines, parts
+from journeykit.widgets.base import ModelView, button, drawn_chart, parts, shown, typed
 from journeykit.widgets.live import picker, settled
 
-NEW_JOURNEY = N_("+ New journey")
-NEW_STEP = N_("+ New step")
+__all__ = ["NEW_JOURNEY", "NEW_STEP", "JourneyEditor"]
 FOLLOWS = N_("A journey follows one or two personas through the stages.")
 
 
-class JourneyEditor(StoreView):
+class JourneyEditor(ModelView):
     """Steps per stage and touchpoint with action, thoughts, emotion, pain points,
     opportunities and the moment-of-truth flag; the live map below."""
 
@@ -42,9 +34,6 @@ class JourneyEditor(StoreView):
         new one of that kind when there is none (step 7 starts the to-be journey)."""
         super().__init__(store, team)
         self.kind = kind
-        self.journeys: dict[str, tuple[Journey, int]] = {}
-        self.touchpoints: dict[str, str] = {}
-        self.personas: dict[str, str] = {}
         self.choice = w.Dropdown(description=_("Journey"))
         # a new journey
         self.new_name = w.Text(
@@ -102,6 +91,16 @@ class JourneyEditor(StoreView):
         self.up_button = button(_("Move up"), lambda: self.move(-1), icon="arrow-up")
         self.down_button = button(_("Move down"), lambda: self.move(1), icon="arrow-down")
         self.delete_button = button(_("Remove step"), self.delete, icon="trash")
+        self.fields: dict[str, w.ValueWidget] = {
+            "touchpoints": self.touchpoint,
+            "action": self.action,
+            "thoughts": self.thoughts,
+            "emotion": self.emotion,
+            "pain_points": self.pain_points,
+            "opportunities": self.opportunities,
+            "moment_of_truth": self.moment,
+        }
+        """The step form's controls by the step's field."""
         self.step_box = w.VBox(
             layout=w.Layout(),
             children=[
@@ -127,13 +126,10 @@ class JourneyEditor(StoreView):
         )
         self.chart: alt.JupyterChart | None = None
         self.chart_box = w.Box(layout=w.Layout(overflow="auto"))
-        self._reloading = False
         self._drawn: tuple = ()
         for chooser in (self.choice, self.stage, self.step):
             picker(chooser)
-        self.choice.observe(lambda _c: None if self._reloading else self.show_journey(), "value")
-        self.stage.observe(lambda _c: self.list_steps(), "value")
-        self.step.observe(lambda _c: self.load_step(), "value")
+        self.bind(JourneyForm(store, team, kind))
         self.children = [
             self.choice,
             self.journey_box,
@@ -146,116 +142,97 @@ class JourneyEditor(StoreView):
         ]
         self.refresh()
 
-    # ----- reading -------------------------------------------------------------------------
+    # ----- linking ------------------------------------------------------------------------
+
+    LISTED = frozenset({"pain_points", "opportunities"})
+    """Step fields typed one entry per line."""
+
+    def bind(self, model: JourneyForm) -> None:
+        """Link the pickers and the step controls to `model`; redraw when it loads."""
+        self.use(model)
+        self.model: JourneyForm = model
+        self.choice.observe(lambda c: self._synced(model.pick, c["new"]), "value")
+        self.stage.observe(lambda c: self._synced(model.pick_stage, c["new"]), "value")
+        self.step.observe(lambda c: self._synced(model.pick_step, c["new"]), "value")
+        for field, control in self.fields.items():
+            control.observe(
+                lambda c, f=field: self._synced(model.set, f, typed(f in self.LISTED, c["new"])),
+                "value",
+            )
+        self.new_personas.observe(
+            lambda c: self._synced(setattr, model, "following", list(c["new"])), "value"
+        )
+        model.observe(lambda _c: self.show_model(), "loaded")
+
+    @property
+    def journeys(self) -> dict[str, tuple[Journey, int]]:
+        return self.model.journeys
 
     @property
     def journey(self) -> Journey | None:
-        return self.journeys.get(self.choice.value, (None, 0))[0]
+        return self.model.journey
 
-    def refresh(self, message: str = "") -> None:
-        current = self.choice.value
-        self.journeys = {
-            s.item.id: (s.item, s.revision) for s in self.store.items(self.team, Journey)
-        }
-        self.touchpoints = {s.item.id: s.item.name for s in self.store.items(self.team, Touchpoint)}
-        personas = self.store.items(self.team, Persona)
-        self.personas = {p.item.id: p.item.name for p in personas}
-        self.insights = [s.item for s in self.store.items(self.team, Insight)]
-        chosen = self.new_personas.value
-        self.new_personas.options = [(p.item.name, p.item.id) for p in personas]
-        ids = [p.item.id for p in personas]
-        kept = tuple(i for i in chosen if i in ids)
-        self.new_personas.value = kept or tuple(ids[:1])  # the team's first persona, picked
-        by_name = sorted(self.touchpoints.items(), key=lambda kv: sort_key(kv[1]))
-        kept = self.touchpoint.value
-        self.touchpoint.options = [(n, t) for t, n in by_name]
-        self.touchpoint.value = tuple(t for t in kept if t in self.touchpoints)
-        if current not in self.journeys:
-            wanted = [jid for jid, (j, _r) in self.journeys.items() if j.kind == self.kind]
-            first = wanted if self.kind else list(self.journeys)
-            current = first[0] if first else NEW_JOURNEY
-        self._reloading = True  # new options move the value: draw once, below
-        try:
-            self.choice.options = [(j.name, jid) for jid, (j, _r) in self.journeys.items()] + [
-                (_(NEW_JOURNEY), NEW_JOURNEY)
-            ]
-            self.choice.value = current
-        finally:
-            self._reloading = False
-        self.show_journey()
-        super().refresh(message)
-
-    def show_journey(self) -> None:
-        journey = self.journey
+    def show_model(self) -> None:
+        """Copy what the model holds to the controls (the person's typing is never in the
+        way: the model loads only on a pick, a reload or a save)."""
+        model = self.model
+        journey = model.journey
+        with self.showing():
+            self.new_personas.options = [(name, pid) for pid, name in model.personas.items()]
+            self.new_personas.value = tuple(model.following)
+            self.touchpoint.options = [(name, tid) for tid, name in model.touchpoints.items()]
+            self.choice.options = model.choices
+            self.choice.value = model.picked
+            self.stage.options = model.stages
+            self.stage.value = model.stage or None
+            self.step.options = model.steps
+            self.step.value = model.step
+            for field, control in self.fields.items():
+                control.value = shown(field in self.LISTED, control, model.values[field])
+            if journey is not None:
+                self.journey_name.value = journey.name
         self.new_box.layout.display = "none" if journey else "flex"
         self.step_box.layout.display = "flex" if journey else "none"
         self.journey_box.layout.display = "flex" if journey else "none"
-        if journey is None:
-            self.chart_box.children = ()
-            return
-        self.journey_name.value = journey.name
-        self.copy_button.layout.display = "flex" if journey.kind == "as-is" else "none"
-        stage = self.stage.value
-        self.stage.options = [(s.name, s.id) for s in journey.stages]
-        self.stage.value = stage if stage in journey.stage_ids() else journey.stages[0].id
-        self.list_steps()
+        self.copy_button.layout.display = (
+            "flex" if journey is not None and journey.kind == "as-is" else "none"
+        )
+        self.delete_button.disabled = not model.step_saved
+        self.save_button.description = _("Save step") if model.step_saved else _("Add step")
+        self.up_button.disabled = not model.can_move_up
+        self.down_button.disabled = not model.can_move_down
         self.redraw()
 
-    def list_steps(self) -> None:
-        journey = self.journey
-        if journey is None:
-            return
-        current = self.step.value
-        here = [s for s in journey.steps if s.stage == self.stage.value]
-        self.step.options = [(s.action[:60], s.id) for s in here] + [(_(NEW_STEP), NEW_STEP)]
-        ids = [s.id for s in here]
-        self.step.value = current if current in ids else NEW_STEP
-        self.load_step()
-
-    def load_step(self) -> None:
-        journey = self.journey
-        step = (
-            next((s for s in journey.steps if s.id == self.step.value), None) if journey else None
-        )
-        known = set(self.touchpoints)
-        self.touchpoint.value = tuple(t for t in step.touchpoints if t in known) if step else ()
-        self.action.value = step.action if step else ""
-        self.thoughts.value = step.thoughts if step else ""
-        self.emotion.value = step.emotion if step else 0
-        self.pain_points.value = "\n".join(step.pain_points) if step else ""
-        self.opportunities.value = "\n".join(step.opportunities) if step else ""
-        self.moment.value = step.moment_of_truth if step else False
-        self.delete_button.disabled = step is None
-        self.save_button.description = _("Save step") if step else _("Add step")
-        here = [s.id for s in journey.steps if s.stage == self.stage.value] if journey else []
-        place = here.index(step.id) if step else -1
-        self.up_button.disabled = place <= 0
-        self.down_button.disabled = place < 0 or place == len(here) - 1
+    # ----- the map -------------------------------------------------------------------------
 
     def spec(self) -> alt.TopLevelMixin:
         """The journey map chart of the chosen journey (what the view shows)."""
-        assert self.journey is not None
-        journeys = [j for j, _r in self.journeys.values()]
-        return map_of(self.journey, journeys, self.touchpoints, self.personas, self.insights)
+        model = self.model
+        assert model.journey is not None
+        journeys = [j for j, _r in model.journeys.values()]
+        return map_of(model.journey, journeys, model.touchpoints, model.personas, model.insights)
 
     def redraw(self) -> None:
         """Draw the map again, unless nothing it shows changed (a page redraws after every
         save, a new touchpoint say, and a map costs a quarter second of CPU to build); a map
         a teammate's page has drawn already is taken from there (`drawn_chart`)."""
-        if self.journey is None:
+        model = self.model
+        journey = model.journey
+        if journey is None:
+            self.chart_box.children = ()
             return
-        journeys = [j for j, _r in self.journeys.values()]
+        journeys = [j for j, _r in model.journeys.values()]
         named = {
             t: n
-            for t, n in self.touchpoints.items()
+            for t, n in model.touchpoints.items()
             if any(t in s.touchpoints for j in journeys for s in j.steps)
         }
-        found = findings_on(self.journey, self.insights)
+        found = findings_on(journey, model.insights)
         drawn = (
-            self.choice.value,
-            tuple((jid, r) for jid, (_j, r) in self.journeys.items()),
+            model.picked,
+            tuple((jid, r) for jid, (_j, r) in model.journeys.items()),
             tuple(named.items()),
-            tuple(self.personas.items()),
+            tuple(model.personas.items()),
             tuple(i.model_dump_json() for i in found),
             current(),
         )
@@ -265,10 +242,10 @@ class JourneyEditor(StoreView):
         self._drawn = drawn
         shows = (
             "journey map",
-            self.journey.model_dump(mode="json"),
+            journey.model_dump(mode="json"),
             [j.model_dump(mode="json") for j in journeys],
             named,
-            self.personas,
+            dict(model.personas),
             [i.model_dump(mode="json") for i in found],
             persian_digits(),
         )
@@ -288,163 +265,44 @@ class JourneyEditor(StoreView):
                 self.open_step(**points[0])
                 return
 
-    def open_step(
-        self,
-        stage_id: str,
-        step: str | None = None,
-        journey_id: str | None = None,
-        **_fields: object,
-    ) -> None:
-        if journey_id and journey_id != self.choice.value and journey_id in self.journeys:
-            self.choice.value = journey_id
-        journey = self.journey
-        if journey is None or stage_id not in journey.stage_ids():
-            return
-        self.stage.value = stage_id
-        here = [s.id for s in journey.steps if s.stage == stage_id]
-        wanted = step if step in here else (here[0] if here else NEW_STEP)
-        self.step.value = wanted
-        shown = next((s.action for s in journey.steps if s.id == wanted), None)
-        self.say(
-            _("Opened the step '{action}' in the form above.").format(action=shown)
-            if shown
-            else _("No step on this stage yet: fill in the form above and press Add step.")
-        )
+    def open_step(self, stage_id: str, **where: Any) -> None:
+        said = self.model.open_step(stage_id, **where)
+        if said:
+            self.say(said)
 
-    # ----- editing -------------------------------------------------------------------------
+    # ----- the buttons ---------------------------------------------------------------------
 
     def create(self) -> None:
-        if not self.new_personas.value:
-            self.say(
-                _(
-                    "Not saved: pick the persona this journey follows (one or two). The team "
-                    "has none yet: build one on step 1 first."
-                )
-                if not self.new_personas.options
-                else _("Not saved: pick the persona this journey follows (one or two)."),
-                "error",
+        self._answer(
+            self.model.create(
+                self.new_name.value,
+                list(self.new_personas.value),
+                self.new_template.value,
+                self.new_kind.value,
             )
-            return
-        try:
-            journey = Journey(
-                id=make_id(self.new_name.value, taken=set(self.journeys)),
-                name=self.new_name.value,
-                personas=list(self.new_personas.value),
-                kind=self.new_kind.value,
-                template=self.new_template.value,
-                stages=stages_of(self.new_template.value),
-            )
-        except ValidationError as err:
-            self.fail(err)
-            return
-        if self.save(journey, None):
-            self.choice.value = journey.id
-
-    def form_step(self, journey: Journey) -> Step:
-        chosen = self.step.value
-        step_id = (
-            chosen
-            if chosen != NEW_STEP
-            else make_id(self.stage.value, self.action.value, taken=set(journey.step_ids()))
-        )
-        return Step(
-            id=step_id,
-            stage=self.stage.value,
-            touchpoints=list(self.touchpoint.value),
-            action=self.action.value,
-            thoughts=self.thoughts.value,
-            emotion=self.emotion.value,
-            pain_points=lines(self.pain_points.value),
-            opportunities=lines(self.opportunities.value),
-            moment_of_truth=self.moment.value,
         )
 
     def submit(self) -> None:
-        if self.journey is None:
-            return
-        journey, revision = self.journeys[self.choice.value]
-        try:
-            step = self.form_step(journey)
-            steps = [step if s.id == step.id else s for s in journey.steps]
-            if step.id not in journey.step_ids():
-                steps.append(step)
-            edited = journey.model_copy(update={"steps": steps})
-            edited = Journey.model_validate(edited.model_dump())
-        except ValidationError as err:
-            self.fail(err)
-            return
-        if self.save(edited, revision, journey):
-            self.step.value = step.id
+        self._answer(self.model.submit())
 
     def start_new_step(self) -> None:
         """Empty the step form for a new step on the stage shown."""
-        if self.step.value == NEW_STEP:
-            self.load_step()
-        else:
-            self.step.value = NEW_STEP
+        self.model.start_new_step()
         settled(self)
         self.say(_("A new step on this stage: fill it in and press Add step."))
 
     def move(self, by: int) -> None:
-        """Move the step shown before or after its neighbour on the same stage (the map and
-        the report draw steps in this order)."""
-        if self.journey is None or self.step.value == NEW_STEP:
-            return
-        journey, revision = self.journeys[self.choice.value]
-        steps = list(journey.steps)
-        here = [i for i, s in enumerate(steps) if s.stage == self.stage.value]
-        place = next(k for k, i in enumerate(here) if steps[i].id == self.step.value)
-        if not 0 <= place + by < len(here):
-            return
-        a, b = here[place], here[place + by]
-        steps[a], steps[b] = steps[b], steps[a]
-        self.save(journey.model_copy(update={"steps": steps}), revision, journey)
+        """Move the step shown before or after its neighbour on the same stage."""
+        self._answer(self.model.move(by))
 
     def rename(self) -> None:
-        if self.journey is None:
-            return
-        journey, revision = self.journeys[self.choice.value]
-        try:
-            renamed = Journey.model_validate(
-                journey.model_dump() | {"name": self.journey_name.value}
-            )
-        except ValidationError as err:
-            self.fail(err)
-            return
-        self.save(renamed, revision, journey)
+        self._answer(self.model.rename(self.journey_name.value))
 
     def copy_as_to_be(self) -> None:
-        """A to-be journey to edit, copied from the as-is one: same personas, stages, steps,
-        lanes and emotions, so nothing is retyped."""
-        if self.journey is None:
-            return
-        journey = self.journey
-        name = _("{name} (to-be)").format(name=journey.name)
-        copy = journey.model_copy(
-            update={"id": make_id(name, taken=set(self.journeys)), "name": name, "kind": "to-be"}
-        )
-        if self.save(copy, None):
-            self.choice.value = copy.id
-            self.say(
-                _(
-                    "Saved journey '{name}': a copy of '{source}' to change into the journey as it "
-                    "should be."
-                ).format(name=name, source=journey.name)
-            )
+        self._answer(self.model.copy_as_to_be())
 
     def remove_journey(self) -> None:
-        """Remove the journey picked (refused while an insight points to it; Undo brings it
-        back)."""
-        if self.journey is None:
-            return
-        journey, revision = self.journeys[self.choice.value]
-        self.remove(journey, revision)
+        self._answer(self.model.remove_journey())
 
     def delete(self) -> None:
-        if self.journey is None or self.step.value == NEW_STEP:
-            return
-        journey, revision = self.journeys[self.choice.value]
-        edited = journey.model_copy(
-            update={"steps": [s for s in journey.steps if s.id != self.step.value]}
-        )
-        self.save(edited, revision, journey)
+        self._answer(self.model.delete_step())
