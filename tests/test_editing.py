@@ -22,6 +22,7 @@ from journeykit.editing import (
     PersonaForm,
     TouchpointForm,
 )
+from journeykit.editing.goals import GoalsForm, new_team
 from journeykit.model import Action, Insight, Journey, Persona, Touchpoint, Workspace
 from journeykit.store import Store
 
@@ -426,3 +427,43 @@ def test_a_teammates_save_of_the_same_journey_is_a_conflict_loaded_on_request(
     assert clash is not None and clash.state == "conflict" and mine.pending is not None
     mine.load_theirs()
     assert [s.action for s in mine.journey.steps] == ["Theirs"]  # type: ignore[union-attr]
+
+
+# ----- the goals form and a new team ---------------------------------------------------------
+
+
+def test_goals_are_saved_over_what_was_read_and_a_teammates_newer_save_is_asked_about(
+    tmp_path: Path,
+) -> None:
+    store = Store(tmp_path / "g.db")
+    store.create_team(Workspace(id="north", name="North", rejected=["f1"]))
+    mine, theirs = GoalsForm(store, "north"), GoalsForm(store, "north")
+    mine.reload()
+    theirs.reload()
+    theirs.set("scope", "  first purchase to renewal  ")
+    assert theirs.submit().message == "Saved the goals and scope."
+    assert store.header("north").item.scope == "first purchase to renewal"
+    mine.set("goals", ["find the churn", "plan two changes"])
+    clash = mine.submit()
+    assert clash.state == "conflict" and "changed the goals" in clash.message
+    kept = mine.keep_mine()
+    assert kept is not None and kept.saved
+    header = store.header("north").item
+    assert header.goals == ["find the churn", "plan two changes"]
+    assert header.rejected == ["f1"]  # what the form does not show stays
+    mine.set("name", "")
+    assert mine.submit().state == "refused" and store.header("north").item.name == "North"
+    mine.set("name", "North")
+    mine.set("language", "hu")
+    assert mine.submit().message == "Saved. Reload the page to see it in Magyar."
+
+
+def test_a_new_team_is_made_once_however_often_its_name_is_given(tmp_path: Path) -> None:
+    store = Store(tmp_path / "t.db")
+    made, team = new_team(store, "Team Blue")
+    assert made.saved and team == "team-blue"
+    again, same = new_team(store, " team  BLUE ")
+    assert again.state == "refused" and "already a team called Team Blue" in again.message
+    assert same == "team-blue" and len(store.teams()) == 1
+    blank, none = new_team(store, "   ")
+    assert blank.message == "Give the team a name." and none is None

@@ -15,7 +15,7 @@ from traitlets import HasTraits, Int
 from journeykit.errors import ConflictError, JourneyKitError
 from journeykit.i18n import N_, _
 from journeykit.model import Item, explain, item_name, make_id
-from journeykit.model.base import PASTED
+from journeykit.model.base import PASTED, Record
 from journeykit.store import Store
 from journeykit.store.base import KIND_OF
 
@@ -37,8 +37,8 @@ class Outcome:
 
     state: Literal["saved", "refused", "conflict"]
     message: str
-    mine: Item | None = None
-    before: Item | None = None
+    mine: Record | None = None
+    before: Record | None = None
     detail: str = ""
     item: Item | None = None
     """What a save stored (None for a removal, an Undo or a refusal)."""
@@ -220,9 +220,10 @@ class Editor(HasTraits):
         """Answer the pending conflict: save this edit over the teammate's (see
         `Edits.keep_mine`); None when nothing is pending."""
         pending, self.pending = self.pending, None
-        if pending is None or pending.mine is None:
+        if pending is None or not isinstance(pending.mine, Item):
             return None
-        outcome = self.settle(self.edits.keep_mine(pending.mine, pending.before))
+        before = pending.before if isinstance(pending.before, Item) else None
+        outcome = self.settle(self.edits.keep_mine(pending.mine, before))
         return self.told(outcome)
 
     def load_theirs(self) -> Outcome:

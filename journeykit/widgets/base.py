@@ -266,7 +266,8 @@ class StoreView(w.VBox):
         """An edit's outcome on the page: saved (the form redraws, Undo is offered), refused
         (why, in the status line), or a conflict (Load theirs or Keep mine)."""
         if outcome.state == "conflict":
-            mine, before = outcome.mine, outcome.before
+            mine = outcome.mine if isinstance(outcome.mine, Item) else None
+            before = outcome.before if isinstance(outcome.before, Item) else None
             self.offer_choice(
                 outcome.message,
                 lambda: self._resolve(None),
@@ -375,10 +376,6 @@ class ModelView(StoreView):
     def undo(self) -> None:
         self._answer(self.model.undo())
 
-    def _resolve(self, mine: Item | None, before: Item | None = None) -> None:
-        self.conflict_box.children = ()
-        self._answer(self.model.keep_mine() if mine is not None else self.model.load_theirs())
-
     def _answer(self, outcome: Outcome | None) -> None:
         """Show what a button came to; the model has read the store again when it saved."""
         self.undo_button.disabled = not self.edits.can_undo
@@ -387,8 +384,8 @@ class ModelView(StoreView):
         if outcome.state == "conflict":
             self.offer_choice(
                 outcome.message,
-                lambda: self._resolve(None),
-                lambda: self._resolve(outcome.mine, outcome.before),
+                lambda: self._answer(self.model.load_theirs()),
+                lambda: self._answer(self.model.keep_mine()),
                 keep_allowed=outcome.mine is not None,
             )
             self._detail = outcome.detail

@@ -1,0 +1,107 @@
+"""The goals editor's state and rules (step 1 of the method: what the map is for and where it
+stops), and making a new team, apart from their pages."""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+from traitlets import Dict
+
+from journeykit.editing.edits import Editor, Outcome, refusal, unseen
+from journeykit.errors import ConflictError, JourneyKitError
+from journeykit.i18n import LANGUAGES, N_, _, current, text_key
+from journeykit.model import Workspace, make_id
+from journeykit.store import Store
+
+GOAL_FIELDS = ("name", "company", "goals", "scope", "language")
+"""What the goals form edits; the rest of a team's header (privacy marks, rejected findings)
+stays as stored."""
+GOALS_CONFLICT = N_(
+    "A teammate changed the goals since you opened them, so yours are not saved yet. Load "
+    "theirs to see them (your text is dropped), or keep yours to save it over theirs."
+)
+
+
+class GoalsForm(Editor):
+    """The team's header as the goals form holds it: `values` by field (goals as a list), the
+    header and revision it was read at."""
+
+    values = Dict()
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.header = Workspace(id=team, name=team)
+        self.revision = 0
+
+    def reload(self, pick: str | None = None) -> None:
+        stored = self.store.header(self.team)
+        self.header, self.revision = stored.item, stored.revision
+        self.values = {field: getattr(self.header, field) for field in GOAL_FIELDS}
+        self.loaded += 1
+
+    def set(self, field: str, value: object) -> None:
+        if field not in GOAL_FIELDS:
+            raise KeyError(field)
+        if self.values.get(field) != value:
+            self.values = {**self.values, field: value}
+
+    def submit(self) -> Outcome:
+        """Save the form over the header as it was read; a teammate's newer save is a
+        conflict, kept or loaded as the person answers."""
+        return self._save(self.header, self.revision)
+
+    def keep_mine(self) -> Outcome | None:
+        """The form as typed, over the header as it is now (the teammate's changes to fields
+        this form does not show are kept)."""
+        if self.pending is None:
+            return None
+        self.pending = None
+        now = self.store.header(self.team)
+        return self._save(now.item, now.revision)
+
+    def _save(self, base: Workspace, revision: int) -> Outcome:
+        values = {**self.values, "scope": str(self.values.get("scope", "")).strip()}
+        try:
+            header = Workspace.model_validate(base.model_dump() | values)
+        except ValidationError as err:
+            return Outcome("refused", refusal(err))
+        try:
+            self.revision = self.store.update_header(header, revision)
+        except ConflictError as err:
+            self.pending = Outcome("conflict", _(GOALS_CONFLICT), header, base, str(err))
+            return self.pending
+        except JourneyKitError as err:
+            return Outcome("refused", refusal(err))
+        self.header, self.pending = header, None
+        self.left_out = unseen(self.values)
+        speaks = self.store.language_of(self.team)  # the team's own, or the workshop's
+        said = (
+            _("Saved the goals and scope.")
+            if speaks == current()
+            else _("Saved. Reload the page to see it in {language}.").format(
+                language=LANGUAGES[speaks]
+            )
+        )
+        self.reload()
+        return self.told(Outcome("saved", said))
+
+    def undo(self) -> Outcome | None:
+        return None  # the header has no Undo: its history is the revision a teammate sees
+
+
+def new_team(store: Store, name: str) -> tuple[Outcome, str | None]:
+    """A new team of that name (its id made from it), and its id. A name the workshop has
+    already (a second click, or a teammate who made it first) is one team, not two: the
+    outcome says so and the id is the existing team's."""
+    teams = store.teams()
+    same = next((t for t in teams if text_key(t.name) == text_key(name)), None)
+    if same is not None and name.strip():
+        said = _("There is already a team called {name}: open it from the list above.")
+        return Outcome("refused", said.format(name=same.name)), same.id
+    try:
+        team = Workspace(id=make_id(name, taken={t.id for t in teams}), name=name)
+        store.create_team(team)
+    except ValidationError:
+        return Outcome("refused", _("Give the team a name.")), None
+    except JourneyKitError as err:
+        return Outcome("refused", str(err)), None
+    return Outcome("saved", _("Team created.")), team.id
