@@ -23,7 +23,9 @@ from journeykit.editing import (
     TouchpointForm,
 )
 from journeykit.editing.goals import GoalsForm, new_team
+from journeykit.editing.insights import InsightsModel
 from journeykit.model import Action, Insight, Journey, Persona, Touchpoint, Workspace
+from journeykit.sample import create_sample
 from journeykit.store import Store
 
 
@@ -467,3 +469,38 @@ def test_a_new_team_is_made_once_however_often_its_name_is_given(tmp_path: Path)
     assert same == "team-blue" and len(store.teams()) == 1
     blank, none = new_team(store, "   ")
     assert blank.message == "Give the team a name." and none is None
+
+
+# ----- the insight board ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def sample(store: Store) -> Store:
+    create_sample(store, responses=2000, events=3000, interviews=8)
+    return store
+
+
+def test_findings_are_accepted_as_edited_rejected_and_restored_by_the_model(sample) -> None:
+    board = InsightsModel(sample, "north")
+    board.reload()
+    assert len(board.shown) == 6 and board.hidden > 0
+    before = board.hidden
+    board.show_more()
+    assert len(board.shown) == 12 and board.hidden == max(0, before - 6)
+    first = board.shown[0]
+    assert board.accept(first.id, "  ", 3).state == "refused"  # a title is needed
+    said = board.accept(first.id, "Checkout hides the fees", 5)
+    assert said.saved and first.id not in {f.id for f in board.shown}
+    kept = sample.get("north", Insight, first.id).item
+    assert (kept.title, kept.severity) == ("Checkout hides the fees", 5)
+    second = board.shown[0]
+    assert board.reject(second.id).message.startswith(f"Rejected '{second.title}'")
+    assert (second.title, second.id) in board.rejected
+    assert second.id in sample.header("north").item.rejected  # for the whole team
+    again = InsightsModel(sample, "north")
+    again.reload()
+    assert second.id not in {f.id for f in again.shown}
+    assert board.restore(second.id).saved  # type: ignore[union-attr]
+    assert second.id not in {i for _t, i in board.rejected}
+    assert board.undo().saved  # type: ignore[union-attr]  # the accepted insight goes back
+    assert first.id not in {i.item.id for i in sample.items("north", Insight)}

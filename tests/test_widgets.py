@@ -425,7 +425,7 @@ def test_an_accepted_moment_of_truth_is_one_and_is_marked_on_the_map(sample: Sto
         steps = [s.model_copy(update={"moment_of_truth": False}) for s in stored.item.steps]
         sample.update("north", stored.item.model_copy(update={"steps": steps}), stored.revision)
     board = InsightBoard(sample, "north")
-    board.showing = 100
+    board.model.showing = 100
     board.refresh()
     card = next(c for c in board.cards.children if c.finding.kind == "moment_of_truth")
     card.accept_button.click()
@@ -453,7 +453,7 @@ def test_survey_comments_count_each_anonymous_answer_as_one_person(store: Store)
     _upload(importer, "practice-survey.csv", PRACTICE.read_text(encoding="utf-8"))
     importer.check()
     importer.confirm()
-    findings = InsightBoard(store, team).findings(store.workspace(team))
+    findings = list(InsightBoard(store, team).model.findings.values())
     pains = [f for f in findings if f.kind == "pain_point"]
     assert pains
     for finding in pains:
@@ -463,7 +463,7 @@ def test_survey_comments_count_each_anonymous_answer_as_one_person(store: Store)
 
 def test_insight_board_shows_findings_a_page_at_a_time(sample: Store) -> None:
     board = InsightBoard(sample, "north")
-    every = board.findings(sample.workspace("north"))
+    every = list(board.model.findings.values())
     open_ids = [
         f.id for f in every if f.id not in {i.id for i in sample.workspace("north").insights}
     ]

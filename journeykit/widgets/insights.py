@@ -4,14 +4,13 @@ accept into the team's insights as it is or edited, or to reject."""
 from __future__ import annotations
 
 import ipywidgets as w
-from pydantic import ValidationError
 
-from journeykit.analysis.findings import Finding, moments_of_truth, pain_points
-from journeykit.errors import JourneyKitError
-from journeykit.i18n import N_, _, format_number, ngettext
-from journeykit.model import Insight, Journey, Workspace, label
+from journeykit.analysis.findings import Finding
+from journeykit.editing.insights import PAGE, InsightsModel
+from journeykit.i18n import N_, _, format_number
+from journeykit.model import Insight, label
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, empty_note, heading, html_table, parts
+from journeykit.widgets.base import ModelView, button, empty_note, heading, html_table, parts
 
 NO_FINDINGS = N_(
     "No open findings: import survey responses, or every finding has been accepted or rejected."
@@ -76,16 +75,14 @@ class FindingCard(w.VBox):
         self.add_class("jk-finding-card")
 
 
-class InsightBoard(StoreView):
-    """Findings from the analysis on one side, the team's accepted insights below."""
+class InsightBoard(ModelView):
+    """Findings from the analysis on one side, the team's accepted insights below. Its state
+    and rules are an `journeykit.editing.insights.InsightsModel`."""
 
-    PAGE = 6
-    """Findings shown at once: a projected page stays readable (and opens fast)."""
+    PAGE = PAGE
 
     def __init__(self, store: Store, team: str, top: int = 8) -> None:
         super().__init__(store, team)
-        self.top = top
-        self.showing = self.PAGE
         self.cards = w.VBox()
         self.rejected_choice = w.Dropdown(description=_("Rejected"))
         self.restore_button = button(_("Restore"), self.restore, icon="undo")
@@ -108,115 +105,37 @@ class InsightBoard(StoreView):
             heading(_("Accepted insights"), 3),
             self.accepted,
         ]
+        self.use(InsightsModel(store, team, top))
+        self.model: InsightsModel
+        self.model.observe(lambda _c: self.show_model(), "loaded")
         self.refresh()
 
-    def findings(self, workspace: Workspace) -> list[Finding]:
-        surveys = self.store.survey_responses(self.team)
-        if surveys.empty:
-            return []
-        return pain_points(workspace, surveys, self.top) + moments_of_truth(workspace, surveys)
-
-    def refresh(self, message: str = "") -> None:
-        workspace = self.store.workspace(self.team)  # one read for findings and the list
-        insights = workspace.insights
-        taken = {i.id for i in insights}
-        found = self.findings(workspace)
-        rejected = set(workspace.rejected)
-        open_findings = [f for f in found if f.id not in taken and f.id not in rejected]
-        titles = [(f.title, f.id) for f in found if f.id in rejected and f.id not in taken]
+    def show_model(self) -> None:
+        model = self.model
         kept = self.rejected_choice.value
-        self.rejected_choice.options = titles
-        ids = [i for _t, i in titles]
+        ids = [i for _t, i in model.rejected]
+        self.rejected_choice.options = model.rejected
         self.rejected_choice.value = kept if kept in ids else (ids[0] if ids else None)
-        self.rejected_box.layout.display = "flex" if titles else "none"
-        hidden = len(open_findings) - self.showing
+        self.rejected_box.layout.display = "flex" if ids else "none"
         self.more_button.description = _("Show {count} more of {total} findings").format(
-            count=format_number(min(hidden, self.PAGE)), total=format_number(hidden)
+            count=format_number(min(model.hidden, PAGE)), total=format_number(model.hidden)
         )
-        self.more_button.layout.display = "flex" if hidden > 0 else "none"
-        shown = open_findings[: self.showing]
-        names = workspace.names()
-        self.cards.children = [FindingCard(f, self, names) for f in shown] or [
+        self.more_button.layout.display = "flex" if model.hidden > 0 else "none"
+        names = model.workspace.names()
+        self.cards.children = [FindingCard(f, self, names) for f in model.shown] or [
             w.HTML(empty_note(NO_FINDINGS))
         ]
-        self.accepted.value = insight_list(insights, names)
-        super().refresh(message)
+        self.accepted.value = insight_list(model.workspace.insights, names)
 
     def show_more(self) -> None:
-        self.showing += self.PAGE
-        self.refresh()
+        self.model.show_more()
 
     def accept(self, card: FindingCard) -> None:
-        try:
-            insight = card.finding.to_insight().model_copy(
-                update={"title": card.title.value, "severity": card.severity.value}
-            )
-            insight = Insight.model_validate(insight.model_dump())
-        except ValidationError as err:
-            self.fail(err)
-            return
-        if self.save(insight, None) and card.finding.kind == "moment_of_truth":
-            self.mark_moment(card.finding)
-
-    def mark_moment(self, finding: Finding) -> None:
-        """An accepted moment of truth is flagged on every step of the map through its
-        touchpoint (as-is journeys: the to-be is the team's design)."""
-        marked = 0
-        for stored in self.store.items(self.team, Journey):
-            journey = stored.item
-            if journey.kind != "as-is":
-                continue
-            steps = [
-                s.model_copy(update={"moment_of_truth": True})
-                if finding.touchpoint in s.touchpoints and not s.moment_of_truth
-                else s
-                for s in journey.steps
-            ]
-            changed = sum(a != b for a, b in zip(steps, journey.steps, strict=True))
-            if changed and self.save(
-                journey.model_copy(update={"steps": steps}), stored.revision, journey
-            ):
-                marked += changed
-        place = finding.title.split(": ", 1)[-1]
-        self.say(
-            ngettext(
-                "Saved the moment of truth '{place}' and marked {count} step on the map.",
-                "Saved the moment of truth '{place}' and marked {count} steps on the map.",
-                marked,
-            ).format(place=place, count=format_number(marked))
-            if marked
-            else _(
-                "Saved the moment of truth '{place}'. No step of the as-is map goes through it "
-                "yet: add one on step 2 and tick Moment of truth."
-            ).format(place=place)
-        )
-
-    def set_rejected(self, finding_id: str, rejected: bool) -> bool:
-        """Keep a finding off the board (or bring it back), for the whole team."""
-
-        def mark(header: Workspace) -> Workspace:
-            kept = [i for i in header.rejected if i != finding_id]
-            return header.model_copy(update={"rejected": kept + [finding_id] * rejected})
-
-        try:
-            self.store.amend_header(self.team, mark)
-        except JourneyKitError as err:
-            self.fail(err)
-            return False
-        self.changed()
-        return True
+        self._answer(self.model.accept(card.finding.id, card.title.value, card.severity.value))
 
     def reject(self, card: FindingCard) -> None:
-        if self.set_rejected(card.finding.id, True):
-            self.refresh(
-                _("Rejected '{title}'. It stays off the board; Restore brings it back.").format(
-                    title=card.finding.title
-                )
-            )
+        self._answer(self.model.reject(card.finding.id))
 
     def restore(self) -> None:
-        chosen = self.rejected_choice.value
-        if chosen and self.set_rejected(chosen, False):
-            self.refresh(
-                _("Restored '{title}' to the findings.").format(title=self.rejected_choice.label)
-            )
+        if self.rejected_choice.value:
+            self._answer(self.model.restore(self.rejected_choice.value))
