@@ -22,9 +22,18 @@ from journeykit.editing import (
     PersonaForm,
     TouchpointForm,
 )
+from journeykit.editing.coding import AffinityModel, CodingModel, NoteModel
 from journeykit.editing.goals import GoalsForm, new_team
 from journeykit.editing.insights import InsightsModel
-from journeykit.model import Action, Insight, Journey, Persona, Touchpoint, Workspace
+from journeykit.model import (
+    Action,
+    Insight,
+    InterviewNote,
+    Journey,
+    Persona,
+    Touchpoint,
+    Workspace,
+)
 from journeykit.sample import create_sample
 from journeykit.store import Store
 
@@ -504,3 +513,90 @@ def test_findings_are_accepted_as_edited_rejected_and_restored_by_the_model(samp
     assert second.id not in {i for _t, i in board.rejected}
     assert board.undo().saved  # type: ignore[union-attr]  # the accepted insight goes back
     assert first.id not in {i.item.id for i in sample.items("north", Insight)}
+
+
+# ----- step 3: notes, suggestions, the coding board and the wall, without a page -----------------
+
+NOTES = [
+    ("n1", "Anna", "The bank login failed twice. I almost gave up! The chat helped though."),
+    ("n2", "Béla", "A banki belépés kétszer nem sikerült. Végül a chat segített."),
+    ("n3", "Ольга", "Вход через банк не работал. Поддержка ответила быстро."),
+]
+
+
+@pytest.fixture
+def noted(store: Store, catalogue_team: str) -> str:
+    store.add_many(
+        catalogue_team,
+        [InterviewNote(id=i, interviewee=who, text=text) for i, who, text in NOTES],
+    )
+    return catalogue_team
+
+
+def test_two_coders_code_one_note_and_each_keeps_their_own_codes(store, noted) -> None:
+    ana, bela = CodingModel(store, noted, "Ana"), CodingModel(store, noted, "Béla")
+    for board in (ana, bela):
+        board.reload()
+    assert ana.picked == "n1" and ana.said == "0 of 3 notes coded · 0 by you"
+    assert ana.sentences()[1] == "I almost gave up!"
+    ana.set("chosen", [1])
+    ana.set("tags", ["pain_point"])
+    ana.add_theme("  login   trouble ")
+    ana.add_theme("LOGIN TROUBLE")  # the same theme once
+    assert ana.values["themes"] == ["login trouble"]
+    bela.set("tags", ["delight"])
+    said = ana.save_and_next()
+    assert said.message == "Saved your code on the note of Anna." and ana.picked == "n2"
+    assert [i for _line, i in ana.notes] == ["n2", "n3"]  # the coded note leaves her list
+    assert bela.save().saved  # the same note at once: both stay
+    note = store.get(noted, InterviewNote, "n1").item
+    assert {c.coder: c.tags for c in note.codings} == {"Ana": ["pain_point"], "Béla": ["delight"]}
+    assert next(c for c in note.codings if c.coder == "Ana").quote == "I almost gave up!"
+    ana.show(every=True)
+    ana.pick("n1")
+    assert ana.values["chosen"] == [1] and ana.others() == ["Béla: delight"]
+
+
+def test_the_board_refuses_a_save_without_a_coder_or_a_note(store, noted) -> None:
+    nobody = CodingModel(store, noted, "")
+    nobody.reload()
+    assert nobody.save().message.startswith("Write your name as the coder first")
+    blank = CodingModel(store, noted, "Ana")
+    blank.reload()
+    blank.show(every=False)
+    empty = blank.save()
+    assert empty.state == "refused" and "a code needs at least a kind" in empty.message
+    for _ in NOTES:
+        blank.set("emotion", -2)
+        assert blank.save_and_next().saved
+    assert blank.picked == "" and blank.save().message == "Pick a note in the list first."
+    assert blank.empty().startswith("You coded every note")
+
+
+def test_a_note_typed_in_needs_who_and_what(store, noted) -> None:
+    notes = NoteModel(store, noted)
+    assert notes.add(" ", None, "said").state == "refused"
+    added = notes.add("Dóra", dt.date(2026, 3, 1), "  The invoice came late.  ")
+    assert added.saved and added.message.startswith("Added the note of Dóra.")
+    kept = [n for n in store.workspace(noted).interviews if n.interviewee == "Dóra"]
+    assert kept[0].text == "The invoice came late." and notes.undo().saved  # type: ignore[union-attr]
+
+
+def test_themes_on_the_wall_move_rename_merge_and_become_insights(store, noted) -> None:
+    board = CodingModel(store, noted, "Ana")
+    board.reload()
+    for theme in ("login", "login", "support"):
+        board.add_theme(theme)
+        board.save_and_next()
+        board.set("themes", [])
+    wall = AffinityModel(store, noted)
+    wall.reload()
+    assert set(wall.groups) == {"login", "support"}
+    assert wall.move("login", "login") is None  # nothing moves
+    assert wall.move("support", "login").message == "Merged support into login (1 notes)."
+    assert list(wall.groups) == ["login"]
+    assert wall.move("login", "Bank login").message == "Renamed login to Bank login."
+    made = wall.make_insight("Bank login", "pain_point")
+    assert made.saved and made.message.startswith("Bank login is an insight now")
+    again = wall.make_insight("bank LOGIN", "pain_point")
+    assert again.state == "refused" and "is an insight already" in again.message

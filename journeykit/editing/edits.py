@@ -42,6 +42,9 @@ class Outcome:
     detail: str = ""
     item: Item | None = None
     """What a save stored (None for a removal, an Undo or a refusal)."""
+    tone: str = ""
+    """How a page marks a refusal when not as an error ("conflict": a teammate's change
+    came first and what is shown now is theirs)."""
 
     @property
     def saved(self) -> bool:

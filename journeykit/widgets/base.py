@@ -390,7 +390,7 @@ class ModelView(StoreView):
             )
             self._detail = outcome.detail
         elif outcome.state == "refused":
-            self.say(outcome.message, "error")
+            self.say(outcome.message, outcome.tone or "error")
         else:
             self.conflict_box.children = ()
             self.shown(outcome.message)

@@ -6,29 +6,19 @@ from __future__ import annotations
 import datetime as dt
 
 import ipywidgets as w
-import pandas as pd
-from pandas.util import hash_pandas_object
 
-from journeykit.analysis.coding import theme_groups
-from journeykit.analysis.suggest import (
-    SURVEY_PREFIX,
-    Suggestion,
-    accept_theme,
-    reject_theme,
-    theme_suggestions,
-)
-from journeykit.errors import ConflictError, JourneyKitError
+from journeykit.analysis.suggest import SURVEY_PREFIX, Suggestion
+from journeykit.editing.coding import NoteModel, SuggestionsModel
 from journeykit.i18n import _, format_number, ngettext, separator
-from journeykit.model import InsightKind, InterviewNote, Item, Workspace, label, make_id
+from journeykit.model import InsightKind, Item, Workspace, label
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, empty_note, heading, paragraph, parts
-from journeykit.widgets.coding import insight_made
+from journeykit.widgets.base import ModelView, button, empty_note, heading, paragraph, parts
 
 KINDS = ("pain_point", "need", "delight")
 QUOTES_SHOWN = 3
 
 
-class NoteForm(StoreView):
+class NoteForm(ModelView):
     """Type or paste what a customer said; it is coded later (here, or by a suggestion)."""
 
     warns_unsaved = True
@@ -50,31 +40,15 @@ class NoteForm(StoreView):
             w.HBox([self.add_button]),
             self.status,
         ]
+        self.use(NoteModel(store, team))
+        self.model: NoteModel
         self.refresh()
 
     def add(self) -> None:
-        who, text = self.who.value.strip(), self.text.value.strip()
-        if not who or not text:
-            self.say(_("Write who said it and what they said, then add the note."), "error")
-            return
-        taken = {n.id for n in self.store.workspace(self.team).interviews}
-        try:
-            note = InterviewNote(
-                id=make_id("note", who, taken=taken, fallback="note"),
-                interviewee=who,
-                date=self.when.value,
-                text=text,
-            )
-        except ValueError as err:
-            self.fail(err)
-            return
-        if self.save(note, None):
+        outcome = self.model.add(self.who.value, self.when.value, self.text.value)
+        if outcome.saved:
             self.text.value = ""
-            self.say(
-                _("Added the note of {who}. Code it below, or let a suggestion group it.").format(
-                    who=who
-                )
-            )
+        self._answer(outcome)
 
     @staticmethod
     def _name(item: Item) -> str:
@@ -109,15 +83,13 @@ def suggestion_html(suggestion: Suggestion, workspace: Workspace) -> str:
     )
 
 
-class ThemeSuggestions(StoreView):
+class ThemeSuggestions(ModelView):
     """Themes the kit suggests from notes and comments without a theme. Nothing is coded
     until a person accepts one: it then codes its notes and becomes an insight."""
 
     def __init__(self, store: Store, team: str, top: int = 6) -> None:
         super().__init__(store, team)
-        self.top = top
         self.cards = w.VBox()
-        self._drawn_from: tuple[str, int] | None = None
         self.children = [
             heading(_("Suggested themes")),
             paragraph(
@@ -132,14 +104,18 @@ class ThemeSuggestions(StoreView):
             self.cards,
             self.status,
         ]
+        self.use(SuggestionsModel(store, team, top))
+        self.model: SuggestionsModel
+        self.model.observe(lambda _c: self.show_model(), "loaded")
         self.refresh()
 
-    def refresh(self, message: str = "") -> None:
-        workspace = self.store.workspace(self.team)
-        surveys = self.store.survey_responses(self.team)
-        self._drawn_from = self._inputs(workspace, surveys)
-        self.suggestions = theme_suggestions(workspace, surveys, self.top)
-        if not self.suggestions:
+    @property
+    def suggestions(self) -> list[Suggestion]:
+        return list(self.model.suggestions)
+
+    def show_model(self) -> None:
+        model = self.model
+        if not model.suggestions:
             self.cards.children = [
                 w.HTML(
                     empty_note(
@@ -151,31 +127,18 @@ class ThemeSuggestions(StoreView):
                 )
             ]
         else:
-            self.cards.children = [self._card(s, workspace) for s in self.suggestions]
-        super().refresh(message)
-
-    @staticmethod
-    def _inputs(workspace: Workspace, surveys: pd.DataFrame) -> tuple[str, int]:
-        """What suggestions are made of: the notes without a theme, every note's kinds (a
-        suggestion's kind is its notes'), the names notes are placed by, the rejected ones,
-        the survey answers. A coder's quote or emotion changes none of it."""
-        notes = [
-            (n.id, n.interviewee, n.text, bool(n.themes), n.tags) for n in workspace.interviews
-        ]
-        names = [workspace.stage_names(), workspace.touchpoint_names(), workspace.rejected]
-        return repr((notes, names)), int(hash_pandas_object(surveys).sum())
+            self.cards.children = [self._card(s, model.workspace) for s in model.suggestions]
 
     def follow(self) -> None:
         """A teammate's save that changes nothing suggested (a persona, a step) leaves the
         cards as they are, with any name half typed in them, and groups nothing again."""
-        workspace = self.store.workspace(self.team)
-        if self._inputs(workspace, self.store.survey_responses(self.team)) != self._drawn_from:
+        if self.model.outdated():
             super().follow()
 
     def _card(self, suggestion: Suggestion, workspace: Workspace) -> w.VBox:
         name = w.Combobox(  # the team's themes offered: picking one merges into it
             value=suggestion.label,
-            options=sorted(theme_groups(workspace), key=str.casefold),
+            options=self.model.themes(),
             ensure_option=False,
             description=_("Theme"),
         )
@@ -198,25 +161,7 @@ class ThemeSuggestions(StoreView):
         return card
 
     def accept(self, suggestion: Suggestion, name: str, kind: InsightKind) -> None:
-        main = self.store.workspace(self.team).main_journey()
-        journey = main.id if main else None
-        try:
-            insight = accept_theme(self.store, self.team, suggestion, kind, name, journey)
-        except ConflictError:
-            self.refresh()
-            self.say(
-                _("A teammate coded some of these notes meanwhile: look at the new suggestions."),
-                "conflict",
-            )
-            return
-        except (JourneyKitError, ValueError) as err:
-            self.fail(err)
-            return
-        made = insight_made(insight, self.store.workspace(self.team))
-        self.refresh(_("Accepted: its notes are coded.") + " " + made)
-        self.changed()
+        self._answer(self.model.accept(suggestion, name, kind))
 
     def reject(self, suggestion: Suggestion) -> None:
-        reject_theme(self.store, self.team, suggestion)
-        self.refresh(_("Rejected: it is not suggested again."))
-        self.changed()
+        self._answer(self.model.reject(suggestion))
