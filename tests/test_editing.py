@@ -23,6 +23,7 @@ from journeykit.editing import (
     TouchpointForm,
 )
 from journeykit.editing.coding import AffinityModel, CodingModel, NoteModel
+from journeykit.editing.evidence import ImportModel
 from journeykit.editing.goals import GoalsForm, new_team
 from journeykit.editing.insights import InsightsModel
 from journeykit.model import (
@@ -579,7 +580,9 @@ def test_a_note_typed_in_needs_who_and_what(store, noted) -> None:
     added = notes.add("Dóra", dt.date(2026, 3, 1), "  The invoice came late.  ")
     assert added.saved and added.message.startswith("Added the note of Dóra.")
     kept = [n for n in store.workspace(noted).interviews if n.interviewee == "Dóra"]
-    assert kept[0].text == "The invoice came late." and notes.undo().saved  # type: ignore[union-attr]
+    assert kept[0].text == "The invoice came late."
+    undone = notes.undo()
+    assert undone is not None and undone.message == "Undone: added the note of Dóra."
 
 
 def test_themes_on_the_wall_move_rename_merge_and_become_insights(store, noted) -> None:
@@ -600,3 +603,40 @@ def test_themes_on_the_wall_move_rename_merge_and_become_insights(store, noted) 
     assert made.saved and made.message.startswith("Bank login is an insight now")
     again = wall.make_insight("bank LOGIN", "pain_point")
     assert again.state == "refused" and "is an insight already" in again.message
+
+
+# ----- an import, without a page -----------------------------------------------------------------
+
+
+def test_an_import_stores_nothing_until_confirmed_and_only_what_was_checked(
+    store, catalogue_team
+) -> None:
+    team = catalogue_team
+    importing = ImportModel(store, team)
+    assert importing.check().message == "Choose a file first (CSV, Excel or JSON)."
+    names = [t.name for t in store.workspace(team).touchpoints]
+    importing.choose(
+        "answers.csv",
+        (
+            "id,submitted,touchpoint,nps\n"
+            f"w1,2026-03-01,{names[0]},3\n"
+            f"w2,2026-03-02,{names[0]},12\n"
+        ).encode(),
+    )
+    said = importing.check()
+    assert said.state == "refused" and said.tone == "conflict"
+    assert importing.store_label == ("Store only the valid: 1 row", False)
+    refused = importing.confirm()
+    assert refused is not None and refused.message.startswith("Nothing stored")
+    assert store.survey_responses(team).empty
+    importing.set("valid_only", True)  # a tick does not forget the check
+    assert importing.store_label == ("Store only the valid: 1 row", True)
+    stored = importing.confirm()
+    assert stored is not None and stored.message == "Stored 1 row." and importing.step == 3
+    assert len(store.survey_responses(team)) == 1 and importing.confirm() is None
+    importing.check()  # the same file again: nothing new to store
+    assert importing.store_label == ("Store only the valid: 0 rows", False)
+    importing.set("dates", "day-first")  # how to read it changed: check again first
+    assert importing.checked is None and importing.store_label[1] is False
+    importing.set("columns", "nps: Score")
+    assert "write it as field = column" in importing.check().message

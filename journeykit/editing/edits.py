@@ -32,10 +32,11 @@ class Change:
 @dataclass(frozen=True)
 class Outcome:
     """What an edit came to, in the person's words: `saved`, `refused` (the reason and how to
-    fix it), or `conflict` (a teammate saved first; `mine` and `before` are what keeping this
-    edit needs, `mine` None when there is nothing of one's own to keep)."""
+    fix it), `conflict` (a teammate saved first; `mine` and `before` are what keeping this
+    edit needs, `mine` None when there is nothing of one's own to keep), or `checked` (looked
+    at and found fine, nothing stored yet: an import before the person confirms it)."""
 
-    state: Literal["saved", "refused", "conflict"]
+    state: Literal["saved", "refused", "conflict", "checked"]
     message: str
     mine: Record | None = None
     before: Record | None = None
@@ -58,7 +59,10 @@ CONFLICT = N_(
 
 
 def named(item: Item) -> str:
-    """An item as a message names it ("persona 'Ana'")."""
+    """An item as a message names it ("persona 'Ana'", "the note of Ana")."""
+    who = getattr(item, "interviewee", None)
+    if who:
+        return _("the note of {who}").format(who=who)
     label = getattr(item, "name", None) or getattr(item, "title", None) or item.id
     return f"{item_name(KIND_OF[type(item)])} '{label}'"
 

@@ -17,10 +17,8 @@ import altair as alt
 import ipywidgets as w
 
 from journeykit.drawn import chart_key, keep, recall
-from journeykit.editing import Edited, Editor, Edits, Form, Outcome, named, refusal
+from journeykit.editing import Edited, Editor, Form, Outcome, refusal
 from journeykit.i18n import _, current, format_number
-from journeykit.model import Item
-from journeykit.model.base import PASTED
 from journeykit.settings import CHART_MODULE_ENV
 from journeykit.store import Store
 from journeykit.templates import macros
@@ -158,7 +156,8 @@ def paragraph(text: str, **layout: object) -> w.HTML:
 
 
 class StoreView(w.VBox):
-    """Base of the editors: a status line, Undo and Refresh, and conflict handling."""
+    """Base of the pages' parts that show a team's work: a status line, Refresh, following a
+    teammate's saves without replacing typing, and the conflict prompt."""
 
     warns_unsaved = False
     """A form whose typing is kept only by a save button: it says so, and the page asks before
@@ -166,18 +165,14 @@ class StoreView(w.VBox):
 
     def __init__(self, store: Store, team: str) -> None:
         self.store, self.team = store, team
-        self.edits = Edits(store, team)
-        """What this editor saved (its Undo) and how each save came out."""
         self.listeners: list[Callable[[], None]] = []
         self.status = w.HTML(layout=w.Layout(min_height="1.8em"))
-        self.undo_button = w.Button(description=_("Undo"), icon="undo", disabled=True)
         self.refresh_button = w.Button(description=_("Refresh"), icon="refresh")
-        self.undo_button.on_click(lambda _b: self.undo())
         self.refresh_button.on_click(
             lambda _b: self.refresh(_("Reloaded {team}.").format(team=self.team))
         )
         self.conflict_box = w.HBox()
-        self.toolbar = w.HBox([self.undo_button, self.refresh_button])
+        self.toolbar = w.HBox([self.refresh_button])
         super().__init__()
         self.add_class("jk-editor")
 
@@ -232,59 +227,6 @@ class StoreView(w.VBox):
         """A refused edit in plain words: what is wrong and how to fix it."""
         self.say(refusal(err, outcome), "error")
 
-    # ----- saving --------------------------------------------------------------------------
-
-    def save(self, item: Item, revision: int | None, before: Item | None = None) -> bool:
-        """Save a new item (revision None) or an edit of `before` at `revision`, at once."""
-        self.left_out = self._typed_unseen()  # before the form shows the item as saved
-        return self._show(self.edits.save(item, revision, before), self.with_left_out)
-
-    left_out = False
-    """Whether the last save's fields held characters the model left out."""
-
-    def with_left_out(self, message: str) -> str:
-        """A save's message, and that the model left out what no one can see (said once,
-        with the save that did it)."""
-        if not self.left_out:
-            return message
-        return f"{message} {_('Characters no one can see, pasted with the text, were left out.')}"
-
-    def _typed_unseen(self) -> bool:
-        """Whether a text field of this editor holds characters the model leaves out."""
-        fields, todo = [], list(self.children)
-        while todo:
-            part = todo.pop()
-            if isinstance(part, w.Text | w.Textarea):
-                fields.append(part.value)
-            todo.extend(getattr(part, "children", ()))
-        return any(PASTED.search(text) for text in fields)
-
-    def remove(self, item: Item, revision: int) -> bool:
-        return self._show(self.edits.remove(item, revision))
-
-    def _show(self, outcome: Outcome, said: Callable[[str], str] = str) -> bool:
-        """An edit's outcome on the page: saved (the form redraws, Undo is offered), refused
-        (why, in the status line), or a conflict (Load theirs or Keep mine)."""
-        if outcome.state == "conflict":
-            mine = outcome.mine if isinstance(outcome.mine, Item) else None
-            before = outcome.before if isinstance(outcome.before, Item) else None
-            self.offer_choice(
-                outcome.message,
-                lambda: self._resolve(None),
-                lambda: self._resolve(mine, before),
-                keep_allowed=mine is not None,
-            )
-            self._detail = outcome.detail
-            return False
-        if outcome.state == "refused":
-            self.say(outcome.message, "error")
-            return False
-        self.undo_button.disabled = not self.edits.can_undo
-        self.conflict_box.children = ()
-        self.refresh(said(outcome.message))
-        self.changed()
-        return True
-
     def offer_choice(
         self,
         message: str,
@@ -310,32 +252,6 @@ class StoreView(w.VBox):
         keep.disabled = not keep_allowed
         self.conflict_box.children = (theirs, keep)
 
-    def _resolve(self, mine: Item | None, before: Item | None = None) -> None:
-        self.conflict_box.children = ()
-        if mine is None:
-            self.refresh(_("Loaded your teammate's version."))
-            return
-        self.left_out = self._typed_unseen()
-        self._show(self.edits.keep_mine(mine, before), self.with_left_out)
-
-    # ----- undo ----------------------------------------------------------------------------
-
-    def undo(self) -> None:
-        """Take back the last saved change (a teammate's later edit is never overwritten)."""
-        outcome = self.edits.undo()
-        if outcome is None:
-            return
-        self.undo_button.disabled = not self.edits.can_undo
-        if outcome.saved:
-            self.refresh(outcome.message)
-            self.changed()
-        else:
-            self.say(outcome.message, "error")
-
-    @staticmethod
-    def _name(item: Item) -> str:
-        return named(item)
-
 
 class ModelView(StoreView):
     """An editor whose state and rules are a model (`journeykit.editing.Editor`, tested
@@ -343,6 +259,13 @@ class ModelView(StoreView):
     and shows what the model holds and what each button came to."""
 
     model: Editor
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.undo_button = w.Button(description=_("Undo"), icon="undo", disabled=True)
+        self.undo_button.on_click(lambda _b: self.undo())
+        self.toolbar = w.HBox([self.undo_button, self.refresh_button])
+        self._syncing = False
 
     def use(self, model: Editor) -> None:
         """Take `model` as this view's state (its Undo is the model's)."""

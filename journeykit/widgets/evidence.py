@@ -7,14 +7,15 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
-from journeykit.errors import EvidenceImportError, JourneyKitError
-from journeykit.evidence import KINDS, CheckedEvidence, ImportReport, check_evidence, store_checked
+from journeykit.editing import Outcome
+from journeykit.editing.evidence import STEPS, ImportModel, mapping_from
+from journeykit.evidence import KINDS, ImportReport
 from journeykit.evidence.report import KIND_NAMES
-from journeykit.i18n import N_, _
+from journeykit.i18n import _
 from journeykit.store import Store
-from journeykit.widgets.base import StoreView, button, parts
+from journeykit.widgets.base import ModelView, button, parts
 
-STEPS = (N_("reading the file"), N_("matching columns and checking rows"), N_("storing"))
+__all__ = ["EvidenceImporter", "mapping_from", "report_html"]
 
 
 def page_hints() -> dict[str, str]:
@@ -35,25 +36,7 @@ def report_html(report: ImportReport) -> str:
     return str(parts().report(text, tone))
 
 
-def mapping_from(text: str) -> dict[str, str]:
-    """'field = column' lines, as typed in the override box, to a mapping."""
-    pairs = {}
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        if "=" not in line:
-            raise EvidenceImportError(
-                _(
-                    "column override, line {number} ({line!r}): write it as field = column, "
-                    "for example: nps = How likely are you to recommend us?"
-                ).format(number=number, line=line.strip())
-            )
-        field, column = (part.strip() for part in line.split("=", 1))
-        pairs[field] = column
-    return pairs
-
-
-class EvidenceImporter(StoreView):
+class EvidenceImporter(ModelView):
     """Upload, check, look, then confirm: nothing is saved before the user says so."""
 
     def __init__(self, store: Store, team: str) -> None:
@@ -95,10 +78,19 @@ class EvidenceImporter(StoreView):
             _("Store it"), self.confirm, icon="save", button_style="primary"
         )
         self.confirm_button.disabled = True
-        self.checked: CheckedEvidence | None = None
-        for control in (self.upload, self.kind, self.columns, self.ces_scale, self.dates):
-            control.observe(lambda _c: self._forget(), "value")
-        self.valid_only.observe(lambda _c: self.show_confirm(), "value")
+        self.use(ImportModel(store, team))
+        self.model: ImportModel
+        self.upload.observe(lambda _c: self._chosen(), "value")
+        for field, control in (
+            ("kind", self.kind),
+            ("columns", self.columns),
+            ("ces", self.ces_scale),
+            ("dates", self.dates),
+            ("valid_only", self.valid_only),
+        ):
+            control.observe(lambda c, f=field: self.model.set(f, c["new"]), "value")
+        self.model.observe(lambda _c: self.show_confirm(), "loaded")
+        self.model.observe(lambda c: self._step(c["new"]), "step")
         self.children = [
             w.HBox([self.upload, self.kind]),
             self.columns,
@@ -109,104 +101,53 @@ class EvidenceImporter(StoreView):
             self.status,
         ]
 
-    def _forget(self) -> None:
-        """Anything changed: the last check no longer holds."""
-        self.checked = None
-        self.confirm_button.disabled = True
+    @property
+    def checked(self) -> object:
+        return self.model.checked
+
+    def _chosen(self) -> None:
+        if self.upload.value:
+            upload = self.upload.value[0]
+            self.model.choose(upload["name"], bytes(upload["content"]))
 
     def _step(self, number: int) -> None:
         self.progress.value = number
         self.progress_label.value = _(STEPS[number]) if number < len(STEPS) else _("done")
 
-    def file(self) -> tuple[str, bytes] | None:
-        if not self.upload.value:
-            return None
-        upload = self.upload.value[0]
-        return upload["name"], bytes(upload["content"])
-
     def check(self) -> None:
         """Read and check the uploaded file against the team; show the report."""
-        self._forget()
-        uploaded = self.file()
-        if uploaded is None:
-            self.say(_("Choose a file first (CSV, Excel or JSON)."), "error")
-            return
-        name, data = uploaded
-        self._step(0)
-        try:
-            columns = mapping_from(self.columns.value)
-            self._step(1)
-            checked = check_evidence(
-                self.store,
-                self.team,
-                data,
-                name,
-                self.kind.value,
-                columns=columns or None,
-                reverse=("ces",) if self.ces_scale.value == "reversed" else (),
-                dates=self.dates.value,
-            )
-        except JourneyKitError as err:
+        self._chosen()
+        said = self.model.check()
+        report = self.model.report
+        self.report.value = report_html(report) if report is not None else ""
+        if report is None:
             self.progress.bar_style = "danger"
-            self.report.value = ""
-            self.say(str(err), "error")
-            return
-        self.checked = checked
-        self.report.value = report_html(checked.report)
-        self.progress.bar_style = "success" if checked.report.complete else "warning"
-        self.show_confirm()
-        self.say(
-            _("Checked. Nothing is stored yet: read the report, then store it.")
-            if checked.report.complete
-            else _(
-                "Some rows are refused (see the report). Fix the file, or tick "
-                "'Store only the valid rows'."
-            ),
-            "ok" if checked.report.complete else "conflict",
-        )
+        else:
+            self.progress.bar_style = "success" if report.complete else "warning"
+        self.say(said.message, {"checked": "ok"}.get(said.state, said.tone or "error"))
 
     def show_confirm(self) -> None:
-        """The store button says what it will store, and is off while it would refuse (rows
-        refused and 'Store only the valid rows' not ticked)."""
-        if self.checked is None:
-            self.confirm_button.disabled = True
-            return
-        report = self.checked.report
-        new = self.checked.count
-        rows = report.rows_text(new)
-        if report.refused_rows:
-            self.confirm_button.description = _("Store only the valid: {rows}").format(rows=rows)
-            self.confirm_button.disabled = not self.valid_only.value or new == 0
-        else:
-            self.confirm_button.description = _("Store {rows}").format(rows=rows)
-            self.confirm_button.disabled = new == 0
+        """The store button says what it will store, and is off while it would refuse."""
+        text, allowed = self.model.store_label
+        if self.model.checked is not None:
+            self.confirm_button.description = text
+        self.confirm_button.disabled = not allowed
 
     def confirm(self, then: Callable[[ImportReport], None] | None = None) -> None:
         """Store what the last check accepted, in one transaction."""
-        if self.checked is None:
+        said: Outcome | None = self.model.confirm()
+        if said is None:
             return
-        if self.checked.report.refused_rows and not self.valid_only.value:
-            self.say(
-                _(
-                    "Nothing stored: some rows are refused. Fix them, or tick "
-                    "'Store only the valid rows'."
-                ),
-                "error",
-            )
+        if not said.saved:
+            if self.model.step == 2:
+                self.progress.bar_style = "danger"
+            self.say(said.message, "error")
             return
-        self._step(2)
-        try:
-            report = store_checked(self.store, self.team, self.checked, valid_only=True)
-        except (JourneyKitError, ValueError) as err:
-            self.progress.bar_style = "danger"
-            self.say(_("Nothing stored: {problem}").format(problem=err), "error")
-            return
-        self._step(3)
         self.progress.bar_style = "success"
+        report = self.model.report
+        assert report is not None
         self.report.value = report_html(report)
-        self.say(_("Stored {rows}.").format(rows=report.rows_text(report.stored)))
-        self.checked = None
-        self.confirm_button.disabled = True
+        self.say(said.message)
         self.changed()
         if then:
             then(report)

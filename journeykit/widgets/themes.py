@@ -10,7 +10,7 @@ import ipywidgets as w
 from journeykit.analysis.suggest import SURVEY_PREFIX, Suggestion
 from journeykit.editing.coding import NoteModel, SuggestionsModel
 from journeykit.i18n import _, format_number, ngettext, separator
-from journeykit.model import InsightKind, Item, Workspace, label
+from journeykit.model import InsightKind, Workspace, label
 from journeykit.store import Store
 from journeykit.widgets.base import ModelView, button, empty_note, heading, paragraph, parts
 
@@ -49,10 +49,6 @@ class NoteForm(ModelView):
         if outcome.saved:
             self.text.value = ""
         self._answer(outcome)
-
-    @staticmethod
-    def _name(item: Item) -> str:
-        return _("the note of {who}").format(who=getattr(item, "interviewee", ""))
 
 
 def suggestion_html(suggestion: Suggestion, workspace: Workspace) -> str:
