@@ -10,6 +10,7 @@ import re
 import tempfile
 import time
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -129,7 +130,7 @@ def test_a_teammates_save_shows_without_refresh_and_typing_is_kept(store: Store)
     assert mine.name.value == "Phone line", "typing was replaced under the cursor"
     assert "What you typed here is kept" in mine.status.value
     mine.submit()
-    assert "Saved touchpoint &#x27;Phone line&#x27;" in mine.status.value
+    assert "Saved touchpoint 'Phone line'" in unescape(mine.status.value)
     assert {"Live chat", "Shop", "Phone line"} <= {t.name for t, _r in mine.stored.values()}
     FOLLOWER.watches.clear()
 
