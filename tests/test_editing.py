@@ -640,3 +640,17 @@ def test_an_import_stores_nothing_until_confirmed_and_only_what_was_checked(
     assert importing.checked is None and importing.store_label[1] is False
     importing.set("columns", "nps: Score")
     assert "write it as field = column" in importing.check().message
+
+
+def test_the_journey_editor_opens_on_the_main_journey(store, team) -> None:
+    """Where the team's findings are placed and its map is first shown: the first as-is
+    journey, even when a to-be one was made before it (`model.main_of`, one rule)."""
+    store.add(team, Persona(id="buyer", name="Buyer"))
+    form = JourneyForm(store, team)
+    form.reload()
+    form.create("Dream", ["buyer"], "five-stage", "to-be")
+    form.create("Today", ["buyer"], "five-stage", "as-is")
+    opened = JourneyForm(store, team)
+    opened.reload()
+    assert opened.journey is not None and opened.journey.name == "Today"
+    assert store.workspace(team).main_journey().name == "Today"  # type: ignore[union-attr]

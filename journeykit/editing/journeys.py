@@ -21,6 +21,7 @@ from journeykit.model import (
     Persona,
     Step,
     Touchpoint,
+    main_of,
     make_id,
     stages_of,
 )
@@ -104,10 +105,11 @@ class JourneyForm(Editor):
         kept = [p for p in self.following if p in self.personas]
         self.following = kept or list(self.personas)[:1]
         chosen = pick if pick in self.journeys else self.picked
-        if chosen not in self.journeys:
-            of_kind = [j for j, (journey, _r) in self.journeys.items() if journey.kind == self.kind]
-            first = of_kind if self.kind else list(self.journeys)
-            chosen = first[0] if first else NEW_JOURNEY
+        if chosen not in self.journeys:  # first opening: the main journey, or one of the kind
+            stored = [journey for journey, _r in self.journeys.values()]
+            of_kind = [j for j in stored if j.kind == self.kind]
+            first = (of_kind[0] if of_kind else None) if self.kind else main_of(stored)
+            chosen = first.id if first else NEW_JOURNEY
         with self.hold_trait_notifications():
             self.choices = [
                 *((journey.name, jid) for jid, (journey, _r) in self.journeys.items()),

@@ -36,6 +36,7 @@ from journeykit.model.workspace import (
     Workspace,
     action_problems,
     journey_problems,
+    main_of,
 )
 
 __all__ = [
@@ -77,6 +78,7 @@ __all__ = [
     "kind_title",
     "label",
     "labelled",
+    "main_of",
     "make_id",
     "most_items",
     "stages_of",

@@ -7,6 +7,7 @@ same rules hold in a form, an import and the store.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any, Literal, Self, get_args
 
 from pydantic import Field, field_validator, model_validator
@@ -326,6 +327,14 @@ class Action(Item):
     kpi: str = ""
 
 
+def main_of(journeys: Sequence[Journey], drawn: bool = False) -> Journey | None:
+    """Which of a team's journeys is its main one, shown first and where findings are placed
+    (the one place this is decided): the first as-is journey, else the first; with `drawn`,
+    among those with steps, as a map needs them."""
+    pool = [j for j in journeys if j.steps] if drawn else list(journeys)
+    return next((j for j in pool if j.kind == "as-is"), pool[0] if pool else None)
+
+
 def journey_problems(
     journey: Journey, persona_ids: set[str], touchpoint_ids: set[str], interview_ids: set[str]
 ) -> list[str]:
@@ -407,11 +416,8 @@ class Workspace(Record):
         return {t.id: t.name for t in self.touchpoints}
 
     def main_journey(self, drawn: bool = False) -> Journey | None:
-        """The journey the team's findings are placed on and its map shows first (the one
-        place this is decided): the first as-is journey, else the first; with `drawn`, among
-        those with steps, as a map needs them."""
-        pool = [j for j in self.journeys if j.steps] if drawn else list(self.journeys)
-        return next((j for j in pool if j.kind == "as-is"), pool[0] if pool else None)
+        """The journey the team's findings are placed on and its map shows first."""
+        return main_of(self.journeys, drawn)
 
     def stage_names(self) -> dict[str, str]:
         return {s.id: s.name for j in self.journeys for s in j.stages}
