@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_coding_board import NOTES
 
 from journeykit import i18n
 from journeykit.editing import (
@@ -518,12 +519,6 @@ def test_findings_are_accepted_as_edited_rejected_and_restored_by_the_model(samp
 
 # ----- step 3: notes, suggestions, the coding board and the wall, without a page -----------------
 
-NOTES = [
-    ("n1", "Anna", "The bank login failed twice. I almost gave up! The chat helped though."),
-    ("n2", "Béla", "A banki belépés kétszer nem sikerült. Végül a chat segített."),
-    ("n3", "Ольга", "Вход через банк не работал. Поддержка ответила быстро."),
-]
-
 
 @pytest.fixture
 def noted(store: Store, catalogue_team: str) -> str:
@@ -538,7 +533,7 @@ def test_two_coders_code_one_note_and_each_keeps_their_own_codes(store, noted) -
     ana, bela = CodingModel(store, noted, "Ana"), CodingModel(store, noted, "Béla")
     for board in (ana, bela):
         board.reload()
-    assert ana.picked == "n1" and ana.said == "0 of 3 notes coded · 0 by you"
+    assert ana.picked == "n1" and ana.said == "0 of 4 notes coded · 0 by you"
     assert ana.sentences()[1] == "I almost gave up!"
     ana.set("chosen", [1])
     ana.set("tags", ["pain_point"])
@@ -548,7 +543,7 @@ def test_two_coders_code_one_note_and_each_keeps_their_own_codes(store, noted) -
     bela.set("tags", ["delight"])
     said = ana.save_and_next()
     assert said.message == "Saved your code on the note of Anna." and ana.picked == "n2"
-    assert [i for _line, i in ana.notes] == ["n2", "n3"]  # the coded note leaves her list
+    assert [i for _line, i in ana.notes] == ["n2", "n3", "n4"]  # the coded note leaves her list
     assert bela.save().saved  # the same note at once: both stay
     note = store.get(noted, InterviewNote, "n1").item
     assert {c.coder: c.tags for c in note.codings} == {"Ana": ["pain_point"], "Béla": ["delight"]}
@@ -567,7 +562,7 @@ def test_the_board_refuses_a_save_without_a_coder_or_a_note(store, noted) -> Non
     blank.show(every=False)
     empty = blank.save()
     assert empty.state == "refused" and "a code needs at least a kind" in empty.message
-    for _ in NOTES:
+    for _ in range(len(blank.notes)):
         blank.set("emotion", -2)
         assert blank.save_and_next().saved
     assert blank.picked == "" and blank.save().message == "Pick a note in the list first."
