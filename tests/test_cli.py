@@ -166,6 +166,35 @@ def test_the_command_line_speaks_the_workshops_language(tmp_path: Path, capsys, 
             assert exit_code == 1 and err and not out, args
 
 
+UNREADABLE = [
+    ["export", "north"],  # --out missing
+    ["metrics"],  # the team missing
+    ["funnel", "north", "--over", "year"],  # not a choice
+    ["teams", "--bogus"],  # not an option
+]
+
+
+@pytest.mark.parametrize("code", ["fa", "hu", "ru"])
+def test_a_command_line_it_cannot_read_is_refused_in_the_workshops_language(
+    tmp_path: Path, capsys, code: str
+) -> None:
+    """argparse's own refusals (a required option missing, a value not among the choices, an
+    option that does not exist) come in the workshop's language, usage line included."""
+    from languages import english_left
+
+    store = str(tmp_path / "w.db")
+    assert run(capsys, "sample", "--store", store, "--language", code, *SMALL)[0] == 0
+    typed = re.compile(r"'[^']*'|--?[a-z-]+|\b[A-Z][A-Z_.|]*\b|\{[^}]*\}|journeykit( \w+)?")
+    for args in UNREADABLE:
+        exit_code, out, err = run(capsys, *args, "--store", store)
+        assert exit_code == 2 and not out, args
+        said = typed.sub(" ", err.splitlines()[0].split(":")[0] + " " + err.splitlines()[-1])
+        assert not english_left(code, said), (args, english_left(code, said), err)
+        assert not err.startswith("usage:"), err
+    exit_code, out, err = run(capsys, "metrics", "--store", store, "--language", "en")
+    assert exit_code == 2 and "the following arguments are required: TEAM" in err  # as asked
+
+
 def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
     """`journeykit metrics TEAM | head -1`: the command stops quietly when its reader does."""
     store = tmp_path / "w.db"

@@ -23,6 +23,7 @@ from journeykit.i18n import (
     format_number,
     format_percent,
     local_digits,
+    ngettext,
 )
 from journeykit.i18n import format_signed as signed
 from journeykit.i18n import language as speaking
@@ -960,8 +961,62 @@ def _store_is_there(location: str | None) -> bool:
     return path is None or path.is_file()
 
 
+ARGPARSE_WORDS = (
+    N_("usage: "),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"),
+    N_("one of the arguments %s is required"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("ignored explicit argument %r"),
+    N_("can't open '%(filename)s': %(error)s"),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+)
+"""What Python's argparse says of a command line it cannot read, in the catalogs: argparse
+asks `gettext` for each, and the command line answers in the workshop's language."""
+
+
+def _words_of_argparse() -> None:
+    """argparse looks its messages up through its module's `_` and `ngettext` (GNU gettext's
+    global domain, which the kit does not use): point them at the kit's catalogs."""
+    argparse._ = _  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def _language_before_parsing(argv: Sequence[str] | None) -> str:
+    """The language to read the command line in, before it is read: `--language`, else the
+    workshop store's (a missing store file is not made for it), else the kit's default."""
+    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    early.add_argument("--language")
+    early.add_argument("--store")
+    try:
+        found, _rest = early.parse_known_args(argv)
+    except argparse.ArgumentError:  # an option without its value: the full parser says so
+        return current()
+    if found.language in LANGUAGES:  # one the kit does not speak: the full parser says so
+        return str(found.language)
+    if _store_is_there(found.store):
+        try:
+            with Store(found.store) as workshop:
+                return workshop.language_of("")
+        except JourneyKitError:
+            pass  # the command itself says what is wrong with the store
+    return current()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    _words_of_argparse()
+    with speaking(_language_before_parsing(argv)):
+        args = build_parser().parse_args(argv)
     chosen = getattr(args, "language", None)
     code = chosen or current()
     try:
