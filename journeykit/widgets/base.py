@@ -362,10 +362,6 @@ class FormView(ModelView, Generic[Edited]):
     def stored(self) -> dict[str, tuple[Edited, int]]:
         return self.model.stored
 
-    @property
-    def new_choice(self) -> str:
-        return self.model.new
-
     def load(self) -> None:
         """Show what the model's form holds (after it was filled from the store)."""
         with self.showing():
@@ -393,9 +389,6 @@ class FormView(ModelView, Generic[Edited]):
         self.delete_button = button(_("Remove"), self.delete, icon="trash")
         picker(self.choice)
         return w.HBox([self.save_button, self.new_button, self.delete_button])
-
-    def editing(self) -> bool:
-        return self.model.editing
 
     def show_mode(self) -> None:
         if not hasattr(self, "save_button"):

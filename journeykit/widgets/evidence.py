@@ -101,10 +101,6 @@ class EvidenceImporter(ModelView):
             self.status,
         ]
 
-    @property
-    def checked(self) -> object:
-        return self.model.checked
-
     def _chosen(self) -> None:
         if self.upload.value:
             upload = self.upload.value[0]

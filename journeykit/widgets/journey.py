@@ -165,10 +165,6 @@ class JourneyEditor(ModelView):
         model.observe(lambda _c: self.show_model(), "loaded")
 
     @property
-    def journeys(self) -> dict[str, tuple[Journey, int]]:
-        return self.model.journeys
-
-    @property
     def journey(self) -> Journey | None:
         return self.model.journey
 
