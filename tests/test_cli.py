@@ -171,6 +171,7 @@ UNREADABLE = [
     ["metrics"],  # the team missing
     ["funnel", "north", "--over", "year"],  # not a choice
     ["teams", "--bogus"],  # not an option
+    ["metrics", "north", "--language"],  # an option without its value
 ]
 
 

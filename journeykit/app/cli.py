@@ -995,14 +995,17 @@ def _words_of_argparse() -> None:
 def _language_before_parsing(argv: Sequence[str] | None) -> str:
     """The language to read the command line in, before it is read: `--language`, else the
     workshop store's (a missing store file is not made for it), else the kit's default."""
-    early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
-    early.add_argument("--language")
-    early.add_argument("--store")
-    try:
-        found, _rest = early.parse_known_args(argv)
-    except argparse.ArgumentError:  # an option without its value: the full parser says so
-        return current()
-    if found.language in LANGUAGES:  # one the kit does not speak: the full parser says so
+    found = argparse.Namespace(language=None, store=None)
+    for options in (("--language", "--store"), ("--store",)):  # `--language` left empty
+        early = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+        for option in options:
+            early.add_argument(option)
+        try:
+            found, _rest = early.parse_known_args(argv)
+            break
+        except argparse.ArgumentError:  # an option without its value: the full parser says so
+            continue
+    if getattr(found, "language", None) in LANGUAGES:  # else the full parser says so
         return str(found.language)
     if _store_is_there(found.store):
         try:
