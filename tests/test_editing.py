@@ -25,7 +25,7 @@ from journeykit.editing import (
 )
 from journeykit.editing.coding import AffinityModel, CodingModel, NoteModel
 from journeykit.editing.evidence import ImportModel
-from journeykit.editing.goals import GoalsForm, new_team
+from journeykit.editing.goals import GoalsForm, PrivacyForm, new_team
 from journeykit.editing.insights import InsightsModel
 from journeykit.model import (
     Action,
@@ -649,3 +649,18 @@ def test_the_journey_editor_opens_on_the_main_journey(store, team) -> None:
     opened.reload()
     assert opened.journey is not None and opened.journey.name == "Today"
     assert store.workspace(team).main_journey().name == "Today"  # type: ignore[union-attr]
+
+
+def test_privacy_marks_are_saved_with_the_team_and_a_teammates_change_is_read_back(
+    store, team
+) -> None:
+    mine, theirs = PrivacyForm(store, team), PrivacyForm(store, team)
+    mine.reload()
+    theirs.reload()
+    said = mine.keep_private(["names", "quotes"])
+    assert said.saved and store.header(team).item.private == ["names", "quotes"]
+    stale = theirs.keep_private([])
+    assert stale.state == "refused" and stale.tone == "conflict"
+    assert theirs.private == ["names", "quotes"]  # read back: set again on what is there
+    assert theirs.keep_private([]).saved and store.header(team).item.private == []
+    assert theirs.keep_private(["no such data"]).state == "refused"

@@ -21,9 +21,10 @@ from journeykit.app.export.tables import write_charts, write_tables
 from journeykit.app.fonts import register_chart_fonts
 from journeykit.app.publish import publish
 from journeykit.charts import save_chart
-from journeykit.errors import ConflictError, InputError, JourneyKitError
+from journeykit.editing.goals import PrivacyForm
+from journeykit.errors import InputError, JourneyKitError
 from journeykit.i18n import N_, _, current
-from journeykit.model import PRIVATE_DATA, label
+from journeykit.model import PRIVATE_DATA
 from journeykit.store import Store
 from journeykit.templates import macros
 from journeykit.widgets.base import StoreView, button
@@ -101,6 +102,9 @@ class ExportPanel(StoreView):
             )
             for key, text in PRIVATE_DATA.items()
         }
+        self.privacy = PrivacyForm(store, team)
+        self.privacy.observe(lambda _c: self.show_marks(), "loaded")
+        self._loading = False
         for box in self.marks.values():
             box.observe(lambda _c: self.save_marks(), "value")
         self.download = w.HTML()
@@ -130,29 +134,26 @@ class ExportPanel(StoreView):
         self.refresh()
 
     def refresh(self, message: str = "") -> None:
-        stored = self.store.header(self.team)
-        self.header, self.revision = stored.item, stored.revision
-        self._loading = True
-        for key, box in self.marks.items():
-            box.value = key in self.header.private
-        self._loading = False
+        self.privacy.reload()
         super().refresh(message)
+
+    def show_marks(self) -> None:
+        self._loading = True  # the boxes show what is saved: nothing to save back
+        try:
+            for key, box in self.marks.items():
+                box.value = key in self.privacy.private
+        finally:
+            self._loading = False
 
     def save_marks(self) -> None:
         if self._loading:
             return
-        private = [key for key, box in self.marks.items() if box.value]
-        try:
-            self.revision = self.store.update_header(
-                self.header.model_copy(update={"private": private}), self.revision
-            )
-        except ConflictError:
-            self.refresh(_("A teammate changed the team meanwhile: check the marks and set again."))
-            return
-        self.header = self.header.model_copy(update={"private": private})
-        kept = ", ".join(label(p) for p in private) or _("nothing")
-        self.say(_("Saved: kept private in every export: {kept}.").format(kept=kept))
-        self.changed()
+        said = self.privacy.keep_private([key for key, box in self.marks.items() if box.value])
+        if said.saved:
+            self.say(said.message)
+            self.changed()
+        else:  # on a teammate's change the model read the team again: the boxes show it
+            self.say(said.message, said.tone or "error")
 
     def make(self, label: str) -> None:
         """Write one file and offer it as a download link (a data: address, no server)."""

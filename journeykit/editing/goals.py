@@ -1,15 +1,16 @@
-"""The goals editor's state and rules (step 1 of the method: what the map is for and where it
-stops), and making a new team, apart from their pages."""
+"""The team's own header, apart from its pages: the goals editor's state and rules (step 1 of
+the method: what the map is for and where it stops), what the team keeps out of exports, and
+making a new team."""
 
 from __future__ import annotations
 
 from pydantic import ValidationError
-from traitlets import Dict
+from traitlets import Dict, List
 
 from journeykit.editing.edits import Editor, Outcome, refusal, unseen
 from journeykit.errors import ConflictError, JourneyKitError
 from journeykit.i18n import LANGUAGES, N_, _, current, text_key
-from journeykit.model import Workspace, make_id
+from journeykit.model import Workspace, label, make_id
 from journeykit.store import Store
 
 GOAL_FIELDS = ("name", "company", "goals", "scope", "language")
@@ -105,3 +106,40 @@ def new_team(store: Store, name: str) -> tuple[Outcome, str | None]:
     except JourneyKitError as err:
         return Outcome("refused", str(err)), None
     return Outcome("saved", _("Team created.")), team.id
+
+
+class PrivacyForm(Editor):
+    """What a team keeps out of every export (`private`, keys of `model.PRIVATE_DATA`),
+    saved with the team's header at the revision it was read."""
+
+    private: List[str] = List()
+
+    def __init__(self, store: Store, team: str) -> None:
+        super().__init__(store, team)
+        self.header = Workspace(id=team, name=team)
+        self.revision = 0
+
+    def reload(self, pick: str | None = None) -> None:
+        stored = self.store.header(self.team)
+        self.header, self.revision = stored.item, stored.revision
+        self.private = list(self.header.private)
+        self.loaded += 1
+
+    def keep_private(self, private: list[str]) -> Outcome:
+        """Save the marks; a teammate's change of the team meanwhile is read back and said
+        (the person sets the marks again on what is there now)."""
+        try:
+            header = Workspace.model_validate(self.header.model_dump() | {"private": private})
+            self.revision = self.store.update_header(header, self.revision)
+        except ConflictError:
+            self.reload()
+            return Outcome(
+                "refused",
+                _("A teammate changed the team meanwhile: check the marks and set again."),
+                tone="conflict",
+            )
+        except (ValidationError, JourneyKitError) as err:
+            return Outcome("refused", refusal(err))
+        self.header, self.private = header, list(private)
+        kept = ", ".join(label(p) for p in private) or _("nothing")
+        return Outcome("saved", _("Saved: kept private in every export: {kept}.").format(kept=kept))
