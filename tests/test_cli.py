@@ -196,6 +196,32 @@ def test_a_command_line_it_cannot_read_is_refused_in_the_workshops_language(
     assert exit_code == 2 and "the following arguments are required: TEAM" in err  # as asked
 
 
+@pytest.mark.parametrize("code", ["fa", "hu", "ru"])
+def test_the_help_is_in_the_workshops_language(tmp_path: Path, capsys, code: str) -> None:
+    """`journeykit --help` and every command's help speak the workshop's language (the options,
+    metavariables and values a person types stay as they are)."""
+    from languages import english_left
+
+    from journeykit.app.cli import build_parser
+
+    store = str(tmp_path / "w.db")
+    assert run(capsys, "sample", "--store", store, "--language", code, *SMALL)[0] == 0
+    commands = [c for c in build_parser()._subparsers._group_actions[0].choices]  # type: ignore[union-attr]
+    typed = re.compile(
+        r"--?[a-z-]+|\b[A-Z][A-Z_.|]*\b|\{[^}]*\}|\$\w+|\S*[./]\S+|journeykit( \w+)?|"
+        r"\b(three|five)-stage\b|b2b-seven|hospitality|\b(fork|spawn|platform|user|session)\b|"
+        r"\b\d+(d|h|min)\b|\b(SQLite|SQLAlchemy|Voila|JupyterLab|JupyterHub|Markdown|Python)\b"
+    )
+    names = re.compile(r"\b(" + "|".join(commands) + r")\b")  # typed as they are
+    for command in ["", *commands]:
+        exit_code, out, err = run(
+            capsys, *([command] if command else []), "--help", "--store", store
+        )
+        assert exit_code == 0 and out and not err, command
+        said = names.sub(" ", typed.sub(" ", out))
+        assert not english_left(code, said), (command, english_left(code, said))
+
+
 def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
     """`journeykit metrics TEAM | head -1`: the command stops quietly when its reader does."""
     store = tmp_path / "w.db"

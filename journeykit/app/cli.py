@@ -52,8 +52,10 @@ def _store_option() -> argparse.ArgumentParser:
     parent.add_argument(
         "--store",
         metavar="URL",
-        help="workshop store: a SQLite file path or a SQLAlchemy URL "
-        "(default: $JOURNEYKIT_STORE, else ./journeykit.db)",
+        help=_(
+            "workshop store: a SQLite file path or a SQLAlchemy URL "
+            "(default: $JOURNEYKIT_STORE, else ./journeykit.db)"
+        ),
     )
     return parent
 
@@ -61,189 +63,206 @@ def _store_option() -> argparse.ArgumentParser:
 def _language_option(what: str) -> argparse.ArgumentParser:
     option = argparse.ArgumentParser(add_help=False)
     option.add_argument(
-        "--language", choices=list(LANGUAGES), help=f"{what} ({', '.join(LANGUAGES)})"
+        "--language",
+        choices=list(LANGUAGES),
+        help=_("{what} ({choices})").format(what=what, choices=", ".join(LANGUAGES)),
     )
     return option
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="journeykit", description="Run customer journey mapping workshops."
+        prog="journeykit", description=_("Run customer journey mapping workshops.")
     )
-    parser.add_argument("--version", action="version", version=f"journeykit {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"journeykit {__version__}",
+        help=_("show program's version number and exit"),  # argparse's default is English
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     store = _store_option()
 
-    workshop_language = _language_option("the workshop's language, kept for its next sessions")
-    output_language = _language_option("the language to write in (default: the team's)")
+    workshop_language = _language_option(_("the workshop's language, kept for its next sessions"))
+    output_language = _language_option(_("the language to write in (default: the team's)"))
     replacing = argparse.ArgumentParser(add_help=False)
     replacing.add_argument(
-        "--force", action="store_true", help="replace the output if it is there already"
+        "--force", action="store_true", help=_("replace the output if it is there already")
     )
     serve = commands.add_parser(
-        "serve", parents=[store, workshop_language], help="start the workshop app (Voila)"
+        "serve", parents=[store, workshop_language], help=_("start the workshop app (Voila)")
     )
-    serve.add_argument("--port", type=int, default=8866, help="port on 127.0.0.1 (8866)")
-    serve.add_argument("--notebooks", type=Path, help="folder of the workshop notebooks")
-    serve.add_argument("--open", action="store_true", help="open a browser tab too")
+    serve.add_argument("--port", type=int, default=8866, help=_("port on 127.0.0.1 (8866)"))
+    serve.add_argument("--notebooks", type=Path, help=_("folder of the workshop notebooks"))
+    serve.add_argument("--open", action="store_true", help=_("open a browser tab too"))
     serve.add_argument(
         "--pool",
         type=int,
         default=None,
         metavar="N",
-        help="kernels kept ready per page (1 alone; 0 in a room, where a crowd would queue "
-        "behind the refills; 0 on a small machine)",
+        help=_(
+            "kernels kept ready per page (1 alone; 0 in a room, where a crowd would queue "
+            "behind the refills; 0 on a small machine)"
+        ),
     )
     serve.add_argument(
         "--room",
         action="store_true",
-        help="open the workshop to participants' laptops on this network: a workshop code "
-        "for them, a facilitator key for you",
+        help=_(
+            "open the workshop to participants' laptops on this network: a workshop code "
+            "for them, a facilitator key for you"
+        ),
     )
     serve.add_argument(
         "--ip",
         metavar="ADDRESS",
-        help="with --room, listen on this address only (default: every address of this machine)",
+        help=_("with --room, listen on this address only (default: every address of this machine)"),
     )
     serve.add_argument(
         "--kernels",
         choices=("fork", "spawn"),
         default="fork",
-        help="how page kernels start: forked from a parent that has imported the kit (fork, "
-        "fast and memory-sharing) or each a new Python (spawn)",
+        help=_(
+            "how page kernels start: forked from a parent that has imported the kit (fork, "
+            "fast and memory-sharing) or each a new Python (spawn)"
+        ),
     )
     serve.add_argument(
         "--kernel-idle",
         type=float,
         default=None,
         metavar="SECONDS",
-        help="a page no browser is connected to (its tab closed, its laptop gone) gives its "
-        "kernel back after this many idle seconds (60; 900 with --pool)",
+        help=_(
+            "a page no browser is connected to (its tab closed, its laptop gone) gives its "
+            "kernel back after this many idle seconds (60; 900 with --pool)"
+        ),
     )
     serve.add_argument(
         "--new-code",
         action="store_true",
-        help="with --room, make a new workshop code and facilitator key (else the last ones)",
+        help=_("with --room, make a new workshop code and facilitator key (else the last ones)"),
     )
 
     exercises = commands.add_parser(
         "exercises",
         parents=[store, workshop_language],
-        help="serve the student exercises and quiz (Voila)",
+        help=_("serve the student exercises and quiz (Voila)"),
     )
-    exercises.add_argument("--port", type=int, default=8867, help="port on 127.0.0.1 (8867)")
-    exercises.add_argument("--open", action="store_true", help="open a browser tab too")
+    exercises.add_argument("--port", type=int, default=8867, help=_("port on 127.0.0.1 (8867)"))
+    exercises.add_argument("--open", action="store_true", help=_("open a browser tab too"))
 
     lab = commands.add_parser(
         "lab",
         parents=[store],
-        help="open the exercises and the data-track notebooks in JupyterLab, on the same store",
+        help=_("open the exercises and the data-track notebooks in JupyterLab, on the same store"),
     )
-    lab.add_argument("--port", type=int, default=8868, help="port on 127.0.0.1 (8868)")
-    lab.add_argument("--open", action="store_true", help="open a browser tab too")
+    lab.add_argument("--port", type=int, default=8868, help=_("port on 127.0.0.1 (8868)"))
+    lab.add_argument("--open", action="store_true", help=_("open a browser tab too"))
 
     hub = commands.add_parser(
         "hub",
         parents=[store],
-        help="run the workshop on JupyterHub for a course (one server per participant)",
+        help=_("run the workshop on JupyterHub for a course (one server per participant)"),
     )
-    hub.add_argument("--ip", default="127.0.0.1", help="the address to serve on (127.0.0.1)")
-    hub.add_argument("--port", type=int, default=8000, help="the hub's port (8000; +1, +2 too)")
-    hub.add_argument("--facilitator", default="facilitator", help="the facilitator's login")
+    hub.add_argument("--ip", default="127.0.0.1", help=_("the address to serve on (127.0.0.1)"))
+    hub.add_argument("--port", type=int, default=8000, help=_("the hub's port (8000; +1, +2 too)"))
+    hub.add_argument("--facilitator", default="facilitator", help=_("the facilitator's login"))
     hub.add_argument(
-        "--data", type=Path, default=Path("var/hub"), help="the hub's own files (var/hub)"
+        "--data", type=Path, default=Path("var/hub"), help=_("the hub's own files (var/hub)")
     )
 
     doctor = commands.add_parser(
-        "doctor", parents=[store], help="check this machine before a workshop, say what to fix"
+        "doctor", parents=[store], help=_("check this machine before a workshop, say what to fix")
     )
-    doctor.add_argument("--port", type=int, default=8866, help="the port you will serve on")
+    doctor.add_argument("--port", type=int, default=8866, help=_("the port you will serve on"))
     doctor.add_argument(
         "--language",
         choices=list(LANGUAGES),
-        help="check its fonts and speak it (default: the workshop's)",
+        help=_("check its fonts and speak it (default: the workshop's)"),
     )
-    doctor.add_argument("--notebooks", type=Path, help="folder of the pages to run")
-    doctor.add_argument("--quick", action="store_true", help="skip running every page")
+    doctor.add_argument("--notebooks", type=Path, help=_("folder of the pages to run"))
+    doctor.add_argument("--quick", action="store_true", help=_("skip running every page"))
 
     canvases = commands.add_parser(
         "canvases",
         parents=[output_language, replacing],
-        help="printable persona, journey map and action plan canvases (HTML, PDF)",
+        help=_("printable persona, journey map and action plan canvases (HTML, PDF)"),
     )
     canvases.add_argument("--out", type=Path, required=True, metavar="DIR")
     canvases.add_argument(
         "--stages",
         default="five-stage",
         metavar="MODEL",
-        help="the journey map's stages: three-stage, five-stage, b2b-seven, hospitality",
+        help=_("the journey map's stages: three-stage, five-stage, b2b-seven, hospitality"),
     )
-    canvases.add_argument("--no-pdf", action="store_true", help="HTML only (no browser needed)")
+    canvases.add_argument("--no-pdf", action="store_true", help=_("HTML only (no browser needed)"))
 
     deck = commands.add_parser(
-        "deck", parents=[replacing], help="the method's key ideas as slides (HTML, PDF)"
+        "deck", parents=[replacing], help=_("the method's key ideas as slides (HTML, PDF)")
     )
     deck.add_argument("--out", type=Path, required=True, metavar="FILE.html")
-    deck.add_argument("--source", type=Path, help="Markdown, slides apart by ---")
-    deck.add_argument("--pdf", action="store_true", help="also print it to FILE.pdf")
+    deck.add_argument("--source", type=Path, help=_("Markdown, slides apart by ---"))
+    deck.add_argument("--pdf", action="store_true", help=_("also print it to FILE.pdf"))
 
     archive = commands.add_parser(
-        "archive", parents=[store], help="copy the whole workshop to a file, then start afresh"
+        "archive", parents=[store], help=_("copy the whole workshop to a file, then start afresh")
     )
     archive.add_argument("--to", type=Path, required=True, metavar="FILE.db")
 
     sample = commands.add_parser(
         "sample",
         parents=[store, workshop_language],
-        help="create the sample workshop (its content in the workshop's language)",
+        help=_("create the sample workshop (its content in the workshop's language)"),
     )
-    sample.add_argument("--seed", type=int, default=7, help="same seed, same data (7)")
-    sample.add_argument("--responses", type=int, default=5_000, help="per team (5000)")
-    sample.add_argument("--events", type=int, default=100_000, help="per team (100000)")
-    sample.add_argument("--interviews", type=int, default=24, help="per team (24)")
+    sample.add_argument("--seed", type=int, default=7, help=_("same seed, same data (7)"))
+    sample.add_argument("--responses", type=int, default=5_000, help=_("per team (5000)"))
+    sample.add_argument("--events", type=int, default=100_000, help=_("per team (100000)"))
+    sample.add_argument("--interviews", type=int, default=24, help=_("per team (24)"))
     sample.add_argument(
-        "--replace", action="store_true", help="delete sample teams already in the store first"
+        "--replace", action="store_true", help=_("delete sample teams already in the store first")
     )
 
-    teams = commands.add_parser("teams", parents=[store], help="list the teams in a store")
-    teams.add_argument("--json", action="store_true", help="print JSON for other tools")
+    teams = commands.add_parser("teams", parents=[store], help=_("list the teams in a store"))
+    teams.add_argument("--json", action="store_true", help=_("print JSON for other tools"))
 
     export = commands.add_parser(
         "export",
         parents=[store, replacing],
-        help="write a team as JSON (the import format), its tables (XLSX, CSV) or charts",
+        help=_("write a team as JSON (the import format), its tables (XLSX, CSV) or charts"),
     )
     export.add_argument("team", metavar="TEAM")
     export.add_argument("--out", type=Path, required=True, metavar="FILE.json|FILE.xlsx|DIR")
     export.add_argument(
         "--format",
         choices=("json", "xlsx", "csv", "png", "svg"),
-        help="what to write (default: the file's suffix); csv, png and svg fill a folder",
+        help=_("what to write (default: the file's suffix); csv, png and svg fill a folder"),
     )
     export.add_argument(
         "--include-private",
         action="store_true",
-        help="JSON only: keep what the team marked private (a full backup; do not share it)",
+        help=_("JSON only: keep what the team marked private (a full backup; do not share it)"),
     )
 
     report = commands.add_parser(
         "report",
         parents=[store, output_language, replacing],
-        help="a team's report: one HTML file that works offline",
+        help=_("a team's report: one HTML file that works offline"),
     )
     report.add_argument("team", metavar="TEAM")
     report.add_argument("--out", type=Path, required=True, metavar="FILE.html")
-    report.add_argument("--pdf", action="store_true", help="also print it to FILE.pdf")
+    report.add_argument("--pdf", action="store_true", help=_("also print it to FILE.pdf"))
     report.add_argument(
         "--paper",
         choices=("a4", "letter"),
-        help="the paper it prints on (default: A4, or Letter where the language's locale uses it)",
+        help=_(
+            "the paper it prints on (default: A4, or Letter where the language's locale uses it)"
+        ),
     )
 
     publish = commands.add_parser(
         "publish",
         parents=[store, output_language, replacing],
-        help="a team's journey as a read-only Voila mini-app",
+        help=_("a team's journey as a read-only Voila mini-app"),
     )
     publish.add_argument("team", metavar="TEAM")
     publish.add_argument("--out", type=Path, required=True, metavar="DIR")
@@ -251,98 +270,102 @@ def build_parser() -> argparse.ArgumentParser:
     evidence = commands.add_parser(
         "evidence",
         parents=[store, output_language],
-        help="import survey responses, interview notes or events",
+        help=_("import survey responses, interview notes or events"),
     )
     evidence.add_argument("team", metavar="TEAM")
     evidence.add_argument("file", type=Path, metavar="FILE")
     evidence.add_argument("--kind", required=True, choices=("survey", "interviews", "events"))
     evidence.add_argument(
-        "--valid-only", action="store_true", help="store the valid rows even if some are refused"
+        "--valid-only", action="store_true", help=_("store the valid rows even if some are refused")
     )
     evidence.add_argument(
         "--columns",
         type=Path,
         metavar="MAP",
-        help="CSV (field,column) or JSON: which column is what",
+        help=_("CSV (field,column) or JSON: which column is what"),
     )
     evidence.add_argument(
-        "--stages", type=Path, metavar="MAP", help="CSV (event,stage) or JSON: events to stages"
+        "--stages", type=Path, metavar="MAP", help=_("CSV (event,stage) or JSON: events to stages")
     )
-    evidence.add_argument("--encoding", help="the file's encoding, when the guess is wrong")
+    evidence.add_argument("--encoding", help=_("the file's encoding, when the guess is wrong"))
     evidence.add_argument(
         "--reverse",
         action="append",
         choices=("ces",),
         default=[],
-        help="the file's CES runs 1 = very difficult .. 7 = very easy: turn it around",
+        help=_("the file's CES runs 1 = very difficult .. 7 = very easy: turn it around"),
     )
     evidence.add_argument(
         "--dates",
         choices=("day-first", "month-first"),
-        help="how to read dates such as 03/04/2026 (else from the column, and said)",
+        help=_("how to read dates such as 03/04/2026 (else from the column, and said)"),
     )
-    evidence.add_argument("--json", action="store_true", help="print the report as JSON")
+    evidence.add_argument("--json", action="store_true", help=_("print the report as JSON"))
 
     metrics = commands.add_parser(
         "metrics",
         parents=[store, output_language],
-        help="NPS, CSAT and CES by touchpoint and stage",
+        help=_("NPS, CSAT and CES by touchpoint and stage"),
     )
     metrics.add_argument("team", metavar="TEAM")
-    metrics.add_argument("--json", action="store_true", help="print JSON records")
+    metrics.add_argument("--json", action="store_true", help=_("print JSON records"))
 
     funnel = commands.add_parser(
-        "funnel", parents=[store, output_language], help="usage funnel by journey stage"
+        "funnel", parents=[store, output_language], help=_("usage funnel by journey stage")
     )
     funnel.add_argument("team", metavar="TEAM")
-    funnel.add_argument("--journey", help="journey whose stages order the funnel")
-    funnel.add_argument("--json", action="store_true", help="print JSON records")
+    funnel.add_argument("--journey", help=_("journey whose stages order the funnel"))
+    funnel.add_argument("--json", action="store_true", help=_("print JSON records"))
     funnel.add_argument(
-        "--by", metavar="ATTRIBUTE", help="one funnel per value of this event column (platform)"
+        "--by", metavar="ATTRIBUTE", help=_("one funnel per value of this event column (platform)")
     )
     funnel.add_argument(
         "--per",
         choices=("user", "session"),
-        help="count users (the funnel's default) or sessions (the export's session ids, else "
-        "30 min gaps; the default of --flows)",
+        help=_(
+            "count users (the funnel's default) or sessions (the export's session ids, else "
+            "30 min gaps; the default of --flows)"
+        ),
     )
     funnel.add_argument(
         "--gap",
         metavar="DURATION",
         default="30min",
-        help="inactivity that ends a session when the events have no session id (30min)",
+        help=_("inactivity that ends a session when the events have no session id (30min)"),
     )
     funnel.add_argument(
         "--flows",
         action="store_true",
-        help="where people went next from each stage, loops back included (within sessions, "
-        "or over all of a user's visits with --per user)",
+        help=_(
+            "where people went next from each stage, loops back included (within sessions, "
+            "or over all of a user's visits with --per user)"
+        ),
     )
     funnel.add_argument(
         "--over",
         choices=("day", "week", "month"),
-        help="conversion from each stage to the next, period by period (an incident shows)",
+        help=_("conversion from each stage to the next, period by period (an incident shows)"),
     )
     funnel.add_argument(
         "--window",
         metavar="DURATION",
-        help="count a stage only within this time of the user's first stage (7d, 48h, 30min)",
+        help=_("count a stage only within this time of the user's first stage (7d, 48h, 30min)"),
     )
 
     themes = commands.add_parser(
         "themes",
         parents=[store, output_language],
-        help="the team's themes from what customers said",
+        help=_("the team's themes from what customers said"),
     )
     themes.add_argument("team", metavar="TEAM")
     themes.add_argument(
-        "--suggest", action="store_true", help="also themes suggested from uncoded notes"
+        "--suggest", action="store_true", help=_("also themes suggested from uncoded notes")
     )
-    themes.add_argument("--json", action="store_true", help="print JSON")
+    themes.add_argument("--json", action="store_true", help=_("print JSON"))
 
-    imp = commands.add_parser("import", parents=[store], help="add a team from a JSON export")
+    imp = commands.add_parser("import", parents=[store], help=_("add a team from a JSON export"))
     imp.add_argument("file", type=Path, metavar="FILE.json")
-    imp.add_argument("--as", dest="as_team", metavar="TEAM", help="store it under this team id")
+    imp.add_argument("--as", dest="as_team", metavar="TEAM", help=_("store it under this team id"))
     return parser
 
 
@@ -980,6 +1003,7 @@ ARGPARSE_WORDS = (
     N_("positional arguments"),
     N_("options"),
     N_("show this help message and exit"),
+    N_("show program's version number and exit"),
 )
 """What Python's argparse says of a command line it cannot read, in the catalogs: argparse
 asks `gettext` for each, and the command line answers in the workshop's language."""
