@@ -242,3 +242,17 @@ def test_a_reader_that_stops_early_is_no_error(tmp_path: Path) -> None:
         error = reading.stderr.read().decode()
         assert reading.wait(timeout=120) == 0, error
     assert "Traceback" not in error
+
+
+def test_a_file_that_is_not_a_store_is_named_and_left_as_it_was(tmp_path: Path, capsys) -> None:
+    """`--store notes.txt` by mistake: one line that says so, not a traceback, and the file
+    untouched."""
+    wrong = tmp_path / "notes.txt"
+    wrong.write_text("Interview with Ana, 3 March\n", encoding="utf-8")
+    for args in (["teams"], ["metrics", "north", "--language", "hu"]):
+        exit_code, out, err = run(capsys, *args, "--store", str(wrong))
+        assert exit_code == 1 and not out, err
+        assert str(wrong) in err and "Traceback" not in err
+        assert "is not a workshop store" in err or "nem műhelytár" in err
+    assert wrong.read_text(encoding="utf-8") == "Interview with Ana, 3 March\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]

@@ -36,7 +36,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import delete as sql_delete
 from sqlalchemy import update as sql_update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from journeykit.errors import NotFoundError, StoreError
 from journeykit.i18n import _
@@ -284,6 +284,15 @@ class StoreBase:
         except _driver_errors(self._writer, "OperationalError") as err:
             self._reader.dispose()
             raise StoreError(unreachable(self.url, err)) from None
+        except DatabaseError as err:  # a file that is not a database at all
+            self._reader.dispose()
+            reason = str(getattr(err, "orig", err)).strip().splitlines()[0]
+            raise StoreError(
+                _(
+                    "{url} is not a workshop store ({reason}): give the path of a store the kit "
+                    "made, or a file name that does not exist yet to start a new one"
+                ).format(url=sqlite_path(self.url) or shown_url(self.url), reason=reason)
+            ) from None
 
     def _open(self) -> None:
         """Create or upgrade the schema (`migrations`) and clear dead imports, in one
