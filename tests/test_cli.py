@@ -172,6 +172,8 @@ UNREADABLE = [
     ["funnel", "north", "--over", "year"],  # not a choice
     ["teams", "--bogus"],  # not an option
     ["metrics", "north", "--language"],  # an option without its value
+    ["serve", "--port", "99999"],  # no such port (it was an OverflowError from the socket)
+    ["doctor", "--port", "web"],
 ]
 
 

@@ -47,6 +47,16 @@ if TYPE_CHECKING:  # pandas is imported where a command needs it (start-up stays
     from journeykit.model import InterviewNote, Journey
 
 
+def _port(text: str) -> int:
+    """A TCP port as typed on the command line: a whole number from 1 to 65535."""
+    number = int(text) if text.strip().isdigit() else 0
+    if not 1 <= number <= 65535:
+        raise argparse.ArgumentTypeError(
+            _("a port is a whole number from 1 to 65535, not {value!r}").format(value=text)
+        )
+    return number
+
+
 def _store_option() -> argparse.ArgumentParser:
     parent = argparse.ArgumentParser(add_help=False)
     parent.add_argument(
@@ -92,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser(
         "serve", parents=[store, workshop_language], help=_("start the workshop app (Voila)")
     )
-    serve.add_argument("--port", type=int, default=8866, help=_("port on 127.0.0.1 (8866)"))
+    serve.add_argument("--port", type=_port, default=8866, help=_("port on 127.0.0.1 (8866)"))
     serve.add_argument("--notebooks", type=Path, help=_("folder of the workshop notebooks"))
     serve.add_argument("--open", action="store_true", help=_("open a browser tab too"))
     serve.add_argument(
@@ -148,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[store, workshop_language],
         help=_("serve the student exercises and quiz (Voila)"),
     )
-    exercises.add_argument("--port", type=int, default=8867, help=_("port on 127.0.0.1 (8867)"))
+    exercises.add_argument("--port", type=_port, default=8867, help=_("port on 127.0.0.1 (8867)"))
     exercises.add_argument("--open", action="store_true", help=_("open a browser tab too"))
 
     lab = commands.add_parser(
@@ -156,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[store],
         help=_("open the exercises and the data-track notebooks in JupyterLab, on the same store"),
     )
-    lab.add_argument("--port", type=int, default=8868, help=_("port on 127.0.0.1 (8868)"))
+    lab.add_argument("--port", type=_port, default=8868, help=_("port on 127.0.0.1 (8868)"))
     lab.add_argument("--open", action="store_true", help=_("open a browser tab too"))
 
     hub = commands.add_parser(
@@ -165,7 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("run the workshop on JupyterHub for a course (one server per participant)"),
     )
     hub.add_argument("--ip", default="127.0.0.1", help=_("the address to serve on (127.0.0.1)"))
-    hub.add_argument("--port", type=int, default=8000, help=_("the hub's port (8000; +1, +2 too)"))
+    hub.add_argument(
+        "--port", type=_port, default=8000, help=_("the hub's port (8000; +1, +2 too)")
+    )
     hub.add_argument("--facilitator", default="facilitator", help=_("the facilitator's login"))
     hub.add_argument(
         "--data", type=Path, default=Path("var/hub"), help=_("the hub's own files (var/hub)")
@@ -174,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = commands.add_parser(
         "doctor", parents=[store], help=_("check this machine before a workshop, say what to fix")
     )
-    doctor.add_argument("--port", type=int, default=8866, help=_("the port you will serve on"))
+    doctor.add_argument("--port", type=_port, default=8866, help=_("the port you will serve on"))
     doctor.add_argument(
         "--language",
         choices=list(LANGUAGES),
