@@ -258,3 +258,17 @@ def test_a_file_that_is_not_a_store_is_named_and_left_as_it_was(tmp_path: Path, 
         assert "is not a workshop store" in err or "nem műhelytár" in err
     assert wrong.read_text(encoding="utf-8") == "Interview with Ana, 3 March\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_a_folder_given_for_a_file_is_named(tmp_path: Path, capsys) -> None:
+    """`journeykit evidence north exports/` (the folder, not the file in it): one line, no
+    traceback, nothing stored."""
+    store = str(tmp_path / "w.db")
+    assert run(capsys, "sample", "--store", store, *SMALL)[0] == 0
+    (tmp_path / "exports").mkdir()
+    for extra in ([], ["--columns", str(tmp_path / "exports")]):
+        args = ["evidence", "north", str(tmp_path / "exports"), "--kind", "survey", *extra]
+        if extra:
+            args[2] = str(tmp_path / "w.db")
+        exit_code, out, err = run(capsys, *args, "--store", store)
+        assert exit_code == 1 and not out and "is a folder: give the file in it" in err, err

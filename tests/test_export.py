@@ -157,6 +157,13 @@ def test_the_command_line_writes_every_export_and_says_what_is_wrong(
     assert "name a .json or .xlsx file, or give --format" in capsys.readouterr().err
     assert main(["report", "nobody", *store, "--out", str(tmp_path / "n.html")]) == 1
     assert "no team 'nobody'" in capsys.readouterr().err and not (tmp_path / "n.html").exists()
+    # a report named as something else is refused (it was a web page in a .docx)
+    assert main(["report", "north", *store, "--out", str(tmp_path / "r.docx")]) == 1
+    assert "name it r.html, not" in capsys.readouterr().err
+    assert not (tmp_path / "r.docx").exists()
+    # a report named .pdf is printed (it was the web page, written into the .pdf)
+    assert main(["report", "north", *store, "--out", str(tmp_path / "p.pdf")]) == 0
+    assert (tmp_path / "p.pdf").read_bytes()[:5] == b"%PDF-" and (tmp_path / "p.html").exists()
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "keep.txt").write_text("mine")
     assert main(["publish", "north", *store, "--out", str(tmp_path / "full")]) == 1

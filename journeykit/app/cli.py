@@ -660,18 +660,13 @@ def _import(args: argparse.Namespace) -> None:
 
 
 def _evidence(args: argparse.Namespace) -> int:
-    from journeykit.errors import EvidenceImportError
     from journeykit.evidence import import_evidence, load_mapping
+    from journeykit.evidence.reading import file_bytes
 
     try:
         columns = load_mapping(args.columns) if args.columns else None
         stages = load_mapping(args.stages) if args.stages else None
-        try:
-            data = args.file.read_bytes()
-        except FileNotFoundError:
-            raise EvidenceImportError(
-                _("{path}: no such file: check the path").format(path=args.file)
-            ) from None
+        data = file_bytes(args.file)
         with Store(args.store) as store:
             report = import_evidence(
                 store,

@@ -24,6 +24,7 @@ from journeykit.evidence.columns import (
 )
 from journeykit.evidence.events import parse_events
 from journeykit.evidence.interviews import is_prose, parse_interviews, read_prose
+from journeykit.evidence.reading import file_bytes
 from journeykit.evidence.report import KINDS, ImportReport
 from journeykit.evidence.survey import parse_survey
 from journeykit.i18n import _, format_number, ngettext
@@ -162,12 +163,7 @@ def import_practice(store: Store, team: str) -> list[ImportReport]:
 
 def load_mapping(path: Path) -> dict[str, str]:
     """A small two-column table (CSV: from,to) or a JSON object, for --columns and --stages."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise EvidenceImportError(
-            _("{path}: no such file: check the path").format(path=path)
-        ) from None
+    data = file_bytes(path)
     if path.suffix.lower() == ".json":
         try:
             mapping = json.loads(data.decode("utf-8-sig"))

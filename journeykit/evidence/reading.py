@@ -447,12 +447,25 @@ def read_table(
     )
 
 
-def read_path(path: Path, encoding: str | None = None) -> RawTable:
+def file_bytes(path: Path) -> bytes:
+    """A file a person named, read whole; a path that is not a readable file is refused with
+    what to check (a folder given for the export in it, a file the account may not read)."""
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise ReadError(_("{path}: no such file: check the path").format(path=path)) from None
-    return read_table(data, path.name, encoding)
+    except IsADirectoryError:
+        raise ReadError(
+            _("{path} is a folder: give the file in it (the export itself)").format(path=path)
+        ) from None
+    except PermissionError:
+        raise ReadError(
+            _("{path}: this account may not read it: check its permissions").format(path=path)
+        ) from None
+
+
+def read_path(path: Path, encoding: str | None = None) -> RawTable:
+    return read_table(file_bytes(path), path.name, encoding)
 
 
 def to_number(text: str) -> float | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from journeykit.app.export.documents import report_html
 from journeykit.app.export.figures import Shared
-from journeykit.errors import ServerError
+from journeykit.errors import InputError, ServerError
 from journeykit.i18n import (
     _,
 )
@@ -76,7 +76,15 @@ def write_report(
 ) -> Path:
     """`journeykit report`: the HTML file, and the PDF beside it (same name) when asked; in
     `language`, else the team's (its own, or the workshop's); on `paper` (a4 or letter)."""
-    html = out.with_suffix(".html") if pdf and out.suffix.lower() == ".pdf" else out
+    if out.suffix.lower() not in (".html", ".htm", ".pdf"):
+        raise InputError(
+            _(
+                "the report is a web page (and a PDF beside it with --pdf): name it "
+                "{name}.html, not {path}"
+            ).format(name=out.stem, path=out)
+        )
+    html = out.with_suffix(".html") if out.suffix.lower() == ".pdf" else out
+    pdf = pdf or out.suffix.lower() == ".pdf"
     chosen = language or store.language_of(team)
     html.write_text(
         report_html(Shared.of(store, team), language=chosen, paper=paper), encoding="utf-8"
