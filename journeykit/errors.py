@@ -4,7 +4,7 @@ and how to go on, in the reader's language. A page, the command line and an expo
 
     JourneyKitError
     ├── InputError          a value a person gave cannot be used (an option, a name, a file)
-    │   ├── ReadError           a file that cannot be read as a table
+    │   ├── ReadError           a file that cannot be read, or not as a table
     │   ├── EvidenceImportError an export whose columns cannot be matched
     │   └── EvidenceError       rows the store's rules refuse
     ├── StoreError          the store refuses a request

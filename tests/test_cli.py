@@ -272,3 +272,5 @@ def test_a_folder_given_for_a_file_is_named(tmp_path: Path, capsys) -> None:
             args[2] = str(tmp_path / "w.db")
         exit_code, out, err = run(capsys, *args, "--store", store)
         assert exit_code == 1 and not out and "is a folder: give the file in it" in err, err
+    exit_code, out, err = run(capsys, "import", str(tmp_path / "exports"), "--store", store)
+    assert exit_code == 1 and "is a folder: give the file in it" in err, err  # a workspace

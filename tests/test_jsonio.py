@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeykit.errors import StoreError
+from journeykit.errors import ReadError, StoreError
 from journeykit.model import (
     Action,
     Insight,
@@ -178,9 +178,11 @@ def test_a_file_of_the_first_format_version_is_still_read(tmp_path: Path) -> Non
         assert store.workspace("old").journeys[0].steps[0].touchpoints == ["web"]
 
 
-def test_a_missing_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="no such file"):
+def test_a_missing_file_or_a_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ReadError, match="no such file"):
         read_document(tmp_path / "nope.json")
+    with pytest.raises(ReadError, match="is a folder: give the file in it"):
+        read_document(tmp_path)
 
 
 def test_an_invalid_workspace_is_refused_whole_with_every_place_named(

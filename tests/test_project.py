@@ -25,6 +25,7 @@ LAYERS = [
     "evidence",
     "sample",
     "store",
+    "files",
     "model",
     "templates",
     "i18n",

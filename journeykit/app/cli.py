@@ -661,7 +661,7 @@ def _import(args: argparse.Namespace) -> None:
 
 def _evidence(args: argparse.Namespace) -> int:
     from journeykit.evidence import import_evidence, load_mapping
-    from journeykit.evidence.reading import file_bytes
+    from journeykit.files import file_bytes
 
     try:
         columns = load_mapping(args.columns) if args.columns else None

@@ -24,9 +24,9 @@ from journeykit.evidence.columns import (
 )
 from journeykit.evidence.events import parse_events
 from journeykit.evidence.interviews import is_prose, parse_interviews, read_prose
-from journeykit.evidence.reading import file_bytes
 from journeykit.evidence.report import KINDS, ImportReport
 from journeykit.evidence.survey import parse_survey
+from journeykit.files import file_bytes
 from journeykit.i18n import _, format_number, ngettext
 from journeykit.model import InterviewNote
 from journeykit.sample.practice import PRACTICE_FILES

@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from journeykit.errors import ReadError
+from journeykit.files import file_bytes
 from journeykit.i18n import _, format_number
 
 LEGACY_ENCODINGS = ("cp1252", "cp1250", "cp1251", "cp1256", "koi8_r", "mac_roman")
@@ -445,23 +446,6 @@ def read_table(
         titles=titles,
         header_rows=rows,
     )
-
-
-def file_bytes(path: Path) -> bytes:
-    """A file a person named, read whole; a path that is not a readable file is refused with
-    what to check (a folder given for the export in it, a file the account may not read)."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ReadError(_("{path}: no such file: check the path").format(path=path)) from None
-    except IsADirectoryError:
-        raise ReadError(
-            _("{path} is a folder: give the file in it (the export itself)").format(path=path)
-        ) from None
-    except PermissionError:
-        raise ReadError(
-            _("{path}: this account may not read it: check its permissions").format(path=path)
-        ) from None
 
 
 def read_path(path: Path, encoding: str | None = None) -> RawTable:

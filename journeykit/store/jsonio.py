@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from journeykit.errors import EvidenceError, StoreError
+from journeykit.files import file_bytes
 from journeykit.i18n import N_, _
 from journeykit.store.core import Store, validate_workspace
 from journeykit.store.schema import EVENT_COLUMNS, SCORE_COLUMNS, SURVEY_COLUMNS
@@ -71,9 +72,7 @@ def write_export(store: Store, team: str, path: Path) -> None:
 def read_document(path: Path) -> dict[str, Any]:
     """Parse a workspace file, or StoreError saying what is wrong with it and where."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise StoreError(_("{path}: no such file: check the path").format(path=path)) from None
+        text = file_bytes(path).decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise StoreError(
             _(
