@@ -22,21 +22,29 @@ GOALS_CONFLICT = N_(
 )
 
 
-class GoalsForm(Editor):
-    """The team's header as the goals form holds it: `values` by field (goals as a list), the
-    header and revision it was read at."""
-
-    values = Dict()
+class HeaderEditor(Editor):
+    """An editor of the team's own header (its name, goals, privacy marks), saved whole at
+    the revision it was read."""
 
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.header = Workspace(id=team, name=team)
         self.revision = 0
 
-    def reload(self, pick: str | None = None) -> None:
+    def read_header(self) -> Workspace:
         stored = self.store.header(self.team)
         self.header, self.revision = stored.item, stored.revision
-        self.values = {field: getattr(self.header, field) for field in GOAL_FIELDS}
+        return self.header
+
+
+class GoalsForm(HeaderEditor):
+    """The team's header as the goals form holds it: `values` by field (goals as a list)."""
+
+    values = Dict()
+
+    def reload(self, pick: str | None = None) -> None:
+        header = self.read_header()
+        self.values = {field: getattr(header, field) for field in GOAL_FIELDS}
         self.loaded += 1
 
     def set(self, field: str, value: object) -> None:
@@ -108,21 +116,14 @@ def new_team(store: Store, name: str) -> tuple[Outcome, str | None]:
     return Outcome("saved", _("Team created.")), team.id
 
 
-class PrivacyForm(Editor):
+class PrivacyForm(HeaderEditor):
     """What a team keeps out of every export (`private`, keys of `model.PRIVATE_DATA`),
     saved with the team's header at the revision it was read."""
 
     private: List[str] = List()
 
-    def __init__(self, store: Store, team: str) -> None:
-        super().__init__(store, team)
-        self.header = Workspace(id=team, name=team)
-        self.revision = 0
-
     def reload(self, pick: str | None = None) -> None:
-        stored = self.store.header(self.team)
-        self.header, self.revision = stored.item, stored.revision
-        self.private = list(self.header.private)
+        self.private = list(self.read_header().private)
         self.loaded += 1
 
     def keep_private(self, private: list[str]) -> Outcome:
