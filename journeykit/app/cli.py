@@ -1049,14 +1049,16 @@ def _language_before_parsing(argv: Sequence[str] | None) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _words_of_argparse()
-    with speaking(_language_before_parsing(argv)):
+    early = _language_before_parsing(argv)  # --language, else the workshop's
+    with speaking(early):
         args = build_parser().parse_args(argv)
     chosen = getattr(args, "language", None)
-    code = chosen or current()
+    code = chosen or early
+    team = getattr(args, "team", None)
     try:
-        if not chosen and hasattr(args, "store") and _store_is_there(args.store):
-            with Store(args.store) as workshop:  # the team's own language, else the workshop's
-                code = workshop.language_of(getattr(args, "team", None) or "")
+        if not chosen and team and hasattr(args, "store") and _store_is_there(args.store):
+            with Store(args.store) as workshop:  # a team may speak a language of its own
+                code = workshop.language_of(team)
         if chosen and args.command in ("serve", "exercises", "sample"):
             with Store(args.store) as workshop:
                 workshop.set_setting("language", chosen)
