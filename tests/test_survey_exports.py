@@ -548,3 +548,84 @@ def test_the_quick_reading_of_dates_equals_the_full_one(
     assert quick.isna().tolist() == full.isna().tolist()
     pairs = zip(quick.dropna(), full.dropna(), strict=True)
     assert all(q.floor("s") == f.floor("s") for q, f in pairs), (cells, quick, full)
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(cells=st.lists(_date_cell(), min_size=1, max_size=8), lead=st.sampled_from([0, 3, 600]))
+def test_dates_the_reader_takes_as_dates_equal_the_full_reading(
+    cells: list[str], lead: int
+) -> None:
+    """The reader reads a date column as dates when its first rows are plain ISO 8601; any
+    file gives what the full reading of the column as text gives, whatever comes after the
+    first rows (another form, a zone, a Persian year in ISO form, a word, a blank)."""
+    from journeykit.evidence import cells as reading
+    from journeykit.evidence import type_chooser
+    from journeykit.evidence.reading import read_table
+
+    column = ["2026-03-01 10:00:00"] * lead + cells
+    data = as_csv([["id", "date", "nps"], *[[f"r{i}", c, "9"] for i, c in enumerate(column)]])
+    typed = read_table(data, "s.csv", dtypes=type_chooser("survey")).frame["date"]
+    text = read_table(data, "s.csv").frame["date"]
+    quick, full = reading.times(typed.copy()), reading.times(text.copy())
+    assert quick.isna().tolist() == full.isna().tolist()
+    pairs = zip(quick.dropna(), full.dropna(), strict=True)
+    assert all(q.floor("s") == f.floor("s") for q, f in pairs), (cells, quick, full)
+
+
+def test_a_persian_year_in_iso_form_after_plain_rows_is_read_as_persian() -> None:
+    """The reader took the column as dates from its first rows; a Persian year further down
+    sends it back to text, so the importer converts it (not the Gregorian year 1404)."""
+    from journeykit.evidence import type_chooser
+    from journeykit.evidence.reading import read_table
+
+    rows = [["id", "date", "nps"], *[[f"r{i}", "2026-03-01 10:00", "9"] for i in range(600)]]
+    rows.append(["fa", "1404-09-11", "9"])
+    frame = read_table(as_csv(rows), "s.csv", dtypes=type_chooser("survey")).frame
+    assert frame["date"].dtype == object and frame["date"].iloc[-1] == "1404-09-11"
+    assert frame["date"].iloc[0] == "2026-03-01 10:00"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Anything else you want to tell us?",
+        "What could we improve?",
+        "Please explain your score",
+        "Miért adta ezt a pontszámot?",
+        "Расскажите подробнее",
+        "پیشنهاد شما چیست؟",
+    ],
+)
+def test_the_open_question_is_the_comment_however_it_is_asked(
+    store: Store, team: str, question: str
+) -> None:
+    rows = [["ID", "NPS", question], ["1", "9", "Fine"], ["2", "3", "Too slow"]]
+    report = import_evidence(store, team, as_csv(rows), "form.csv", "survey")
+    assert report.columns["comment"] == question and not report.unused_columns
+    assert sorted(store.survey_responses(team)["comment"]) == ["Fine", "Too slow"]
+
+
+def test_a_column_of_peoples_own_words_is_the_comment_whatever_its_header(
+    store: Store, team: str
+) -> None:
+    """A question id says nothing, but the cells are sentences: that is the comment, said
+    so in the report; names, e-mails and labels are not taken for it."""
+    rows = [
+        ["ResponseId", "Q1", "Q2", "Q7", "Q8", "Email"],
+        ["R1", "9", "Ana Kis", "The checkout asked for my card twice", "Yes", "a@x.io"],
+        ["R2", "4", "Oleg Ivanov", "Nobody answered the phone for two days", "No", "b@x.io"],
+        ["R3", "10", "Sara Ahmadi", "", "Yes", "c@x.io"],
+    ]
+    report = import_evidence(
+        store, team, as_csv(rows), "qualtrics.csv", "survey", columns={"nps": "Q1"}
+    )
+    assert report.columns["comment"] == "Q7"
+    assert "people's own words" in report.text()
+    assert report.unused_columns == ["Q2", "Q8"]
+    comments = store.survey_responses(team).set_index("id")["comment"]
+    assert comments["R2"] == "Nobody answered the phone for two days"
+    assert pd.isna(comments["R3"])  # no answer, not an empty text

@@ -12,12 +12,12 @@ wrote them write them, matched to the team's workspace and checked by the store'
 from journeykit.errors import EvidenceImportError
 from journeykit.evidence.intake import (
     CheckedEvidence,
-    category_chooser,
     check_evidence,
     import_evidence,
     import_practice,
     load_mapping,
     store_checked,
+    type_chooser,
 )
 from journeykit.evidence.report import KINDS, ImportReport, Refusal
 
@@ -27,10 +27,10 @@ __all__ = [
     "EvidenceImportError",
     "ImportReport",
     "Refusal",
-    "category_chooser",
     "check_evidence",
     "import_evidence",
     "import_practice",
     "load_mapping",
     "store_checked",
+    "type_chooser",
 ]

@@ -21,7 +21,7 @@ from journeykit.evidence.columns import (
     nearest,
     normalise,
 )
-from journeykit.evidence.reading import DIGITS, RawTable, read_table
+from journeykit.evidence.reading import DIGITS, RawTable, plain_years, read_table
 from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import _, format_choices, format_number
 from journeykit.model import Workspace, make_id
@@ -30,6 +30,10 @@ from journeykit.store.frames import blank_cells
 VALUE_FIELDS = ("touchpoint", "stage", "persona")
 """Fields a column can be recognised by from what it holds, whatever its header says."""
 SAMPLE_VALUES = 2000
+FREE_TEXT_WORDS = 3
+FREE_TEXT_LENGTH = 15
+"""A survey column whose filled cells have at least FREE_TEXT_WORDS words (the median) and
+FREE_TEXT_LENGTH characters (the mean), mostly different, is the respondents' comments."""
 
 
 def text(frame: pd.DataFrame, match: ColumnMatch, name: str) -> pd.Series:
@@ -58,14 +62,22 @@ def column(frame: pd.DataFrame, match: ColumnMatch, name: str) -> pd.Series:
     if header is None:
         return pd.Series("", index=frame.index, dtype=object)
     column = frame[header]
-    if isinstance(column.dtype, pd.CategoricalDtype) or pd.api.types.is_string_dtype(column):
+    if isinstance(column.dtype, pd.CategoricalDtype) or _texts(column):
         return column
     return text(frame, match, name)
 
 
+def _texts(column: pd.Series) -> bool:
+    """Whether every filled cell is text (a blank one may be missing): such a column is used
+    as read, where writing it out as text again costs a tenth of a million rows' import."""
+    if pd.api.types.is_object_dtype(column):
+        return str(pd.api.types.infer_dtype(column, skipna=True)) in ("string", "empty")
+    return bool(pd.api.types.is_string_dtype(column))
+
+
 def present(column: pd.Series) -> np.ndarray:
     """Which cells hold something (not blank, not missing)."""
-    if pd.api.types.is_numeric_dtype(column):
+    if pd.api.types.is_numeric_dtype(column) or pd.api.types.is_datetime64_any_dtype(column):
         return np.asarray(column.notna().to_numpy(), dtype=bool)
     return np.asarray((column.fillna("").astype(str).str.strip() != "").to_numpy(), dtype=bool)
 
@@ -171,6 +183,10 @@ def times(values: pd.Series, order: str = "", notes: list[str] | None = None) ->
     dates such as 03/04/2026 in the day/month order the column shows or `order` says
     ("day-first", "month-first"). What the reader should know lands in `notes`."""
     notes = [] if notes is None else notes
+    if pd.api.types.is_datetime64_dtype(values):  # the reader took them as plain ISO dates
+        return pd.Series(values.to_numpy(dtype="datetime64[s]"), index=values.index).astype(
+            "datetime64[us]"
+        )
     if pd.api.types.is_numeric_dtype(values):
         unit = "ms" if values.dropna().median() > 1e11 else "s"
         return pd.to_datetime(values, unit=unit, errors="coerce")
@@ -216,11 +232,6 @@ def times(values: pd.Series, order: str = "", notes: list[str] | None = None) ->
     return parsed.dt.tz_localize(None)
 
 
-PLAIN_YEARS = (np.datetime64("1900-01-01", "s"), np.datetime64("2200-01-01", "s"))
-"""The years `_plain_iso` reads; the full reading takes the rest (and a Persian year
-such as 1404 written in ISO form among them)."""
-
-
 def _plain_iso(values: pd.Series) -> pd.Series | None:
     """The common column, every cell filled with an ISO 8601 date and time without a time zone
     (as survey tools export), read by numpy's own ISO parser: a third of pandas' time on a
@@ -238,8 +249,7 @@ def _plain_iso(values: pd.Series) -> pd.Series | None:
             stamps = values.to_numpy(dtype=object).astype("datetime64[s]")
         except (ValueError, TypeError, UserWarning, DeprecationWarning):
             return None
-    low, high = PLAIN_YEARS  # a Jalali year written in ISO form falls outside
-    if np.isnat(stamps).any() or not ((stamps >= low) & (stamps < high)).all():
+    if not plain_years(stamps):  # a Jalali year written in ISO form falls outside
         return None
     return pd.Series(stamps.astype("datetime64[us]"), index=values.index)
 
@@ -415,7 +425,7 @@ def prepare(
     touchpoints |= {normalise(t.id): t.id for t in workspace.touchpoints}
     match = match_columns(frame.columns, kind, columns, touchpoints, table.titles)
     if kind != "events":
-        match_by_values(frame, match, known(workspace))
+        match_by_values(frame, match, known(workspace), kind)
     missing = [f for f in REQUIRED[kind] if f not in match.columns]
     if kind == "survey" and not match.wide and not any(s in match.columns for s in SCORE_FIELDS):
         missing.append(_("a score ({scores})").format(scores=format_choices(SCORE_FIELDS)))
@@ -449,11 +459,15 @@ def listed(columns: Any, most: int = 20) -> str:
 
 
 def match_by_values(
-    frame: pd.DataFrame, match: ColumnMatch, known: Mapping[str, Mapping[str, str]]
+    frame: pd.DataFrame,
+    match: ColumnMatch,
+    known: Mapping[str, Mapping[str, str]],
+    kind: str = "survey",
 ) -> None:
     """A column whose header says nothing (a question id such as "Q_TP") but whose cells are
     mostly the workspace's touchpoint (stage, persona) names is that field: left unmatched,
-    every per-touchpoint score would silently be lost."""
+    every per-touchpoint score would silently be lost. In a survey, the unmatched column of
+    people's own words is the comment."""
     for field_name in VALUE_FIELDS:
         if field_name in match.columns or field_name in match.wide:
             continue
@@ -465,6 +479,29 @@ def match_by_values(
                 match.columns[field_name], match.how[field_name] = header, "values"
                 match.unused.remove(header)
                 break
+    if kind == "survey" and "comment" not in match.columns:
+        wordy = {h: _words(frame[h].head(SAMPLE_VALUES)) for h in match.unused}
+        wordiest = max(wordy, key=lambda h: wordy[h], default=None)
+        if wordiest is not None and wordy[wordiest] >= FREE_TEXT_WORDS:
+            match.columns["comment"], match.how["comment"] = wordiest, "text"
+            match.unused.remove(wordiest)
+
+
+def _words(values: pd.Series) -> float:
+    """The median count of words in a column's filled cells when they read as people's own
+    words (mostly different from each other, not numbers); 0 otherwise. An open question
+    asked as "Q7" or "Anything else?" is the comment, not a column silently left out."""
+    if pd.api.types.is_numeric_dtype(values):
+        return 0.0
+    cells = values.dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    if cells.empty or cells.nunique() < 0.5 * len(cells):
+        return 0.0
+    if pd.to_numeric(cells, errors="coerce").notna().mean() > 0.1:
+        return 0.0
+    if cells.str.len().mean() < FREE_TEXT_LENGTH:
+        return 0.0
+    return float(cells.str.split().str.len().median())
 
 
 def start_report(

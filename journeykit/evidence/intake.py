@@ -24,6 +24,7 @@ from journeykit.evidence.columns import (
 )
 from journeykit.evidence.events import parse_events
 from journeykit.evidence.interviews import is_prose, parse_interviews, read_prose
+from journeykit.evidence.reading import DATES
 from journeykit.evidence.report import KINDS, ImportReport
 from journeykit.evidence.survey import parse_survey
 from journeykit.files import file_bytes
@@ -35,12 +36,16 @@ from journeykit.store import Store
 CATEGORY_FIELDS = ("touchpoint", "stage", "persona")
 
 
-def category_chooser(kind: str, columns: Mapping[str, str] | None = None) -> Any:
-    """For the CSV reader: read the touchpoint, stage and persona columns as categories."""
+def type_chooser(kind: str, columns: Mapping[str, str] | None = None) -> Any:
+    """For the CSV reader: read the touchpoint, stage and persona columns as categories and
+    the date as dates (where the first rows are plain ISO 8601)."""
 
     def choose(headers: list[str]) -> dict[str, str]:
         match = match_columns(headers, kind, columns)
-        return {match.columns[f]: "category" for f in CATEGORY_FIELDS if f in match.columns}
+        chosen = {match.columns[f]: "category" for f in CATEGORY_FIELDS if f in match.columns}
+        if "submitted_at" in match.columns:
+            chosen[match.columns["submitted_at"]] = DATES
+        return chosen
 
     return choose if kind == "survey" else None
 
@@ -87,7 +92,7 @@ def check_evidence(
     if kind == "interviews" and is_prose(data, name, columns):
         table = read_prose(data, name, encoding)
     else:
-        table = cells.read(data, name, encoding, category_chooser(kind, columns))
+        table = cells.read(data, name, encoding, type_chooser(kind, columns))
     if kind == "survey":
         clean, report = parse_survey(table, workspace, columns, labels, reverse, dates)
         before = store.stored_survey_ids(team, clean["id"])

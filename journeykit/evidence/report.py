@@ -19,6 +19,7 @@ MATCH_RULES = {
     "keyword": N_("keyword"),
     "given": N_("given by you"),
     "values": N_("its values are known names"),
+    "text": N_("its cells are people's own words"),
 }
 UNKNOWN_NAMES = {"touchpoint": N_("touchpoint"), "stage": N_("stage")}
 MAX_LISTED = 200

@@ -21,8 +21,7 @@ from journeykit.evidence.reading import RawTable
 from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import _, format_number, ngettext
 from journeykit.model import SCORE_SCALES, Workspace
-from journeykit.model.base import PASTED
-from journeykit.store.frames import survey_rules
+from journeykit.store import frames
 
 
 @dataclass
@@ -38,8 +37,10 @@ class Answers:
     def kept(self, refused: np.ndarray) -> pd.Series:
         """The answers the rules left, as whole numbers (missing where none or refused)."""
         keep = self.given & ~refused
-        whole = np.round(self.numbers.to_numpy(dtype=float, na_value=np.nan))
-        answers = pd.arrays.IntegerArray(np.where(keep, whole, 0).astype(np.int64), ~keep)
+        numbers = self.numbers.to_numpy(dtype=float, na_value=np.nan)
+        with np.errstate(invalid="ignore"):  # a missing one casts to any number: masked
+            whole = numbers.astype(np.int64)  # the rules refused any that are not whole
+        answers = pd.arrays.IntegerArray(whole, ~keep)
         return pd.Series(answers, index=self.numbers.index)
 
 
@@ -182,7 +183,7 @@ def parse_survey(
     }
     before = check.bad.to_numpy().copy()
     refused = {s: np.zeros(len(frame), dtype=bool) for s in scores}
-    rules = survey_rules(
+    rules = frames.survey_rules(
         ids,
         {s: a.numbers for s, a in scores.items()},
         comments,
@@ -202,9 +203,7 @@ def parse_survey(
         if broken.column in refused:
             refused[broken.column] |= rows
     if "comment" in match.columns and not pd.api.types.is_numeric_dtype(comments):
-        pasted = int(
-            comments.astype("string").str.contains(PASTED.pattern, regex=True).fillna(False).sum()
-        )
+        pasted = frames.pasted(comments)
         if pasted:  # the store leaves them out, as every field of the model: said once, here
             notes.append(
                 ngettext(

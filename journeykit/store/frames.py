@@ -112,6 +112,10 @@ def survey_rules(
 def blank_cells(values: pd.Series) -> np.ndarray:
     """Which cells are missing or empty text."""
     cells = values.to_numpy(dtype=object)
+    if pd.api.types.infer_dtype(cells, skipna=False) == "string":
+        # all texts (as nearly always for ids): only "" can be blank; a quarter of the time
+        # of the three comparisons below on a million ids
+        return np.asarray(cells == "", dtype=bool)
     # numpy compares objects several times faster than isna() and pandas' string array do;
     # only NaN differs from itself
     try:
@@ -173,6 +177,20 @@ def _refuse(what: str, frame: pd.DataFrame, broken: list[Broken]) -> None:
             what=what, column=first.column, where=where, rule=first.rule
         )
     )
+
+
+def pasted(texts: pd.Series) -> int:
+    """How many texts hold characters no one can see (`PASTED`): the column is searched
+    joined, once (a million comments: a tenth of the time of searching each), and each text
+    only when something was found."""
+    cells = texts.to_numpy(dtype=object)
+    try:  # only NaN differs from itself
+        joined = "\n".join(cells[cells == cells])
+    except (TypeError, IndexError):  # None, pd.NA or a number among the texts
+        joined = "\n".join(c for c in cells if isinstance(c, str))
+    if not PASTED.search(joined):
+        return 0
+    return sum(1 for c in cells if isinstance(c, str) and PASTED.search(c))
 
 
 def repeated(values: pd.Series) -> pd.Series:
