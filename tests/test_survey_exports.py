@@ -626,6 +626,8 @@ def test_a_column_of_peoples_own_words_is_the_comment_whatever_its_header(
     assert report.columns["comment"] == "Q7"
     assert "people's own words" in report.text()
     assert report.unused_columns == ["Q2", "Q8"]
+    assert "not used: 'Q2', 'Q8'; if one of them is the submitted_at, touchpoint" in report.text()
+    assert "name it with --columns FIELD,COLUMN" in report.text()
     comments = store.survey_responses(team).set_index("id")["comment"]
     assert comments["R2"] == "Nobody answered the phone for two days"
     assert pd.isna(comments["R3"])  # no answer, not an empty text

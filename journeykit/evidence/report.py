@@ -9,7 +9,8 @@ from typing import Any
 
 import pandas as pd
 
-from journeykit.i18n import N_, _, format_number, ngettext
+from journeykit.evidence.columns import FIELDS_BY_KIND
+from journeykit.i18n import N_, _, format_choices, format_number, ngettext
 
 KINDS = ("survey", "interviews", "events")
 KIND_NAMES = {"survey": N_("survey"), "interviews": N_("interviews"), "events": N_("usage events")}
@@ -28,6 +29,7 @@ CLI_HINTS = {
     "dates-day-first": "--dates day-first",
     "dates-month-first": "--dates month-first",
     "columns-date": "--columns submitted_at,COLUMN",
+    "columns": "--columns FIELD,COLUMN",
 }
 """How to say an import option on the command line; a page names its own controls."""
 
@@ -121,12 +123,17 @@ class ImportReport:
                 )
             )
         if self.unused_columns:
-            lines.append(
-                "  "
-                + _("not used: {columns}").format(
-                    columns=", ".join(repr(c) for c in self.unused_columns)
-                )
+            line = _("not used: {columns}").format(
+                columns=", ".join(repr(c) for c in self.unused_columns)
             )
+            unread = [
+                f for f in FIELDS_BY_KIND[self.kind] if f not in {**self.columns, **self.wide}
+            ]
+            if unread:
+                line += "; " + _("if one of them is the {fields}, name it with {how}").format(
+                    fields=format_choices(unread), how=hints.get("columns", CLI_HINTS["columns"])
+                )
+            lines.append("  " + line)
         for note in self.notes:
             for token, said in hints.items():
                 note = note.replace(f"[[{token}]]", said)

@@ -25,6 +25,7 @@ def page_hints() -> dict[str, str]:
         "dates-day-first": _("'Dates: day first'"),
         "dates-month-first": _("'Dates: month first'"),
         "columns-date": _("the Columns box (submitted_at = COLUMN)"),
+        "columns": _("the Columns box (FIELD = COLUMN)"),
     }
 
 
