@@ -631,3 +631,51 @@ def test_a_column_of_peoples_own_words_is_the_comment_whatever_its_header(
     comments = store.survey_responses(team).set_index("id")["comment"]
     assert comments["R2"] == "Nobody answered the phone for two days"
     assert pd.isna(comments["R3"])  # no answer, not an empty text
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    moment=st.datetimes(
+        min_value=datetime.datetime(1950, 1, 1), max_value=datetime.datetime(2150, 12, 31)
+    ).map(lambda m: m.replace(microsecond=0)),
+    form=st.sampled_from(
+        ["%Y-%m-%d %H:%M:%S", "%Y.%m.%d. %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y.%m.%d %H:%M:%S"]
+    ),
+)
+def test_a_date_written_year_first_is_read_as_written(moment: datetime.datetime, form: str) -> None:
+    """Year first is year, month, day in every country ("2026.03.01." is Hungarian Google
+    Forms' 1 March): never read with the day first."""
+    from journeykit.evidence.cells import times
+
+    read = times(pd.Series([moment.strftime(form)], dtype=object))
+    assert read.iloc[0] == pd.Timestamp(moment)
+
+
+@pytest.mark.parametrize(
+    ("rows", "date"),
+    [
+        (  # Google Forms in Hungarian: the timestamp, year first with dots
+            [
+                ["Időbélyeg", "Melyik érintkezési pont?", "Mennyire ajánlana minket?"],
+                ["2026.03.01. 10:11:12", "Website", "9"],
+            ],
+            "2026-03-01 10:11:12",
+        ),
+        (  # in Russian: day first
+            [["Отметка времени", "Точка контакта", "NPS"], ["13.03.2026 11:00:00", "Website", "9"]],
+            "2026-03-13 11:00:00",
+        ),
+        (  # in Persian: the Persian calendar, Persian digits
+            [["زمان ثبت", "کدام نقطه تماس؟", "NPS"], ["۱۴۰۴/۱۲/۱۰ ۱۰:۱۱:۱۲", "Website", "۹"]],
+            "2026-03-01 10:11:12",
+        ),
+    ],
+)
+def test_google_forms_exports_in_other_languages_keep_their_dates_and_touchpoints(
+    store: Store, team: str, rows: list[list[str]], date: str
+) -> None:
+    report = import_evidence(store, team, as_csv(rows), "form.csv", "survey")
+    assert report.complete and not report.unused_columns, report.text()
+    frame = store.survey_responses(team)
+    assert str(frame["submitted_at"].iloc[0]) == date
+    assert frame["touchpoint"].iloc[0] == "web"

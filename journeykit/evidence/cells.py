@@ -112,6 +112,16 @@ def numbers(values: pd.Series) -> pd.Series:
     return numbers
 
 
+YEAR_FIRST = re.compile(r"^\s*(\d{4})[./](\d{1,2})[./](\d{1,2})\.?(?=[\sT]|$)")
+"""A date written year first with dots or slashes ("2026.03.01.", as Hungarian Google Forms
+writes it, or 2026/3/1): always year, month, day, never the day first."""
+
+
+def _iso_date(found: re.Match[str]) -> str:
+    year, month, day = found.groups()
+    return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
 DATE_ORDERS = ("day-first", "month-first")
 SLASHED = re.compile(r"^\s*(\d{1,2})([./-])(\d{1,2})[./-](\d{2,4})\b")
 JALALI = re.compile(
@@ -220,7 +230,10 @@ def times(values: pd.Series, order: str = "", notes: list[str] | None = None) ->
                 )
             rest = ~persian
             retry.loc[rest] = pd.to_datetime(
-                cleaned[rest], format="ISO8601", errors="coerce", utc=True
+                cleaned[rest].str.replace(YEAR_FIRST, _iso_date, regex=True),
+                format="ISO8601",
+                errors="coerce",
+                utc=True,
             ).astype(parsed.dtype)
             still = retry.isna() & rest
             if still.any():

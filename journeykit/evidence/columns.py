@@ -67,6 +67,13 @@ SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "startdate",
             "start date",
             "start time",
+            "időbélyeg",  # Google Forms' "Timestamp" in Hungarian, Russian and Persian
+            "отметка времени",
+            "مهر زمانی",
+            "زمان ثبت",
+            "تاریخ ثبت",
+            "kitöltés időpontja",
+            "дата заполнения",
             "dátum",
             "időpont",
             "дата",
@@ -74,7 +81,7 @@ SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "تاریخ",
             "زمان",
         ),
-        ("submitted", "timestamp"),
+        ("submitted", "timestamp", "időbélyeg", "отметка времени", "метка времени"),
     ),
     "touchpoint": (
         (
@@ -85,11 +92,11 @@ SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "точка контакта",
             "نقطه تماس",
         ),
-        ("touchpoint",),
+        ("touchpoint", "touch point", "érintkezési pont", "точк", "نقطه تماس"),
     ),
     "stage": (
         ("stage", "journey stage", "phase", "szakasz", "этап", "стадия", "مرحله"),
-        ("stage",),
+        ("stage", "szakasz", "этап", "стади", "مرحله"),
     ),
     "persona": (("persona", "персона", "پرسونا"), ()),
     "segment": (("segment", "сегмент", "بخش"), ("segment",)),
