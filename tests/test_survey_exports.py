@@ -306,6 +306,11 @@ def test_broken_and_ambiguous_archives_are_refused_with_the_fix(store: Store, te
         ("Effort (1 = very easy, 7 = very difficult)", "stated"),
         ("How easy was it to solve your problem?", ""),
         ("Mennyire volt könnyű? 1 = nagyon nehéz, 7 = nagyon könnyű", "reversed"),
+        ("1 - Very difficult", "reversed"),  # an answer label
+        ("Very easy (7)", "reversed"),
+        ("7. Very difficult", "stated"),
+        ("Very easy - 1", "stated"),
+        ("17 - very easy", ""),  # not the scale's end
     ],
 )
 def test_the_ces_direction_is_read_from_the_question(question: str, direction: str) -> None:
@@ -679,3 +684,70 @@ def test_google_forms_exports_in_other_languages_keep_their_dates_and_touchpoint
     frame = store.survey_responses(team)
     assert str(frame["submitted_at"].iloc[0]) == date
     assert frame["touchpoint"].iloc[0] == "web"
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected"),
+    [
+        (["10 - Extremely likely", "0 - Not at all likely"], {"nps": [10, 0]}),
+        (["Satisfied (4)", "5 - Very satisfied"], {"csat": [4, 5]}),
+        (["Very satisfied - 5", "۲ - ناراضی"], {"csat": [5, 2]}),
+        (["4) Satisfied", "1. Very dissatisfied"], {"csat": [4, 1]}),
+    ],
+)
+def test_answers_exported_as_a_number_and_its_label_are_read(
+    store: Store, team: str, cells: list[str], expected: dict[str, list[int]]
+) -> None:
+    """Survey tools export a choice as its number and text ("10 - Extremely likely")."""
+    score = next(iter(expected))
+    rows = [["id", score], *[[f"a{i}", c] for i, c in enumerate(cells)]]
+    report = import_evidence(store, team, as_csv(rows), "labels.csv", "survey")
+    assert report.complete, report.text()
+    assert store.survey_responses(team)[score].tolist() == expected[score]
+    assert f"answer labels for {score}: {cells[0]!r}" in report.text()
+
+
+def test_a_ces_labelled_with_its_ends_is_turned_by_its_labels(store: Store, team: str) -> None:
+    """The question says nothing, the answers say 1 is very difficult: the kit's 1 is very
+    easy, so the file's numbers are turned around, and the report says why."""
+    rows = [
+        ["id", "How much effort did it take?"],
+        ["c1", "1 - Very difficult"],
+        ["c2", "7 - Very easy"],
+        ["c3", "6"],
+    ]
+    report = import_evidence(store, team, as_csv(rows), "ces.csv", "survey")
+    assert "as its answer labels say" in report.text()
+    assert store.survey_responses(team)["ces"].tolist() == [7, 1, 2]
+
+
+def test_answers_that_say_there_is_none_are_blanks_not_errors(store: Store, team: str) -> None:
+    rows = [
+        ["id", "NPS", "CSAT"],
+        ["n1", "N/A", "4"],
+        ["n2", "9", "Don't know"],
+        ["n3", "–", "Не знаю"],
+        ["n4", "9", "2-3 times"],  # a wrong answer stays wrong
+    ]
+    report = import_evidence(store, team, as_csv(rows), "na.csv", "survey", valid_only=True)
+    assert "2 nps answers such as 'N/A' read as no answer" in report.text()
+    refused = {r.value: r.reason for r in report.refused}
+    assert set(refused) == {"", "2-3 times"} and "no score in this row" in refused[""]
+    frame = store.survey_responses(team).set_index("id")
+    assert frame["nps"].isna()["n1"] and frame["csat"].isna()["n2"] and "n3" not in frame.index
+
+
+FORMS = ["{n} - {l}", "{l} ({n})", "{n}. {l}", "{l} - {n}", "{n} = {l}", "{n}) {l}"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    number=st.integers(min_value=0, max_value=10),
+    label=st.sampled_from(["Extremely likely", "Not at all likely", "Neutral", "Kicsit", "خوب"]),
+    form=st.sampled_from(FORMS),
+)
+def test_any_number_written_with_a_label_is_that_number(number: int, label: str, form: str) -> None:
+    from journeykit.evidence.survey import _numbered
+
+    cell = form.format(n=number, l=label)
+    assert _numbered(pd.Series([cell])).tolist() == [float(number)]

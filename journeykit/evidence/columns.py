@@ -268,6 +268,34 @@ DEFAULT_LABELS: dict[str, dict[str, int]] = {
 }
 
 
+NO_ANSWER = frozenset(
+    {
+        "",  # a dash or a dot alone
+        "n a",
+        "na",
+        "not applicable",
+        "don t know",
+        "dont know",
+        "do not know",
+        "no answer",
+        "prefer not to say",
+        "skip",
+        "skipped",
+        "nem tudom",
+        "nem releváns",
+        "nincs válasz",
+        "не знаю",
+        "нет ответа",
+        "не применимо",
+        "затрудняюсь ответить",
+        "نمی دانم",
+        "بدون پاسخ",
+        "نامشخص",
+    }
+)
+"""Answers that say there is none, normalised: a blank, not a wrong answer."""
+
+
 def normalise(text: str) -> str:
     """A header or label reduced to what matters for matching: case, spaces, punctuation."""
     text = text.casefold().replace("\u200c", " ").replace("_", " ")

@@ -3,6 +3,7 @@ and stages by name."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -13,11 +14,12 @@ import pandas as pd
 from journeykit.evidence import cells
 from journeykit.evidence.columns import (
     DEFAULT_LABELS,
+    NO_ANSWER,
     SCORE_FIELDS,
     ColumnMatch,
     normalise,
 )
-from journeykit.evidence.reading import RawTable
+from journeykit.evidence.reading import DIGITS, RawTable
 from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import _, format_number, ngettext
 from journeykit.model import SCORE_SCALES, Workspace
@@ -33,6 +35,9 @@ class Answers:
     given: np.ndarray
     header: str
     raw: pd.Series
+    numbered: list[str] = dataclasses.field(default_factory=list)
+    """Answers written as a number and its label ("1 - Very difficult"), a few of each: what
+    the file says about the direction of its scale."""
 
     def kept(self, refused: np.ndarray) -> pd.Series:
         """The answers the rules left, as whole numbers (missing where none or refused)."""
@@ -50,9 +55,12 @@ def _scores(
     match: ColumnMatch,
     labels: Mapping[str, Mapping[str, int]],
     seen: dict[str, dict[str, int]],
+    skipped: dict[str, tuple[str, int]],
 ) -> dict[str, Answers]:
     """Each score's answers, the numbers as given and the labels mapped; a cell that is neither
-    is refused here (a reading problem), the rules are the store's (`survey_rules`)."""
+    is refused here (a reading problem), the rules are the store's (`survey_rules`). `seen`
+    gets the labels read, `skipped` the answers that say there is none ("N/A": an example and
+    how many)."""
     out = {}
     for score in SCORE_FIELDS:
         if score not in match.columns:
@@ -66,11 +74,15 @@ def _scores(
         label_map = {normalise(k): v for k, v in labels.get(score, {}).items()}
         filled = pd.Series(cells.present(column), index=frame.index)
         is_label = values.isna() & filled
+        numbered: list[str] = []
         if is_label.any():
-            mapped = raw[is_label].map(normalise).map(label_map)
-            values[is_label] = mapped
-            for label in raw[is_label & values.notna()].unique():
-                seen.setdefault(score, {})[label] = int(label_map[normalise(label)])
+            labelled: dict[str, int] = {}
+            numbered, silent = _labels(values, raw, is_label, label_map, labelled)
+            if labelled:
+                seen[score] = labelled
+            filled &= ~silent
+            if silent.any():
+                skipped[score] = raw[silent].iloc[0], int(silent.sum())
         low, high = SCORE_SCALES[score]
         known = ", ".join(list(labels.get(score, {}))[:4])
         check.refuse(
@@ -82,15 +94,66 @@ def _scores(
                 "correct it, or add the label to the mapping"
             ).format(low=low, high=high, known=known),
         )
-        out[score] = Answers(values, values.notna().to_numpy(), header, raw)
+        out[score] = Answers(values, values.notna().to_numpy(), header, raw, numbered)
     return out
+
+
+def _labels(
+    values: pd.Series,
+    raw: pd.Series,
+    is_label: pd.Series,
+    label_map: Mapping[str, int],
+    seen: dict[str, int],
+) -> tuple[list[str], pd.Series]:
+    """Reads the cells `is_label` marks into `values`: an answer label, a number written with
+    its label ("10 - Extremely likely"), or no answer ("N/A", "Don't know": returned, so they
+    count as blank). Also returns the numbered labels (a few: what the file says of its scale's
+    direction); `seen` gets every label read, for the report."""
+    names = raw[is_label].map(normalise)
+    values[is_label] = names.map(label_map)
+    for label in raw[is_label & values.notna()].unique():
+        seen[label] = int(label_map[normalise(label)])
+    silent = is_label & values.isna() & raw.map(normalise).isin(NO_ANSWER)
+    unmapped = is_label & values.isna() & ~silent
+    if not unmapped.any():
+        return [], silent
+    found = _numbered(raw[unmapped])
+    values[unmapped] = found
+    known = found.dropna()
+    firsts = known[~raw[known.index].duplicated()][:MAX_NUMBERED]
+    for i, number in firsts.items():
+        seen[str(raw[i])] = int(number)
+    return [str(raw[i]) for i in firsts.index], silent
+
+
+NUMBER_FIRST = re.compile(r"^\s*(\d{1,2})\s*(?:[-–—:=.)]\s*|\s)\s*\D")
+NUMBER_LAST = re.compile(r"\D(?:\s*[-–—:=(]\s*|\s)(\d{1,2})\s*\)?\s*$")
+MAX_NUMBERED = 20
+
+
+def _numbered(cells: pd.Series) -> pd.Series:
+    """The number of an answer written with its label, as survey tools export a choice
+    ("10 - Extremely likely", "Satisfied (4)", "۵ - خیلی راضی"); missing for anything else."""
+    text = cells.astype(str).str.translate(DIGITS)
+    first = text.str.extract(NUMBER_FIRST, expand=False)
+    last = text.str.extract(NUMBER_LAST, expand=False)
+    return pd.to_numeric(first.fillna(last), errors="coerce").astype(float)
 
 
 VERY = r"(?:very |extremely |nagyon |очень |خیلی )?"
 HARD = VERY + r"(?:hard|difficult|much effort|nehéz|сложно|трудно|دشوار|سخت)"
 EASY = VERY + r"(?:easy|little effort|könnyű|легко|آسان)"
-HARD_FIRST = re.compile(rf"\b1\s*[=:-]\s*{HARD}|\b7\s*[=:-]\s*{EASY}|{HARD}\s*[=:-]?\s*1\b")
-EASY_FIRST = re.compile(rf"\b1\s*[=:-]\s*{EASY}|\b7\s*[=:-]\s*{HARD}|{EASY}\s*[=:-]?\s*1\b")
+IS = r"\s*[=:\-–—.)]?\s*"  # "1 = ", "1 - ", "1. ", "1) "
+SAYS = r"\s*[=:\-–—(]?\s*"  # " = 1", " - 1", " (1"
+
+
+def _ends(one: str, other: str) -> re.Pattern[str]:
+    """1 is `one` and 7 is `other`, written either way round ("1 = very hard", "Very hard (1)")."""
+    return re.compile(rf"\b1{IS}{one}|\b7{IS}{other}|{one}{SAYS}1\b(?!\d)|{other}{SAYS}7\b(?!\d)")
+
+
+HARD_FIRST = _ends(HARD, EASY)
+EASY_FIRST = _ends(EASY, HARD)
 
 
 def ces_direction(texts: list[str]) -> str:
@@ -152,19 +215,35 @@ def parse_survey(
                 "is one)"
             )
         )
-    scores = _scores(check, frame, match, merged, seen)
-    if "ces" in scores:
-        direction = (
-            "reversed" if "ces" in reverse else ces_direction(_ces_texts(match, table.titles))
+    skipped: dict[str, tuple[str, int]] = {}
+    scores = _scores(check, frame, match, merged, seen, skipped)
+    for score, (example, count) in skipped.items():
+        notes.append(
+            ngettext(
+                "{count} {score} answer such as {example!r} read as no answer",
+                "{count} {score} answers such as {example!r} read as no answer",
+                count,
+            ).format(count=format_number(count), score=score, example=example)
         )
+    if "ces" in scores:
+        asked = ces_direction(_ces_texts(match, table.titles))
+        answered = ces_direction(scores["ces"].numbered)
+        direction = "reversed" if "ces" in reverse else asked or answered
         low, high = SCORE_SCALES["ces"]
         if direction == "reversed":
             scores["ces"].numbers = (low + high) - scores["ces"].numbers
+            why = (
+                _("as you said")
+                if "ces" in reverse
+                else _("as the question says")
+                if asked
+                else _("as its answer labels say")
+            )
             notes.append(
                 _(
                     "CES turned around: the file's scale runs 1 = very difficult .. 7 = very "
                     "easy ({why}); the kit counts 1 = very easy"
-                ).format(why=_("as you said") if "ces" in reverse else _("as the question says"))
+                ).format(why=why)
             )
         elif direction == "" and normalise(cells.shown_columns(match).get("ces", "ces")) != "ces":
             notes.append(
