@@ -448,3 +448,37 @@ def test_the_importer_the_store_and_a_workspace_file_state_one_rule_in_one_wordi
             )
         assert english.refused[0].reason != rule, "the rule is not in the reader's language"
     assert store.survey_responses(team).empty and "copy" not in store.teams()
+
+
+def test_a_ga4_export_is_read_at_its_event_timestamp(store: Store, team: str) -> None:
+    """GA4 writes event_date (YYYYMMDD) before event_timestamp (microseconds since 1970):
+    the time of each event is the timestamp, the date is kept as an attribute."""
+    text = (
+        "event_date,event_timestamp,event_name,user_pseudo_id\n"
+        "20260301,1772359200123456,page_view,u1\n"
+        "20260301,1772359260000000,sign_up,u1\n"
+    )
+    report = import_evidence(store, team, text.encode(), "ga4.csv", "events")
+    assert report.columns["timestamp"] == "event_timestamp"
+    events = store.usage_events(team)
+    assert [str(t) for t in events["timestamp"].tail(2)] == [
+        "2026-03-01 10:00:00",
+        "2026-03-01 10:01:00",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        ("20260301", "2026-03-01 00:00:00"),  # a date as YYYYMMDD, not 1970-08-23
+        ("1772359200", "2026-03-01 10:00:00"),  # seconds
+        ("1772359200000", "2026-03-01 10:00:00"),  # milliseconds
+        ("1772359200000000", "2026-03-01 10:00:00"),  # microseconds
+        ("1772359200000000000", "2026-03-01 10:00:00"),  # nanoseconds
+    ],
+)
+def test_times_written_as_numbers_are_read_by_their_size(cell: str, expected: str) -> None:
+    from journeykit.evidence.cells import times
+
+    for values in (pd.Series([int(cell)]), pd.Series([cell, "2026-03-02T00:00:00+01:00"])):
+        assert str(times(values).iloc[0].floor("s")) == expected

@@ -198,8 +198,7 @@ def times(values: pd.Series, order: str = "", notes: list[str] | None = None) ->
             "datetime64[us]"
         )
     if pd.api.types.is_numeric_dtype(values):
-        unit = "ms" if values.dropna().median() > 1e11 else "s"
-        return pd.to_datetime(values, unit=unit, errors="coerce")
+        return _from_numbers(values)
     plain = _plain_iso(values)
     if plain is not None:
         return plain
@@ -215,8 +214,7 @@ def times(values: pd.Series, order: str = "", notes: list[str] | None = None) ->
         cleaned = digits(values[failed].astype(str).str.strip())
         numeric = pd.to_numeric(cleaned, errors="coerce")
         if numeric.notna().all():
-            unit = "ms" if numeric.median() > 1e11 else "s"
-            retry = pd.to_datetime(numeric, unit=unit, errors="coerce", utc=True)
+            retry = _from_numbers(numeric).dt.tz_localize("UTC")
         else:
             retry = pd.Series(pd.NaT, index=cleaned.index, dtype=parsed.dtype)
             persian = cleaned.str.match(JALALI)
@@ -243,6 +241,23 @@ def times(values: pd.Series, order: str = "", notes: list[str] | None = None) ->
                 ).astype(parsed.dtype)
         parsed.loc[failed] = retry.astype(parsed.dtype)
     return parsed.dt.tz_localize(None)
+
+
+def _from_numbers(numbers: pd.Series) -> pd.Series:
+    """Dates from numbers: a date written as YYYYMMDD (GA4's event_date), else time since
+    1970 in seconds, milliseconds, microseconds (GA4's event_timestamp) or nanoseconds, told
+    apart by size (a day of 2026 is about 1.8e9 seconds)."""
+    numbers = numbers.astype(float)
+    filled = numbers.dropna()
+    if len(filled) and (filled % 1 == 0).all() and filled.between(19000101, 22001231).all():
+        days = pd.to_datetime(
+            numbers.astype("Int64").astype("string"), format="%Y%m%d", errors="coerce"
+        )
+        if days[filled.index].notna().all():
+            return days.astype("datetime64[us]")
+    size = abs(filled.median()) if len(filled) else 0
+    unit = "ns" if size > 1e17 else "us" if size > 1e14 else "ms" if size > 1e11 else "s"
+    return pd.to_datetime(numbers, unit=unit, errors="coerce")
 
 
 def _plain_iso(values: pd.Series) -> pd.Series | None:

@@ -187,7 +187,7 @@ EVENT_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "время",
             "زمان",
         ),
-        ("time", "date"),
+        ("timestamp", "time", "date"),
     ),
     "session_id": (("session", "session id", "session_id", "$session_id"), ("session",)),
     "platform": (("platform", "device", "os", "device type"), ("platform", "device")),
@@ -359,7 +359,8 @@ def match_columns(
     for field, (_names, words) in fields.items():
         if field in columns or field in wide:
             continue
-        found = next((h for h in free if any(w in k for k in keys[h] for w in words)), None)
+        # the field's words in their order of preference ("timestamp" before "date")
+        found = next((h for w in words for h in free if any(w in k for k in keys[h])), None)
         if found is not None:
             columns[field], how[field] = found, "keyword"
             free.remove(found)
