@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journeykit.errors import EvidenceImportError, StoreError
+from journeykit.errors import EvidenceImportError, ReadError, StoreError
 from journeykit.evidence import import_evidence
 from journeykit.evidence.reading import decode, read_table
 from journeykit.store import Store
@@ -482,3 +482,60 @@ def test_times_written_as_numbers_are_read_by_their_size(cell: str, expected: st
 
     for values in (pd.Series([int(cell)]), pd.Series([cell, "2026-03-02T00:00:00+01:00"])):
         assert str(times(values).iloc[0].floor("s")) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "platforms"),
+    [
+        (  # Mixpanel: everything under "properties", time in seconds
+            [
+                {"event": "Sign Up", "properties": {"time": 1772359200, "distinct_id": "u1",
+                                                     "$os": "iOS", "plan": "pro"}},
+                {"event": "Purchase", "properties": {"time": 1772359300, "distinct_id": "u1",
+                                                      "$os": "iOS", "plan": "pro"}},
+            ],
+            ["iOS", "iOS"],
+        ),
+        (  # Segment: userId, an ISO time with a zone, the system under context.os
+            [
+                {"type": "track", "event": "Sign Up", "userId": "u1",
+                 "timestamp": "2026-03-01T10:00:00.000Z", "context": {"os": {"name": "iOS"}}},
+                {"type": "track", "event": "Purchase", "userId": "u1",
+                 "timestamp": "2026-03-01T10:01:40.000Z", "context": {"os": {"name": "Web"}}},
+            ],
+            ["iOS", "Web"],
+        ),
+        (  # Amplitude: event_type, event_time, its own ids before them
+            [
+                {"event_id": 1, "event_properties": {"plan": "pro"},
+                 "event_time": "2026-03-01 10:00:00.123000", "event_type": "Sign Up",
+                 "platform": "iOS", "user_id": "u1"},
+                {"event_id": 2, "event_properties": {"plan": "pro"},
+                 "event_time": "2026-03-01 10:01:40.000000", "event_type": "Purchase",
+                 "platform": "iOS", "user_id": "u1"},
+            ],
+            ["iOS", "iOS"],
+        ),
+    ],
+)  # fmt: skip
+def test_event_exports_as_json_lines_are_read(
+    store: Store, team: str, lines: list[dict[str, object]], platforms: list[str]
+) -> None:
+    """Analytics tools export events one JSON object per line, their fields nested."""
+    data = "\n".join(json.dumps(line) for line in lines).encode()
+    report = import_evidence(store, team, data, "export.json", "events")
+    assert report.complete and report.stored == 2, report.text()
+    events = store.usage_events(team).tail(2)
+    assert events["user_id"].tolist() == ["u1", "u1"]
+    assert events["event"].tolist() == ["Sign Up", "Purchase"]
+    assert [str(t.floor("s")) for t in events["timestamp"]] == [
+        "2026-03-01 10:00:00",
+        "2026-03-01 10:01:40",
+    ]
+    assert events["platform"].tolist() == platforms
+
+
+def test_a_json_lines_file_with_a_broken_line_says_where() -> None:
+    data = b'{"event": "a", "user": "u1"}\n{"event": "b", "user": \n'
+    with pytest.raises(ReadError, match=r"line 2, column 24: not valid JSON \(Expecting value\)"):
+        read_table(data, "broken.json")

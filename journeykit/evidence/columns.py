@@ -164,6 +164,7 @@ EVENT_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "event",
             "event name",
             "event_name",
+            "event_type",  # Amplitude
             "action",
             "activity",
             "name",
@@ -190,7 +191,10 @@ EVENT_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("timestamp", "time", "date"),
     ),
     "session_id": (("session", "session id", "session_id", "$session_id"), ("session",)),
-    "platform": (("platform", "device", "os", "device type"), ("platform", "device")),
+    "platform": (
+        ("platform", "device", "os", "device type", "os name", "os.name"),
+        ("platform", "device"),
+    ),
     "channel": (("channel", "source", "utm_source", "medium"), ("channel", "utm")),
     "stage": (("stage", "journey stage"), ("stage",)),
     "touchpoint": (("touchpoint", "touch point"), ("touchpoint",)),

@@ -298,11 +298,13 @@ def _json(text: str, name: str) -> pd.DataFrame:
             )
         ) from None
     except json.JSONDecodeError as err:
-        raise ReadError(
-            _("{name}: line {lineno}, column {colno}: not valid JSON ({msg})").format(
-                name=name, lineno=err.lineno, colno=err.colno, msg=err.msg
-            )
-        ) from None
+        data = _json_lines(text, name) if err.msg == "Extra data" else None
+        if data is None:
+            raise ReadError(
+                _("{name}: line {lineno}, column {colno}: not valid JSON ({msg})").format(
+                    name=name, lineno=err.lineno, colno=err.colno, msg=err.msg
+                )
+            ) from None
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list)]
         data = lists[0] if len(lists) == 1 else [data]
@@ -313,8 +315,47 @@ def _json(text: str, name: str) -> pd.DataFrame:
                 "such list"
             ).format(name=name)
         )
-    frame = pd.DataFrame.from_records(data)
-    return frame.map(lambda v: "" if v is None else v if isinstance(v, str) else json.dumps(v))
+    frame = pd.json_normalize(data, sep=".")
+    frame.columns = _leaf_names([str(c) for c in frame.columns])
+    return frame.map(
+        lambda v: "" if v is None or v != v else v if isinstance(v, str) else json.dumps(v)
+    )
+
+
+def _json_lines(text: str, name: str) -> list[Any] | None:
+    """Records one per line (JSON Lines: how Mixpanel, Amplitude and Segment export events);
+    None when the first line is not a JSON object (then the file is not JSON Lines at all)."""
+    records: list[Any] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            if not records:
+                return None
+            raise ReadError(
+                _("{name}: line {lineno}, column {colno}: not valid JSON ({msg})").format(
+                    name=name, lineno=number, colno=err.colno, msg=err.msg
+                )
+            ) from None
+        except RecursionError:
+            return None
+        if not isinstance(record, dict):
+            return None
+        records.append(record)
+    return records
+
+
+def _leaf_names(columns: list[str]) -> list[str]:
+    """Nested fields without the object that wraps them where no other column has that name
+    ("properties.time" is "time", as Mixpanel nests everything under "properties"; Segment's
+    "context.os.name" is "os.name"), else by their whole path."""
+    leaves = [c.split(".", 1)[-1] for c in columns]
+    return [
+        leaf if leaves.count(leaf) == 1 and (leaf == c or leaf not in columns) else c
+        for c, leaf in zip(columns, leaves, strict=True)
+    ]
 
 
 def _excel(data: bytes, name: str, engine: str = "openpyxl") -> pd.DataFrame:
