@@ -415,7 +415,7 @@ def header_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, str], int]
 
 
 WORKBOOKS = (".xlsx", ".xlsm", ".ods")
-TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".json", *WORKBOOKS)
+TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".json", ".jsonl", ".ndjson", *WORKBOOKS)
 
 
 def _too_big(name: str) -> ReadError:
@@ -503,7 +503,7 @@ def read_table(
     else:
         head, used = decode(data[:65_536], name, encoding, partial=len(data) > 65_536)
         head = head.lstrip("\ufeff")
-        if suffix == ".json" or head.lstrip()[:1] in ("[", "{"):
+        if suffix in (".json", ".jsonl", ".ndjson") or head.lstrip()[:1] in ("[", "{"):
             text, used = decode(data, name, encoding)
             frame, fmt, delim = _json(text.lstrip("\ufeff"), name), "json", ""
         else:

@@ -43,7 +43,7 @@ class EvidenceImporter(ModelView):
     def __init__(self, store: Store, team: str) -> None:
         super().__init__(store, team)
         self.upload = w.FileUpload(
-            accept=".csv,.tsv,.txt,.md,.xlsx,.xlsm,.ods,.json,.gz,.zip",
+            accept=".csv,.tsv,.txt,.md,.xlsx,.xlsm,.ods,.json,.jsonl,.ndjson,.gz,.zip",
             multiple=False,
             description=_("Choose file"),
             tooltip=_("CSV, Excel, ODS or JSON, also as .gz or .zip"),
