@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,8 @@ from journeykit.store.frames import blank_cells
 VALUE_FIELDS = ("touchpoint", "stage", "persona")
 """Fields a column can be recognised by from what it holds, whatever its header says."""
 SAMPLE_VALUES = 2000
+VALUE_SAMPLE = 200
+"""The filled cells (of the first SAMPLE_VALUES rows) a column is told by its values from."""
 FREE_TEXT_WORDS = 3
 FREE_TEXT_LENGTH = 15
 """A survey column whose filled cells have at least FREE_TEXT_WORDS words (the median) and
@@ -496,40 +499,55 @@ def match_by_values(
     mostly the workspace's touchpoint (stage, persona) names is that field: left unmatched,
     every per-touchpoint score would silently be lost. In a survey, the unmatched column of
     people's own words is the comment."""
+    samples = {h: _sample(frame[h]) for h in match.unused}
     for field_name in VALUE_FIELDS:
         if field_name in match.columns or field_name in match.wide:
             continue
         names = {normalise(k) for k in known[field_name]}
         for header in match.unused:
-            cells = frame[header].head(SAMPLE_VALUES).dropna().astype(str)
-            cells = cells[cells.str.strip() != ""]
-            if len(cells) and cells.map(normalise).isin(names).mean() >= 0.5:
+            keys = samples[header].keys
+            if len(keys) and keys.isin(names).mean() >= 0.5:
                 match.columns[field_name], match.how[field_name] = header, "values"
                 match.unused.remove(header)
                 break
     if kind == "survey" and "comment" not in match.columns:
-        wordy = {h: _words(frame[h].head(SAMPLE_VALUES)) for h in match.unused}
+        wordy = {h: samples[h].words() for h in match.unused}
         wordiest = max(wordy, key=lambda h: wordy[h], default=None)
         if wordiest is not None and wordy[wordiest] >= FREE_TEXT_WORDS:
             match.columns["comment"], match.how["comment"] = wordiest, "text"
             match.unused.remove(wordiest)
 
 
-def _words(values: pd.Series) -> float:
-    """The median count of words in a column's filled cells when they read as people's own
-    words (mostly different from each other, not numbers); 0 otherwise. An open question
-    asked as "Q7" or "Anything else?" is the comment, not a column silently left out."""
-    if pd.api.types.is_numeric_dtype(values):
-        return 0.0
-    cells = values.dropna().astype(str).str.strip()
-    cells = cells[cells != ""]
-    if cells.empty or cells.nunique() < 0.5 * len(cells):
-        return 0.0
-    if pd.to_numeric(cells, errors="coerce").notna().mean() > 0.1:
-        return 0.0
-    if cells.str.len().mean() < FREE_TEXT_LENGTH:
-        return 0.0
-    return float(cells.str.split().str.len().median())
+@dataclass
+class _Sample:
+    """A few filled cells from the top of a column, as text, and each normalised (a distinct
+    text once): what telling a column by its values needs, whatever the file's size."""
+
+    cells: pd.Series
+    keys: pd.Series
+
+    def words(self) -> float:
+        """The median count of words in the cells when they read as people's own words
+        (mostly different from each other, not numbers); 0 otherwise. An open question asked
+        as "Q7" or "Anything else?" is the comment, not a column silently left out."""
+        cells = self.cells.str.strip()
+        if cells.empty or cells.nunique() < 0.5 * len(cells):
+            return 0.0
+        if pd.to_numeric(cells, errors="coerce").notna().mean() > 0.1:
+            return 0.0
+        if cells.str.len().mean() < FREE_TEXT_LENGTH:
+            return 0.0
+        return float(cells.str.split().str.len().median())
+
+
+def _sample(values: pd.Series) -> _Sample:
+    if pd.api.types.is_numeric_dtype(values):  # neither names nor words
+        none = pd.Series([], dtype=object)
+        return _Sample(none, none)
+    cells = values.head(SAMPLE_VALUES).dropna().head(2 * VALUE_SAMPLE).astype(str)
+    cells = cells[cells.str.strip() != ""].head(VALUE_SAMPLE)
+    distinct = {text: normalise(text) for text in cells.unique()}
+    return _Sample(cells, cells.map(distinct))
 
 
 def start_report(
