@@ -287,7 +287,23 @@ def test_arbitrary_bytes_give_a_report_or_a_clear_error(
 
 
 cells = st.one_of(
-    st.text(max_size=12), st.integers(-5, 15).map(str), st.sampled_from(["", "Website", "9"])
+    st.text(max_size=12),
+    st.integers(-5, 15).map(str),
+    st.sampled_from(["", "Website", "9"]),
+    st.sampled_from(  # what survey and analytics tools write in these columns
+        [
+            "10 - Extremely likely",
+            "Satisfied (4)",
+            "N/A",
+            "-",
+            "2-3 times",
+            "2026.03.01.",
+            "1772359200123456",
+            "20260301",
+            "1404-09-11",
+            "Nobody answered the phone for two days",
+        ]
+    ),
 )
 
 
@@ -539,3 +555,40 @@ def test_a_json_lines_file_with_a_broken_line_says_where() -> None:
     data = b'{"event": "a", "user": "u1"}\n{"event": "b", "user": \n'
     with pytest.raises(ReadError, match=r"line 2, column 24: not valid JSON \(Expecting value\)"):
         read_table(data, "broken.json")
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=10), cells),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["os", "name"]), inner)
+    ),
+    max_leaves=6,
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    lines=st.lists(
+        st.dictionaries(
+            st.sampled_from(["event", "user_id", "time", "properties", "context", "nps", "x"]),
+            json_values,
+        ),
+        max_size=5,
+    ),
+    broken=st.booleans(),
+)
+def test_any_json_lines_give_a_report_or_a_clear_error(
+    store: Store, team: str, lines: list[dict[str, object]], broken: bool
+) -> None:
+    """Records one per line, nested any way, a line cut short: a report, or a refusal that
+    names the file, for every kind."""
+    text = "\n".join(json.dumps(line) for line in lines) + ('\n{"event": ' if broken else "")
+    for kind in ("survey", "events", "interviews"):
+        try:
+            report = import_evidence(store, team, text.encode(), "lines.jsonl", kind)
+        except EvidenceImportError as err:
+            assert "lines.jsonl" in str(err) or "kind" in str(err), err
+        else:
+            assert report.rows >= 0 and isinstance(report.text(), str)
