@@ -4,8 +4,9 @@ names to ids, row numbers as a person sees them."""
 from __future__ import annotations
 
 import re
+import statistics
 import warnings
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from journeykit.evidence.columns import (
     nearest,
     normalise,
 )
-from journeykit.evidence.reading import DIGITS, RawTable, plain_years, read_table
+from journeykit.evidence.reading import DIGITS, RawTable, plain_years, read_table, to_number
 from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import _, format_choices, format_number
 from journeykit.model import Workspace, make_id
@@ -505,8 +506,7 @@ def match_by_values(
             continue
         names = {normalise(k) for k in known[field_name]}
         for header in match.unused:
-            keys = samples[header].keys
-            if len(keys) and keys.isin(names).mean() >= 0.5:
+            if samples[header].share_in(names) >= 0.5:
                 match.columns[field_name], match.how[field_name] = header, "values"
                 match.unused.remove(header)
                 break
@@ -521,33 +521,45 @@ def match_by_values(
 @dataclass
 class _Sample:
     """A few filled cells from the top of a column, as text, and each normalised (a distinct
-    text once): what telling a column by its values needs, whatever the file's size."""
+    text once): what telling a column by its values needs, whatever the file's size (plain
+    lists: pandas' cost per call is most of the time on a few hundred cells)."""
 
-    cells: pd.Series
-    keys: pd.Series
+    cells: list[str]
+    keys: list[str]
+
+    def share_in(self, names: Collection[str]) -> float:
+        """How many of the cells are one of `names` (normalised), as a share."""
+        return sum(k in names for k in self.keys) / len(self.keys) if self.keys else 0.0
 
     def words(self) -> float:
         """The median count of words in the cells when they read as people's own words
         (mostly different from each other, not numbers); 0 otherwise. An open question asked
         as "Q7" or "Anything else?" is the comment, not a column silently left out."""
-        cells = self.cells.str.strip()
-        if cells.empty or cells.nunique() < 0.5 * len(cells):
+        cells = [c.strip() for c in self.cells]
+        if not cells or len(set(cells)) < 0.5 * len(cells):
             return 0.0
-        if pd.to_numeric(cells, errors="coerce").notna().mean() > 0.1:
+        if sum(_is_number(c) for c in cells) > 0.1 * len(cells):
             return 0.0
-        if cells.str.len().mean() < FREE_TEXT_LENGTH:
+        if sum(map(len, cells)) / len(cells) < FREE_TEXT_LENGTH:
             return 0.0
-        return float(cells.str.split().str.len().median())
+        return float(statistics.median(len(c.split()) for c in cells))
+
+
+def _is_number(text: str) -> bool:
+    try:
+        to_number(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _sample(values: pd.Series) -> _Sample:
     if pd.api.types.is_numeric_dtype(values):  # neither names nor words
-        none = pd.Series([], dtype=object)
-        return _Sample(none, none)
-    cells = values.head(SAMPLE_VALUES).dropna().head(2 * VALUE_SAMPLE).astype(str)
-    cells = cells[cells.str.strip() != ""].head(VALUE_SAMPLE)
-    distinct = {text: normalise(text) for text in cells.unique()}
-    return _Sample(cells, cells.map(distinct))
+        return _Sample([], [])
+    head = values.head(SAMPLE_VALUES).dropna().head(2 * VALUE_SAMPLE).tolist()
+    cells = [text for text in map(str, head) if text.strip()][:VALUE_SAMPLE]
+    distinct = {text: normalise(text) for text in set(cells)}
+    return _Sample(cells, [distinct[text] for text in cells])
 
 
 def start_report(

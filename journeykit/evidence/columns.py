@@ -356,7 +356,8 @@ def match_columns(
     for field, (names, _words) in fields.items():
         if field in columns or field in wide:
             continue
-        found = next((h for name in names for h in free if normalise(name) in keys[h]), None)
+        wanted = [normalise(name) for name in names]
+        found = next((h for name in wanted for h in free if name in keys[h]), None)
         if found is not None:
             columns[field], how[field] = found, "exact"
             free.remove(found)
@@ -383,10 +384,8 @@ def _wide_scores(
             parts = [p for p in re.split(r"\s[-–:|]\s|[\[\]()]|:\s", text) if p.strip()]
             if len(parts) < 2:
                 continue
-            score = next(
-                (s for s in scores if any(w in normalise(text) for w in SURVEY_FIELDS[s][1])),
-                None,
-            )
+            said = normalise(text)
+            score = next((s for s in scores if any(w in said for w in SURVEY_FIELDS[s][1])), None)
             touchpoint = next(
                 (touchpoint_names[normalise(p)] for p in parts if normalise(p) in touchpoint_names),
                 None,
