@@ -426,9 +426,10 @@ def test_an_exports_other_columns_are_kept_and_compared_by(
 
 
 BROKEN = {
-    "an answer off its scale": ({"nps": 12}, "r1,12,", "nps"),
-    "a score that is not whole": ({"csat": 3.5}, "r1,,3.5", "csat"),
-    "no score at all": ({}, "r1,,", "scores"),
+    "an answer off its scale": ({"nps": 12}, "r1,12,,", "nps"),
+    "a score that is not whole": ({"csat": 3.5}, "r1,,3.5,", "csat"),
+    # words but no score (a row with nothing at all is left out of a file, said, not refused)
+    "no score at all": ({"comment": "only words"}, "r1,,,only words", "scores"),
 }
 
 
@@ -446,7 +447,9 @@ def test_the_importer_the_store_and_a_workspace_file_state_one_rule_in_one_wordi
 
     record, line, column = BROKEN[case]
     with language(code):
-        report = import_evidence(store, team, f"id,nps,csat\n{line}\n".encode(), "s.csv", "survey")
+        report = import_evidence(
+            store, team, f"id,nps,csat,comment\n{line}\n".encode(), "s.csv", "survey"
+        )
         assert report.refused_rows == 1 and report.stored == 0, report.text()
         rule = report.refused[0].reason
         with pytest.raises(EvidenceError) as guard:
@@ -460,7 +463,7 @@ def test_the_importer_the_store_and_a_workspace_file_state_one_rule_in_one_wordi
     if code != "en":
         with language("en"):
             english = import_evidence(
-                store, team, f"id,nps,csat\n{line}\n".encode(), "s.csv", "survey"
+                store, team, f"id,nps,csat,comment\n{line}\n".encode(), "s.csv", "survey"
             )
         assert english.refused[0].reason != rule, "the rule is not in the reader's language"
     assert store.survey_responses(team).empty and "copy" not in store.teams()

@@ -731,8 +731,8 @@ def test_answers_that_say_there_is_none_are_blanks_not_errors(store: Store, team
     ]
     report = import_evidence(store, team, as_csv(rows), "na.csv", "survey", valid_only=True)
     assert "2 nps answers such as 'N/A' read as no answer" in report.text()
-    refused = {r.value: r.reason for r in report.refused}
-    assert set(refused) == {"", "2-3 times"} and "no score in this row" in refused[""]
+    assert [r.value for r in report.refused] == ["2-3 times"]
+    assert "1 response has no answer at all (begun, not finished): left out" in report.text()
     frame = store.survey_responses(team).set_index("id")
     assert frame["nps"].isna()["n1"] and frame["csat"].isna()["n2"] and "n3" not in frame.index
 
@@ -751,3 +751,25 @@ def test_any_number_written_with_a_label_is_that_number(number: int, label: str,
 
     cell = form.format(n=number, l=label)
     assert _numbered(pd.Series([cell])).tolist() == [float(number)]
+
+
+def test_responses_begun_and_left_empty_are_left_out_not_refused(store: Store, team: str) -> None:
+    """A Qualtrics export holds responses begun and never answered: they are said and left
+    out; the file is not refused for them. A comment without a score is still refused (the
+    store keeps a response by its scores), as is an empty row with a repeated id."""
+    rows = [
+        ["ResponseId", "Finished", "NPS", "Comment"],
+        ["R1", "True", "9", "Fine"],
+        ["R2", "False", "", ""],
+        ["R3", "False", "", ""],
+        ["R4", "True", "", "No score, only words"],
+        ["R1", "False", "", ""],
+    ]
+    report = import_evidence(store, team, as_csv(rows), "partial.csv", "survey", valid_only=True)
+    assert "2 responses have no answer at all (begun, not finished): left out" in report.text()
+    assert report.accepted == 1 and report.refused_rows == 2 and report.stored == 1
+    assert sorted(r.row for r in report.refused) == [5, 6]
+    assert store.survey_responses(team)["id"].tolist() == ["R1"]
+    rows = [rows[0], rows[1], rows[2]]
+    report = import_evidence(store, team, as_csv(rows), "partial2.csv", "survey")
+    assert report.complete and report.stored == 0 and report.already_stored == 1

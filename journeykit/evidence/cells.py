@@ -587,7 +587,7 @@ def start_report(
         unused_columns=match.unused,
         labels={},
         rows=rows,
-        accepted=int((~check.bad).sum()),
+        accepted=int(check.kept.sum()),
         refused_rows=int(check.bad.sum()),
         refused=sorted(check.refused, key=lambda r: r.row),
         row_word="record" if table.format == "json" else "row",
@@ -601,6 +601,7 @@ def shown_columns(match: ColumnMatch) -> dict[str, str]:
 
 def keep_valid(clean: pd.DataFrame, check: Checker) -> pd.DataFrame:
     """The rows nothing was refused in (the frame itself when all are fine: no copy)."""
-    if not check.bad.any():
+    kept = check.kept.to_numpy()
+    if kept.all():
         return clean
-    return clean[~check.bad.to_numpy()].reset_index(drop=True)
+    return clean[kept].reset_index(drop=True)

@@ -194,7 +194,17 @@ class Checker:
         self.frame = frame
         self.offset = offset
         self.bad = pd.Series(False, index=frame.index)
+        self.skipped = pd.Series(False, index=frame.index)
+        """Rows left out without a fault: a response begun and left with no answer at all."""
         self.refused: list[Refusal] = []
+
+    @property
+    def kept(self) -> pd.Series:
+        """The rows to store: neither refused nor left out."""
+        return ~(self.bad | self.skipped)
+
+    def skip(self, mask: pd.Series) -> None:
+        self.skipped |= mask.fillna(False).astype(bool) & ~self.bad
 
     def refuse(self, mask: pd.Series, column: str, values: pd.Series, reason: str) -> None:
         mask = mask.fillna(False).astype(bool)

@@ -271,6 +271,10 @@ def parse_survey(
     )
     for broken in rules:
         rows = broken.rows & ~before if broken.column == "scores" else broken.rows
+        if broken.column == "scores":  # no answer at all: begun, not finished; left out
+            empty = rows & frames.blank_cells(comments)
+            check.skip(pd.Series(empty, index=frame.index))
+            rows = rows & ~empty
         header, raw = shown[broken.column]
         if raw is None:
             raw = pd.Series("", index=frame.index)
@@ -310,6 +314,15 @@ def parse_survey(
         },
         copy=False,  # copy-on-write keeps shared columns safe; a copy costs a tenth of the import
     )
+    left_out = int(check.skipped.sum())
+    if left_out:
+        notes.append(
+            ngettext(
+                "{count} response has no answer at all (begun, not finished): left out",
+                "{count} responses have no answer at all (begun, not finished): left out",
+                left_out,
+            ).format(count=format_number(left_out))
+        )
     report = cells.start_report(table, "survey", match, check, len(table.frame))
     report.labels, report.unknown = seen, unknown
     report.notes.extend(notes)
