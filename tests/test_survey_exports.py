@@ -773,3 +773,23 @@ def test_responses_begun_and_left_empty_are_left_out_not_refused(store: Store, t
     rows = [rows[0], rows[1], rows[2]]
     report = import_evidence(store, team, as_csv(rows), "partial2.csv", "survey")
     assert report.complete and report.stored == 0 and report.already_stored == 1
+
+
+def test_a_later_export_without_response_ids_adds_only_the_new_responses(
+    store: Store, team: str
+) -> None:
+    """SurveyMonkey writes "Respondent ID" (one per response) and no other id, newest first:
+    the respondent column is the id, so importing next week's export, one response longer,
+    stores only that one; a column of dates and times is not taken for comments."""
+    header = ["Respondent ID", "Start Date", "End Date", "IP Address", "How likely to recommend?"]
+    first = [
+        ["114102", "03/02/2026 11:00:00 AM", "03/02/2026 11:02:00 AM", "1.2.3.5", "4"],
+        ["114101", "03/01/2026 10:00:00 AM", "03/01/2026 10:05:00 AM", "1.2.3.4", "9"],
+    ]
+    report = import_evidence(store, team, as_csv([header, *first]), "sm.csv", "survey")
+    assert report.columns["id"] == "Respondent ID" and "comment" not in report.columns
+    assert "a different value in every row" in report.text()
+    newer = [["114103", "03/03/2026 09:00:00 AM", "03/03/2026 09:01:00 AM", "1.2.3.6", "10"]]
+    again = import_evidence(store, team, as_csv([header, *newer, *first]), "sm.csv", "survey")
+    assert again.stored == 1 and again.already_stored == 2
+    assert sorted(store.survey_responses(team)["id"]) == ["114101", "114102", "114103"]

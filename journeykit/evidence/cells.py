@@ -458,6 +458,8 @@ def prepare(
     match = match_columns(frame.columns, kind, columns, touchpoints, table.titles)
     if kind != "events":
         match_by_values(frame, match, known(workspace), kind)
+    if kind == "survey":
+        _id_from_respondent(frame, match)
     missing = [f for f in REQUIRED[kind] if f not in match.columns]
     if kind == "survey" and not match.wide and not any(s in match.columns for s in SCORE_FIELDS):
         missing.append(_("a score ({scores})").format(scores=format_choices(SCORE_FIELDS)))
@@ -518,6 +520,18 @@ def match_by_values(
             match.unused.remove(wordiest)
 
 
+def _id_from_respondent(frame: pd.DataFrame, match: ColumnMatch) -> None:
+    """With no id column, a respondent column with a different value in every row is the
+    responses' id (SurveyMonkey's "Respondent ID"): ids from row numbers would shift when a
+    later export of the same survey is imported again."""
+    header = match.columns.get("respondent")
+    if "id" in match.columns or header is None:
+        return
+    who = column_text(frame[header])
+    if not blank_cells(who).any() and not who.duplicated().any():
+        match.columns["id"], match.how["id"] = header, "unique"
+
+
 @dataclass
 class _Sample:
     """A few filled cells from the top of a column, as text, and each normalised (a distinct
@@ -532,9 +546,10 @@ class _Sample:
         return sum(k in names for k in self.keys) / len(self.keys) if self.keys else 0.0
 
     def words(self) -> float:
-        """The median count of words in the cells when they read as people's own words
-        (mostly different from each other, not numbers); 0 otherwise. An open question asked
-        as "Q7" or "Anything else?" is the comment, not a column silently left out."""
+        """The median count of words (with a letter in them: not a date's parts or a number)
+        in the cells when they read as people's own words (mostly different from each other,
+        not numbers); 0 otherwise. An open question asked as "Q7" or "Anything else?" is the
+        comment, not a column silently left out."""
         cells = [c.strip() for c in self.cells]
         if not cells or len(set(cells)) < 0.5 * len(cells):
             return 0.0
@@ -542,7 +557,11 @@ class _Sample:
             return 0.0
         if sum(map(len, cells)) / len(cells) < FREE_TEXT_LENGTH:
             return 0.0
-        return float(statistics.median(len(c.split()) for c in cells))
+        return float(statistics.median(_lettered(c) for c in cells))
+
+
+def _lettered(text: str) -> int:
+    return sum(any(ch.isalpha() for ch in word) for word in text.split())
 
 
 def _is_number(text: str) -> bool:

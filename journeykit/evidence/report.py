@@ -21,6 +21,7 @@ MATCH_RULES = {
     "given": N_("given by you"),
     "values": N_("its values are known names"),
     "text": N_("its cells are people's own words"),
+    "unique": N_("a different value in every row"),
 }
 UNKNOWN_NAMES = {"touchpoint": N_("touchpoint"), "stage": N_("stage")}
 MAX_LISTED = 200
