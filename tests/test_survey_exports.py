@@ -207,6 +207,7 @@ def test_a_survey_without_dates_is_kept_without_dates(store: Store, team: str) -
         ("Timestamp", "Timestamp"),  # Google Forms
         ("Completion time", "Completion time"),  # Microsoft Forms
         ("RecordedDate", "RecordedDate"),
+        ("Submit Date (UTC)", "Submit Date (UTC)"),  # Typeform
     ],
 )
 def test_dates_are_found_under_the_names_tools_give_them(
@@ -793,3 +794,17 @@ def test_a_later_export_without_response_ids_adds_only_the_new_responses(
     again = import_evidence(store, team, as_csv([header, *newer, *first]), "sm.csv", "survey")
     assert again.stored == 1 and again.already_stored == 2
     assert sorted(store.survey_responses(team)["id"]) == ["114101", "114102", "114103"]
+
+
+def test_a_typeform_export_keeps_its_response_token_and_submit_date(
+    store: Store, team: str
+) -> None:
+    rows = [
+        ["#", "How likely are you to recommend us?", "Start Date (UTC)", "Submit Date (UTC)"],
+        ["ab12cd", "9", "2026-03-01 10:00:00", "2026-03-01 10:02:00"],
+    ]
+    report = import_evidence(store, team, as_csv(rows), "typeform.csv", "survey")
+    assert report.columns["id"] == "#" and report.columns["submitted_at"] == "Submit Date (UTC)"
+    frame = store.survey_responses(team)
+    assert frame["id"].tolist() == ["ab12cd"]
+    assert str(frame["submitted_at"][0]) == "2026-03-01 10:02:00"

@@ -20,6 +20,7 @@ SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "id": (
         (
             "id",
+            "#",  # Typeform: the response's token
             "response id",
             "responseid",
             "response",
@@ -50,6 +51,8 @@ SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         (  # best first: when a response was sent, before when it was begun
             "submitted at",
             "submitted",
+            "submit date",
+            "submit date utc",  # Typeform
             "date submitted",
             "submission date",
             "recordeddate",
@@ -81,7 +84,7 @@ SURVEY_FIELDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "تاریخ",
             "زمان",
         ),
-        ("submitted", "timestamp", "időbélyeg", "отметка времени", "метка времени"),
+        ("submit", "timestamp", "időbélyeg", "отметка времени", "метка времени"),
     ),
     "touchpoint": (
         (
@@ -338,7 +341,11 @@ def match_columns(
     fields = FIELDS_BY_KIND[kind]
     headers = list(headers)
     free = list(headers)
-    keys = {h: [k for k in (normalise(h), normalise((titles or {}).get(h, ""))) if k] for h in free}
+    # a header of signs alone ("#") is matched as written
+    keys = {
+        h: [k for k in (normalise(h) or h.strip(), normalise((titles or {}).get(h, ""))) if k]
+        for h in free
+    }
     columns: dict[str, str] = {}
     how: dict[str, str] = {}
     for field, header in (overrides or {}).items():
@@ -356,7 +363,7 @@ def match_columns(
     for field, (names, _words) in fields.items():
         if field in columns or field in wide:
             continue
-        wanted = [normalise(name) for name in names]
+        wanted = [normalise(name) or name for name in names]
         found = next((h for name in wanted for h in free if name in keys[h]), None)
         if found is not None:
             columns[field], how[field] = found, "exact"
