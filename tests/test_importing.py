@@ -232,13 +232,44 @@ def test_interview_notes_with_tags_and_emotion(store: Store, team: str) -> None:
         "Customer 4,Research,Website,Loved the demo,joy,2\n"
     )
     report = import_evidence(store, team, text.encode(), "notes.csv", "interviews")
-    assert report.refused_rows == 2 and report.stored == 0
-    reasons = {r.row: r.reason for r in report.refused}
-    assert "must not be blank" in reasons[4] and "pain point, need or delight" in reasons[5]
+    assert report.refused_rows == 1 and report.stored == 0
+    assert "must not be blank" in report.refused[0].reason and report.refused[0].row == 4
+    assert "tags kept as the notes' themes: 'joy'" in report.text()
     report = import_evidence(store, team, text.encode(), "notes.csv", "interviews", valid_only=True)
     notes = store.workspace(team).interviews
-    assert [n.text for n in notes] == ["Bank step failed", "بانک وصل نشد"]
+    assert [n.text for n in notes] == ["Bank step failed", "بانک وصل نشد", "Loved the demo"]
     assert notes[1].tags == ["pain_point", "need"] and notes[1].emotion == -2
+    assert notes[2].tags == [] and notes[2].themes == ["joy"]
+
+
+def test_a_research_tools_export_keeps_its_tags_as_themes(store: Store, team: str) -> None:
+    """Dovetail exports highlights with the team's own tags: the kit's tags are read, the
+    others become the notes' themes (their codes), and the highlight is the note's text."""
+    text = (
+        "Highlight,Tags,Participant,Created\n"
+        '"The bank step failed twice, I gave up","pain point, onboarding",Customer 4,2026-03-01\n'
+        '"Support called me back in an hour","delight, Support",Customer 5,2026-03-02\n'
+    )
+    report = import_evidence(store, team, text.encode(), "dovetail.csv", "interviews")
+    assert report.complete and report.columns["text"] == "Highlight", report.text()
+    assert "themes: 'Support', 'onboarding'" in report.text()
+    notes = store.workspace(team).interviews
+    assert [(n.tags, n.themes) for n in notes] == [
+        (["pain_point"], ["onboarding"]),
+        (["delight"], ["Support"]),
+    ]
+    assert str(notes[0].date) == "2026-03-01"
+
+
+def test_interview_notes_under_a_question_are_found_by_their_words(store: Store, team: str) -> None:
+    text = (
+        "Who,What happened\n"
+        '"Customer 6","I could not find where to add my accountant, so I emailed support"\n'
+        '"Customer 7","Setting up reminders took two minutes and saved me a day"\n'
+    )
+    report = import_evidence(store, team, text.encode(), "notes.csv", "interviews")
+    assert report.complete and report.columns["text"] == "What happened", report.text()
+    assert "people's own words" in report.text()
 
 
 def test_tags_written_in_any_of_the_kits_languages_are_read(store: Store, team: str) -> None:

@@ -34,6 +34,8 @@ VALUE_FIELDS = ("touchpoint", "stage", "persona")
 SAMPLE_VALUES = 2000
 VALUE_SAMPLE = 200
 """The filled cells (of the first SAMPLE_VALUES rows) a column is told by its values from."""
+FREE_TEXT_FIELDS = {"survey": "comment", "interviews": "text"}
+"""The field that holds people's own words, for a column recognised by them."""
 FREE_TEXT_WORDS = 3
 FREE_TEXT_LENGTH = 15
 """A survey column whose filled cells have at least FREE_TEXT_WORDS words (the median) and
@@ -500,8 +502,8 @@ def match_by_values(
 ) -> None:
     """A column whose header says nothing (a question id such as "Q_TP") but whose cells are
     mostly the workspace's touchpoint (stage, persona) names is that field: left unmatched,
-    every per-touchpoint score would silently be lost. In a survey, the unmatched column of
-    people's own words is the comment."""
+    every per-touchpoint score would silently be lost. The unmatched column of people's own
+    words is a survey's comment, an interview's text."""
     samples = {h: _sample(frame[h]) for h in match.unused}
     for field_name in VALUE_FIELDS:
         if field_name in match.columns or field_name in match.wide:
@@ -512,11 +514,12 @@ def match_by_values(
                 match.columns[field_name], match.how[field_name] = header, "values"
                 match.unused.remove(header)
                 break
-    if kind == "survey" and "comment" not in match.columns:
+    words = FREE_TEXT_FIELDS.get(kind)
+    if words is not None and words not in match.columns:
         wordy = {h: samples[h].words() for h in match.unused}
         wordiest = max(wordy, key=lambda h: wordy[h], default=None)
         if wordiest is not None and wordy[wordiest] >= FREE_TEXT_WORDS:
-            match.columns["comment"], match.how["comment"] = wordiest, "text"
+            match.columns[words], match.how[words] = wordiest, "text"
             match.unused.remove(wordiest)
 
 

@@ -52,18 +52,23 @@ def tag_words() -> dict[str, str]:
     return words
 
 
-def _tags(value: str) -> list[str] | None:
-    tags = []
+def _tags(value: str) -> tuple[list[str], list[str]]:
+    """The kit's tags (pain point, need, delight, in any of its languages) among a cell's
+    tags, and the others as the note's themes: a research tool's tags ("onboarding",
+    "pricing") are the codes a team gave its notes, not a mistake."""
+    tags: list[str] = []
+    themes: list[str] = []
     for part in re.split(r"[,;|/،]", value):
         key = normalise(part)
         if not key:
             continue
         tag = tag_words().get(key)
         if tag is None:
-            return None
-        if tag not in tags:
+            if part.strip() not in themes:
+                themes.append(part.strip())
+        elif tag not in tags:
             tags.append(tag)
-    return tags
+    return tags, themes
 
 
 def parse_interviews(
@@ -79,14 +84,13 @@ def parse_interviews(
     known = cells.known(workspace)
     unknown: dict[str, dict[str, list[str]]] = {}
     refs = cells.references(check, frame, match, known, unknown)
-    tag_text = cells.text(frame, match, "tags")
-    tags = tag_text.map(_tags)
-    check.refuse(
-        tags.isna(),
-        match.columns.get("tags", "tags"),
-        tag_text,
-        _("tags must be pain point, need or delight (several separated by commas)"),
-    )
+    read = cells.text(frame, match, "tags").map(_tags)
+    tags, themes = read.str[0], read.str[1]
+    coded = sorted({t for found in themes for t in found})
+    if coded:
+        told.append(
+            _("tags kept as the notes' themes: {themes}").format(themes=cells.listed(coded))
+        )
     emotion_text = cells.text(frame, match, "emotion")
     emotion = cells.numbers(emotion_text)
     check.refuse(
@@ -111,6 +115,7 @@ def parse_interviews(
             **{what: _none(refs[what][index]) for what in ("persona", "stage", "touchpoint")},
             "text": texts[index],
             "tags": tags[index],
+            "themes": themes[index],
             "emotion": None if pd.isna(emotion[index]) else int(emotion[index]),
         }
         one = pd.Series(False, index=frame.index)
