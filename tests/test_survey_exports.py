@@ -545,11 +545,12 @@ def test_the_quick_reading_of_dates_equals_the_full_one(
     gives, to the second the store keeps, for any column: it takes a column only when it is
     sure (a bare number read as a year, a zone, a Persian year all go the full way)."""
     from journeykit.evidence import cells as reading
+    from journeykit.evidence import reading as tables
 
     values = pd.Series(cells, dtype="str" if text else object)
     quick = reading.times(values.copy())
     with monkeypatch.context() as patched:  # undone after each example
-        patched.setattr(reading, "_plain_iso", lambda values: None)
+        patched.setattr(tables, "plain_iso", lambda values: None)
         full = reading.times(values.copy())
     assert quick.isna().tolist() == full.isna().tolist()
     pairs = zip(quick.dropna(), full.dropna(), strict=True)

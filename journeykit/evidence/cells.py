@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import statistics
-import warnings
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from journeykit.errors import EvidenceImportError, ReadError
+from journeykit.evidence import reading
 from journeykit.evidence.columns import (
     REQUIRED,
     SCORE_FIELDS,
@@ -23,7 +23,7 @@ from journeykit.evidence.columns import (
     nearest,
     normalise,
 )
-from journeykit.evidence.reading import DIGITS, RawTable, plain_years, read_table, to_number
+from journeykit.evidence.reading import DIGITS, RawTable, read_table, to_number
 from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import _, format_choices, format_number
 from journeykit.model import Workspace, make_id
@@ -38,8 +38,9 @@ FREE_TEXT_FIELDS = {"survey": "comment", "interviews": "text"}
 """The field that holds people's own words, for a column recognised by them."""
 FREE_TEXT_WORDS = 3
 FREE_TEXT_LENGTH = 15
-"""A survey column whose filled cells have at least FREE_TEXT_WORDS words (the median) and
-FREE_TEXT_LENGTH characters (the mean), mostly different, is the respondents' comments."""
+"""A column whose filled cells have at least FREE_TEXT_WORDS words (the median) and
+FREE_TEXT_LENGTH characters (the mean), mostly different, holds people's own words (the
+FREE_TEXT_FIELDS field of its kind)."""
 
 
 def text(frame: pd.DataFrame, match: ColumnMatch, name: str) -> pd.Series:
@@ -205,7 +206,7 @@ def times(values: pd.Series, order: str = "", notes: list[str] | None = None) ->
         )
     if pd.api.types.is_numeric_dtype(values):
         return _from_numbers(values)
-    plain = _plain_iso(values)
+    plain = reading.plain_iso(values)
     if plain is not None:
         return plain
     parsed = pd.to_datetime(values, format="ISO8601", errors="coerce", utc=True)
@@ -264,28 +265,6 @@ def _from_numbers(numbers: pd.Series) -> pd.Series:
     size = abs(filled.median()) if len(filled) else 0
     unit = "ns" if size > 1e17 else "us" if size > 1e14 else "ms" if size > 1e11 else "s"
     return pd.to_datetime(numbers, unit=unit, errors="coerce")
-
-
-def _plain_iso(values: pd.Series) -> pd.Series | None:
-    """The common column, every cell filled with an ISO 8601 date and time without a time zone
-    (as survey tools export), read by numpy's own ISO parser: a third of pandas' time on a
-    million cells. Read to the second, as the store keeps times (TIME_FORMAT). None for
-    anything else (a blank cell, a zone, another form, a Jalali year), which the full reading
-    in `times` handles."""
-    if not (pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values)):
-        return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")  # numpy only warns about a time zone it drops
-        try:
-            # whole seconds: numpy also reads a bare number as a year ("1772359200"), and
-            # only at this unit does such a year stay itself (far out of PLAIN_YEARS) instead
-            # of wrapping around into any date
-            stamps = values.to_numpy(dtype=object).astype("datetime64[s]")
-        except (ValueError, TypeError, UserWarning, DeprecationWarning):
-            return None
-    if not plain_years(stamps):  # a Jalali year written in ISO form falls outside
-        return None
-    return pd.Series(stamps.astype("datetime64[us]"), index=values.index)
 
 
 def lookup(names: Mapping[str, str]) -> dict[str, str]:

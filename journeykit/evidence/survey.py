@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from journeykit.evidence import cells
+from journeykit.evidence.cells import digits
 from journeykit.evidence.columns import (
     DEFAULT_LABELS,
     NO_ANSWER,
@@ -19,7 +20,7 @@ from journeykit.evidence.columns import (
     ColumnMatch,
     normalise,
 )
-from journeykit.evidence.reading import DIGITS, RawTable
+from journeykit.evidence.reading import RawTable
 from journeykit.evidence.report import Checker, ImportReport
 from journeykit.i18n import _, format_number, ngettext
 from journeykit.model import SCORE_SCALES, Workspace
@@ -131,10 +132,10 @@ NUMBER_LAST = re.compile(r"\D(?:\s*[-–—:=(]\s*|\s)(\d{1,2})\s*\)?\s*$")
 MAX_NUMBERED = 20
 
 
-def _numbered(cells: pd.Series) -> pd.Series:
+def _numbered(answers: pd.Series) -> pd.Series:
     """The number of an answer written with its label, as survey tools export a choice
     ("10 - Extremely likely", "Satisfied (4)", "۵ - خیلی راضی"); missing for anything else."""
-    text = cells.astype(str).str.translate(DIGITS)
+    text = digits(answers.astype(str))
     first = text.str.extract(NUMBER_FIRST, expand=False)
     last = text.str.extract(NUMBER_LAST, expand=False)
     return pd.to_numeric(first.fillna(last), errors="coerce").astype(float)
